@@ -1,0 +1,2 @@
+/** The pipeline model, planner, streaming executor, I/O, expressions and UDF SPI of pipetune. */
+package dev.pipetune.engine;

@@ -1,0 +1,2 @@
+/** Samplers, recordings, rules, checklist and optimizer of pipetune. */
+package dev.pipetune.profiler;
