@@ -1,17 +1,47 @@
 package dev.pipetune.app;
 
-/** Entry point of the {@code pipetune} launcher. */
+import dev.pipetune.app.cli.PipetuneCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code pipetune} launcher: with arguments it runs the command line; without any it opens the
+ * workbench (until the GUI exists, it says so and prints the command-line help).
+ */
 public final class Main {
 
     private Main() {
     }
 
     /**
-     * Runs the command line and exits with its code.
+     * Runs pipetune and exits with the command's exit code.
      *
      * @param arguments the command-line arguments
      */
     public static void main(String[] arguments) {
-        System.exit(0);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(arguments, out, err));
+    }
+
+    /**
+     * Runs pipetune without exiting, for tests and embedders.
+     *
+     * @param arguments the command-line arguments
+     * @param out where results go
+     * @param err where errors go
+     * @return the exit code
+     */
+    public static int run(String[] arguments, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = PipetuneCommand.newCommandLine(out, err);
+        if (arguments.length == 0) {
+            out.println("The pipetune GUI is not built yet; use the command line:");
+            out.println();
+            commandLine.usage(out);
+            out.flush();
+            return PipetuneCommand.SUCCESS;
+        }
+        return commandLine.execute(arguments);
     }
 }

@@ -1,0 +1,144 @@
+package dev.pipetune.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipetune.app.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void helpListsOnlyTheCommandsThatWork() {
+        Result result = run("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: pipetune", "validate", "--version");
+        for (String unfinished : List.of("run", "check", "tune", "export", "sample-data")) {
+            assertThat(result.out()).as("no '%s' command before it works", unfinished)
+                    .doesNotContainPattern("(?m)^\\s+" + unfinished + "\\b");
+        }
+    }
+
+    @Test
+    void versionNamesPipetuneAndJava() {
+        Result result = run("--version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).containsPattern("pipetune \\d+\\.\\d+\\.\\d+").contains("Java 25");
+    }
+
+    @Test
+    void withoutArgumentsItSaysTheGuiIsNotBuiltAndPrintsHelp() {
+        Result result = run();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("The pipetune GUI is not built yet").contains("Usage: pipetune");
+    }
+
+    @Test
+    void validatePrintsOneSummaryLinePerValidFile() {
+        Result result = run("validate", EXAMPLES.resolve("etl.yaml").toString(),
+                EXAMPLES.resolve("etl.json").toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().lines().filter(line -> !line.contains("warning:")).toList()).containsExactly(
+                EXAMPLES.resolve("etl.yaml") + ": valid pipeline 'etl' with 4 steps: read_parquet -> map_batches -> "
+                        + "filter -> write_parquet",
+                EXAMPLES.resolve("etl.json") + ": valid pipeline 'etl-json' with 4 steps: read_parquet -> "
+                        + "map_batches -> filter -> write_parquet");
+    }
+
+    @Test
+    void validateWarnsAboutInputsThatDoNotExistYetButSucceeds() throws IOException {
+        Path file = write("absent.yaml", """
+                pipeline:
+                  - read_csv: {paths: nowhere/data.csv}
+                  - show: {}
+                """);
+        Result result = run("validate", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains(file + ": warning: pipeline[0].read_csv.paths: 'nowhere/data.csv' does "
+                + "not exist yet");
+    }
+
+    @Test
+    void validateReportsEveryProblemOnItsOwnLineAndExitsTwo() throws IOException {
+        Path file = write("broken.yaml", """
+                pipeline:
+                  - map_batches: {fn: with_columns, fn_kwargs: {a: "b +"}, batch_size: -5, num_cpus: 0}
+                  - read_parquet: {paths: data, colums: [a]}
+                  - write_parquet: {path: out}
+                  - filter: {expr: "x > 1", concurrency: [4, 2]}
+                """);
+        Result result = run("validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        List<String> lines = result.err().lines().toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith(file + ": pipeline["));
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(
+                "pipeline[0].map_batches.batch_size: must be a positive integer, or null for whole blocks, got -5"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(
+                "pipeline[0].map_batches.num_cpus: must be a number greater than 0, got 0"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("pipeline[0].map_batches.fn_kwargs.a: "));
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(
+                "pipeline[1].read_parquet.colums: unknown key; did you mean 'columns'?"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith(
+                "pipeline[3].filter.concurrency: the range's minimum must not exceed its maximum, got [4, 2]"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("pipeline[0]: a pipeline must start with a "
+                + "read step"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("pipeline[3]: no step may follow "
+                + "write_parquet"));
+        assertThat(result.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void validateGivesLineAndColumnOfYamlSyntaxErrors() throws IOException {
+        Path file = write("syntax.yaml", """
+                name: etl
+                pipeline:
+                  - read_parquet: {paths: [data}
+                """);
+        Result result = run("validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).matches("(?s)" + java.util.regex.Pattern.quote(file.toString())
+                + ": line 3, column \\d+: YAML syntax error: .+\\R");
+    }
+
+    @Test
+    void validateOfAMissingFileExitsTwoWithOneLine() {
+        Path file = folder.resolve("missing.yaml");
+        Result result = run("validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo(file + ": no such file: " + file + System.lineSeparator());
+    }
+
+    @Test
+    void badUsageExitsTwoWithoutAStackTrace() {
+        Result result = run("validate", "--frobnicate", "x.yaml");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown option: '--frobnicate'").doesNotContain("\tat ");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(folder.resolve(name), content);
+    }
+
+    private static Result run(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Main.run(arguments, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}
