@@ -43,7 +43,20 @@ public final class PipelineReader {
      * @throws InvalidPipelineException listing every problem, if the file cannot be read or is not valid
      */
     public Pipeline read(Path file) throws InvalidPipelineException {
+        return read(file, List.of());
+    }
+
+    /**
+     * Reads a pipeline file and applies {@code --set} overrides to it before checking it.
+     *
+     * @param file a YAML or JSON pipeline file
+     * @param overrides changes to apply, in order
+     * @return the pipeline
+     * @throws InvalidPipelineException listing every problem, including overrides that address nothing
+     */
+    public Pipeline read(Path file, List<PipelineOverride> overrides) throws InvalidPipelineException {
         requireNonNull(file, "file");
+        requireNonNull(overrides, "overrides");
         String text;
         try {
             text = Files.readString(file);
@@ -55,7 +68,8 @@ public final class PipelineReader {
             throw new InvalidPipelineException(file.toString(),
                     List.of(error("", "cannot read " + file + ": " + unreadable.getMessage())));
         }
-        return read(text, PipelineFormat.of(file), file.toString(), defaultName(file));
+        JsonNode tree = parseTree(text, PipelineFormat.of(file), file.toString());
+        return bind(tree, overrides, file.toString(), defaultName(file));
     }
 
     /**
@@ -74,7 +88,7 @@ public final class PipelineReader {
         requireNonNull(format, "format");
         requireNonNull(source, "source");
         requireNonNull(defaultName, "defaultName");
-        return bind(parseTree(text, format, source), source, defaultName);
+        return bind(parseTree(text, format, source), List.of(), source, defaultName);
     }
 
     /**
@@ -103,15 +117,18 @@ public final class PipelineReader {
     /**
      * Turns a syntax tree into a pipeline, checking everything.
      *
-     * @param tree the tree from {@link #parseTree}
+     * @param tree the tree from {@link #parseTree}; overrides change it in place
+     * @param overrides {@code --set} changes to apply first
      * @param source the file, for messages
      * @param defaultName the pipeline's name when the tree gives none
      * @return the pipeline
      * @throws InvalidPipelineException listing every problem
      */
-    public Pipeline bind(JsonNode tree, String source, String defaultName) throws InvalidPipelineException {
+    public Pipeline bind(JsonNode tree, List<PipelineOverride> overrides, String source, String defaultName)
+            throws InvalidPipelineException {
         requireNonNull(tree, "tree");
         Problems problems = new Problems();
+        new OverrideApplier(problems).apply(tree, overrides);
         Optional<Pipeline> pipeline = new PipelineBinder(problems).bind(tree, defaultName);
         if (problems.hasErrors() || pipeline.isEmpty()) {
             throw new InvalidPipelineException(source, problems.all());

@@ -1,0 +1,90 @@
+package dev.pipetune.engine.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies {@link PipelineOverride}s to the syntax tree of a pipeline file, before it is bound, so overridden values
+ * are validated like written ones.
+ */
+final class OverrideApplier {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final Problems problems;
+
+    OverrideApplier(Problems problems) {
+        this.problems = problems;
+    }
+
+    void apply(JsonNode tree, List<PipelineOverride> overrides) {
+        if (!(tree instanceof ObjectNode root)) {
+            return;
+        }
+        for (PipelineOverride override : overrides) {
+            Optional<JsonNode> value = value(override);
+            Optional<ObjectNode> target = target(root, override);
+            if (value.isEmpty() || target.isEmpty()) {
+                continue;
+            }
+            ObjectNode mapping = target.get();
+            List<String> keys = override.keys();
+            for (String key : keys.subList(0, keys.size() - 1)) {
+                mapping = child(mapping, key);
+            }
+            mapping.set(keys.getLast(), value.get());
+        }
+    }
+
+    private Optional<JsonNode> value(PipelineOverride override) {
+        try {
+            JsonNode value = YAML.readTree(override.value());
+            return Optional.of(value == null || value.isMissingNode() ? JsonNodeFactory.instance.textNode("")
+                    : value);
+        } catch (JsonProcessingException malformed) {
+            problems.error("--set " + override, "the value is not valid YAML: "
+                    + malformed.getOriginalMessage().lines().findFirst().orElse("malformed"));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ObjectNode> target(ObjectNode root, PipelineOverride override) {
+        if (override.target().equals(PipelineOverride.CONTEXT)) {
+            return Optional.of(child(root, PipelineOverride.CONTEXT));
+        }
+        JsonNode steps = root.get("pipeline");
+        if (steps == null || !steps.isArray()) {
+            return Optional.empty();
+        }
+        List<String> labels = new ArrayList<>();
+        for (int index = 0; index < steps.size(); index++) {
+            JsonNode entry = steps.get(index);
+            if (!(entry instanceof ObjectNode step) || step.size() != 1) {
+                continue;
+            }
+            String kind = step.properties().iterator().next().getKey();
+            ObjectNode options = child(step, kind);
+            JsonNode name = options.get(StepKind.NAME_KEY);
+            labels.add(index + (name != null && name.isTextual() ? " (" + name.asText() + ")" : "") + " " + kind);
+            boolean byName = name != null && name.isTextual() && name.asText().equals(override.target());
+            if (byName || override.target().equals(Integer.toString(index))) {
+                return Optional.of(options);
+            }
+        }
+        problems.error("--set " + override, "no step is named or numbered '" + override.target() + "'; the steps are "
+                + String.join(", ", labels) + ", and 'context' addresses the context");
+        return Optional.empty();
+    }
+
+    private static ObjectNode child(ObjectNode parent, String key) {
+        JsonNode child = parent.get(key);
+        return child instanceof ObjectNode mapping ? mapping : parent.putObject(key);
+    }
+}

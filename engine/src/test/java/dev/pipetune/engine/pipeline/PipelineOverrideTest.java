@@ -1,0 +1,85 @@
+package dev.pipetune.engine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineOverrideTest {
+
+    @TempDir
+    Path folder;
+
+    private Path file;
+
+    @BeforeEach
+    void writePipeline() throws IOException {
+        file = Files.writeString(folder.resolve("etl.yaml"), """
+                context: {eager_free: false}
+                pipeline:
+                  - read_parquet: {paths: data}
+                  - map_batches: {name: transform, fn: with_columns, fn_kwargs: {a: "x + 1"}, batch_size: 1000}
+                  - write_parquet: {path: out}
+                """);
+    }
+
+    @Test
+    void overridesAddressStepsByIndexOrNameAndTheContext() throws InvalidPipelineException {
+        Pipeline pipeline = read("1.batch_size=500", "transform.num_cpus=0.25", "transform.fn_kwargs.b=a * 2",
+                "context.eager_free=true", "context.resource_limits.cpu=1.5", "2.compression=zstd",
+                "0.columns=[a, x]");
+        Step.MapBatches transform = (Step.MapBatches) pipeline.steps().get(1);
+        assertThat(transform.batchSize()).hasValue(new BatchSize.Rows(500));
+        assertThat(transform.resources().numCpus()).hasValue(0.25);
+        assertThat(transform.fnKwargs().values()).containsEntry("a", "x + 1").containsEntry("b", "a * 2");
+        assertThat(pipeline.context().eagerFree()).isTrue();
+        assertThat(pipeline.context().resourceLimits().cpu()).hasValue(1.5);
+        assertThat(((Step.WriteParquet) pipeline.steps().get(2)).compression()).hasValue(Compression.ZSTD);
+        assertThat(((Step.ReadParquet) pipeline.steps().get(0)).columns()).hasValue(List.of("a", "x"));
+    }
+
+    @Test
+    void overriddenValuesAreValidatedLikeWrittenOnes() {
+        assertThat(problems("transform.batch_size=-5", "1.concurrency=[4, 2]", "1.batch_sise=3"))
+                .containsExactlyInAnyOrder(
+                "pipeline[1].map_batches.batch_size: must be a positive integer, or null for whole blocks, got -5",
+                "pipeline[1].map_batches.batch_sise: unknown key; did you mean 'batch_size'?",
+                "pipeline[1].map_batches.concurrency: the range's minimum must not exceed its maximum, got [4, 2]");
+    }
+
+    @Test
+    void anOverrideOfANonexistentStepListsTheSteps() {
+        assertThat(problems("transfrom.batch_size=5")).containsExactly("--set transfrom.batch_size=5: no step is "
+                + "named or numbered 'transfrom'; the steps are 0 read_parquet, 1 (transform) map_batches, "
+                + "2 write_parquet, and 'context' addresses the context");
+        assertThat(problems("7.batch_size=5")).singleElement().asString().startsWith("--set 7.batch_size=5: no step");
+    }
+
+    @Test
+    void malformedOverridesAreRejectedWithTheirForm() {
+        for (String text : List.of("batch_size=5", "=5", "1.=5", "1.batch size=5", "1.batch_size")) {
+            assertThatIllegalArgumentException().as(text).isThrownBy(() -> PipelineOverride.parse(text))
+                    .withMessageStartingWith("must be STEP.KEY=VALUE");
+        }
+        assertThat(PipelineOverride.parse("transform.fn_kwargs.a=b = c"))
+                .isEqualTo(new PipelineOverride("transform", List.of("fn_kwargs", "a"), "b = c"));
+    }
+
+    private Pipeline read(String... overrides) throws InvalidPipelineException {
+        return new PipelineReader().read(file, Arrays.stream(overrides).map(PipelineOverride::parse).toList());
+    }
+
+    private List<String> problems(String... overrides) {
+        InvalidPipelineException invalid = catchThrowableOfType(InvalidPipelineException.class, () -> read(overrides));
+        assertThat(invalid).isNotNull();
+        return invalid.problems().stream().map(PipelineProblem::toString).toList();
+    }
+}
