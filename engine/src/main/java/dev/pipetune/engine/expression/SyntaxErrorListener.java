@@ -60,7 +60,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
             case PipetuneExpressionLexer.UNTERMINATED_STRING -> "unterminated string literal";
             case PipetuneExpressionLexer.UNTERMINATED_QUOTED_IDENTIFIER -> "unterminated quoted identifier";
             case PipetuneExpressionLexer.ERROR_CHARACTER ->
-                    "unexpected character '" + token.getText() + "'"
+                    "unexpected character " + describeCharacter(token.getText())
                             + CHARACTER_HINTS.getOrDefault(token.getText(), "");
             case PipetuneExpressionLexer.STRING ->
                     "unexpected string " + abbreviate(token.getText()) + expectationHint(recognizer);
@@ -85,6 +85,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
                 structural.add(type);
             }
         }
+        // A lone identifier is expected only for a cast's type name.
         if (structural.equals(List.of(PipetuneExpressionParser.IDENTIFIER))) {
             return "; expected a type name";
         }
@@ -107,6 +108,14 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return names.getFirst();
         }
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+    }
+
+    /** The character in quotes, or its code point (e.g. {@code U+00A0}) when it would be invisible. */
+    private static String describeCharacter(String text) {
+        int codePoint = text.codePointAt(0);
+        boolean invisible = Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+                || Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT;
+        return invisible ? "U+%04X".formatted(codePoint) : "'" + text + "'";
     }
 
     private static String abbreviate(String text) {

@@ -219,6 +219,14 @@ class ExpressionErrorTest {
     }
 
     @Test
+    void namesInvisibleCharactersByCodePoint() {
+        ExpressionException exception = failure("a +\u00A0b");
+        assertThat(exception.detail()).isEqualTo("unexpected character U+00A0");
+        assertThat(exception.position()).isEqualTo(3);
+        assertThat(failure("a\u200B").detail()).isEqualTo("unexpected character U+200B");
+    }
+
+    @Test
     void countsPositionsAcrossLines() {
         String source = "a +\n  b *\n  * c";
         ExpressionException exception = failure(source);

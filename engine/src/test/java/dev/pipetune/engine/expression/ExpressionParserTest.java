@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -378,5 +379,18 @@ class ExpressionParserTest {
         assertThat(Shapes.of("upper(category)")).isEqualTo("upper(category)");
         assertThat(Shapes.of("coalesce(discount, 0) * price >= 10.5 and region != 'EU'"))
                 .isEqualTo("(((coalesce(discount, 0) * price) >= 10.5) and (region != 'EU'))");
+    }
+
+    @Test
+    void parsesConcurrently() {
+        List<String> sources = List.of("amount > 100", "upper(category) || '-' || lower(region)",
+                "case when x between 1 and 5 then 'low' else 'high' end", "coalesce(a, b, 0) * -2.5 >= c",
+                "name not like 'A%' and id not in (1, 2, 3)");
+        List<Expression> expected = sources.stream().map(ExpressionParser::parse).toList();
+        List<Boolean> matches = IntStream.range(0, 2_000).parallel()
+                .mapToObj(index -> parse(sources.get(index % sources.size()))
+                        .equals(expected.get(index % sources.size())))
+                .toList();
+        assertThat(matches).containsOnly(true);
     }
 }
