@@ -1,0 +1,257 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.Blocks;
+import dev.pipetune.engine.block.Rebatcher;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A map-like operator: one or several fused steps ({@code map_batches}, {@code map}, {@code filter}, ...) applied
+ * block by block, as stateless tasks or on a pool of actors.
+ *
+ * <p>With a batch size, the input is re-sliced into batches of exactly that many rows (the last may be smaller) and
+ * each batch is one call of the transform; a task takes several consecutive batches, up to about
+ * {@code bundleRows} rows. Without one, each input block is one batch.
+ */
+public final class MapOperator extends PhysicalOperator {
+
+    private final BlockTransform transform;
+    private final OptionalInt batchSize;
+    private final int bundleRows;
+    private final Supplier<Actor.ActorInstance> actorFactory;
+    private final int minimumActors;
+    private final List<Actor> actors = new ArrayList<>();
+    private final Deque<Block> ready = new ArrayDeque<>();
+    private Rebatcher rebatcher;
+
+    private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
+            Predicate<Throwable> retryable, BlockTransform transform, Supplier<Actor.ActorInstance> actorFactory,
+            int minimumActors, OptionalInt batchSize, int bundleRows) {
+        super(name, resources, maxConcurrency, maxRetries, retryable);
+        this.transform = transform;
+        this.actorFactory = actorFactory;
+        this.minimumActors = minimumActors;
+        this.batchSize = requireNonNull(batchSize, "batchSize");
+        this.bundleRows = bundleRows;
+    }
+
+    /**
+     * Creates an operator that runs stateless tasks.
+     *
+     * @param name its name in reports
+     * @param transform the (fused) transformation, shared by all tasks
+     * @param resources what each task holds
+     * @param maxConcurrency the most tasks at once
+     * @param maxRetries how often a failed task is retried
+     * @param retryable which failures are retried
+     * @param batchSize rows per call of the transform, or empty for whole blocks
+     * @param bundleRows about how many rows one task takes
+     * @return the operator
+     */
+    public static MapOperator taskPool(String name, BlockTransform transform, TaskResources resources,
+            int maxConcurrency, int maxRetries, Predicate<Throwable> retryable, OptionalInt batchSize,
+            int bundleRows) {
+        return new MapOperator(name, resources, maxConcurrency, maxRetries, retryable,
+                requireNonNull(transform, "transform"), null, 0, batchSize, bundleRows);
+    }
+
+    /**
+     * Creates an operator that runs on a pool of actors, each constructed once and reused.
+     *
+     * @param name its name in reports
+     * @param factory constructs one actor's instance (called on a worker thread, once per actor)
+     * @param resources what each actor holds for its lifetime
+     * @param minimumActors actors started at once
+     * @param maximumActors actors the pool may grow to when its queue builds up
+     * @param maxRetries how often a failed task is retried
+     * @param retryable which failures are retried
+     * @param batchSize rows per call, or empty for whole blocks
+     * @param bundleRows about how many rows one task takes
+     * @return the operator
+     */
+    public static MapOperator actorPool(String name, Supplier<Actor.ActorInstance> factory, TaskResources resources,
+            int minimumActors, int maximumActors, int maxRetries, Predicate<Throwable> retryable,
+            OptionalInt batchSize, int bundleRows) {
+        if (minimumActors < 1 || maximumActors < minimumActors) {
+            throw new IllegalArgumentException("an actor pool needs 1 <= min <= max actors");
+        }
+        return new MapOperator(name, resources, maximumActors, maxRetries, retryable, null,
+                requireNonNull(factory, "factory"), minimumActors, batchSize, bundleRows);
+    }
+
+    boolean usesActors() {
+        return actorFactory != null;
+    }
+
+    /** Starts actors up to the minimum, or one more when all are busy and work is waiting. */
+    void scaleActors(ResourcePool pool) {
+        if (!usesActors() || isStopped()) {
+            return;
+        }
+        boolean allBusy = actors.stream().allMatch(Actor::isBusy);
+        while (actors.size() < minimumActors || (allBusy && actors.size() < maxConcurrency() && hasBundle())) {
+            Optional<ResourcePool.Grant> grant = pool.tryAcquire(resources());
+            if (grant.isEmpty()) {
+                return;
+            }
+            actors.add(new Actor(actorFactory, grant.get()));
+            allBusy = false;
+        }
+    }
+
+    int actorCount() {
+        return actors.size();
+    }
+
+    @Override
+    void open(BufferAllocator operatorAllocator) {
+        super.open(operatorAllocator);
+        if (batchSize.isPresent()) {
+            rebatcher = new Rebatcher(batchSize.getAsInt(), operatorAllocator);
+        }
+    }
+
+    @Override
+    void addInput(Block block) {
+        if (rebatcher == null) {
+            ready.addLast(block);
+            return;
+        }
+        rebatcher.add(block);
+        for (Optional<Block> batch = rebatcher.next(); batch.isPresent(); batch = rebatcher.next()) {
+            ready.addLast(batch.get());
+        }
+    }
+
+    @Override
+    void inputsDone() {
+        super.inputsDone();
+        if (rebatcher != null) {
+            rebatcher.flush().ifPresent(ready::addLast);
+        }
+    }
+
+    private boolean hasBundle() {
+        if (ready.isEmpty()) {
+            return false;
+        }
+        if (batchSize.isEmpty() || areInputsDone()) {
+            return true;
+        }
+        return Blocks.rows(ready) >= Math.max(bundleRows, batchSize.getAsInt()) || ready.size() >= 64;
+    }
+
+    @Override
+    boolean hasTask() {
+        return hasBundle() && (!usesActors() || freeActor().isPresent());
+    }
+
+    @Override
+    Optional<PendingTask> pollTask() {
+        if (!hasTask()) {
+            return Optional.empty();
+        }
+        Actor actor = usesActors() ? freeActor().orElseThrow() : null;
+        List<Block> bundle = new ArrayList<>();
+        long rows = 0;
+        long bytes = 0;
+        while (!ready.isEmpty() && (bundle.isEmpty() || rows + ready.peekFirst().rows() <= bundleRows)) {
+            Block block = ready.pollFirst();
+            bundle.add(block);
+            rows += block.rows();
+            bytes += block.sizeBytes();
+        }
+        if (actor != null) {
+            actor.setBusy(true);
+        }
+        PendingTask.TaskBody body = context -> {
+            BlockTransform work = actor == null ? transform : actor.transform();
+            List<Block> produced = new ArrayList<>();
+            try {
+                for (Block batch : bundle) {
+                    context.checkCancelled();
+                    produced.addAll(work.apply(batch, context));
+                }
+                return produced;
+            } catch (Exception | Error failure) {
+                Blocks.closeAll(produced);
+                throw failure;
+            }
+        };
+        return Optional.of(new PendingTask(body, bundle, bundle.getFirst().origin(), bytes, actor));
+    }
+
+    @Override
+    void taskSucceeded(PendingTask task, List<Block> produced) {
+        releaseActor(task);
+        super.taskSucceeded(task, produced);
+    }
+
+    @Override
+    void taskAbandoned(PendingTask task) {
+        releaseActor(task);
+    }
+
+    private static void releaseActor(PendingTask task) {
+        if (task.actor() != null) {
+            task.actor().setBusy(false);
+        }
+    }
+
+    private Optional<Actor> freeActor() {
+        return actors.stream().filter(actor -> !actor.isBusy()).findFirst();
+    }
+
+    /** Returns the actors' grants so the executor can release them; the actors are closed. */
+    List<ResourcePool.Grant> shutDownActors() throws Exception {
+        List<ResourcePool.Grant> grants = new ArrayList<>();
+        Exception first = null;
+        for (Actor actor : actors) {
+            grants.add(actor.grant());
+            try {
+                actor.close();
+            } catch (Exception failure) {
+                first = first == null ? failure : first;
+            }
+        }
+        actors.clear();
+        if (first != null) {
+            throw first;
+        }
+        return grants;
+    }
+
+    @Override
+    boolean exhausted() {
+        return areInputsDone() && ready.isEmpty() && (rebatcher == null || rebatcher.pendingRows() == 0);
+    }
+
+    @Override
+    int queuedInputBlocks() {
+        return ready.size();
+    }
+
+    @Override
+    long queuedInputBytes() {
+        return Blocks.sizeBytes(ready) + (rebatcher == null ? 0 : rebatcher.pendingBytes());
+    }
+
+    @Override
+    void discardInput() {
+        Blocks.closeAll(ready);
+        ready.clear();
+        if (rebatcher != null) {
+            rebatcher.close();
+        }
+    }
+}

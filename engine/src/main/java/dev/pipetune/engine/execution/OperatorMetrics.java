@@ -1,0 +1,40 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A snapshot of one operator's counters, as reported live, in recordings and in the stats JSON.
+ *
+ * @param name the operator's name, e.g. {@code ReadParquet->MapBatches(transform)}
+ * @param tasksFinished tasks that completed successfully
+ * @param tasksRunning tasks running at the snapshot
+ * @param peakTasksRunning the most tasks that ran at once
+ * @param blocksIn blocks received
+ * @param blocksOut blocks produced
+ * @param rowsIn rows received
+ * @param rowsOut rows produced
+ * @param bytesIn bytes received
+ * @param bytesOut bytes produced
+ * @param wallNanos time from the first task's start to the last task's end (or now)
+ * @param cpuNanos CPU time of the operator's tasks
+ * @param udfNanos time spent inside user functions
+ * @param taskP50Millis median task latency
+ * @param taskP90Millis 90th percentile task latency
+ * @param taskP99Millis 99th percentile task latency
+ * @param queuedBlocks blocks waiting as the operator's input
+ * @param queuedBytes bytes waiting as the operator's input
+ * @param backpressureNanos time the operator had work but was held back by the memory budget
+ * @param errors failed task attempts that were not retried (dropped blocks or the run's failure)
+ * @param retries task attempts retried
+ * @param finished whether the operator has completed
+ */
+public record OperatorMetrics(String name, long tasksFinished, int tasksRunning, int peakTasksRunning,
+        long blocksIn, long blocksOut, long rowsIn, long rowsOut, long bytesIn, long bytesOut, long wallNanos,
+        long cpuNanos, long udfNanos, double taskP50Millis, double taskP90Millis, double taskP99Millis,
+        int queuedBlocks, long queuedBytes, long backpressureNanos, long errors, long retries, boolean finished) {
+
+    /** Rejects a null name. */
+    public OperatorMetrics {
+        requireNonNull(name, "name");
+    }
+}

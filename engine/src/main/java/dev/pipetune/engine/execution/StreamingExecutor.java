@@ -1,0 +1,597 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.Blocks;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Runs a linear chain of {@link PhysicalOperator}s as a stream: blocks flow downstream while upstream operators are
+ * still reading, within a logical resource budget (Ray's model: fractional CPU slots, GPU slots bound to devices,
+ * per-operator concurrency caps) and an object-store memory budget enforced by backpressure.
+ *
+ * <p>Scheduling: one scheduler thread (the caller of {@link #execute}) owns all operator state; tasks run on worker
+ * threads and report back through a queue. Downstream operators are served first. An operator whose queued output
+ * would exceed its share of the memory budget launches no new task (its time is counted as backpressure), except
+ * that a task may always start when none is running anywhere, so the executor never deadlocks.
+ *
+ * <p>Failures: a failed task is retried with exponential backoff while its operator's policy allows; then its input
+ * is dropped if {@code maxErroredBlocks} allows; otherwise the run stops cleanly: running tasks are interrupted,
+ * every operator is aborted (sinks remove partial output), all blocks and allocators are released, and
+ * {@link PipelineRunException} names the operator, the input and the cause. {@link #cancel} stops a run the same way.
+ * Each executor runs once.
+ */
+public final class StreamingExecutor {
+
+    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final List<PhysicalOperator> operators;
+    private final ResourcePool pool;
+    private final int maxErroredBlocks;
+    private final ExecutionListener listener;
+    private final BufferAllocator parentAllocator;
+    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final Map<PendingTask, Running> running = new IdentityHashMap<>();
+    private final List<Retry> retries = new ArrayList<>();
+    private final List<Block> results = new ArrayList<>();
+    private final int[] runningPerOperator;
+    private final boolean[] finished;
+    private final double[] averageOutputBytes;
+    private volatile boolean cancelled;
+    private ExecutorService workers;
+    private long droppedBlocks;
+    private long lastLoopNanos;
+    private Completion early;
+
+    /**
+     * Creates an executor for one run.
+     *
+     * @param operators the chain, source first
+     * @param budget the global resource budget
+     * @param maxErroredBlocks how many failed blocks may be dropped; -1 for no limit
+     * @param listener receives the run's events on the scheduler thread
+     * @param parentAllocator each operator gets a child of it; result blocks are transferred to it
+     */
+    public StreamingExecutor(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks,
+            ExecutionListener listener, BufferAllocator parentAllocator) {
+        this.operators = List.copyOf(requireNonNull(operators, "operators"));
+        if (this.operators.isEmpty() || !(this.operators.getFirst() instanceof SourceOperator)) {
+            throw new IllegalArgumentException("a plan starts with a source operator");
+        }
+        this.pool = new ResourcePool(requireNonNull(budget, "budget"));
+        this.maxErroredBlocks = maxErroredBlocks;
+        this.listener = requireNonNull(listener, "listener");
+        this.parentAllocator = requireNonNull(parentAllocator, "parentAllocator");
+        this.runningPerOperator = new int[this.operators.size()];
+        this.finished = new boolean[this.operators.size()];
+        this.averageOutputBytes = new double[this.operators.size()];
+        for (PhysicalOperator operator : this.operators) {
+            if (!pool.fitsBudget(operator.resources())) {
+                throw new IllegalArgumentException(operator.name() + " asks for " + operator.resources()
+                        + " per task, more than the whole budget " + budget);
+            }
+        }
+    }
+
+    /** Stops the run from any thread: running tasks are interrupted and outputs removed. */
+    public void cancel() {
+        cancelled = true;
+        completions.add(new Wake());
+    }
+
+    /**
+     * Runs the plan to the end on the calling thread.
+     *
+     * @return the outcome ({@link ExecutionEvent.Outcome#SUCCEEDED} or {@link ExecutionEvent.Outcome#CANCELLED}),
+     *     the counters and the last operator's blocks (owned by the caller)
+     * @throws PipelineRunException if a task failed beyond retries and the errored-block allowance
+     */
+    public ExecutionResult execute() throws PipelineRunException {
+        if (workers != null) {
+            throw new IllegalStateException("an executor runs once");
+        }
+        workers = Executors.newCachedThreadPool(workerThreads());
+        long startNanos = System.nanoTime();
+        PipelineRunException failure = null;
+        try {
+            for (PhysicalOperator operator : operators) {
+                operator.open(parentAllocator.newChildAllocator(operator.name(), 0, Long.MAX_VALUE));
+            }
+            listener.onEvent(new ExecutionEvent.RunStarted(Instant.now(),
+                    operators.stream().map(PhysicalOperator::name).toList(), pool.budget()));
+            failure = loop();
+        } catch (RuntimeException | Error unexpected) {
+            failure = new PipelineRunException("the executor", "its own state", unexpected);
+        }
+        ExecutionEvent.Outcome outcome = failure != null ? ExecutionEvent.Outcome.FAILED
+                : cancelled ? ExecutionEvent.Outcome.CANCELLED : ExecutionEvent.Outcome.SUCCEEDED;
+        if (outcome != ExecutionEvent.Outcome.SUCCEEDED) {
+            stopEverything();
+            Blocks.closeAll(results);
+            results.clear();
+        }
+        List<OperatorMetrics> metrics = snapshot();
+        String leak = closeEverything();
+        if (failure == null && !leak.isEmpty()) {
+            failure = new PipelineRunException("the executor", "its memory accounting",
+                    new IllegalStateException(leak));
+            outcome = ExecutionEvent.Outcome.FAILED;
+        }
+        listener.onEvent(new ExecutionEvent.RunFinished(Instant.now(), outcome,
+                failure == null ? "" : failure.getMessage(), metrics));
+        if (failure != null) {
+            Blocks.closeAll(results);
+            results.clear();
+            throw failure;
+        }
+        return new ExecutionResult(outcome, metrics, System.nanoTime() - startNanos, results);
+    }
+
+    private PipelineRunException loop() {
+        long lastProgress = System.nanoTime();
+        lastLoopNanos = lastProgress;
+        while (!allFinished()) {
+            if (cancelled) {
+                return null;
+            }
+            Optional<PipelineRunException> failure = handleCompletions();
+            if (failure.isPresent()) {
+                return failure.get();
+            }
+            moveBlocks();
+            propagateStops();
+            failure = finishOperators();
+            if (failure.isPresent()) {
+                return failure.get();
+            }
+            launchTasks();
+            long now = System.nanoTime();
+            lastLoopNanos = now;
+            if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+                publishProgress();
+                lastProgress = now;
+            }
+            if (!allFinished()) {
+                waitForCompletion(now);
+            }
+        }
+        publishProgress();
+        return null;
+    }
+
+    private void waitForCompletion(long now) {
+        long wait = MAX_WAIT_NANOS;
+        for (Retry retry : retries) {
+            wait = Math.min(wait, Math.max(0, retry.readyAtNanos() - now));
+        }
+        try {
+            early = completions.poll(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+    }
+
+    private Optional<PipelineRunException> handleCompletions() {
+        Completion first = early;
+        early = null;
+        for (Completion completion = first != null ? first : completions.poll(); completion != null;
+                completion = completions.poll()) {
+            if (completion instanceof Succeeded success) {
+                succeeded(success);
+            } else if (completion instanceof Failed failed) {
+                Optional<PipelineRunException> fatal = failed(failed);
+                if (fatal.isPresent()) {
+                    return fatal;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void succeeded(Succeeded success) {
+        Running task = success.running();
+        PhysicalOperator operator = release(task);
+        OperatorStats stats = operator.stats();
+        stats.taskEnded(success.endNanos() - task.startNanos(), success.cpuNanos(), success.udfNanos(),
+                success.endNanos());
+        stats.tasksFinished++;
+        long bytes = Blocks.sizeBytes(success.outputs());
+        int index = task.operatorIndex();
+        averageOutputBytes[index] = stats.tasksFinished == 1 ? bytes
+                : averageOutputBytes[index] * 0.8 + bytes * 0.2;
+        Blocks.closeAll(task.task().inputs());
+        operator.taskSucceeded(task.task(), success.outputs());
+    }
+
+    private Optional<PipelineRunException> failed(Failed failed) {
+        Running task = failed.running();
+        PhysicalOperator operator = release(task);
+        operator.stats().taskEnded(failed.endNanos() - task.startNanos(), 0, 0, failed.endNanos());
+        Throwable cause = failed.failure();
+        if (cancelled && cause instanceof InterruptedException) {
+            Blocks.closeAll(task.task().inputs());
+            operator.taskAbandoned(task.task());
+            return Optional.empty();
+        }
+        if (task.attempt() < operator.maxRetries() && operator.isRetryable(cause)) {
+            operator.stats().retries++;
+            long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(task.attempt(), 20));
+            retries.add(new Retry(task.operatorIndex(), task.task(), task.attempt() + 1,
+                    System.nanoTime() + backoff));
+            listener.onEvent(new ExecutionEvent.TaskRetried(Instant.now(), operator.name(), task.task().origin(),
+                    task.attempt(), PipelineRunException.describe(cause)));
+            return Optional.empty();
+        }
+        operator.stats().errors++;
+        Blocks.closeAll(task.task().inputs());
+        operator.taskAbandoned(task.task());
+        if (maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks) {
+            droppedBlocks++;
+            listener.onEvent(new ExecutionEvent.BlockDropped(Instant.now(), operator.name(), task.task().origin(),
+                    PipelineRunException.describe(cause)));
+            return Optional.empty();
+        }
+        return Optional.of(new PipelineRunException(operator.name(), task.task().origin(), cause));
+    }
+
+    private PhysicalOperator release(Running task) {
+        running.remove(task.task());
+        runningPerOperator[task.operatorIndex()]--;
+        if (task.grant() != null) {
+            pool.release(task.grant());
+        }
+        return operators.get(task.operatorIndex());
+    }
+
+    private void moveBlocks() {
+        for (int index = 0; index < operators.size(); index++) {
+            PhysicalOperator operator = operators.get(index);
+            Deque<Block> outputs = operator.outputs();
+            PhysicalOperator next = index + 1 < operators.size() ? operators.get(index + 1) : null;
+            while (!outputs.isEmpty()) {
+                Block block = outputs.pollFirst();
+                OperatorStats stats = operator.stats();
+                stats.blocksOut++;
+                stats.rowsOut += block.rows();
+                stats.bytesOut += block.sizeBytes();
+                if (next == null) {
+                    try (block) {
+                        results.add(block.slice(0, block.rows(), parentAllocator));
+                    }
+                } else if (!next.wantsInput()) {
+                    block.close();
+                } else {
+                    OperatorStats downstream = next.stats();
+                    downstream.blocksIn++;
+                    downstream.rowsIn += block.rows();
+                    downstream.bytesIn += block.sizeBytes();
+                    next.addInput(block);
+                }
+            }
+        }
+    }
+
+    private void propagateStops() {
+        for (int index = operators.size() - 1; index > 0; index--) {
+            int upstreamIndex = index - 1;
+            PhysicalOperator upstream = operators.get(upstreamIndex);
+            if (!operators.get(index).wantsInput() && !upstream.isStopped()) {
+                upstream.stop();
+                retries.removeIf(retry -> {
+                    if (retry.operatorIndex() == upstreamIndex) {
+                        Blocks.closeAll(retry.task().inputs());
+                        upstream.taskAbandoned(retry.task());
+                        return true;
+                    }
+                    return false;
+                });
+            }
+        }
+    }
+
+    private Optional<PipelineRunException> finishOperators() {
+        for (int index = 0; index < operators.size(); index++) {
+            if (finished[index]) {
+                continue;
+            }
+            PhysicalOperator operator = operators.get(index);
+            boolean upstreamDone = index == 0 || finished[index - 1];
+            if (upstreamDone && !operator.areInputsDone()) {
+                operator.inputsDone();
+            }
+            final int position = index;
+            boolean retryPending = retries.stream().anyMatch(retry -> retry.operatorIndex() == position);
+            boolean idle = runningPerOperator[index] == 0 && !retryPending;
+            boolean noMoreWork = operator.isStopped() || (operator.areInputsDone() && operator.exhausted());
+            if (!idle || !noMoreWork) {
+                continue;
+            }
+            try {
+                if (operator instanceof MapOperator map) {
+                    map.shutDownActors().forEach(pool::release);
+                }
+                operator.finish();
+            } catch (Exception | Error failure) {
+                return Optional.of(new PipelineRunException(operator.name(), "finishing", failure));
+            }
+            finished[index] = true;
+            listener.onEvent(new ExecutionEvent.OperatorFinished(Instant.now(), metrics(index)));
+        }
+        return Optional.empty();
+    }
+
+    private void launchTasks() {
+        long now = System.nanoTime();
+        retries.removeIf(retry -> retry.readyAtNanos() <= now && launchRetry(retry));
+        long objectStore = objectStoreBytes();
+        long budget = pool.budget().objectStoreBytes();
+        long reserved = budget / 2 / operators.size();
+        for (int index = operators.size() - 1; index >= 0; index--) {
+            PhysicalOperator operator = operators.get(index);
+            if (finished[index] || operator.isStopped()) {
+                continue;
+            }
+            if (operator instanceof MapOperator map) {
+                map.scaleActors(pool);
+            }
+            boolean last = index == operators.size() - 1;
+            while (operator.hasTask() && runningPerOperator[index] < operator.maxConcurrency()) {
+                long estimate = (long) Math.max(averageOutputBytes[index], 0);
+                long usage = downstreamBytes(index) + runningPerOperator[index] * estimate;
+                boolean withinBudget = last || usage + estimate <= reserved || objectStore + estimate <= budget / 2;
+                if (!withinBudget && !running.isEmpty()) {
+                    operator.stats().backpressureNanos += now - lastLoopNanos;
+                    break;
+                }
+                Optional<ResourcePool.Grant> grant = usesActors(operator) ? Optional.of(noGrant())
+                        : pool.tryAcquire(operator.resources());
+                if (grant.isEmpty()) {
+                    break;
+                }
+                PendingTask task = operator.pollTask().orElseThrow();
+                if (estimate == 0) {
+                    estimate = task.estimatedOutputBytes();
+                }
+                objectStore += estimate;
+                start(index, task, 0, usesActors(operator) ? null : grant.get());
+            }
+        }
+    }
+
+    private boolean launchRetry(Retry retry) {
+        PhysicalOperator operator = operators.get(retry.operatorIndex());
+        if (usesActors(operator)) {
+            start(retry.operatorIndex(), retry.task(), retry.attempt(), null);
+            return true;
+        }
+        Optional<ResourcePool.Grant> grant = pool.tryAcquire(operator.resources());
+        grant.ifPresent(granted -> start(retry.operatorIndex(), retry.task(), retry.attempt(), granted));
+        return grant.isPresent();
+    }
+
+    private void start(int index, PendingTask task, int attempt, ResourcePool.Grant grant) {
+        PhysicalOperator operator = operators.get(index);
+        List<Integer> devices = grant != null ? grant.gpuDevices()
+                : task.actor() != null ? task.actor().grant().gpuDevices() : List.of();
+        long startNanos = System.nanoTime();
+        Running entry = new Running(index, task, attempt, grant, startNanos);
+        running.put(task, entry);
+        runningPerOperator[index]++;
+        operator.stats().taskStarted(startNanos);
+        TaskContext context = new TaskContext(operator.allocator(), devices, attempt);
+        Future<?> future = workers.submit(() -> runTask(entry, context));
+        entry.future = future;
+    }
+
+    private void runTask(Running entry, TaskContext context) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        try {
+            List<Block> outputs = entry.task().body().run(context);
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            completions.add(new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(),
+                    System.nanoTime()));
+        } catch (Throwable failure) {
+            completions.add(new Failed(entry, failure, System.nanoTime()));
+        }
+    }
+
+    private void stopEverything() {
+        for (Running task : running.values()) {
+            if (task.future != null) {
+                task.future.cancel(true);
+            }
+        }
+        while (!running.isEmpty()) {
+            try {
+                Completion completion = completions.poll(1, TimeUnit.SECONDS);
+                if (completion instanceof Succeeded success) {
+                    release(success.running());
+                    Blocks.closeAll(success.outputs());
+                    Blocks.closeAll(success.running().task().inputs());
+                    operators.get(success.running().operatorIndex()).taskAbandoned(success.running().task());
+                } else if (completion instanceof Failed failed) {
+                    release(failed.running());
+                    Blocks.closeAll(failed.running().task().inputs());
+                    operators.get(failed.running().operatorIndex()).taskAbandoned(failed.running().task());
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Retry retry : retries) {
+            Blocks.closeAll(retry.task().inputs());
+        }
+        retries.clear();
+        for (PhysicalOperator operator : operators) {
+            operator.abort();
+        }
+    }
+
+    private String closeEverything() {
+        workers.shutdownNow();
+        StringBuilder leaks = new StringBuilder();
+        for (PhysicalOperator operator : operators) {
+            try {
+                if (operator instanceof MapOperator map) {
+                    map.shutDownActors();
+                }
+            } catch (Exception failure) {
+                leaks.append(operator.name()).append(": closing an actor failed: ")
+                        .append(PipelineRunException.describe(failure)).append("; ");
+            }
+            operator.close();
+        }
+        for (PhysicalOperator operator : operators) {
+            BufferAllocator allocator = operator.allocator();
+            if (allocator != null) {
+                try {
+                    allocator.close();
+                } catch (IllegalStateException leak) {
+                    leaks.append(operator.name()).append(": ").append(leak.getMessage()).append("; ");
+                }
+            }
+        }
+        return leaks.toString();
+    }
+
+    private long objectStoreBytes() {
+        long bytes = 0;
+        for (int index = 0; index < operators.size(); index++) {
+            PhysicalOperator operator = operators.get(index);
+            bytes += operator.queuedInputBytes() + Blocks.sizeBytes(operator.outputs());
+            bytes += (long) (runningPerOperator[index] * averageOutputBytes[index]);
+        }
+        return bytes;
+    }
+
+    private long downstreamBytes(int index) {
+        long bytes = Blocks.sizeBytes(operators.get(index).outputs());
+        if (index + 1 < operators.size()) {
+            bytes += operators.get(index + 1).queuedInputBytes();
+        }
+        return bytes;
+    }
+
+    private boolean allFinished() {
+        for (boolean done : finished) {
+            if (!done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void publishProgress() {
+        listener.onEvent(new ExecutionEvent.Progress(Instant.now(), snapshot(), objectStoreBytes(),
+                pool.cpuMillisInUse()));
+    }
+
+    private List<OperatorMetrics> snapshot() {
+        List<OperatorMetrics> metrics = new ArrayList<>();
+        for (int index = 0; index < operators.size(); index++) {
+            metrics.add(metrics(index));
+        }
+        return metrics;
+    }
+
+    private OperatorMetrics metrics(int index) {
+        PhysicalOperator operator = operators.get(index);
+        return operator.stats().snapshot(operator.queuedInputBlocks(), operator.queuedInputBytes(), finished[index],
+                System.nanoTime());
+    }
+
+    private static boolean usesActors(PhysicalOperator operator) {
+        return operator instanceof MapOperator map && map.usesActors();
+    }
+
+    private static ResourcePool.Grant noGrant() {
+        return new ResourcePool.Grant(new TaskResources(0, 0), List.of());
+    }
+
+    private static ThreadFactory workerThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "pipetune-task-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A task on a worker thread. */
+    private static final class Running {
+        private final int operatorIndex;
+        private final PendingTask task;
+        private final int attempt;
+        private final ResourcePool.Grant grant;
+        private final long startNanos;
+        private volatile Future<?> future;
+
+        Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos) {
+            this.operatorIndex = operatorIndex;
+            this.task = task;
+            this.attempt = attempt;
+            this.grant = grant;
+            this.startNanos = startNanos;
+        }
+
+        int operatorIndex() {
+            return operatorIndex;
+        }
+
+        PendingTask task() {
+            return task;
+        }
+
+        int attempt() {
+            return attempt;
+        }
+
+        ResourcePool.Grant grant() {
+            return grant;
+        }
+
+        long startNanos() {
+            return startNanos;
+        }
+    }
+
+    private record Retry(int operatorIndex, PendingTask task, int attempt, long readyAtNanos) {
+    }
+
+    private sealed interface Completion {
+    }
+
+    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos, long endNanos)
+            implements Completion {
+    }
+
+    private record Failed(Running running, Throwable failure, long endNanos) implements Completion {
+    }
+
+    private record Wake() implements Completion {
+    }
+}
