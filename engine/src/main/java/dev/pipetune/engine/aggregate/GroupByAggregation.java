@@ -1,0 +1,169 @@
+package dev.pipetune.engine.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.pipeline.Aggregate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A {@code groupby(keys).aggregate(...)} compiled against an input schema: accumulates batches into
+ * {@link GroupedState}s (in parallel, one state per task), merges them, and builds the result table with the key
+ * columns followed by one column per aggregation. Immutable and thread-safe; states are not.
+ */
+public final class GroupByAggregation {
+
+    private final List<String> keys;
+    private final List<Aggregate> aggregates;
+    private final List<Field> keyFields;
+    private final List<Accumulator> prototypes;
+
+    private GroupByAggregation(List<String> keys, List<Aggregate> aggregates, List<Field> keyFields,
+            List<Accumulator> prototypes) {
+        this.keys = keys;
+        this.aggregates = aggregates;
+        this.keyFields = keyFields;
+        this.prototypes = prototypes;
+    }
+
+    /**
+     * Checks the keys and aggregations against a schema.
+     *
+     * @param keys the grouping columns
+     * @param aggregates the aggregations
+     * @param schema the input's schema
+     * @return the compiled aggregation
+     * @throws IllegalArgumentException naming the column and the available ones, if a column is missing or of a
+     *     type the aggregation cannot use
+     */
+    public static GroupByAggregation compile(List<String> keys, List<Aggregate> aggregates, Schema schema) {
+        requireNonNull(schema, "schema");
+        List<Field> keyFields = new ArrayList<>();
+        for (String key : keys) {
+            keyFields.add(field(schema, key, "groupby key"));
+        }
+        List<Accumulator> prototypes = new ArrayList<>();
+        for (Aggregate aggregate : aggregates) {
+            prototypes.add(accumulator(aggregate, schema));
+        }
+        return new GroupByAggregation(List.copyOf(keys), List.copyOf(aggregates), List.copyOf(keyFields),
+                prototypes);
+    }
+
+    /** Returns a new, empty state. */
+    public GroupedState newState() {
+        return new GroupedState(prototypes.stream().map(Accumulator::fresh).toList());
+    }
+
+    /**
+     * Adds every row of a batch to a state.
+     *
+     * @param batch the rows, borrowed
+     * @param state the state to add to
+     */
+    public void accumulate(VectorSchemaRoot batch, GroupedState state) {
+        List<FieldVector> keyVectors = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            FieldVector vector = batch.getVector(key);
+            KeyCodec.checkSupported(vector);
+            keyVectors.add(vector);
+        }
+        List<FieldVector> valueVectors = new ArrayList<>(aggregates.size());
+        for (Aggregate aggregate : aggregates) {
+            valueVectors.add(aggregate.column().map(batch::getVector).orElse(null));
+        }
+        List<Accumulator> accumulators = state.accumulators();
+        KeyCodec codec = new KeyCodec();
+        int rows = batch.getRowCount();
+        for (int row = 0; row < rows; row++) {
+            int length = codec.encode(keyVectors, row);
+            int group = state.groupOf(codec.buffer(), length);
+            for (int index = 0; index < accumulators.size(); index++) {
+                accumulators.get(index).add(group, valueVectors.get(index), row);
+            }
+        }
+    }
+
+    /** Returns the result's schema: the key columns, then one column per aggregation named by its output name. */
+    public Schema resultSchema() {
+        List<Field> fields = new ArrayList<>(keyFields);
+        for (int index = 0; index < aggregates.size(); index++) {
+            fields.add(Field.nullable(aggregates.get(index).outputName(), prototypes.get(index).resultType()));
+        }
+        return new Schema(fields);
+    }
+
+    /**
+     * Builds the result table of a state.
+     *
+     * @param state the merged state
+     * @param allocator owner of the result
+     * @return one row per group, owned by the caller
+     */
+    public VectorSchemaRoot result(GroupedState state, BufferAllocator allocator) {
+        VectorSchemaRoot result = VectorSchemaRoot.create(resultSchema(), allocator);
+        try {
+            int groups = state.groups();
+            for (FieldVector vector : result.getFieldVectors()) {
+                vector.setInitialCapacity(Math.max(groups, 1));
+                vector.allocateNew();
+            }
+            List<FieldVector> keyOutputs = result.getFieldVectors().subList(0, keys.size());
+            for (int group = 0; group < groups; group++) {
+                KeyCodec.decode(state.keys().key(group), keyOutputs, group);
+            }
+            for (int index = 0; index < aggregates.size(); index++) {
+                state.accumulators().get(index).writeResults(result.getVector(keys.size() + index), groups);
+            }
+            for (FieldVector vector : result.getFieldVectors()) {
+                vector.setValueCount(groups);
+            }
+            result.setRowCount(groups);
+            return result;
+        } catch (RuntimeException failure) {
+            result.close();
+            throw failure;
+        }
+    }
+
+    private static Accumulator accumulator(Aggregate aggregate, Schema schema) {
+        if (aggregate.function() == Aggregate.Function.COUNT) {
+            aggregate.column().ifPresent(column -> field(schema, column, "count()"));
+            return new Accumulator.Count(aggregate.column().isEmpty());
+        }
+        String column = aggregate.column().orElseThrow();
+        Field field = field(schema, column, aggregate.function().fileName() + "()");
+        boolean integer = field.getType() instanceof ArrowType.Int;
+        boolean floating = field.getType() instanceof ArrowType.FloatingPoint;
+        if (!integer && !floating) {
+            throw new IllegalArgumentException(aggregate.toText() + ": column '" + column + "' is "
+                    + field.getType() + ", not a number");
+        }
+        return switch (aggregate.function()) {
+            case SUM -> integer ? new Accumulator.IntegerSum()
+                    : new Accumulator.Moments(Accumulator.Moments.Result.SUM);
+            case MEAN -> new Accumulator.Moments(Accumulator.Moments.Result.MEAN);
+            case STD -> new Accumulator.Moments(Accumulator.Moments.Result.STD);
+            case MIN -> new Accumulator.Extreme(false, floating);
+            case MAX -> new Accumulator.Extreme(true, floating);
+            case COUNT -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static Field field(Schema schema, String name, String user) {
+        for (Field field : schema.getFields()) {
+            if (field.getName().equals(name)) {
+                return new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren());
+            }
+        }
+        throw new IllegalArgumentException(user + " needs column '" + name + "', which the input does not have; "
+                + "available columns: " + String.join(", ", schema.getFields().stream().map(Field::getName).toList()));
+    }
+}

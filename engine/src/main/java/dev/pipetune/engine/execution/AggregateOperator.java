@@ -1,0 +1,132 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.aggregate.GroupByAggregation;
+import dev.pipetune.engine.aggregate.GroupedState;
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.Blocks;
+import dev.pipetune.engine.pipeline.Aggregate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code groupby(...).aggregate(...)}: each task folds one input block into a partial state (in parallel, as blocks
+ * stream in); once the input is complete, one last task merges the partial states and produces the result block.
+ */
+public final class AggregateOperator extends PhysicalOperator {
+
+    private final List<String> keys;
+    private final List<Aggregate> aggregates;
+    private final Deque<Block> queued = new ArrayDeque<>();
+    private final Map<PendingTask, AtomicReference<Partial>> partialTasks = new IdentityHashMap<>();
+    private final List<Partial> partials = new ArrayList<>();
+    private boolean mergeHandedOut;
+
+    /**
+     * Creates the operator.
+     *
+     * @param name its name in reports
+     * @param keys the grouping columns
+     * @param aggregates the aggregations
+     * @param resources what each task holds
+     */
+    public AggregateOperator(String name, List<String> keys, List<Aggregate> aggregates, TaskResources resources) {
+        super(name, resources, Integer.MAX_VALUE, 0, failure -> false);
+        this.keys = List.copyOf(requireNonNull(keys, "keys"));
+        this.aggregates = List.copyOf(requireNonNull(aggregates, "aggregates"));
+    }
+
+    @Override
+    void addInput(Block block) {
+        queued.addLast(block);
+    }
+
+    @Override
+    boolean hasTask() {
+        return !queued.isEmpty() || readyToMerge();
+    }
+
+    private boolean readyToMerge() {
+        return !mergeHandedOut && areInputsDone() && queued.isEmpty() && partialTasks.isEmpty()
+                && !partials.isEmpty();
+    }
+
+    @Override
+    Optional<PendingTask> pollTask() {
+        if (!queued.isEmpty()) {
+            Block block = queued.pollFirst();
+            AtomicReference<Partial> holder = new AtomicReference<>();
+            PendingTask task = new PendingTask(context -> {
+                GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates, block.schema());
+                GroupedState state = aggregation.newState();
+                aggregation.accumulate(block.root(), state);
+                holder.set(new Partial(aggregation, state));
+                return List.of();
+            }, List.of(block), block.origin(), 0, null);
+            partialTasks.put(task, holder);
+            return Optional.of(task);
+        }
+        if (readyToMerge()) {
+            mergeHandedOut = true;
+            List<Partial> states = List.copyOf(partials);
+            partials.clear();
+            return Optional.of(new PendingTask(context -> List.of(merge(states, context)), List.of(),
+                    "the partial aggregates", 0, null));
+        }
+        return Optional.empty();
+    }
+
+    private static Block merge(List<Partial> states, TaskContext context) {
+        GroupedState merged = states.getFirst().state();
+        for (Partial partial : states.subList(1, states.size())) {
+            merged.merge(partial.state());
+        }
+        return new Block(states.getFirst().aggregation().result(merged, context.allocator()), "groupby");
+    }
+
+    /** One task's partial result, with the aggregation compiled against its block's schema. */
+    private record Partial(GroupByAggregation aggregation, GroupedState state) {
+    }
+
+    @Override
+    void taskSucceeded(PendingTask task, List<Block> produced) {
+        AtomicReference<Partial> holder = partialTasks.remove(task);
+        if (holder != null) {
+            partials.add(holder.get());
+        }
+        super.taskSucceeded(task, produced);
+    }
+
+    @Override
+    void taskAbandoned(PendingTask task) {
+        partialTasks.remove(task);
+    }
+
+    @Override
+    boolean exhausted() {
+        return queued.isEmpty() && partialTasks.isEmpty() && (mergeHandedOut || partials.isEmpty());
+    }
+
+    @Override
+    int queuedInputBlocks() {
+        return queued.size();
+    }
+
+    @Override
+    long queuedInputBytes() {
+        return Blocks.sizeBytes(queued);
+    }
+
+    @Override
+    void discardInput() {
+        Blocks.closeAll(queued);
+        queued.clear();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.pipetune.engine.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.pipetune.engine.pipeline.Aggregate;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupByAggregationTest {
+
+    private static final Schema SCHEMA = new Schema(List.of(
+            Field.nullable("category", new ArrowType.Utf8()),
+            Field.nullable("value", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            Field.nullable("qty", new ArrowType.Int(32, true))));
+    private static final List<Aggregate> AGGREGATES = List.of(Aggregate.parse("count()"),
+            Aggregate.parse("sum(value) as sum_value"), Aggregate.parse("mean(value)"), Aggregate.parse("max(qty)"),
+            Aggregate.parse("min(qty)"), Aggregate.parse("std(value)"), Aggregate.parse("sum(qty)"),
+            Aggregate.parse("count(value)"));
+
+    private final BufferAllocator allocator = new RootAllocator();
+
+    @AfterEach
+    void closeAllocatorSoLeaksFail() {
+        allocator.close();
+    }
+
+    @Test
+    void partialStatesMergeToTheSameResultAsOneScan() {
+        Random random = new Random(7);
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), AGGREGATES, SCHEMA);
+        GroupedState merged = aggregation.newState();
+        Map<String, double[]> expected = new HashMap<>();
+        for (int part = 0; part < 4; part++) {
+            try (VectorSchemaRoot batch = batch(random, 5000, expected)) {
+                GroupedState partial = aggregation.newState();
+                aggregation.accumulate(batch, partial);
+                merged.merge(partial);
+            }
+        }
+        try (VectorSchemaRoot result = aggregation.result(merged, allocator)) {
+            assertThat(result.getSchema().getFields()).extracting(Field::getName).containsExactly("category",
+                    "count()", "sum_value", "mean(value)", "max(qty)", "min(qty)", "std(value)", "sum(qty)",
+                    "count(value)");
+            assertThat(result.getRowCount()).isEqualTo(expected.size());
+            VarCharVector categories = (VarCharVector) result.getVector("category");
+            for (int row = 0; row < result.getRowCount(); row++) {
+                String category = categories.isNull(row) ? null
+                        : new String(categories.get(row), StandardCharsets.UTF_8);
+                double[] stats = expected.get(category);
+                long valueCount = (long) stats[1];
+                double mean = stats[2] / valueCount;
+                double variance = (stats[3] - valueCount * mean * mean) / (valueCount - 1);
+                assertThat(((BigIntVector) result.getVector(1)).get(row)).isEqualTo((long) stats[0]);
+                assertThat(((Float8Vector) result.getVector(2)).get(row)).isEqualTo(stats[2]);
+                assertThat(((Float8Vector) result.getVector(3)).get(row)).isCloseTo(mean, within(1e-9));
+                assertThat(((BigIntVector) result.getVector(4)).get(row)).isEqualTo((long) stats[4]);
+                assertThat(((BigIntVector) result.getVector(5)).get(row)).isEqualTo((long) stats[5]);
+                assertThat(((Float8Vector) result.getVector(6)).get(row)).isCloseTo(Math.sqrt(variance),
+                        within(1e-6));
+                assertThat(((BigIntVector) result.getVector(7)).get(row)).isEqualTo((long) stats[6]);
+                assertThat(((BigIntVector) result.getVector(8)).get(row)).isEqualTo(valueCount);
+            }
+        }
+    }
+
+    @Test
+    void aMissingColumnNamesTheAvailableOnes() {
+        assertThatIllegalArgumentException().isThrownBy(() -> GroupByAggregation.compile(List.of("region"),
+                AGGREGATES, SCHEMA)).withMessage("groupby key needs column 'region', which the input does not have; "
+                + "available columns: category, value, qty");
+        assertThatIllegalArgumentException().isThrownBy(() -> GroupByAggregation.compile(List.of("qty"),
+                List.of(Aggregate.parse("sum(category)")), SCHEMA)).withMessageContaining("not a number");
+    }
+
+    /** Fills a batch; expected per category: rows, non-null values, sum, sum of squares, max qty, min qty, sum qty. */
+    private VectorSchemaRoot batch(Random random, int rows, Map<String, double[]> expected) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
+        VarCharVector category = (VarCharVector) root.getVector(0);
+        Float8Vector value = (Float8Vector) root.getVector(1);
+        IntVector qty = (IntVector) root.getVector(2);
+        category.allocateNew(rows);
+        value.allocateNew(rows);
+        qty.allocateNew(rows);
+        for (int row = 0; row < rows; row++) {
+            int pick = random.nextInt(12);
+            String name = pick == 11 ? null : "category_" + pick;
+            double number = random.nextInt(1 << 20) / 1024.0;
+            boolean nullValue = random.nextInt(50) == 0;
+            int quantity = 1 + random.nextInt(10);
+            if (name == null) {
+                category.setNull(row);
+            } else {
+                category.setSafe(row, name.getBytes(StandardCharsets.UTF_8));
+            }
+            if (nullValue) {
+                value.setNull(row);
+            } else {
+                value.set(row, number);
+            }
+            qty.set(row, quantity);
+            double[] stats = expected.computeIfAbsent(name,
+                    key -> new double[] {0, 0, 0, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, 0});
+            stats[0]++;
+            if (!nullValue) {
+                stats[1]++;
+                stats[2] += number;
+                stats[3] += number * number;
+            }
+            stats[4] = Math.max(stats[4], quantity);
+            stats[5] = Math.min(stats[5], quantity);
+            stats[6] += quantity;
+        }
+        root.setRowCount(rows);
+        return root;
+    }
+}
