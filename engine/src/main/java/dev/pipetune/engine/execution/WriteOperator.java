@@ -1,0 +1,221 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.Blocks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * {@code write_parquet}, {@code write_csv}, {@code write_json}: tasks write files into a temporary folder beside the
+ * output folder; when every task succeeded, {@link #finish} swaps the temporary folder in for the output folder.
+ * On failure or cancellation {@link #abort} deletes the temporary folder, so the output folder is either the
+ * complete new result or untouched, never half-written.
+ *
+ * <p>File sizes: a task takes queued blocks until it has {@code minRowsPerFile} rows (all remaining rows at the end
+ * of the stream) and splits them into files of at most {@code maxRowsPerFile} rows.
+ */
+public final class WriteOperator extends PhysicalOperator {
+
+    private final Path output;
+    private final Path temporary;
+    private final FileFormatWriter format;
+    private final long minRowsPerFile;
+    private final long maxRowsPerFile;
+    private final Deque<Block> queued = new ArrayDeque<>();
+    private final AtomicInteger fileNumber = new AtomicInteger();
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private boolean temporaryCreated;
+
+    /**
+     * Creates the operator.
+     *
+     * @param name its name in reports
+     * @param output the output folder, replaced as a whole on success
+     * @param format the file format
+     * @param minRowsPerFile the fewest rows a file gets (except the last)
+     * @param maxRowsPerFile the most rows a file gets
+     * @param resources what each write task holds
+     * @param maxConcurrency the most write tasks at once
+     * @param maxRetries how often a failed write is retried
+     * @param retryable which failures are retried
+     */
+    public WriteOperator(String name, Path output, FileFormatWriter format, long minRowsPerFile, long maxRowsPerFile,
+            TaskResources resources, int maxConcurrency, int maxRetries, Predicate<Throwable> retryable) {
+        super(name, resources, maxConcurrency, maxRetries, retryable);
+        this.output = requireNonNull(output, "output").toAbsolutePath().normalize();
+        this.format = requireNonNull(format, "format");
+        if (minRowsPerFile < 1 || maxRowsPerFile < minRowsPerFile) {
+            throw new IllegalArgumentException("rows per file must satisfy 1 <= min <= max");
+        }
+        this.minRowsPerFile = minRowsPerFile;
+        this.maxRowsPerFile = maxRowsPerFile;
+        Path fileName = this.output.getFileName();
+        this.temporary = this.output.resolveSibling("." + (fileName == null ? "output" : fileName)
+                + ".pipetune-" + runId + ".tmp");
+    }
+
+    /** Returns the temporary folder the files are written to before the commit. */
+    public Path temporaryFolder() {
+        return temporary;
+    }
+
+    @Override
+    void addInput(Block block) {
+        queued.addLast(block);
+    }
+
+    @Override
+    boolean hasTask() {
+        return !queued.isEmpty() && (areInputsDone() || Blocks.rows(queued) >= minRowsPerFile);
+    }
+
+    @Override
+    Optional<PendingTask> pollTask() {
+        if (!hasTask()) {
+            return Optional.empty();
+        }
+        ensureTemporaryFolder();
+        List<Block> bundle = new ArrayList<>();
+        long rows = 0;
+        while (!queued.isEmpty() && (rows < minRowsPerFile || areInputsDone() && bundle.isEmpty())) {
+            Block block = queued.pollFirst();
+            bundle.add(block);
+            rows += block.rows();
+        }
+        int first = fileNumber.getAndAdd((int) ((rows + maxRowsPerFile - 1) / maxRowsPerFile));
+        return Optional.of(new PendingTask(context -> write(bundle, first, context), bundle,
+                bundle.getFirst().origin(), 0, null));
+    }
+
+    private List<Block> write(List<Block> bundle, int firstFile, TaskContext context) throws IOException {
+        List<Block> fileBlocks = new ArrayList<>();
+        long fileRows = 0;
+        int file = firstFile;
+        try {
+            for (Block block : bundle) {
+                int offset = 0;
+                while (offset < block.rows()) {
+                    int length = (int) Math.min(block.rows() - offset, maxRowsPerFile - fileRows);
+                    fileBlocks.add(block.slice(offset, length, context.allocator()));
+                    offset += length;
+                    fileRows += length;
+                    if (fileRows == maxRowsPerFile) {
+                        writeFile(fileBlocks, file++);
+                        Blocks.closeAll(fileBlocks);
+                        fileBlocks.clear();
+                        fileRows = 0;
+                    }
+                }
+            }
+            if (!fileBlocks.isEmpty()) {
+                writeFile(fileBlocks, file);
+            }
+            return List.of();
+        } finally {
+            Blocks.closeAll(fileBlocks);
+        }
+    }
+
+    private void writeFile(List<Block> blocks, int number) throws IOException {
+        String name = String.format("part-%05d-%s.%s", number, runId, format.extension());
+        format.write(blocks, temporary.resolve(name));
+    }
+
+    private void ensureTemporaryFolder() {
+        if (temporaryCreated) {
+            return;
+        }
+        try {
+            Files.createDirectories(temporary);
+            temporaryCreated = true;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot create " + temporary, failure);
+        }
+    }
+
+    @Override
+    void finish() throws IOException {
+        ensureTemporaryFolder();
+        Path previous = output.resolveSibling(temporary.getFileName() + ".old");
+        boolean replacing = Files.exists(output);
+        if (replacing) {
+            move(output, previous);
+        }
+        try {
+            move(temporary, output);
+        } catch (IOException failure) {
+            if (replacing) {
+                move(previous, output);
+            }
+            throw failure;
+        }
+        if (replacing) {
+            deleteRecursively(previous);
+        }
+    }
+
+    @Override
+    void abort() {
+        try {
+            deleteRecursively(temporary);
+        } catch (IOException ignored) {
+            // Best effort: the folder has a temporary name and never replaces the output.
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException unsupported) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Override
+    boolean exhausted() {
+        return queued.isEmpty();
+    }
+
+    @Override
+    int queuedInputBlocks() {
+        return queued.size();
+    }
+
+    @Override
+    long queuedInputBytes() {
+        return Blocks.sizeBytes(queued);
+    }
+
+    @Override
+    void discardInput() {
+        Blocks.closeAll(queued);
+        queued.clear();
+    }
+}
