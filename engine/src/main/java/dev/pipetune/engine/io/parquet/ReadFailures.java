@@ -29,6 +29,18 @@ final class ReadFailures {
         return false;
     }
 
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The innermost useful message, on one line. */
     static String oneLine(Throwable failure) {
         Throwable current = failure;
@@ -47,7 +59,9 @@ final class ReadFailures {
             current = current.getCause();
         }
         if (message == null) {
-            message = failure.getClass().getSimpleName();
+            message = hasCause(failure, java.io.EOFException.class)
+                    ? "the data ends before the metadata says it should (EOFException)"
+                    : failure.getClass().getSimpleName();
         }
         String line = message.replaceAll("\\s+", " ").strip();
         return line.length() > MAX_MESSAGE_LENGTH ? line.substring(0, MAX_MESSAGE_LENGTH) + "..." : line;
