@@ -246,12 +246,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                     "dictionary id");
             ValueBuffer values = leaf.values();
             if (dictionary.isVariable()) {
-                byte[] source = dictionary.data();
-                int[] offsets = dictionary.offsets();
-                for (int i = 0; i < count; i++) {
-                    int id = decoded[i];
-                    values.appendVariable(source, offsets[id], offsets[id + 1] - offsets[id]);
-                }
+                values.appendVariable(dictionary, decoded, count);
                 return;
             }
             int width = dictionary.width();

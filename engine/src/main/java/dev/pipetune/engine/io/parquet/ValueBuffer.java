@@ -119,6 +119,39 @@ final class ValueBuffer {
         appendOffset(length);
     }
 
+    /**
+     * Appends variable-width values of a dictionary by id.
+     *
+     * @param dictionary the dictionary's values
+     * @param ids ids already checked to be in range
+     * @param idCount the number of ids
+     */
+    void appendVariable(ValueBuffer dictionary, int[] ids, int idCount) {
+        int[] dictionaryOffsets = dictionary.offsets;
+        long bytes = 0;
+        for (int i = 0; i < idCount; i++) {
+            bytes += dictionaryOffsets[ids[i] + 1] - dictionaryOffsets[ids[i]];
+        }
+        ensureData(bytes);
+        if (count + idCount + 1 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, grow(offsets.length, count + idCount + 1L));
+        }
+        byte[] source = dictionary.data;
+        byte[] target = data;
+        int position = dataLength;
+        int[] targetOffsets = offsets;
+        int index = count;
+        for (int i = 0; i < idCount; i++) {
+            int start = dictionaryOffsets[ids[i]];
+            int length = dictionaryOffsets[ids[i] + 1] - start;
+            System.arraycopy(source, start, target, position, length);
+            position += length;
+            targetOffsets[++index] = position;
+        }
+        dataLength = position;
+        count = index;
+    }
+
     /** Appends one variable-width value from an array. */
     void appendVariable(byte[] source, int offset, int length) {
         ensureData(length);
