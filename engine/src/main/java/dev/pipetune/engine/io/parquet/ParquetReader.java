@@ -26,6 +26,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
@@ -48,6 +49,11 @@ import org.apache.parquet.schema.MessageType;
  * {@link UnknownColumnException}.
  */
 public final class ParquetReader implements AutoCloseable {
+
+    /** The codecs parquet-java decompresses with the engine's runtime class path. */
+    private static final Set<CompressionCodecName> SUPPORTED_CODECS = java.util.EnumSet.of(
+            CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
+            CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
 
     private final Path file;
     private final ParquetFileReader reader;
@@ -302,6 +308,13 @@ public final class ParquetReader implements AutoCloseable {
         for (ColumnChunkMetaData chunk : reader.getRowGroups().get(rowGroup).getColumns()) {
             chunks.put(chunk.getPath(), chunk);
         }
+        for (LeafNode leaf : leaves) {
+            ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
+            if (chunk != null && !SUPPORTED_CODECS.contains(chunk.getCodec())) {
+                throw new CorruptDataException("column " + leaf.path() + " is compressed with " + chunk.getCodec()
+                        + ", which this reader does not support (supported: " + SUPPORTED_CODECS + ")");
+            }
+        }
         reader.setRequestedSchema(descriptors);
         PageReadStore pages = reader.readRowGroup(rowGroup);
         if (pages == null) {
@@ -315,6 +328,7 @@ public final class ParquetReader implements AutoCloseable {
             if (chunk == null) {
                 throw new CorruptDataException("row group " + rowGroup + " has no chunk for column " + leaf.path());
             }
+
             boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
             LeafData leafData = (useBulk ? bulk : fallback).decode(leaf.descriptor(), pages);
             checkRowCount(leaf, leafData, rowCount);

@@ -14,6 +14,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,37 @@ class ParquetReaderTest {
             ColumnChunkInfo name = first.columns().get(5);
             assertThat(name.statistics().orElseThrow().min()).contains("name-0");
             assertThat(name.statistics().orElseThrow().nullCount().getAsLong()).isPositive();
+        }
+    }
+
+    @Test
+    void unsupportedColumnIsLeftOutOfTheSchemaAndRejectedWhenRead() throws IOException {
+        Path incorrectMap = SharedFiles.sharedFolder()
+                .map(shared -> shared.resolve("parquet-testing/data/incorrect_map_schema.parquet"))
+                .filter(Files::isRegularFile).orElse(null);
+        Assumptions.assumeTrue(incorrectMap != null, "shared/parquet-testing is not beside the repository");
+        try (ParquetReader reader = ParquetReader.open(incorrectMap)) {
+            assertThat(reader.columnNames()).contains("my_map");
+            assertThat(reader.schema().getFields()).extracting(field -> field.getName()).doesNotContain("my_map");
+            assertThat(reader.unsupportedColumns()).containsKey("my_map");
+            assertThatThrownBy(() -> reader.readRowGroup(0, List.of("my_map"), allocator))
+                    .isInstanceOfSatisfying(UnsupportedParquetTypeException.class, e -> {
+                        assertThat(e.column()).isEqualTo("my_map.key_value.key");
+                        assertThat(e.getMessage()).contains(incorrectMap.toString(), "optional binary key",
+                                "map keys must be annotated as required");
+                    });
+        }
+    }
+
+    @Test
+    void unavailableCodecIsNamed() throws IOException {
+        Path brotli = SharedFiles.sharedFolder()
+                .map(shared -> shared.resolve("parquet-testing/data/large_string_map.brotli.parquet"))
+                .filter(Files::isRegularFile).orElse(null);
+        Assumptions.assumeTrue(brotli != null, "shared/parquet-testing is not beside the repository");
+        try (ParquetReader reader = ParquetReader.open(brotli)) {
+            assertThatThrownBy(() -> reader.readRowGroup(0, allocator)).isInstanceOf(ParquetReadException.class)
+                    .hasMessageContaining("BROTLI").hasMessageContaining("does not support");
         }
     }
 
