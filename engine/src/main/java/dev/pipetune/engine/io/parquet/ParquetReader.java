@@ -57,6 +57,7 @@ public final class ParquetReader implements AutoCloseable {
 
     private final Path file;
     private final ParquetFileReader reader;
+    private final ReaderCodecFactory codecs;
     private final MessageType fileSchema;
     private final String createdBy;
     private final DecodeMode mode;
@@ -64,9 +65,11 @@ public final class ParquetReader implements AutoCloseable {
     private final Schema schema;
     private final List<RowGroupInfo> rowGroups;
 
-    private ParquetReader(Path file, ParquetFileReader reader, DecodeMode mode) throws ParquetReadException {
+    private ParquetReader(Path file, ParquetFileReader reader, ReaderCodecFactory codecs, DecodeMode mode)
+            throws ParquetReadException {
         this.file = file;
         this.reader = reader;
+        this.codecs = codecs;
         this.mode = mode;
         this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
         this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
@@ -102,17 +105,20 @@ public final class ParquetReader implements AutoCloseable {
             throw new ParquetReadException(file, "not a regular file", null);
         }
         ParquetFileReader fileReader = null;
+        ReaderCodecFactory codecs = new ReaderCodecFactory();
         try {
-            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(codecs)
+                    .build();
             fileReader = ParquetFileReader.open(new LocalInputFile(file), options);
             rejectEncryptedColumns(file, fileReader);
-            return new ParquetReader(file, fileReader, mode);
+            return new ParquetReader(file, fileReader, codecs, mode);
         } catch (ParquetReadException e) {
-            closeQuietly(fileReader, e);
+            closeQuietly(fileReader, codecs, e);
             throw e;
         } catch (IOException | RuntimeException | LinkageError e) {
             ParquetReadException failure = ReadFailures.wrap(file, "cannot open", e);
-            closeQuietly(fileReader, failure);
+            closeQuietly(fileReader, codecs, failure);
             throw failure;
         }
     }
@@ -128,13 +134,14 @@ public final class ParquetReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ParquetFileReader fileReader, Exception failure) {
-        if (fileReader != null) {
-            try {
+    private static void closeQuietly(ParquetFileReader fileReader, ReaderCodecFactory codecs, Exception failure) {
+        try {
+            if (fileReader != null) {
                 fileReader.close();
-            } catch (IOException | RuntimeException e) {
-                failure.addSuppressed(e);
             }
+            codecs.release();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -390,6 +397,7 @@ public final class ParquetReader implements AutoCloseable {
     public void close() throws ParquetReadException {
         try {
             reader.close();
+            codecs.release();
         } catch (IOException e) {
             throw new ParquetReadException(file, "cannot close: " + e.getMessage(), e);
         }
