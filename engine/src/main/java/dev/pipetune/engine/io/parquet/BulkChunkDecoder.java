@@ -26,7 +26,13 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
     public LeafData decode(ColumnDescriptor column, PageReadStore pages) {
         PageReader reader = pages.getPageReader(column);
         LeafData leaf = ColumnChunkDecoder.newLeafData(column, reader.getTotalValueCount());
-        ChunkState state = new ChunkState(column, leaf, dictionary(column, reader.readDictionaryPage()));
+        ValueBuffer dictionary = dictionary(column, reader.readDictionaryPage());
+        if (dictionary != null && dictionary.isVariable() && dictionary.count() > 0) {
+            // Size the values for the chunk once, assuming ids spread evenly over the dictionary.
+            long averageLength = dictionary.dataLength() / dictionary.count() + 1;
+            leaf.values().ensureData(Math.min(Integer.MAX_VALUE / 2, averageLength * leaf.capacity()));
+        }
+        ChunkState state = new ChunkState(column, leaf, dictionary);
         DataPage page;
         while ((page = reader.readPage()) != null) {
             if (page.getValueCount() < 0 || page.getValueCount() > leaf.capacity() - leaf.levelCount()) {
