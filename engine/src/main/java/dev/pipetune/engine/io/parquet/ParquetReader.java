@@ -1,0 +1,410 @@
+package dev.pipetune.engine.io.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads a Parquet file into Arrow batches.
+ *
+ * <p>{@link #open(Path)} reads the footer; {@link #schema()} and {@link #rowGroups()} describe the file without
+ * decoding data; {@link #readRowGroup(int, List, BufferAllocator)} decodes one row group's chosen columns into a
+ * {@link VectorSchemaRoot} of exactly that row group's rows. Pages are read and decompressed by parquet-java;
+ * PLAIN and dictionary encoded pages are decoded in bulk, other encodings through parquet-java's
+ * {@code ColumnReader}.
+ *
+ * <p>Lifecycle: the reader holds the file open until {@link #close()}. Every batch it returns is allocated from the
+ * caller's allocator and owned by the caller, who must close it; batches stay valid after the reader is closed.
+ * A reader is not thread-safe: use one reader per thread.
+ *
+ * <p>Errors: a file that is truncated, malformed, encrypted or uses an unsupported feature gives a
+ * {@link ParquetReadException} naming the file and the cause; a column whose type cannot be read faithfully gives
+ * an {@link UnsupportedParquetTypeException} when it is read; asking for a column the file does not have gives an
+ * {@link UnknownColumnException}.
+ */
+public final class ParquetReader implements AutoCloseable {
+
+    /** The codecs parquet-java decompresses with the engine's runtime class path. */
+    private static final Set<CompressionCodecName> SUPPORTED_CODECS = java.util.EnumSet.of(
+            CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
+            CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
+
+    private final Path file;
+    private final ParquetFileReader reader;
+    private final ReaderCodecFactory codecs;
+    private final MessageType fileSchema;
+    private final String createdBy;
+    private final DecodeMode mode;
+    private final Map<String, MappedColumn> columns;
+    private final Schema schema;
+    private final List<RowGroupInfo> rowGroups;
+
+    private ParquetReader(Path file, ParquetFileReader reader, ReaderCodecFactory codecs, DecodeMode mode)
+            throws ParquetReadException {
+        this.file = file;
+        this.reader = reader;
+        this.codecs = codecs;
+        this.mode = mode;
+        this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+        Map<String, MappedColumn> mapped = new LinkedHashMap<>();
+        for (MappedColumn column : SchemaMapper.map(fileSchema)) {
+            if (mapped.putIfAbsent(column.name(), column) != null) {
+                throw new ParquetReadException(file, "duplicate top-level column '" + column.name() + "'", null);
+            }
+        }
+        this.columns = mapped;
+        this.schema = new Schema(mapped.values().stream()
+                .filter(MappedColumn.Supported.class::isInstance)
+                .map(column -> ((MappedColumn.Supported) column).node().field())
+                .toList());
+        this.rowGroups = describeRowGroups(reader.getRowGroups());
+    }
+
+    /**
+     * Opens a Parquet file and reads its footer.
+     *
+     * @param file the file
+     * @return an open reader, which the caller must close
+     * @throws ParquetReadException when the file cannot be read or is not a valid, unencrypted Parquet file
+     */
+    public static ParquetReader open(Path file) throws ParquetReadException {
+        return open(file, DecodeMode.FASTEST);
+    }
+
+    static ParquetReader open(Path file, DecodeMode mode) throws ParquetReadException {
+        requireNonNull(file, "file");
+        requireNonNull(mode, "mode");
+        if (!Files.isRegularFile(file)) {
+            throw new ParquetReadException(file, "not a regular file", null);
+        }
+        ParquetFileReader fileReader = null;
+        ReaderCodecFactory codecs = new ReaderCodecFactory();
+        try {
+            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(codecs)
+                    .build();
+            fileReader = ParquetFileReader.open(new LocalInputFile(file), options);
+            rejectEncryptedColumns(file, fileReader);
+            return new ParquetReader(file, fileReader, codecs, mode);
+        } catch (ParquetReadException e) {
+            closeQuietly(fileReader, codecs, e);
+            throw e;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            ParquetReadException failure = ReadFailures.wrap(file, "cannot open", e);
+            closeQuietly(fileReader, codecs, failure);
+            throw failure;
+        }
+    }
+
+    private static void rejectEncryptedColumns(Path file, ParquetFileReader fileReader) throws ParquetReadException {
+        for (BlockMetaData block : fileReader.getRowGroups()) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
+                if (column.isEncrypted()) {
+                    throw new ParquetReadException(file, "encrypted Parquet files are not supported (column "
+                            + column.getPath().toDotString() + " is encrypted)", null);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(ParquetFileReader fileReader, ReaderCodecFactory codecs, Exception failure) {
+        try {
+            if (fileReader != null) {
+                fileReader.close();
+            }
+            codecs.release();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Returns the file this reader reads.
+     *
+     * @return the path given to {@link #open(Path)}
+     */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Returns the Arrow schema of the columns this reader can decode, in file order. Columns with unsupported types
+     * are left out; {@link #columnNames()} lists every column.
+     *
+     * @return the Arrow schema
+     */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * Returns the names of every top-level column, readable or not, in file order.
+     *
+     * @return the column names
+     */
+    public List<String> columnNames() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /**
+     * Returns the columns this reader rejects, each with the reason.
+     *
+     * @return column name to a one-line reason; empty when every column is readable
+     */
+    public Map<String, String> unsupportedColumns() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (MappedColumn column : columns.values()) {
+            if (column instanceof MappedColumn.Unsupported unsupported) {
+                result.put(unsupported.name(), unsupported.path() + " (" + unsupported.type() + "): "
+                        + unsupported.reason());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Returns the writer recorded in the footer.
+     *
+     * @return the {@code created_by} text, or an empty string when absent
+     */
+    public String createdBy() {
+        return createdBy == null ? "" : createdBy;
+    }
+
+    /**
+     * Returns the total number of rows.
+     *
+     * @return the sum of the row groups' row counts
+     */
+    public long rowCount() {
+        return rowGroups.stream().mapToLong(RowGroupInfo::rowCount).sum();
+    }
+
+    /**
+     * Returns the row groups' metadata.
+     *
+     * @return one entry per row group, in file order
+     */
+    public List<RowGroupInfo> rowGroups() {
+        return rowGroups;
+    }
+
+    /**
+     * Reads every column of one row group.
+     *
+     * @param rowGroup the row group's index
+     * @param allocator the allocator for the batch
+     * @return a batch of the row group's rows, which the caller must close
+     * @throws ParquetReadException when the data cannot be decoded or a column is not supported
+     */
+    public VectorSchemaRoot readRowGroup(int rowGroup, BufferAllocator allocator) throws ParquetReadException {
+        return readRowGroup(rowGroup, columnNames(), allocator);
+    }
+
+    /**
+     * Reads chosen columns of one row group.
+     *
+     * @param rowGroup the row group's index
+     * @param columnNames the top-level columns to read, in the order the batch should have them
+     * @param allocator the allocator for the batch
+     * @return a batch of the row group's rows, which the caller must close
+     * @throws ParquetReadException when the data cannot be decoded or a chosen column is not supported
+     * @throws UnknownColumnException when a chosen column does not exist
+     * @throws IndexOutOfBoundsException when the row group does not exist
+     */
+    public VectorSchemaRoot readRowGroup(int rowGroup, List<String> columnNames, BufferAllocator allocator)
+            throws ParquetReadException {
+        requireNonNull(columnNames, "columnNames");
+        requireNonNull(allocator, "allocator");
+        java.util.Objects.checkIndex(rowGroup, rowGroups.size());
+        List<ColumnNode> selected = select(columnNames);
+        RowGroupInfo info = rowGroups.get(rowGroup);
+        if (info.rowCount() > Integer.MAX_VALUE - 16) {
+            throw new ParquetReadException(file, "row group " + rowGroup + " has " + info.rowCount()
+                    + " rows, more than one batch can hold", null);
+        }
+        try {
+            return decode(rowGroup, selected, (int) info.rowCount(), allocator);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw ReadFailures.wrap(file, "row group " + rowGroup, e);
+        } catch (OutOfMemoryError e) {
+            throw new ParquetReadException(file, "row group " + rowGroup + " needs more memory than is available ("
+                    + info.rowCount() + " rows, " + info.uncompressedBytes() + " bytes); the file may be corrupt", e);
+        }
+    }
+
+    /**
+     * Reads chosen columns of several row groups, one batch per row group.
+     *
+     * @param rowGroupIndexes the row groups, in the order to read them
+     * @param columnNames the top-level columns to read
+     * @param allocator the allocator for the batches
+     * @return the batches, which the caller must close
+     * @throws ParquetReadException when the data cannot be decoded; batches read before the failure are closed
+     */
+    public List<VectorSchemaRoot> read(List<Integer> rowGroupIndexes, List<String> columnNames,
+            BufferAllocator allocator) throws ParquetReadException {
+        requireNonNull(rowGroupIndexes, "rowGroupIndexes");
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        try {
+            for (int index : rowGroupIndexes) {
+                batches.add(readRowGroup(index, columnNames, allocator));
+            }
+            return batches;
+        } catch (ParquetReadException | RuntimeException e) {
+            batches.forEach(VectorSchemaRoot::close);
+            throw e;
+        }
+    }
+
+    private List<ColumnNode> select(List<String> columnNames) throws ParquetReadException {
+        List<ColumnNode> selected = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : columnNames) {
+            requireNonNull(name, "column name");
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("column '" + name + "' is requested twice");
+            }
+            MappedColumn column = columns.get(name);
+            switch (column) {
+                case null -> throw new UnknownColumnException(file, name, columnNames());
+                case MappedColumn.Unsupported unsupported -> throw new UnsupportedParquetTypeException(file,
+                        unsupported.path(), unsupported.type(), unsupported.reason());
+                case MappedColumn.Supported supported -> selected.add(supported.node());
+            }
+        }
+        return selected;
+    }
+
+    private VectorSchemaRoot decode(int rowGroup, List<ColumnNode> selected, int rowCount, BufferAllocator allocator)
+            throws IOException {
+        Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
+        if (rowCount == 0) {
+            return VectorSchemaRoot.create(batchSchema, allocator);
+        }
+        List<LeafNode> leaves = selected.stream().flatMap(node -> node.leaves().stream()).toList();
+        List<ColumnDescriptor> descriptors = leaves.stream().map(LeafNode::descriptor).toList();
+        Map<ColumnPath, ColumnChunkMetaData> chunks = new HashMap<>();
+        for (ColumnChunkMetaData chunk : reader.getRowGroups().get(rowGroup).getColumns()) {
+            chunks.put(chunk.getPath(), chunk);
+        }
+        for (LeafNode leaf : leaves) {
+            ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
+            if (chunk != null && !SUPPORTED_CODECS.contains(chunk.getCodec())) {
+                throw new CorruptDataException("column " + leaf.path() + " is compressed with " + chunk.getCodec()
+                        + ", which this reader does not support (supported: " + SUPPORTED_CODECS + ")");
+            }
+        }
+        reader.setRequestedSchema(descriptors);
+        PageReadStore pages = reader.readRowGroup(rowGroup);
+        if (pages == null) {
+            throw new CorruptDataException("row group " + rowGroup + " is missing");
+        }
+        Map<ColumnDescriptor, LeafData> data = new HashMap<>();
+        ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
+        ColumnChunkDecoder bulk = new BulkChunkDecoder();
+        for (LeafNode leaf : leaves) {
+            ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
+            if (chunk == null) {
+                throw new CorruptDataException("row group " + rowGroup + " has no chunk for column " + leaf.path());
+            }
+
+            boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
+            LeafData leafData = (useBulk ? bulk : fallback).decode(leaf.descriptor(), pages);
+            checkRowCount(leaf, leafData, rowCount);
+            data.put(leaf.descriptor(), leafData);
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
+        try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
+            new VectorLoader(root).load(batch);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private static void checkRowCount(LeafNode leaf, LeafData data, int rowCount) {
+        int[] repetitions = data.repetitionLevels();
+        int rows = data.levelCount();
+        if (repetitions != null) {
+            if (rows > 0 && repetitions[0] != 0) {
+                throw new CorruptDataException("column " + leaf.path() + " starts with repetition level "
+                        + repetitions[0] + " instead of 0");
+            }
+            rows = 0;
+            for (int i = 0; i < data.levelCount(); i++) {
+                if (repetitions[i] == 0) {
+                    rows++;
+                }
+            }
+        }
+        if (rows != rowCount) {
+            throw new CorruptDataException("column " + leaf.path() + " has " + rows + " rows but its row group has "
+                    + rowCount);
+        }
+    }
+
+    private static List<RowGroupInfo> describeRowGroups(List<BlockMetaData> blocks) {
+        List<RowGroupInfo> result = new ArrayList<>();
+        for (int index = 0; index < blocks.size(); index++) {
+            BlockMetaData block = blocks.get(index);
+            List<ColumnChunkInfo> chunks = new ArrayList<>();
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                chunks.add(new ColumnChunkInfo(chunk.getPath().toDotString(), chunk.getType().name(),
+                        chunk.getCodec().name(), chunk.getEncodings().stream().map(Enum::name).sorted().toList(),
+                        chunk.getValueCount(), chunk.getTotalSize(), chunk.getTotalUncompressedSize(),
+                        StatisticsMapper.map(chunk.getStatistics(), chunk.getPrimitiveType())));
+            }
+            result.add(new RowGroupInfo(index, block.getRowCount(), block.getTotalByteSize(), chunks));
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * Closes the file. Batches already returned stay valid.
+     *
+     * @throws ParquetReadException when closing the file fails
+     */
+    @Override
+    public void close() throws ParquetReadException {
+        try {
+            reader.close();
+            codecs.release();
+        } catch (IOException e) {
+            throw new ParquetReadException(file, "cannot close: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the fields of the readable columns. */
+    List<Field> fields() {
+        return schema.getFields();
+    }
+}

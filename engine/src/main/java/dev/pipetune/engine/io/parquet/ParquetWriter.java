@@ -1,0 +1,244 @@
+package dev.pipetune.engine.io.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Writes Arrow batches to a Parquet file with parquet-java's column writers.
+ *
+ * <p>The file is written under a temporary name in the target's directory; {@link #close()} finishes it and renames
+ * it to the target atomically, so readers never see a half-written file. {@link #abort()} (or a failure in
+ * {@link #write(VectorSchemaRoot)} or {@link #close()}) deletes the temporary file and leaves the target untouched.
+ *
+ * <p>Flat schemas only: booleans, integers of every width, float16/32/64, strings, binary, fixed-size binary,
+ * dates, times, timestamps (ms/us/ns, with or without a time zone) and 128-bit decimals, with nulls. A writer is not
+ * thread-safe.
+ */
+public final class ParquetWriter implements AutoCloseable {
+
+    private static final int ROWS_PER_SLICE = 4096;
+    private static final int COLUMN_INDEX_TRUNCATE_LENGTH = 64;
+    private static final int STATISTICS_TRUNCATE_LENGTH = Integer.MAX_VALUE;
+    private static final int MAX_PADDING_BYTES = 0;
+
+    private final Path target;
+    private final Path temporary;
+    private final Schema schema;
+    private final WriteOptions options;
+    private final List<WriteColumn> columns;
+    private final MessageType parquetSchema;
+    private final ParquetProperties properties;
+    private final CodecFactory codecs;
+    private final ParquetFileWriter fileWriter;
+    private ColumnChunkPageWriteStore pageStore;
+    private ColumnWriteStore columnStore;
+    private long rowGroupRows;
+    private State state = State.OPEN;
+
+    private enum State { OPEN, CLOSED, FAILED }
+
+    private ParquetWriter(Path target, Path temporary, Schema schema, WriteOptions options) throws IOException {
+        this.target = target;
+        this.temporary = temporary;
+        this.schema = schema;
+        this.options = options;
+        this.columns = ArrowSchemaMapper.map(schema);
+        this.parquetSchema = new MessageType("schema", columns.stream().map(column -> (Type) column.type()).toList());
+        this.properties = ParquetProperties.builder()
+                .withPageSize(options.pageBytes())
+                .withDictionaryPageSize(options.pageBytes())
+                .withDictionaryEncoding(options.dictionaryEncoding())
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .build();
+        this.codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageBytes());
+        this.fileWriter = new ParquetFileWriter(new LocalOutputFile(temporary), parquetSchema,
+                ParquetFileWriter.Mode.CREATE, options.rowGroupBytes(), MAX_PADDING_BYTES,
+                COLUMN_INDEX_TRUNCATE_LENGTH, STATISTICS_TRUNCATE_LENGTH, false);
+        fileWriter.start();
+    }
+
+    /**
+     * Starts writing a file.
+     *
+     * @param target the file to create or replace when the writer is closed
+     * @param schema the schema every batch must have (flat)
+     * @param options the codec and sizes
+     * @return an open writer, which the caller must close or abort
+     * @throws IOException when the temporary file cannot be created
+     * @throws IllegalArgumentException when a field's type cannot be written
+     */
+    public static ParquetWriter create(Path target, Schema schema, WriteOptions options) throws IOException {
+        requireNonNull(target, "target");
+        requireNonNull(schema, "schema");
+        requireNonNull(options, "options");
+        Path absolute = target.toAbsolutePath();
+        ArrowSchemaMapper.map(schema);
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            return new ParquetWriter(absolute, temporary, schema, options);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the file this writer creates on close.
+     *
+     * @return the target path
+     */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * Appends a batch. Its rows go to the current row group, which is flushed once it reaches the configured size.
+     *
+     * @param batch a batch with the writer's schema; the caller keeps ownership
+     * @throws IOException when writing fails; the writer is then aborted
+     * @throws IllegalArgumentException when the batch's schema differs or a non-nullable column holds a null; the
+     *     writer is then aborted
+     */
+    public void write(VectorSchemaRoot batch) throws IOException {
+        requireNonNull(batch, "batch");
+        checkOpen();
+        try {
+            if (!batch.getSchema().equals(schema)) {
+                throw new IllegalArgumentException("batch schema " + batch.getSchema() + " differs from the writer's "
+                        + schema);
+            }
+            List<FieldVector> vectors = batch.getFieldVectors();
+            int rows = batch.getRowCount();
+            for (int from = 0; from < rows; from += ROWS_PER_SLICE) {
+                int to = Math.min(rows, from + ROWS_PER_SLICE);
+                writeSlice(vectors, from, to);
+                if (columnStore.getBufferedSize() >= options.rowGroupBytes()) {
+                    flushRowGroup();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            abortAfter(e);
+            throw e;
+        }
+    }
+
+    private void writeSlice(List<FieldVector> vectors, int from, int to) {
+        if (columnStore == null) {
+            pageStore = new ColumnChunkPageWriteStore(codecs.getCompressor(options.compression().codec()),
+                    parquetSchema, new HeapByteBufferAllocator(), COLUMN_INDEX_TRUNCATE_LENGTH);
+            columnStore = properties.newColumnWriteStore(parquetSchema, pageStore);
+        }
+        for (int column = 0; column < columns.size(); column++) {
+            WriteColumn writeColumn = columns.get(column);
+            ColumnDescriptor descriptor = parquetSchema.getColumnDescription(new String[] {
+                writeColumn.type().getName()});
+            VectorValueWriter.write(vectors.get(column), writeColumn.conversion(),
+                    writeColumn.type().getTypeLength(), columnStore.getColumnWriter(descriptor),
+                    descriptor.getMaxDefinitionLevel(), from, to);
+        }
+        for (int row = from; row < to; row++) {
+            columnStore.endRecord();
+        }
+        rowGroupRows += to - from;
+    }
+
+    private void flushRowGroup() throws IOException {
+        if (columnStore == null) {
+            return;
+        }
+        fileWriter.startBlock(rowGroupRows);
+        columnStore.flush();
+        pageStore.flushToFileWriter(fileWriter);
+        fileWriter.endBlock();
+        columnStore.close();
+        pageStore.close();
+        columnStore = null;
+        pageStore = null;
+        rowGroupRows = 0;
+    }
+
+    /**
+     * Finishes the file and renames it to the target, replacing any file there.
+     *
+     * @throws IOException when finishing or renaming fails; the temporary file is then deleted
+     */
+    @Override
+    public void close() throws IOException {
+        if (state != State.OPEN) {
+            return;
+        }
+        try {
+            flushRowGroup();
+            fileWriter.end(Map.of());
+            codecs.release();
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            state = State.CLOSED;
+        } catch (IOException | RuntimeException e) {
+            abortAfter(e);
+            throw e;
+        }
+    }
+
+    /** Abandons the file: deletes the temporary file and leaves the target untouched. Safe to call twice. */
+    public void abort() {
+        if (state != State.OPEN) {
+            return;
+        }
+        abortAfter(null);
+    }
+
+    private void abortAfter(Exception failure) {
+        state = State.FAILED;
+        try {
+            if (columnStore != null) {
+                columnStore.close();
+                pageStore.close();
+            }
+            fileWriter.abort();
+            codecs.release();
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("the writer for " + target + " is " + state.name().toLowerCase());
+        }
+    }
+}

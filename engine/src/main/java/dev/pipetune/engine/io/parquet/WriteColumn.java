@@ -1,0 +1,12 @@
+package dev.pipetune.engine.io.parquet;
+
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * One Arrow column mapped for writing.
+ *
+ * @param type the Parquet column type
+ * @param conversion how its values are written
+ */
+record WriteColumn(PrimitiveType type, WriteConversion conversion) {
+}
