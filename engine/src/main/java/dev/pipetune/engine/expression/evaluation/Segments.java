@@ -1,0 +1,43 @@
+package dev.pipetune.engine.expression.evaluation;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.apache.arrow.memory.ArrowBuf;
+
+/**
+ * Views of Arrow buffers as {@link MemorySegment}s, so kernels read and write whole columns with bounds checks the
+ * JIT hoists out of loops (no per-access reference-count checks as with {@code ArrowBuf.getLong}).
+ */
+final class Segments {
+
+    /** Unaligned layouts: Arrow buffers are usually aligned, but slices need not be. */
+    static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    private static final MemorySegment EMPTY = MemorySegment.ofBuffer(java.nio.ByteBuffer.allocateDirect(0));
+
+    private Segments() {
+    }
+
+    /**
+     * The whole capacity of a buffer as a segment.
+     *
+     * @param buffer an Arrow buffer, possibly null or empty
+     * @return a segment over the buffer's memory; an empty segment for a null or empty buffer
+     */
+    static MemorySegment of(ArrowBuf buffer) {
+        if (buffer == null || buffer.capacity() == 0) {
+            return EMPTY;
+        }
+        long capacity = buffer.capacity();
+        if (capacity > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("buffers over 2 GiB are not supported by expressions, got "
+                    + capacity + " bytes");
+        }
+        return MemorySegment.ofBuffer(buffer.nioBuffer(0, (int) capacity));
+    }
+}

@@ -1,0 +1,210 @@
+package dev.pipetune.engine.expression.evaluation;
+
+import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
+import static dev.pipetune.engine.expression.evaluation.Segments.INT;
+import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.expression.evaluation.Segments.SHORT;
+
+import java.lang.foreign.MemorySegment;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Copies the selected rows of a column into a new vector: fixed-width values gathered by width, bits one by one,
+ * variable-width values by their offsets with each run of consecutive rows copied as one block. Other vector types
+ * (lists, structs, ...) fall back to Arrow's row copy.
+ */
+final class Selection {
+
+    private Selection() {
+    }
+
+    /**
+     * The rows whose bit is set in both the values and the validity of a bool column, in order.
+     *
+     * @param values the bool values
+     * @param validity the validity
+     * @param rowCount the rows
+     * @return the selected row indices
+     */
+    static int[] selectedRows(MemorySegment values, MemorySegment validity, int rowCount) {
+        int count = 0;
+        int words = Bits.words(rowCount);
+        for (int word = 0; word < words; word++) {
+            count += Long.bitCount(selected(values, validity, word, rowCount));
+        }
+        int[] rows = new int[count];
+        int next = 0;
+        for (int word = 0; word < words; word++) {
+            long bits = selected(values, validity, word, rowCount);
+            int base = word << 6;
+            while (bits != 0) {
+                rows[next++] = base + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+            }
+        }
+        return rows;
+    }
+
+    private static long selected(MemorySegment values, MemorySegment validity, int word, int rowCount) {
+        long bits = Bits.read(values, word) & Bits.read(validity, word);
+        int rowsInWord = rowCount - (word << 6);
+        return rowsInWord >= 64 ? bits : bits & ((1L << rowsInWord) - 1);
+    }
+
+    /**
+     * A new vector with the selected rows of a column.
+     *
+     * @param source the column; not modified
+     * @param rows the selected rows, ascending
+     * @param rowCount the source's rows
+     * @param allocator where to allocate
+     * @return a new vector of the same field, owned by the caller
+     */
+    static FieldVector copy(FieldVector source, int[] rows, int rowCount, BufferAllocator allocator) {
+        FieldVector target = (FieldVector) source.getTransferPair(allocator).getTo();
+        try {
+            switch (source) {
+                case BitVector bits -> copyBits(bits, (BitVector) target, rows, rowCount);
+                case BaseFixedWidthVector fixed -> copyFixed(fixed, (BaseFixedWidthVector) target, rows, rowCount);
+                case BaseVariableWidthVector variable -> copyVariable(variable, (BaseVariableWidthVector) target, rows,
+                        rowCount);
+                case BaseLargeVariableWidthVector variable -> copyLargeVariable(variable,
+                        (BaseLargeVariableWidthVector) target, rows, rowCount);
+                default -> {
+                    target.allocateNew();
+                    for (int index = 0; index < rows.length; index++) {
+                        target.copyFromSafe(rows[index], index, source);
+                    }
+                }
+            }
+            target.setValueCount(rows.length);
+            return target;
+        } catch (RuntimeException failure) {
+            target.close();
+            throw failure;
+        }
+    }
+
+    private static void copyValidity(FieldVector source, MemorySegment target, int[] rows, int rowCount) {
+        if (source.getNullCount() == 0) {
+            Bits.setAll(target, rows.length);
+            return;
+        }
+        MemorySegment validity = Vectors.validity(source, rowCount);
+        for (int index = 0; index < rows.length; index++) {
+            if (Bits.get(validity, rows[index])) {
+                Bits.set(target, index);
+            }
+        }
+    }
+
+    private static void copyBits(BitVector source, BitVector target, int[] rows, int rowCount) {
+        target.allocateNew(rows.length);
+        copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
+        MemorySegment in = Segments.of(source.getDataBuffer());
+        MemorySegment out = Segments.of(target.getDataBuffer());
+        for (int index = 0; index < rows.length; index++) {
+            if (Bits.get(in, rows[index])) {
+                Bits.set(out, index);
+            }
+        }
+    }
+
+    private static void copyFixed(BaseFixedWidthVector source, BaseFixedWidthVector target, int[] rows,
+            int rowCount) {
+        target.allocateNew(rows.length);
+        copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
+        MemorySegment in = Segments.of(source.getDataBuffer());
+        MemorySegment out = Segments.of(target.getDataBuffer());
+        int width = source.getTypeWidth();
+        switch (width) {
+            case 8 -> {
+                for (int index = 0; index < rows.length; index++) {
+                    out.set(LONG, (long) index << 3, in.get(LONG, (long) rows[index] << 3));
+                }
+            }
+            case 4 -> {
+                for (int index = 0; index < rows.length; index++) {
+                    out.set(INT, (long) index << 2, in.get(INT, (long) rows[index] << 2));
+                }
+            }
+            case 2 -> {
+                for (int index = 0; index < rows.length; index++) {
+                    out.set(SHORT, (long) index << 1, in.get(SHORT, (long) rows[index] << 1));
+                }
+            }
+            case 1 -> {
+                for (int index = 0; index < rows.length; index++) {
+                    out.set(BYTE, index, in.get(BYTE, rows[index]));
+                }
+            }
+            default -> {
+                for (int index = 0; index < rows.length; index++) {
+                    MemorySegment.copy(in, (long) rows[index] * width, out, (long) index * width, width);
+                }
+            }
+        }
+    }
+
+    private static void copyVariable(BaseVariableWidthVector source, BaseVariableWidthVector target, int[] rows,
+            int rowCount) {
+        MemorySegment offsets = Segments.of(source.getOffsetBuffer());
+        MemorySegment data = Segments.of(source.getDataBuffer());
+        long total = 0;
+        for (int row : rows) {
+            total += offsets.get(INT, ((long) row << 2) + 4) - offsets.get(INT, (long) row << 2);
+        }
+        target.allocateNew(Math.max(1, total), rows.length);
+        copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
+        MemorySegment targetOffsets = Segments.of(target.getOffsetBuffer());
+        MemorySegment targetData = Segments.of(target.getDataBuffer());
+        targetOffsets.set(INT, 0, 0);
+        int position = 0;
+        int index = 0;
+        while (index < rows.length) {
+            int runStart = index;
+            while (index + 1 < rows.length && rows[index + 1] == rows[index] + 1) {
+                index++;
+            }
+            int start = offsets.get(INT, (long) rows[runStart] << 2);
+            int shift = position - start;
+            for (int row = runStart; row <= index; row++) {
+                targetOffsets.set(INT, (long) (row + 1) << 2, offsets.get(INT, ((long) rows[row] << 2) + 4) + shift);
+            }
+            int end = offsets.get(INT, ((long) rows[index] << 2) + 4);
+            MemorySegment.copy(data, start, targetData, position, end - start);
+            position += end - start;
+            index++;
+        }
+        target.setLastSet(rows.length - 1);
+    }
+
+    private static void copyLargeVariable(BaseLargeVariableWidthVector source, BaseLargeVariableWidthVector target,
+            int[] rows, int rowCount) {
+        MemorySegment offsets = Segments.of(source.getOffsetBuffer());
+        MemorySegment data = Segments.of(source.getDataBuffer());
+        long total = 0;
+        for (int row : rows) {
+            total += offsets.get(LONG, ((long) row << 3) + 8) - offsets.get(LONG, (long) row << 3);
+        }
+        target.allocateNew(Math.max(1, total), rows.length);
+        copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
+        MemorySegment targetOffsets = Segments.of(target.getOffsetBuffer());
+        MemorySegment targetData = Segments.of(target.getDataBuffer());
+        targetOffsets.set(LONG, 0, 0L);
+        long position = 0;
+        for (int index = 0; index < rows.length; index++) {
+            long start = offsets.get(LONG, (long) rows[index] << 3);
+            long end = offsets.get(LONG, ((long) rows[index] << 3) + 8);
+            MemorySegment.copy(data, start, targetData, position, end - start);
+            position += end - start;
+            targetOffsets.set(LONG, (long) (index + 1) << 3, position);
+        }
+        target.setLastSet(rows.length - 1);
+    }
+}

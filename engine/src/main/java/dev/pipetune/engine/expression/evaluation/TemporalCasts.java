@@ -1,0 +1,58 @@
+package dev.pipetune.engine.expression.evaluation;
+
+import static dev.pipetune.engine.expression.evaluation.Segments.INT;
+import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+
+import java.lang.foreign.MemorySegment;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * Conversions between date32, date64 and timestamps of any unit: ticks are multiplied, or floor-divided, by the
+ * ratio of the types' ticks per day (every ratio is a whole number).
+ */
+final class TemporalCasts {
+
+    private TemporalCasts() {
+    }
+
+    static FieldVector rescale(FieldVector source, ArrowType from, ArrowType to, EvaluationContext context) {
+        int rowCount = context.rowCount();
+        long fromTicks = Types.ticksPerDay(from);
+        long toTicks = Types.ticksPerDay(to);
+        boolean narrowSource = TypeKind.of(from).width() == 4;
+        boolean narrowTarget = TypeKind.of(to).width() == 4;
+        FieldVector result = Vectors.create(to, context.allocator(), rowCount);
+        try {
+            MemorySegment validity = Vectors.validity(result, rowCount);
+            Bits.copy(validity, Vectors.validity(source, rowCount), rowCount);
+            MemorySegment in = Vectors.data(source);
+            MemorySegment out = Vectors.data(result);
+            for (int row = 0; row < rowCount; row++) {
+                if (!Bits.get(validity, row)) {
+                    continue;
+                }
+                long value = narrowSource ? in.get(INT, (long) row << 2) : in.get(LONG, (long) row << 3);
+                long converted;
+                try {
+                    converted = toTicks >= fromTicks
+                            ? Math.multiplyExact(value, toTicks / fromTicks)
+                            : Math.floorDiv(value, fromTicks / toTicks);
+                    if (narrowTarget) {
+                        out.set(INT, (long) row << 2, Math.toIntExact(converted));
+                    } else {
+                        out.set(LONG, (long) row << 3, converted);
+                    }
+                } catch (ArithmeticException overflow) {
+                    throw new ExpressionEvaluationException("value " + value + " at row " + row + " of type "
+                            + Types.describe(from) + " is out of the range of " + Types.describe(to));
+                }
+            }
+            result.setValueCount(rowCount);
+            return result;
+        } catch (RuntimeException failure) {
+            result.close();
+            throw failure;
+        }
+    }
+}
