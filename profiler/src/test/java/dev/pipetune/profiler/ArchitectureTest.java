@@ -1,5 +1,6 @@
 package dev.pipetune.profiler;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -22,4 +23,10 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.pipetune.profiler..")
             .should().dependOnClassesThat().resideInAPackage("dev.pipetune.app..")
             .because("dependencies point one way: app -> profiler -> engine");
+
+    @ArchTest
+    static final ArchRule GPU_METRICS_NEED_ONLY_THE_JDK = classes()
+            .that().resideInAPackage("dev.pipetune.profiler.gpu..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.pipetune.profiler.gpu..")
+            .because("NvmlProbe runs on a bare (jlinked) JDK with only profiler/target/classes on the class path");
 }
