@@ -16,7 +16,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -401,10 +400,5 @@ public final class ParquetReader implements AutoCloseable {
         } catch (IOException e) {
             throw new ParquetReadException(file, "cannot close: " + e.getMessage(), e);
         }
-    }
-
-    /** Returns the fields of the readable columns. */
-    List<Field> fields() {
-        return schema.getFields();
     }
 }
