@@ -1,0 +1,92 @@
+package dev.pipetune.engine.function;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The single pass behind {@link ExtractText}: strips {@code <[^>]*>} tags and collapses ASCII whitespace runs in one
+ * scan over UTF-8 bytes, writing the result into a caller's buffer. Working on bytes is exact because every byte of
+ * a multi-byte UTF-8 character is 0x80 or above, so it is never {@code <}, {@code >} or ASCII whitespace. Not
+ * thread-safe: it keeps the last result's space count.
+ */
+final class TextExtractor {
+
+    private long spaces;
+
+    /**
+     * Extracts the text of {@code input[0, length)} into {@code output}.
+     *
+     * @param input the raw bytes
+     * @param length how many bytes of {@code input} to read
+     * @param output at least {@code length} bytes; receives the text
+     * @return the text's length in bytes
+     * @throws CharacterCodingException if the input is not valid UTF-8
+     */
+    int extract(byte[] input, int length, byte[] output) throws CharacterCodingException {
+        requireUtf8(input, length);
+        int written = 0;
+        long spaceCount = 0;
+        boolean pendingSpace = false;
+        boolean closingBracketAhead = true;
+        int index = 0;
+        while (index < length) {
+            byte current = input[index];
+            if (current == '<' && closingBracketAhead) {
+                int close = indexOfClosingBracket(input, index + 1, length);
+                if (close >= 0) {
+                    pendingSpace = true;
+                    index = close + 1;
+                    continue;
+                }
+                closingBracketAhead = false;
+            }
+            if (isAsciiWhitespace(current)) {
+                pendingSpace = true;
+            } else {
+                if (pendingSpace && written > 0) {
+                    output[written++] = ' ';
+                    spaceCount++;
+                }
+                pendingSpace = false;
+                output[written++] = current;
+            }
+            index++;
+        }
+        spaces = spaceCount;
+        return written;
+    }
+
+    /** Returns the number of words of the last extracted text: 0 if empty, otherwise 1 + its spaces. */
+    long wordCount(int textLength) {
+        return textLength == 0 ? 0 : spaces + 1;
+    }
+
+    private static int indexOfClosingBracket(byte[] input, int from, int length) {
+        for (int index = from; index < length; index++) {
+            if (input[index] == '>') {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /** Space, tab, line feed, vertical tab, form feed, carriage return: Python's {@code [ \t\n\r\f\v]}. */
+    private static boolean isAsciiWhitespace(byte value) {
+        return value == ' ' || value >= '\t' && value <= '\r';
+    }
+
+    private static void requireUtf8(byte[] input, int length) throws CharacterCodingException {
+        int highBits = 0;
+        for (int index = 0; index < length; index++) {
+            highBits |= input[index];
+        }
+        if (highBits < 0) {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(input, 0, length));
+        }
+    }
+}

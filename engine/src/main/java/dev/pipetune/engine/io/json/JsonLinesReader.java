@@ -1,0 +1,258 @@
+package dev.pipetune.engine.io.json;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.io.BatchReader;
+import dev.pipetune.engine.io.ColumnLoader;
+import dev.pipetune.engine.io.ColumnType;
+import dev.pipetune.engine.io.DataFileException;
+import dev.pipetune.engine.io.ReadOptions;
+import dev.pipetune.engine.io.TemporalText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Reads one JSON-lines file (a sequence of JSON objects, one per line, UTF-8) into Arrow batches.
+ *
+ * <p>Columns are the keys of the first {@link ReadOptions#inferenceRows()} objects, in order of first appearance.
+ * Their types follow the values in that sample: integers give int64, other numbers float64 (int64 and float64 values
+ * together give float64), booleans bool, strings utf8 &mdash; except strings that are all dates ({@code 2024-07-09})
+ * or timestamps ({@code 2024-07-09 03:48:52.872753}), which give date32 or timestamp[us], as with pyarrow. A key
+ * whose values in the sample are only {@code null} is utf8. A missing key or {@code null} is a null.
+ *
+ * <p>Errors ({@link DataFileException}, naming file, line and key): malformed JSON or invalid UTF-8, a line that is
+ * not an object, a nested array or object (unsupported), a key holding numbers and strings (or booleans) in the
+ * sample, and after the sample a new key or a value that does not fit its column's type.
+ *
+ * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given.
+ * Lifecycle as for every {@link BatchReader}: batches are new roots owned by the caller. Not thread-safe.
+ */
+public final class JsonLinesReader implements BatchReader {
+
+    /** The name of the column that {@link ReadOptions#includePaths()} adds. */
+    public static final String PATH_COLUMN = "path";
+
+    private static final int MAX_INITIAL_ROWS = 1 << 16;
+    private static final int MAX_QUOTED_VALUE = 40;
+
+    private final Path file;
+    private final ReadOptions options;
+    private final BufferAllocator allocator;
+    private final JsonRowParser rows;
+    private final Queue<SampleRow> sample = new ArrayDeque<>();
+    private final byte[] pathBytes;
+    private List<String> keys;
+    private ColumnType[] types;
+    private Schema schema;
+    private boolean ended;
+
+    private record SampleRow(Object[] values, long line) {
+    }
+
+    private JsonLinesReader(Path file, ReadOptions options, BufferAllocator allocator, JsonRowParser rows) {
+        this.file = file;
+        this.options = options;
+        this.allocator = allocator;
+        this.rows = rows;
+        this.pathBytes = file.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens a file and infers the schema from its first rows.
+     *
+     * @param file the JSON-lines file
+     * @param options the options
+     * @param allocator where batches are allocated (borrowed; must outlive the batches)
+     * @return the open reader
+     * @throws DataFileException if a sampled row is malformed or the sample's values conflict
+     * @throws IOException if the file cannot be read
+     */
+    public static JsonLinesReader open(Path file, ReadOptions options, BufferAllocator allocator)
+            throws IOException {
+        requireNonNull(file, "file");
+        requireNonNull(options, "options");
+        requireNonNull(allocator, "allocator");
+        JsonRowParser rows = new JsonRowParser(file, Files.newInputStream(file));
+        JsonLinesReader reader = new JsonLinesReader(file, options, allocator, rows);
+        try {
+            reader.inferSchema();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public Optional<VectorSchemaRoot> next() throws IOException {
+        if (ended && sample.isEmpty()) {
+            return Optional.empty();
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        try {
+            int count = fill(root);
+            if (count == 0) {
+                root.close();
+                return Optional.empty();
+            }
+            root.setRowCount(count);
+            return Optional.of(root);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        rows.close();
+    }
+
+    private void inferSchema() throws IOException {
+        List<ColumnType> inferred = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        while (sample.size() < options.inferenceRows() && rows.next()) {
+            Object[] values = Arrays.copyOf(rows.values(), rows.columnCount());
+            sample.add(new SampleRow(values, rows.line()));
+            while (inferred.size() < values.length) {
+                inferred.add(null);
+                lines.add(0L);
+            }
+            for (int column = 0; column < values.length; column++) {
+                if (values[column] != null) {
+                    ColumnType type = typeOf(values[column]);
+                    ColumnType known = inferred.get(column);
+                    if (known == null) {
+                        inferred.set(column, type);
+                        lines.set(column, rows.line());
+                    } else if (family(known) != family(type)) {
+                        throw new DataFileException(file, rows.line(), 0, rows.keys().get(column), "holds a "
+                                + family(type) + " here but a " + family(known) + " at line " + lines.get(column)
+                                + "; a column holds one kind of value", null);
+                    } else {
+                        inferred.set(column, known.widen(type));
+                    }
+                }
+            }
+        }
+        if (sample.size() < options.inferenceRows()) {
+            ended = true;
+        }
+        rows.freezeKeys("the first " + options.inferenceRows() + " rows");
+        keys = rows.keys();
+        types = new ColumnType[keys.size()];
+        List<Field> fields = new ArrayList<>();
+        for (int column = 0; column < types.length; column++) {
+            types[column] = inferred.get(column) == null ? ColumnType.UTF8 : inferred.get(column);
+            fields.add(types[column].field(keys.get(column)));
+        }
+        if (options.includePaths()) {
+            if (keys.contains(PATH_COLUMN)) {
+                throw DataFileException.atLine(file, 0,
+                        "include_paths adds a column 'path', but the objects already have that key");
+            }
+            fields.add(ColumnType.UTF8.field(PATH_COLUMN));
+        }
+        schema = new Schema(fields);
+    }
+
+    private int fill(VectorSchemaRoot root) throws IOException {
+        int capacity = Math.min(options.batchSize(), MAX_INITIAL_ROWS);
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (FieldVector vector : vectors) {
+            vector.setInitialCapacity(capacity);
+            vector.allocateNew();
+        }
+        ColumnLoader[] loaders = new ColumnLoader[types.length];
+        for (int column = 0; column < types.length; column++) {
+            loaders[column] = new ColumnLoader(types[column], vectors.get(column));
+        }
+        VarCharVector paths = options.includePaths() ? (VarCharVector) vectors.get(types.length) : null;
+        int count = 0;
+        while (count < options.batchSize()) {
+            Object[] values;
+            long line;
+            SampleRow sampled = sample.poll();
+            if (sampled != null) {
+                values = sampled.values();
+                line = sampled.line();
+            } else if (!ended && rows.next()) {
+                values = rows.values();
+                line = rows.line();
+            } else {
+                ended = true;
+                break;
+            }
+            for (int column = 0; column < loaders.length; column++) {
+                Object value = column < values.length ? values[column] : null;
+                if (value == null) {
+                    loaders[column].setNull(count);
+                } else if (!load(loaders[column], count, value)) {
+                    throw mismatch(line, column, value);
+                }
+            }
+            if (paths != null) {
+                paths.setSafe(count, pathBytes);
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private static boolean load(ColumnLoader loader, int row, Object value) {
+        return switch (value) {
+            case Long number -> loader.setLong(row, number);
+            case Double number -> loader.setDouble(row, number);
+            case Boolean bool -> loader.setBoolean(row, bool ? 1 : 0);
+            case String text -> loader.setJsonString(row, text);
+            default -> false;
+        };
+    }
+
+    private static ColumnType typeOf(Object value) {
+        return switch (value) {
+            case Long _ -> ColumnType.INT64;
+            case Double _ -> ColumnType.FLOAT64;
+            case Boolean _ -> ColumnType.BOOL;
+            case String text when TemporalText.parseDate(text) != TemporalText.INVALID -> ColumnType.DATE;
+            case String text when TemporalText.parseTimestampMicros(text) != TemporalText.INVALID ->
+                    ColumnType.TIMESTAMP;
+            default -> ColumnType.UTF8;
+        };
+    }
+
+    private static String family(ColumnType type) {
+        return switch (type) {
+            case INT64, FLOAT64 -> "number";
+            case BOOL -> "boolean";
+            case DATE, TIMESTAMP, UTF8 -> "string";
+        };
+    }
+
+    private DataFileException mismatch(long line, int column, Object value) {
+        String text = value instanceof String string ? "\"" + string + "\"" : String.valueOf(value);
+        String shown = text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text;
+        return new DataFileException(file, line, 0, keys.get(column), shown + " is not a "
+                + types[column].displayName() + ", the type inferred from the first " + options.inferenceRows()
+                + " rows", null);
+    }
+}

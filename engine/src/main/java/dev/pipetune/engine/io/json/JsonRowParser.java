@@ -1,0 +1,151 @@
+package dev.pipetune.engine.io.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.pipetune.engine.io.DataFileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a stream of JSON objects into rows of scalar values with Jackson's streaming parser. Values are
+ * {@link Long}, {@link Double}, {@link Boolean}, {@link String} or {@code null} (a JSON {@code null} or a missing
+ * key). Keys become column numbers in order of first appearance while new keys are allowed; afterwards a new key is
+ * an error. Nested arrays and objects, integers beyond int64, duplicate keys and malformed or non-UTF-8 input are
+ * errors too, each a {@link DataFileException} naming the file, line and key.
+ */
+final class JsonRowParser implements AutoCloseable {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Path file;
+    private final JsonParser parser;
+    private final Map<String, Integer> columns = new LinkedHashMap<>();
+    private boolean newKeysAllowed = true;
+    private String frozenReason = "";
+    private Object[] values = new Object[8];
+    private long line;
+
+    JsonRowParser(Path file, InputStream input) throws IOException {
+        this.file = file;
+        this.parser = FACTORY.createParser(input);
+    }
+
+    /**
+     * Reads the next object.
+     *
+     * @return whether there was one; its values are in {@link #values()}, indexed by column number
+     */
+    boolean next() throws IOException {
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return false;
+            }
+            line = parser.currentTokenLocation().getLineNr();
+            if (token != JsonToken.START_OBJECT) {
+                throw DataFileException.atLine(file, line, "expected a JSON object, found " + describe(token));
+            }
+            Arrays.fill(values, null);
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int column = columnOf(key);
+                values[column] = readValue(key, parser.nextToken());
+            }
+            return true;
+        } catch (JacksonException e) {
+            long errorLine = e.getLocation() != null ? e.getLocation().getLineNr() : line;
+            throw DataFileException.atLine(file, errorLine, e.getOriginalMessage());
+        }
+    }
+
+    /** Returns the current row's values by column number; entries past {@link #columnCount()} are null. */
+    Object[] values() {
+        return values;
+    }
+
+    /** Returns the 1-based line where the current object starts. */
+    long line() {
+        return line;
+    }
+
+    /** Returns how many keys have been seen. */
+    int columnCount() {
+        return columns.size();
+    }
+
+    /** Returns the keys in order of first appearance. */
+    List<String> keys() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /**
+     * From now on, a key not seen so far is an error.
+     *
+     * @param reason where the schema came from, for the message
+     */
+    void freezeKeys(String reason) {
+        newKeysAllowed = false;
+        frozenReason = reason;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    private int columnOf(String key) throws DataFileException {
+        Integer column = columns.get(key);
+        if (column != null) {
+            return column;
+        }
+        if (!newKeysAllowed) {
+            throw new DataFileException(file, parser.currentTokenLocation().getLineNr(), 0, key,
+                    "this key is not in the schema inferred from " + frozenReason, null);
+        }
+        int added = columns.size();
+        columns.put(key, added);
+        if (added == values.length) {
+            values = Arrays.copyOf(values, values.length * 2);
+        }
+        return added;
+    }
+
+    private Object readValue(String key, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_NULL -> null;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw valueError(key, "the integer " + parser.getText() + " does not fit int64");
+                }
+                yield parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case START_ARRAY, START_OBJECT -> throw valueError(key, "nested "
+                    + (token == JsonToken.START_ARRAY ? "arrays" : "objects")
+                    + " are unsupported; only strings, numbers, booleans and null can be read");
+            default -> throw valueError(key, "unexpected " + describe(token));
+        };
+    }
+
+    private DataFileException valueError(String key, String problem) {
+        return new DataFileException(file, parser.currentTokenLocation().getLineNr(), 0, key, problem, null);
+    }
+
+    private static String describe(JsonToken token) {
+        return token.asString() != null ? "'" + token.asString() + "'" : token.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pipetune.engine.io.binary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pipetune.engine.io.FileListing;
+import dev.pipetune.engine.io.Rows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BinaryFilesReaderTest {
+
+    private final RootAllocator allocator = new RootAllocator();
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void closeAllocator() {
+        allocator.close();
+    }
+
+    @Test
+    void oneRowPerFileWithBytesAndPathInBatchesOfNFiles() throws IOException {
+        Files.write(folder.resolve("a.bin"), new byte[] {0, 1, 2, (byte) 0xff});
+        Files.write(folder.resolve("b.txt"), new byte[0]);
+        Files.createDirectories(folder.resolve("sub"));
+        Files.writeString(folder.resolve("sub/c.txt"), "héllo");
+        Files.writeString(folder.resolve("_ignored"), "x");
+        List<Path> files = FileListing.expand(List.of(folder));
+        try (BinaryFilesReader reader = BinaryFilesReader.open(files, 2, true, allocator)) {
+            assertThat(reader.schema().getFields()).extracting(Field::getName).containsExactly("bytes", "path");
+            List<List<Object>> rows = Rows.readAll(reader);
+            assertThat(rows).extracting(row -> row.get(1)).containsExactly(folder.resolve("a.bin").toString(),
+                    folder.resolve("b.txt").toString(), folder.resolve("sub/c.txt").toString());
+            assertThat(rows).extracting(row -> row.get(0)).containsExactly(new byte[] {0, 1, 2, (byte) 0xff},
+                    new byte[0], "héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (BinaryFilesReader reader = BinaryFilesReader.open(files, 2, false, allocator)) {
+            assertThat(reader.schema().getFields()).extracting(Field::getName).containsExactly("bytes");
+            assertThat(Rows.batchSizes(reader)).containsExactly(2, 1);
+        }
+    }
+
+    @Test
+    void noFilesGiveNoBatchesAndAMissingFileIsAnErrorNamingIt() throws IOException {
+        try (BinaryFilesReader reader = BinaryFilesReader.open(List.of(), 10, true, allocator)) {
+            assertThat(reader.next()).isEmpty();
+        }
+        Path missing = folder.resolve("gone.bin");
+        try (BinaryFilesReader reader = BinaryFilesReader.open(List.of(missing), 10, true, allocator)) {
+            assertThatThrownBy(reader::next).isInstanceOf(NoSuchFileException.class)
+                    .hasMessageContaining(missing.toString());
+        }
+    }
+}

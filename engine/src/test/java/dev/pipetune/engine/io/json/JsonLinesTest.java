@@ -1,0 +1,184 @@
+package dev.pipetune.engine.io.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pipetune.engine.io.ColumnType;
+import dev.pipetune.engine.io.DataFileException;
+import dev.pipetune.engine.io.ReadOptions;
+import dev.pipetune.engine.io.Rows;
+import dev.pipetune.engine.io.SampleBatches;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesTest {
+
+    private final RootAllocator allocator = new RootAllocator();
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void closeAllocator() {
+        allocator.close();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private List<List<Object>> readAll(Path file, ReadOptions options) throws IOException {
+        try (JsonLinesReader reader = JsonLinesReader.open(file, options, allocator)) {
+            return Rows.readAll(reader);
+        }
+    }
+
+    @Test
+    void writtenBatchesReadBackWithTypesNullsQuotesNewlinesAndUnicode() throws IOException {
+        Path file = folder.resolve("mixed.jsonl");
+        try (JsonLinesWriter writer = JsonLinesWriter.create(file, SampleBatches.mixedSchema());
+                VectorSchemaRoot batch = SampleBatches.mixed(allocator)) {
+            writer.write(batch);
+            writer.write(batch);
+            writer.commit();
+        }
+        assertThat(Files.readAllLines(file)).hasSize(12).first().isEqualTo("{\"id\":1,\"name\":\"plain\",\"score\":1.5,"
+                + "\"ok\":true,\"ts\":\"2024-07-09 03:48:52.872753\",\"day\":\"2024-07-09\"}");
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults().withBatchSize(4),
+                allocator)) {
+            assertThat(reader.schema()).isEqualTo(SampleBatches.mixedSchema());
+            List<List<Object>> expected = new ArrayList<>(SampleBatches.mixedRowsAsRead());
+            expected.addAll(SampleBatches.mixedRowsAsRead());
+            assertThat(Rows.readAll(reader)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void abortAndCloseWithoutCommitLeaveNoFile() throws IOException {
+        Path file = folder.resolve("aborted.jsonl");
+        try (JsonLinesWriter writer = JsonLinesWriter.create(file, SampleBatches.mixedSchema());
+                VectorSchemaRoot batch = SampleBatches.mixed(allocator)) {
+            writer.write(batch);
+            writer.abort();
+        }
+        try (JsonLinesWriter writer = JsonLinesWriter.create(file, SampleBatches.mixedSchema())) {
+            assertThat(writer).isNotNull();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void keysInOrderOfFirstAppearanceAndMissingKeysAreNull() throws IOException {
+        Path file = write("keys.jsonl", """
+                {"a": 1, "b": "x"}
+
+                {"c": true, "a": 2.5}
+                {"b": null, "d": null, "e": "2024-01-01", "f": "2024-01-01 10:00:00"}
+                {"e": "2024-01-02", "f": "2024-01-02"}
+                """);
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults().withIncludePaths(true),
+                allocator)) {
+            assertThat(reader.schema().getFields()).extracting(Field::getName)
+                    .containsExactly("a", "b", "c", "d", "e", "f", "path");
+            assertThat(reader.schema().getFields()).extracting(Field::getType).containsExactly(
+                    ColumnType.FLOAT64.arrowType(), ColumnType.UTF8.arrowType(), ColumnType.BOOL.arrowType(),
+                    ColumnType.UTF8.arrowType(), ColumnType.DATE.arrowType(), ColumnType.TIMESTAMP.arrowType(),
+                    ColumnType.UTF8.arrowType());
+            String path = file.toString();
+            assertThat(Rows.readAll(reader)).containsExactly(
+                    Arrays.asList(1.0, "x", null, null, null, null, path),
+                    Arrays.asList(2.5, null, true, null, null, null, path),
+                    Arrays.asList(null, null, null, null, 19723, LocalDateTime.of(2024, 1, 1, 10, 0), path),
+                    Arrays.asList(null, null, null, null, 19724, LocalDateTime.of(2024, 1, 2, 0, 0), path));
+        }
+    }
+
+    @Test
+    void nestedValuesAreUnsupportedNamingTheKey() throws IOException {
+        Path file = write("nested.jsonl", "{\"a\": 1}\n{\"a\": 2, \"tags\": [\"x\"]}\n");
+        assertThatThrownBy(() -> readAll(file, ReadOptions.defaults()))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(file + ", line 2, key 'tags': nested arrays are unsupported; only strings, numbers, "
+                        + "booleans and null can be read");
+        Path objects = write("objects.jsonl", "{\"a\": {\"b\": 1}}\n");
+        assertThatThrownBy(() -> readAll(objects, ReadOptions.defaults()))
+                .hasMessageContaining("key 'a': nested objects are unsupported");
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNamingFileAndLine() throws IOException {
+        Path file = folder.resolve("bad.jsonl");
+        Files.write(file, ("{\"a\": \"ok\"}\n{\"a\": \"caf" + (char) 0 + "\"}\n").replace((char) 0, '?')
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 4] = (byte) 0xe9;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> readAll(file, ReadOptions.defaults()))
+                .isInstanceOf(DataFileException.class)
+                .hasMessageStartingWith(file + ", line 2: Invalid UTF-8");
+    }
+
+    @Test
+    void malformedJsonAndNonObjectsAreErrorsNamingTheLine() throws IOException {
+        Path broken = write("broken.jsonl", "{\"a\": 1}\n{\"a\": 2,\n");
+        assertThatThrownBy(() -> readAll(broken, ReadOptions.defaults()))
+                .isInstanceOf(DataFileException.class)
+                .hasMessageStartingWith(broken + ", line 3: Unexpected end-of-input");
+        Path array = write("array.jsonl", "{\"a\": 1}\n[1, 2]\n");
+        assertThatThrownBy(() -> readAll(array, ReadOptions.defaults()))
+                .hasMessage(array + ", line 2: expected a JSON object, found '['");
+        Path duplicate = write("duplicate.jsonl", "{\"a\": 1, \"a\": 2}\n");
+        assertThatThrownBy(() -> readAll(duplicate, ReadOptions.defaults()))
+                .hasMessageStartingWith(duplicate + ", line 1: Duplicate field 'a'");
+    }
+
+    @Test
+    void conflictingKindsInTheSampleAreAnError() throws IOException {
+        Path file = write("kinds.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": \"three\"}\n");
+        assertThatThrownBy(() -> readAll(file, ReadOptions.defaults()))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(file + ", line 3, key 'a': holds a string here but a number at line 1; a column holds "
+                        + "one kind of value");
+    }
+
+    @Test
+    void afterTheSampleNewKeysAndValuesOfAnotherTypeAreErrors() throws IOException {
+        Path lateKey = write("late-key.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3, \"b\": 4}\n");
+        assertThatThrownBy(() -> readAll(lateKey, new ReadOptions(10, 2, false)))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(lateKey + ", line 3, key 'b': this key is not in the schema inferred from the first 2 "
+                        + "rows");
+        Path lateValue = write("late-value.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3.5}\n");
+        assertThatThrownBy(() -> readAll(lateValue, new ReadOptions(10, 2, false)))
+                .isInstanceOf(DataFileException.class)
+                .hasMessage(lateValue + ", line 3, key 'a': 3.5 is not a int64, the type inferred from the first 2 "
+                        + "rows");
+        Path huge = write("huge.jsonl", "{\"a\": 99999999999999999999}\n");
+        assertThatThrownBy(() -> readAll(huge, ReadOptions.defaults()))
+                .hasMessage(huge + ", line 1, key 'a': the integer 99999999999999999999 does not fit int64");
+    }
+
+    @Test
+    void anEmptyFileHasNoColumnsAndNoBatches() throws IOException {
+        Path file = write("empty.jsonl", "\n");
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults(), allocator)) {
+            assertThat(reader.schema().getFields()).isEmpty();
+            assertThat(reader.next()).isEmpty();
+        }
+    }
+}
