@@ -18,14 +18,6 @@ final class Actor implements AutoCloseable {
         this.grant = grant;
     }
 
-    /** A constructed actor: its transform and how to release what it holds. */
-    interface ActorInstance extends AutoCloseable {
-        BlockTransform transform();
-
-        @Override
-        void close() throws Exception;
-    }
-
     /** Returns the transform, constructing the instance on first use (on the task's thread). */
     synchronized BlockTransform transform() {
         if (instance == null) {

@@ -28,14 +28,14 @@ public final class MapOperator extends PhysicalOperator {
     private final BlockTransform transform;
     private final OptionalInt batchSize;
     private final int bundleRows;
-    private final Supplier<Actor.ActorInstance> actorFactory;
+    private final Supplier<ActorInstance> actorFactory;
     private final int minimumActors;
     private final List<Actor> actors = new ArrayList<>();
     private final Deque<Block> ready = new ArrayDeque<>();
     private Rebatcher rebatcher;
 
     private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
-            Predicate<Throwable> retryable, BlockTransform transform, Supplier<Actor.ActorInstance> actorFactory,
+            Predicate<Throwable> retryable, BlockTransform transform, Supplier<ActorInstance> actorFactory,
             int minimumActors, OptionalInt batchSize, int bundleRows) {
         super(name, resources, maxConcurrency, maxRetries, retryable);
         this.transform = transform;
@@ -79,7 +79,7 @@ public final class MapOperator extends PhysicalOperator {
      * @param bundleRows about how many rows one task takes
      * @return the operator
      */
-    public static MapOperator actorPool(String name, Supplier<Actor.ActorInstance> factory, TaskResources resources,
+    public static MapOperator actorPool(String name, Supplier<ActorInstance> factory, TaskResources resources,
             int minimumActors, int maximumActors, int maxRetries, Predicate<Throwable> retryable,
             OptionalInt batchSize, int bundleRows) {
         if (minimumActors < 1 || maximumActors < minimumActors) {

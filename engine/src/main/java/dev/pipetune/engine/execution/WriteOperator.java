@@ -37,6 +37,7 @@ public final class WriteOperator extends PhysicalOperator {
     private final FileFormatWriter format;
     private final long minRowsPerFile;
     private final long maxRowsPerFile;
+    private final long targetBytesPerFile;
     private final Deque<Block> queued = new ArrayDeque<>();
     private final AtomicInteger fileNumber = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -50,13 +51,16 @@ public final class WriteOperator extends PhysicalOperator {
      * @param format the file format
      * @param minRowsPerFile the fewest rows a file gets (except the last)
      * @param maxRowsPerFile the most rows a file gets
+     * @param targetBytesPerFile a task also waits for this many bytes of input (except at the end), so files are
+     *     not tiny when blocks are small
      * @param resources what each write task holds
      * @param maxConcurrency the most write tasks at once
      * @param maxRetries how often a failed write is retried
      * @param retryable which failures are retried
      */
     public WriteOperator(String name, Path output, FileFormatWriter format, long minRowsPerFile, long maxRowsPerFile,
-            TaskResources resources, int maxConcurrency, int maxRetries, Predicate<Throwable> retryable) {
+            long targetBytesPerFile, TaskResources resources, int maxConcurrency, int maxRetries,
+            Predicate<Throwable> retryable) {
         super(name, resources, maxConcurrency, maxRetries, retryable);
         this.output = requireNonNull(output, "output").toAbsolutePath().normalize();
         this.format = requireNonNull(format, "format");
@@ -65,6 +69,7 @@ public final class WriteOperator extends PhysicalOperator {
         }
         this.minRowsPerFile = minRowsPerFile;
         this.maxRowsPerFile = maxRowsPerFile;
+        this.targetBytesPerFile = targetBytesPerFile;
         Path fileName = this.output.getFileName();
         this.temporary = this.output.resolveSibling("." + (fileName == null ? "output" : fileName)
                 + ".pipetune-" + runId + ".tmp");
@@ -82,7 +87,8 @@ public final class WriteOperator extends PhysicalOperator {
 
     @Override
     boolean hasTask() {
-        return !queued.isEmpty() && (areInputsDone() || Blocks.rows(queued) >= minRowsPerFile);
+        return !queued.isEmpty() && (areInputsDone()
+                || Blocks.rows(queued) >= minRowsPerFile && Blocks.sizeBytes(queued) >= targetBytesPerFile);
     }
 
     @Override
@@ -93,10 +99,12 @@ public final class WriteOperator extends PhysicalOperator {
         ensureTemporaryFolder();
         List<Block> bundle = new ArrayList<>();
         long rows = 0;
-        while (!queued.isEmpty() && (rows < minRowsPerFile || areInputsDone() && bundle.isEmpty())) {
+        long bytes = 0;
+        while (!queued.isEmpty() && (bundle.isEmpty() || rows < minRowsPerFile || bytes < targetBytesPerFile)) {
             Block block = queued.pollFirst();
             bundle.add(block);
             rows += block.rows();
+            bytes += block.sizeBytes();
         }
         int first = fileNumber.getAndAdd((int) ((rows + maxRowsPerFile - 1) / maxRowsPerFile));
         return Optional.of(new PendingTask(context -> write(bundle, first, context), bundle,

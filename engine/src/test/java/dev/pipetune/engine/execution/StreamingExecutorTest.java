@@ -79,7 +79,7 @@ class StreamingExecutorTest {
         Set<Integer> instancesUsed = ConcurrentHashMap.newKeySet();
         MapOperator actors = MapOperator.actorPool("model", () -> {
             int instance = constructed.incrementAndGet();
-            return new Actor.ActorInstance() {
+            return new ActorInstance() {
                 @Override
                 public BlockTransform transform() {
                     return (block, context) -> {

@@ -56,7 +56,7 @@ class WriteOperatorTest {
     void writesEveryRowIntoFilesOfBoundedSizeAndReplacesTheOutput() throws Exception {
         Path output = Files.createDirectories(folder.resolve("out"));
         Files.writeString(output.resolve("stale.txt"), "from an earlier run");
-        WriteOperator write = new WriteOperator("write", output, LINES, 250, 400, TaskResources.of(0.5, 0), 4, 0,
+        WriteOperator write = new WriteOperator("write", output, LINES, 250, 400, 1, TaskResources.of(0.5, 0), 4, 0,
                 failure -> false);
         run(List.of(source(10, 100), write));
 
@@ -83,7 +83,7 @@ class WriteOperatorTest {
             }
             return List.of(block.slice(0, block.rows(), context.allocator()));
         }, TaskResources.ONE_CPU, Integer.MAX_VALUE, 0, failure -> false, OptionalInt.empty(), 1);
-        WriteOperator write = new WriteOperator("write", output, LINES, 1, 1000, TaskResources.of(0.5, 0), 4, 0,
+        WriteOperator write = new WriteOperator("write", output, LINES, 1, 1000, 1, TaskResources.of(0.5, 0), 4, 0,
                 failure -> false);
 
         PipelineRunException failure = catchThrowableOfType(PipelineRunException.class,

@@ -1,0 +1,123 @@
+package dev.pipetune.engine.plan;
+
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.execution.ReadTask;
+import dev.pipetune.engine.execution.TaskContext;
+import dev.pipetune.engine.expression.Expression;
+import dev.pipetune.engine.io.parquet.ColumnChunkInfo;
+import dev.pipetune.engine.io.parquet.ColumnStatistics;
+import dev.pipetune.engine.io.parquet.ParquetReadException;
+import dev.pipetune.engine.io.parquet.ParquetReader;
+import dev.pipetune.engine.io.parquet.RowGroupInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The read tasks of {@code read_parquet}: one per row group, reading only the requested columns, skipping row groups
+ * whose statistics rule out every row of a pushed-down filter.
+ */
+final class ParquetSource {
+
+    private ParquetSource() {
+    }
+
+    /** The tasks, and how many row groups the pushed-down filter skipped. */
+    record Tasks(List<ReadTask> tasks, int skippedRowGroups, int totalRowGroups) {
+    }
+
+    static Tasks plan(List<Path> files, Optional<List<String>> columns, boolean includePaths,
+            Optional<Expression> pushedFilter, String location) throws PlanException {
+        List<ReadTask> tasks = new ArrayList<>();
+        int skipped = 0;
+        int total = 0;
+        for (Path file : files) {
+            try (ParquetReader reader = ParquetReader.open(file)) {
+                List<String> selected = columns.orElse(reader.schema().getFields().stream().map(Field::getName)
+                        .toList());
+                checkColumns(reader, selected, file, location);
+                for (RowGroupInfo rowGroup : reader.rowGroups()) {
+                    total++;
+                    if (pushedFilter.isPresent() && !pruner(reader.schema(), rowGroup).mayMatch(pushedFilter.get())) {
+                        skipped++;
+                        continue;
+                    }
+                    tasks.add(new RowGroupTask(file, rowGroup.index(), selected, includePaths,
+                            estimate(rowGroup, selected)));
+                }
+            } catch (ParquetReadException unreadable) {
+                throw new PlanException(location, unreadable.getMessage());
+            }
+        }
+        return new Tasks(tasks, skipped, total);
+    }
+
+    private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)
+            throws PlanException {
+        List<String> available = reader.columnNames();
+        for (String column : selected) {
+            if (!available.contains(column)) {
+                throw new PlanException(location, "column '" + column + "' is not in " + file
+                        + "; available columns: " + String.join(", ", available));
+            }
+            String unsupported = reader.unsupportedColumns().get(column);
+            if (unsupported != null) {
+                throw new PlanException(location, "column '" + column + "' of " + file + " cannot be read: "
+                        + unsupported);
+            }
+        }
+    }
+
+    private static RowGroupPruner pruner(Schema schema, RowGroupInfo rowGroup) {
+        Map<String, ColumnStatistics> numeric = new HashMap<>();
+        for (ColumnChunkInfo column : rowGroup.columns()) {
+            Optional<Field> field = schema.getFields().stream().filter(f -> f.getName().equals(column.path()))
+                    .findFirst();
+            boolean signedNumber = field.map(Field::getType).filter(type ->
+                    type instanceof ArrowType.FloatingPoint || type instanceof ArrowType.Int integer
+                            && integer.getIsSigned()).isPresent();
+            if (signedNumber && column.statistics().isPresent()) {
+                numeric.put(column.path(), column.statistics().get());
+            }
+        }
+        return new RowGroupPruner(numeric);
+    }
+
+    private static long estimate(RowGroupInfo rowGroup, List<String> selected) {
+        long bytes = 0;
+        for (ColumnChunkInfo column : rowGroup.columns()) {
+            if (selected.contains(column.path())) {
+                bytes += column.uncompressedBytes();
+            }
+        }
+        return Math.max(bytes, rowGroup.rowCount());
+    }
+
+    /** Reads one row group. */
+    private record RowGroupTask(Path file, int rowGroup, List<String> columns, boolean includePaths,
+            long estimatedBytes) implements ReadTask {
+
+        @Override
+        public String origin() {
+            return file + " (row group " + rowGroup + ")";
+        }
+
+        @Override
+        public List<Block> read(TaskContext context) throws Exception {
+            try (ParquetReader reader = ParquetReader.open(file)) {
+                VectorSchemaRoot batch = reader.readRowGroup(rowGroup, columns, context.allocator());
+                if (includePaths) {
+                    batch = PathColumn.append(batch, file.toString(), context.allocator());
+                }
+                return List.of(new Block(batch, file.toString()));
+            }
+        }
+    }
+}

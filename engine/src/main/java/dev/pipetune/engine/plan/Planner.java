@@ -1,0 +1,501 @@
+package dev.pipetune.engine.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.aggregate.GroupByAggregation;
+import dev.pipetune.engine.execution.ActorInstance;
+import dev.pipetune.engine.execution.AggregateOperator;
+import dev.pipetune.engine.execution.BlockTransform;
+import dev.pipetune.engine.execution.FileFormatWriter;
+import dev.pipetune.engine.execution.LimitOperator;
+import dev.pipetune.engine.execution.PhysicalOperator;
+import dev.pipetune.engine.execution.ReadTask;
+import dev.pipetune.engine.execution.ResourceBudget;
+import dev.pipetune.engine.execution.SourceOperator;
+import dev.pipetune.engine.execution.TaskResources;
+import dev.pipetune.engine.execution.WriteOperator;
+import dev.pipetune.engine.expression.Expression;
+import dev.pipetune.engine.expression.ExpressionException;
+import dev.pipetune.engine.expression.ExpressionParser;
+import dev.pipetune.engine.expression.evaluation.WithColumns;
+import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.io.FileListing;
+import dev.pipetune.engine.io.parquet.ParquetReader;
+import dev.pipetune.engine.pipeline.BatchSize;
+import dev.pipetune.engine.pipeline.BuiltinFunction;
+import dev.pipetune.engine.pipeline.Compression;
+import dev.pipetune.engine.pipeline.Concurrency;
+import dev.pipetune.engine.pipeline.DataContext;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.Resources;
+import dev.pipetune.engine.pipeline.RetryPolicy;
+import dev.pipetune.engine.pipeline.Step;
+import dev.pipetune.engine.udf.BatchFunction;
+import dev.pipetune.engine.udf.BatchFunctionClass;
+import dev.pipetune.engine.udf.FunctionContext;
+import dev.pipetune.engine.udf.FunctionLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Turns a {@link Pipeline} into a {@link PhysicalPlan} for the {@link dev.pipetune.engine.execution.StreamingExecutor}:
+ * lists the input files, checks columns and expressions against the input's schema where it is known, fuses
+ * consecutive compatible map-like steps into one operator (as Ray does), pushes a filter that directly follows
+ * {@code read_parquet} down to row-group statistics, and sizes the resource budget from {@code resource_limits} or
+ * the machine. Stateless and thread-safe.
+ */
+public final class Planner {
+
+    /** Ray's default retries of a failed task. */
+    static final int DEFAULT_MAX_RETRIES = 3;
+
+    /**
+     * Plans a pipeline.
+     *
+     * @param pipeline the pipeline
+     * @param context paths, function loading and machine resources
+     * @return the plan, whose operators run once
+     * @throws PlanException naming the place in the pipeline file, if inputs, columns, functions or resources do
+     *     not allow the pipeline to run
+     */
+    public PhysicalPlan plan(Pipeline pipeline, PlanContext context) throws PlanException {
+        requireNonNull(pipeline, "pipeline");
+        requireNonNull(context, "context");
+        ResourceBudget budget = budget(pipeline.context(), context);
+        List<Step> steps = pipeline.steps();
+        List<PhysicalOperator> operators = new ArrayList<>();
+        Optional<Schema> schema = Optional.empty();
+        Optional<Expression> pushed = pushableFilter(pipeline);
+        SourcePlan source = source(pipeline, context, pushed, budget);
+        operators.add(source.operator());
+        schema = source.schema();
+        MapStage pending = null;
+        int showRows = 0;
+        for (int index = 1; index < steps.size(); index++) {
+            Step step = steps.get(index);
+            String location = "pipeline[" + index + "]." + step.kind().fileName();
+            String label = label(step, index);
+            Optional<MapStage> stage = mapStage(step, label, location, context, budget, schema);
+            if (stage.isPresent()) {
+                schema = schemaAfter(step, schema, location);
+                pending = pending != null && pending.canFuse(stage.get()) ? pending.fuse(stage.get()) : flush(pending,
+                        operators, stage.get());
+                continue;
+            }
+            flush(pending, operators, null);
+            pending = null;
+            switch (step) {
+                case Step.Limit limit -> operators.add(new LimitOperator("Limit(" + label + ")", limit.limit()));
+                case Step.Show show -> {
+                    operators.add(new LimitOperator("Show(" + label + ")", show.limit()));
+                    showRows = show.limit();
+                }
+                case Step.GroupBy groupBy -> {
+                    if (schema.isPresent()) {
+                        try {
+                            schema = Optional.of(GroupByAggregation.compile(groupBy.keys(), groupBy.aggregates(),
+                                    schema.get()).resultSchema());
+                        } catch (IllegalArgumentException invalid) {
+                            throw new PlanException(location, invalid.getMessage());
+                        }
+                    }
+                    operators.add(new AggregateOperator("Aggregate(" + label + ")", groupBy.keys(),
+                            groupBy.aggregates(), TaskResources.ONE_CPU));
+                }
+                case Step.Write write -> operators.add(write(write, label, location, context, budget));
+                case Step.Repartition repartition -> throw new PlanException(location,
+                        "repartition is not supported by the embedded engine yet");
+                default -> throw new PlanException(location, step.kind().fileName()
+                        + " with a row function is not supported by the embedded engine yet; use map_batches");
+            }
+        }
+        flush(pending, operators, null);
+        return new PhysicalPlan(operators, budget, pipeline.context().maxErroredBlocks(), showRows);
+    }
+
+    private static MapStage flush(MapStage pending, List<PhysicalOperator> operators, MapStage next) {
+        if (pending != null) {
+            operators.add(pending.toOperator());
+        }
+        return next;
+    }
+
+    private static ResourceBudget budget(DataContext dataContext, PlanContext context) {
+        var limits = dataContext.resourceLimits();
+        long cpuMillis = Math.round(limits.cpu().orElse(context.detectedCpus()) * 1000);
+        int gpus = limits.gpu().orElse(context.detectedGpus());
+        long objectStore = limits.objectStoreMemory().map(size -> size.bytes())
+                .orElse((long) (context.physicalMemoryBytes() * 0.3));
+        return new ResourceBudget(cpuMillis, gpus, objectStore);
+    }
+
+    private record SourcePlan(SourceOperator operator, Optional<Schema> schema) {
+    }
+
+    private static SourcePlan source(Pipeline pipeline, PlanContext context, Optional<Expression> pushed,
+            ResourceBudget budget) throws PlanException {
+        Step.Read read = pipeline.source();
+        String location = "pipeline[0]." + read.kind().fileName();
+        List<Path> files = files(read, context, location);
+        Resources resources = read.resources();
+        TaskResources taskResources = taskResources(resources, location, budget);
+        int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
+        String name = label(read, 0);
+        List<ReadTask> tasks;
+        Optional<Schema> schema = Optional.empty();
+        switch (read) {
+            case Step.ReadParquet parquet -> {
+                ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
+                        pushed, location);
+                tasks = planned.tasks();
+                schema = parquetSchema(files.getFirst(), parquet);
+            }
+            case Step.ReadCsv csv -> tasks = FileSources.csv(files, csv.includePaths());
+            case Step.ReadJson json -> tasks = FileSources.json(files, json.includePaths());
+            case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(files, binary.includePaths());
+        }
+        Predicate<Throwable> retryable = failure -> failure instanceof IOException;
+        String operatorName = read.kind().fileName().equals("read_parquet") ? "ReadParquet(" + name + ")"
+                : "Read(" + name + ")";
+        return new SourcePlan(new SourceOperator(operatorName, tasks, taskResources, cap, DEFAULT_MAX_RETRIES,
+                retryable), schema);
+    }
+
+    private static Optional<Schema> parquetSchema(Path file, Step.ReadParquet parquet) {
+        try (var reader = ParquetReader.open(file)) {
+            Schema full = reader.schema();
+            List<Field> fields = new ArrayList<>();
+            List<String> wanted = parquet.columns().orElse(full.getFields().stream().map(Field::getName).toList());
+            for (String column : wanted) {
+                full.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
+                        .ifPresent(fields::add);
+            }
+            if (parquet.includePaths()) {
+                fields.add(Field.nullable(PathColumn.NAME, new ArrowType.Utf8()));
+            }
+            return Optional.of(new Schema(fields));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<Path> files(Step.Read read, PlanContext context, String location) throws PlanException {
+        List<Path> roots = new ArrayList<>();
+        for (String written : read.paths()) {
+            Path path;
+            try {
+                path = context.paths().expand(written);
+            } catch (IllegalArgumentException unexpandable) {
+                throw new PlanException(location + ".paths", unexpandable.getMessage());
+            }
+            if (!Files.exists(path)) {
+                throw new PlanException(location + ".paths", "'" + written + "' does not exist (" + path + ")"
+                        + sampleDataHint(written));
+            }
+            roots.add(path);
+        }
+        Set<String> extensions = switch (read) {
+            case Step.ReadParquet parquet -> Set.of("parquet");
+            case Step.ReadCsv csv -> Set.of("csv");
+            case Step.ReadJson json -> Set.of("json", "jsonl");
+            case Step.ReadBinaryFiles binary -> Set.of();
+        };
+        try {
+            List<Path> files = extensions.isEmpty() ? FileListing.expand(roots) : FileListing.expand(roots,
+                    extensions);
+            if (files.isEmpty()) {
+                throw new PlanException(location + ".paths", "no " + (extensions.isEmpty() ? "" : String.join("/",
+                        extensions) + " ") + "files under " + String.join(", ", read.paths()));
+            }
+            return files;
+        } catch (IOException unreadable) {
+            throw new PlanException(location + ".paths", unreadable.getMessage());
+        }
+    }
+
+    private static String sampleDataHint(String written) {
+        return written.contains("data/") || written.startsWith("data")
+                ? "; for the bundled examples, create the data with: pipetune sample-data examples/data" : "";
+    }
+
+    private static Optional<Expression> pushableFilter(Pipeline pipeline) {
+        if (pipeline.source() instanceof Step.ReadParquet && pipeline.steps().size() > 1
+                && pipeline.steps().get(1) instanceof Step.Filter filter && filter.expression().isPresent()) {
+            try {
+                return Optional.of(ExpressionParser.parse(filter.expression().get()));
+            } catch (ExpressionException malformed) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MapStage> mapStage(Step step, String label, String location, PlanContext context,
+            ResourceBudget budget, Optional<Schema> schema) throws PlanException {
+        return switch (step) {
+            case Step.MapBatches map -> Optional.of(mapBatches(map, label, location, context, budget, schema));
+            case Step.Filter filter when filter.expression().isPresent() -> {
+                String expression = filter.expression().get();
+                compileCheck(schema, location + ".expr", () -> dev.pipetune.engine.expression.evaluation.Predicate
+                        .compile(expression, schema.get()));
+                yield Optional.of(stage("Filter(" + label + ")", Transforms.filter(expression), null,
+                        filter.resources(), filter.retry(), OptionalInt.empty(), location, budget));
+            }
+            case Step.SelectColumns select -> {
+                checkColumns(schema, select.columns(), location + ".cols");
+                yield Optional.of(stage("SelectColumns(" + label + ")", Transforms.selectColumns(select.columns()),
+                        null, Resources.DEFAULTS, RetryPolicy.DEFAULTS, OptionalInt.empty(), location, budget));
+            }
+            case Step.DropColumns drop -> {
+                checkColumns(schema, drop.columns(), location + ".cols");
+                yield Optional.of(stage("DropColumns(" + label + ")", Transforms.dropColumns(drop.columns()), null,
+                        Resources.DEFAULTS, RetryPolicy.DEFAULTS, OptionalInt.empty(), location, budget));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static MapStage mapBatches(Step.MapBatches map, String label, String location, PlanContext context,
+            ResourceBudget budget, Optional<Schema> schema) throws PlanException {
+        OptionalInt batchSize = switch (map.batchSize().orElse(BatchSize.DEFAULT)) {
+            case BatchSize.Rows rows -> OptionalInt.of(rows.rows());
+            case BatchSize.WholeBlock whole -> OptionalInt.empty();
+        };
+        String name = "MapBatches(" + label + ")";
+        Optional<BuiltinFunction> builtin = map.fn().builtin();
+        if (builtin.isPresent()) {
+            BlockTransform transform = switch (builtin.get()) {
+                case WITH_COLUMNS -> {
+                    Map<String, String> expressions = new LinkedHashMap<>();
+                    map.fnKwargs().values().forEach((key, value) -> expressions.put(key, String.valueOf(value)));
+                    compileCheck(schema, location + ".fn_kwargs", () -> WithColumns.compile(expressions,
+                            schema.get()));
+                    yield Transforms.withColumns(map.fnKwargs());
+                }
+                case EXTRACT_TEXT -> {
+                    if (schema.isPresent() && schema.get().getFields().stream()
+                            .noneMatch(field -> field.getName().equals(ExtractText.BYTES))) {
+                        throw new PlanException(location + ".fn", "extract_text needs a 'bytes' column, as "
+                                + "read_binary_files produces");
+                    }
+                    yield Transforms.extractText();
+                }
+            };
+            return stage(name, transform, null, map.resources(), map.retry(), batchSize, location, budget);
+        }
+        String className = map.fn().javaClassName().orElseThrow();
+        FunctionLoader.LoadedFunction loaded;
+        try {
+            loaded = context.functions().load(className);
+        } catch (IllegalArgumentException missing) {
+            throw new PlanException(location + ".fn", missing.getMessage());
+        }
+        switch (loaded.kind()) {
+            case BATCH_FUNCTION -> {
+                if (map.resources().concurrency().orElse(null) instanceof Concurrency.Autoscaling) {
+                    throw new PlanException(location + ".concurrency", className + " is a stateless "
+                            + "BatchFunction; a [min, max] range is for classes (BatchFunctionClass): give one integer");
+                }
+                BatchFunction function = (BatchFunction) instantiate(loaded, location);
+                return stage(name, Transforms.batchFunction(function, map.fnKwargs(), map.fnConstructorKwargs()),
+                        null, map.resources(), map.retry(), batchSize, location, budget);
+            }
+            case BATCH_CLASS -> {
+                if (map.resources().concurrency().isEmpty()) {
+                    throw new PlanException(location, className + " is a class (BatchFunctionClass) and runs in an "
+                            + "actor pool: set concurrency to the number of instances, e.g. 2, or a range [1, 4]");
+                }
+                Supplier<ActorInstance> factory = () -> actor(loaded, map);
+                return stage(name, null, factory, map.resources(), map.retry(), batchSize, location, budget);
+            }
+            default -> throw new PlanException(location + ".fn", className + " is a RowFunction; use it with map, "
+                    + "flat_map or filter, or implement BatchFunction for map_batches");
+        }
+    }
+
+    private static ActorInstance actor(FunctionLoader.LoadedFunction loaded, Step.MapBatches map) {
+        try {
+            BatchFunctionClass instance = (BatchFunctionClass) loaded.newInstance();
+            RootAllocator openAllocator = new RootAllocator();
+            try {
+                instance.open(new FunctionContext(openAllocator, map.fnKwargs(), map.fnConstructorKwargs(),
+                        List.of()));
+            } finally {
+                openAllocator.close();
+            }
+            BlockTransform transform = Transforms.batchClass(instance, map.fnKwargs(), map.fnConstructorKwargs());
+            return new ActorInstance() {
+                @Override
+                public BlockTransform transform() {
+                    return transform;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    instance.close();
+                }
+            };
+        } catch (RuntimeException failure) {
+            throw failure;
+        } catch (Exception failure) {
+            throw new IllegalStateException("opening " + loaded.className() + " failed: " + failure, failure);
+        }
+    }
+
+    private static Object instantiate(FunctionLoader.LoadedFunction loaded, String location) throws PlanException {
+        try {
+            return loaded.newInstance();
+        } catch (ReflectiveOperationException failure) {
+            Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+            throw new PlanException(location + ".fn", "constructing " + loaded.className() + " failed: " + cause);
+        }
+    }
+
+    private static MapStage stage(String name, BlockTransform transform, Supplier<ActorInstance> actors,
+            Resources resources, RetryPolicy retry, OptionalInt batchSize, String location, ResourceBudget budget)
+            throws PlanException {
+        boolean explicit = resources.numCpus().isPresent() || resources.numGpus().isPresent()
+                || resources.memory().isPresent() || resources.concurrency().isPresent();
+        return new MapStage(name, transform, actors, taskResources(resources, location, budget),
+                resources.concurrency(), explicit, batchSize, retry.maxRetries().orElse(DEFAULT_MAX_RETRIES),
+                retryPredicate(retry.retryOn()));
+    }
+
+    private static TaskResources taskResources(Resources resources, String location, ResourceBudget budget)
+            throws PlanException {
+        double cpus = resources.numCpus().orElse(1.0);
+        double gpus = resources.numGpus().orElse(0.0);
+        if (gpus > 1 && gpus != Math.floor(gpus)) {
+            throw new PlanException(location + ".num_gpus", "more than one GPU must be a whole number, got " + gpus);
+        }
+        if (gpus > budget.gpuDevices()) {
+            throw new PlanException(location + ".num_gpus", "asks for " + gpus + " GPU per task, but "
+                    + (budget.gpuDevices() == 0 ? "no GPU was detected" : "only " + budget.gpuDevices()
+                    + " GPUs are available") + "; lower num_gpus or set context.resource_limits.gpu");
+        }
+        if (cpus * 1000 > budget.cpuMillis()) {
+            throw new PlanException(location + ".num_cpus", "asks for " + cpus + " CPUs per task, more than the "
+                    + budget.cpuMillis() / 1000.0 + " available");
+        }
+        return TaskResources.of(cpus, gpus);
+    }
+
+    private static Predicate<Throwable> retryPredicate(RetryPolicy.RetryOn retryOn) {
+        return switch (retryOn) {
+            case RetryPolicy.RetryOn.SystemFailuresOnly none ->
+                    failure -> failure instanceof IOException || failure instanceof UncheckedIOException;
+            case RetryPolicy.RetryOn.AnyException any -> failure -> failure instanceof Exception;
+            case RetryPolicy.RetryOn.Listed listed -> failure -> {
+                for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+                    if (listed.classNames().contains(type.getName())) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        };
+    }
+
+    private static Optional<Schema> schemaAfter(Step step, Optional<Schema> schema, String location)
+            throws PlanException {
+        if (schema.isEmpty()) {
+            return schema;
+        }
+        return switch (step) {
+            case Step.Filter filter -> schema;
+            case Step.SelectColumns select -> Optional.of(new Schema(select.columns().stream()
+                    .map(column -> field(schema.get(), column)).toList()));
+            case Step.DropColumns drop -> Optional.of(new Schema(schema.get().getFields().stream()
+                    .filter(field -> !drop.columns().contains(field.getName())).toList()));
+            case Step.MapBatches map when map.fn().builtin().orElse(null) == BuiltinFunction.WITH_COLUMNS -> {
+                Map<String, String> expressions = new LinkedHashMap<>();
+                map.fnKwargs().values().forEach((key, value) -> expressions.put(key, String.valueOf(value)));
+                try {
+                    yield Optional.of(WithColumns.compile(expressions, schema.get()).outputSchema());
+                } catch (ExpressionException invalid) {
+                    throw new PlanException(location, invalid.getMessage());
+                }
+            }
+            case Step.MapBatches map when map.fn().builtin().orElse(null) == BuiltinFunction.EXTRACT_TEXT ->
+                    Optional.of(ExtractText.outputSchema());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Field field(Schema schema, String name) {
+        return schema.getFields().stream().filter(field -> field.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void checkColumns(Optional<Schema> schema, List<String> columns, String location)
+            throws PlanException {
+        if (schema.isEmpty()) {
+            return;
+        }
+        List<String> available = schema.get().getFields().stream().map(Field::getName).toList();
+        for (String column : columns) {
+            if (!available.contains(column)) {
+                throw new PlanException(location, "column '" + column + "' does not exist here; available columns: "
+                        + String.join(", ", available));
+            }
+        }
+    }
+
+    /** A compilation to try against a known schema. */
+    @FunctionalInterface
+    private interface Compilation {
+        Object compile();
+    }
+
+    private static void compileCheck(Optional<Schema> schema, String location, Compilation compilation)
+            throws PlanException {
+        if (schema.isEmpty()) {
+            return;
+        }
+        try {
+            compilation.compile();
+        } catch (ExpressionException invalid) {
+            throw new PlanException(location, invalid.getMessage());
+        }
+    }
+
+    private static WriteOperator write(Step.Write write, String label, String location, PlanContext context,
+            ResourceBudget budget) throws PlanException {
+        Path output;
+        try {
+            output = context.paths().expand(write.path());
+        } catch (IllegalArgumentException unexpandable) {
+            throw new PlanException(location + ".path", unexpandable.getMessage());
+        }
+        FileFormatWriter format = switch (write) {
+            case Step.WriteParquet parquet -> FileFormats.parquet(parquet.compression().orElse(Compression.SNAPPY));
+            case Step.WriteCsv csv -> FileFormats.csv();
+            case Step.WriteJson json -> FileFormats.json();
+        };
+        long targetBytes = Math.clamp(budget.objectStoreBytes() / 8, 1L << 20, 128L << 20);
+        Resources resources = write.resources();
+        int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
+        return new WriteOperator("Write(" + label + ")", output, format, write.minRowsPerFile().orElse(1),
+                write.maxRowsPerFile().orElse(Long.MAX_VALUE), write.minRowsPerFile().isPresent() ? 1 : targetBytes,
+                taskResources(resources, location, budget), cap, DEFAULT_MAX_RETRIES,
+                failure -> failure instanceof IOException);
+    }
+
+    private static String label(Step step, int index) {
+        return step.name().orElse(step.kind().fileName() + "[" + index + "]");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.pipetune.engine.plan;
+
+import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.execution.BlockTransform;
+import dev.pipetune.engine.execution.TaskContext;
+import dev.pipetune.engine.expression.evaluation.Predicate;
+import dev.pipetune.engine.expression.evaluation.WithColumns;
+import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.pipeline.KeywordArguments;
+import dev.pipetune.engine.udf.BatchFunction;
+import dev.pipetune.engine.udf.BatchFunctionClass;
+import dev.pipetune.engine.udf.FunctionContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/** The block transforms of map-like steps. All are thread-safe and borrow their input, as the contract says. */
+final class Transforms {
+
+    private Transforms() {
+    }
+
+    static BlockTransform withColumns(KeywordArguments kwargs) {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        kwargs.values().forEach((name, expression) -> expressions.put(name, String.valueOf(expression)));
+        Function<Schema, WithColumns> compiled = perSchema(schema -> WithColumns.compile(expressions, schema));
+        return (input, context) -> List.of(new Block(compiled.apply(input.schema()).apply(input.root(),
+                context.allocator()), input.origin()));
+    }
+
+    static BlockTransform filter(String expression) {
+        Function<Schema, Predicate> compiled = perSchema(schema -> Predicate.compile(expression, schema));
+        return (input, context) -> {
+            VectorSchemaRoot kept = compiled.apply(input.schema()).filter(input.root(), context.allocator());
+            if (kept.getRowCount() == 0) {
+                kept.close();
+                return List.of();
+            }
+            return List.of(new Block(kept, input.origin()));
+        };
+    }
+
+    static BlockTransform extractText() {
+        return (input, context) -> List.of(new Block(ExtractText.apply(input.root(), context.allocator()),
+                input.origin()));
+    }
+
+    static BlockTransform selectColumns(List<String> columns) {
+        return (input, context) -> List.of(new Block(project(input, columns, context.allocator()),
+                input.origin()));
+    }
+
+    static BlockTransform dropColumns(List<String> columns) {
+        return (input, context) -> {
+            checkColumns(input.schema(), columns);
+            List<String> kept = input.schema().getFields().stream().map(Field::getName)
+                    .filter(name -> !columns.contains(name)).toList();
+            return List.of(new Block(project(input, kept, context.allocator()), input.origin()));
+        };
+    }
+
+    static BlockTransform batchFunction(BatchFunction function, KeywordArguments kwargs,
+            KeywordArguments constructorKwargs) {
+        return (input, context) -> {
+            FunctionContext functionContext = new FunctionContext(context.allocator(), kwargs, constructorKwargs,
+                    context.gpuDevices());
+            long start = System.nanoTime();
+            VectorSchemaRoot output = function.apply(input.root(), functionContext);
+            context.addUserFunctionTime(System.nanoTime() - start);
+            return List.of(owned(output, input, context));
+        };
+    }
+
+    static BlockTransform batchClass(BatchFunctionClass instance, KeywordArguments kwargs,
+            KeywordArguments constructorKwargs) {
+        return (input, context) -> {
+            FunctionContext functionContext = new FunctionContext(context.allocator(), kwargs, constructorKwargs,
+                    context.gpuDevices());
+            long start = System.nanoTime();
+            VectorSchemaRoot output = instance.call(input.root(), functionContext);
+            context.addUserFunctionTime(System.nanoTime() - start);
+            return List.of(owned(output, input, context));
+        };
+    }
+
+    /** A function may hand back its input unchanged: then the output is a zero-copy slice, not the input itself. */
+    private static Block owned(VectorSchemaRoot output, Block input, TaskContext context) {
+        if (output == null) {
+            throw new IllegalStateException("the function returned null instead of a batch");
+        }
+        if (output == input.root()) {
+            return input.slice(0, input.rows(), context.allocator());
+        }
+        return new Block(output, input.origin());
+    }
+
+    private static VectorSchemaRoot project(Block input, List<String> columns, BufferAllocator allocator) {
+        checkColumns(input.schema(), columns);
+        List<FieldVector> vectors = new ArrayList<>();
+        int rows = input.rows();
+        for (String column : columns) {
+            FieldVector source = input.root().getVector(column);
+            TransferPair pair = source.getTransferPair(allocator);
+            if (rows > 0) {
+                pair.splitAndTransfer(0, rows);
+            }
+            FieldVector target = (FieldVector) pair.getTo();
+            target.setValueCount(rows);
+            vectors.add(target);
+        }
+        return new VectorSchemaRoot(vectors.stream().map(FieldVector::getField).toList(), vectors, rows);
+    }
+
+    private static void checkColumns(Schema schema, List<String> columns) {
+        List<String> available = schema.getFields().stream().map(Field::getName).toList();
+        for (String column : columns) {
+            if (!available.contains(column)) {
+                throw new IllegalArgumentException("column '" + column + "' does not exist; available columns: "
+                        + String.join(", ", available));
+            }
+        }
+    }
+
+    private static <T> Function<Schema, T> perSchema(Function<Schema, T> compiler) {
+        Map<Schema, T> cache = new ConcurrentHashMap<>();
+        return schema -> cache.computeIfAbsent(schema, compiler);
+    }
+}
