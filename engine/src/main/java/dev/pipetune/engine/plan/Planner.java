@@ -309,7 +309,8 @@ public final class Planner {
             case BATCH_FUNCTION -> {
                 if (map.resources().concurrency().orElse(null) instanceof Concurrency.Autoscaling) {
                     throw new PlanException(location + ".concurrency", className + " is a stateless "
-                            + "BatchFunction; a [min, max] range is for classes (BatchFunctionClass): give one integer");
+                            + "BatchFunction; a [min, max] range is for classes (BatchFunctionClass): "
+                            + "give one integer");
                 }
                 BatchFunction function = (BatchFunction) instantiate(loaded, location);
                 return stage(name, Transforms.batchFunction(function, map.fnKwargs(), map.fnConstructorKwargs()),
