@@ -244,7 +244,8 @@ final class ExpressionCompiler {
         ArrowType type = Types.NULL;
         for (Node branch : branches) {
             ArrowType previous = type;
-            type = TypeRules.unify(type, branch.type()).orElseThrow(() -> error(what + " have incompatible types "
+            type = TypeRules.unify(type, TypeRules.literalType(branch)).orElseThrow(() -> error(what
+                    + " have incompatible types "
                     + Types.describe(previous) + " and " + describe(branch) + " (" + origin.toSource() + ")",
                     origin));
         }

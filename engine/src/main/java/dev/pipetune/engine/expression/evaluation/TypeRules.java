@@ -72,6 +72,14 @@ final class TypeRules {
         };
     }
 
+    /**
+     * The type a branch counts as when unifying: an integer literal that fits int32 counts as int32 (as DuckDB types
+     * small literals), so {@code coalesce(int32_column, 0)} stays int32.
+     */
+    static ArrowType literalType(Node node) {
+        return TypeKind.of(node.type()) == TypeKind.INT64 && fitsInt32(node) ? Types.INT32 : node.type();
+    }
+
     private static boolean fitsInt32(Node node) {
         if (TypeKind.of(node.type()).fitsInt32()) {
             return true;
