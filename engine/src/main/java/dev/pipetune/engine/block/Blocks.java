@@ -35,6 +35,7 @@ public final class Blocks {
         }
         VectorSchemaRoot target = VectorSchemaRoot.create(first.schema(), allocator);
         try {
+            target.allocateNew();
             int rows = 0;
             List<FieldVector> targets = target.getFieldVectors();
             for (int column = 0; column < targets.size(); column++) {

@@ -161,7 +161,10 @@ public final class StreamingExecutor {
             if (failure.isPresent()) {
                 return failure.get();
             }
-            moveBlocks();
+            failure = moveBlocks();
+            if (failure.isPresent()) {
+                return failure.get();
+            }
             propagateStops();
             failure = finishOperators();
             if (failure.isPresent()) {
@@ -267,7 +270,7 @@ public final class StreamingExecutor {
         return operators.get(task.operatorIndex());
     }
 
-    private void moveBlocks() {
+    private Optional<PipelineRunException> moveBlocks() {
         for (int index = 0; index < operators.size(); index++) {
             PhysicalOperator operator = operators.get(index);
             Deque<Block> outputs = operator.outputs();
@@ -289,10 +292,17 @@ public final class StreamingExecutor {
                     downstream.blocksIn++;
                     downstream.rowsIn += block.rows();
                     downstream.bytesIn += block.sizeBytes();
-                    next.addInput(block);
+                    String origin = block.origin();
+                    try {
+                        next.addInput(block);
+                    } catch (RuntimeException failure) {
+                        next.stats().errors++;
+                        return Optional.of(new PipelineRunException(next.name(), origin, failure));
+                    }
                 }
             }
         }
+        return Optional.empty();
     }
 
     private void propagateStops() {

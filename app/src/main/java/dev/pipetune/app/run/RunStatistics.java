@@ -1,0 +1,123 @@
+package dev.pipetune.app.run;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipetune.engine.execution.OperatorMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * A finished run's statistics: written as the {@code --stats-json} file (the contract later tools rely on) and
+ * printed as a report like Ray's {@code Dataset.stats()} when {@code enable_auto_log_stats} is set.
+ *
+ * @param pipeline the pipeline's name
+ * @param outcome how the run ended
+ * @param wallNanos the run's wall time
+ * @param rowsOut rows that reached the last operator (written, shown or collected)
+ * @param peakRssBytes the process's peak resident memory during the run, if known
+ * @param operators each operator's final counters
+ */
+public record RunStatistics(String pipeline, String outcome, long wallNanos, long rowsOut, OptionalLong peakRssBytes,
+        List<OperatorMetrics> operators) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Copies the list and rejects nulls. */
+    public RunStatistics {
+        requireNonNull(pipeline, "pipeline");
+        requireNonNull(outcome, "outcome");
+        requireNonNull(peakRssBytes, "peakRssBytes");
+        operators = List.copyOf(operators);
+    }
+
+    /** Returns the statistics as the stats JSON document. */
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("pipeline", pipeline);
+        root.put("outcome", outcome);
+        root.put("wall_s", wallNanos / 1e9);
+        root.put("rows_out", rowsOut);
+        if (peakRssBytes.isPresent()) {
+            root.put("peak_rss_bytes", peakRssBytes.getAsLong());
+        } else {
+            root.putNull("peak_rss_bytes");
+        }
+        ArrayNode list = root.putArray("operators");
+        for (OperatorMetrics operator : operators) {
+            ObjectNode node = list.addObject();
+            node.put("name", operator.name());
+            node.put("tasks", operator.tasksFinished());
+            node.put("peak_tasks_running", operator.peakTasksRunning());
+            node.put("blocks_in", operator.blocksIn());
+            node.put("blocks_out", operator.blocksOut());
+            node.put("rows_in", operator.rowsIn());
+            node.put("rows_out", operator.rowsOut());
+            node.put("bytes_in", operator.bytesIn());
+            node.put("bytes_out", operator.bytesOut());
+            node.put("wall_s", operator.wallNanos() / 1e9);
+            node.put("cpu_s", operator.cpuNanos() / 1e9);
+            node.put("udf_s", operator.udfNanos() / 1e9);
+            node.put("task_p50_ms", operator.taskP50Millis());
+            node.put("task_p90_ms", operator.taskP90Millis());
+            node.put("task_p99_ms", operator.taskP99Millis());
+            node.put("backpressure_s", operator.backpressureNanos() / 1e9);
+            node.put("errors", operator.errors());
+            node.put("retries", operator.retries());
+        }
+        return root;
+    }
+
+    /**
+     * Writes the stats JSON atomically (a temporary file renamed into place).
+     *
+     * @param file the target file
+     * @throws IOException if it cannot be written
+     */
+    public void writeJson(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+        JSON.writeValue(temporary.toFile(), toJson());
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Prints the per-operator report.
+     *
+     * @param out where to print
+     */
+    public void printReport(PrintWriter out) {
+        int number = 1;
+        for (OperatorMetrics operator : operators) {
+            out.printf(Locale.ROOT, "Operator %d %s: %d tasks executed, %d blocks produced in %.2fs%n", number++,
+                    operator.name(), operator.tasksFinished(), operator.blocksOut(), operator.wallNanos() / 1e9);
+            out.printf(Locale.ROOT, "* Task latency: %.1fms p50, %.1fms p90, %.1fms p99; peak %d tasks at once%n",
+                    operator.taskP50Millis(), operator.taskP90Millis(), operator.taskP99Millis(),
+                    operator.peakTasksRunning());
+            out.printf(Locale.ROOT, "* CPU time: %.2fs total%s%n", operator.cpuNanos() / 1e9,
+                    operator.udfNanos() > 0 ? String.format(Locale.ROOT, ", %.2fs in user functions",
+                            operator.udfNanos() / 1e9) : "");
+            out.printf(Locale.ROOT, "* Rows: %d in, %d out; output %s in %d blocks%n", operator.rowsIn(),
+                    operator.rowsOut(), ConsoleProgress.bytes(operator.bytesOut()), operator.blocksOut());
+            out.printf(Locale.ROOT, "* Backpressure: %.2fs; errors: %d; retries: %d%n%n",
+                    operator.backpressureNanos() / 1e9, operator.errors(), operator.retries());
+        }
+        out.printf(Locale.ROOT, "Dataset %s: %s in %.2fs, %d rows out%s%n", pipeline, outcome.toLowerCase(Locale.ROOT),
+                wallNanos / 1e9, rowsOut, peakRssBytes.isPresent() ? ", peak RSS "
+                        + ConsoleProgress.bytes(peakRssBytes.getAsLong()) : "");
+        out.flush();
+    }
+}
