@@ -1,6 +1,9 @@
 package dev.pipetune.engine.function;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  * thread-safe: it keeps the last result's space count.
  */
 final class TextExtractor {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private long spaces;
 
@@ -33,6 +39,19 @@ final class TextExtractor {
         int index = 0;
         while (index < length) {
             byte current = input[index];
+            if (isPlain(current)) {
+                if (pendingSpace && written > 0) {
+                    output[written++] = ' ';
+                    spaceCount++;
+                }
+                pendingSpace = false;
+                output[written++] = current;
+                index++;
+                while (index < length && isPlain(input[index])) {
+                    output[written++] = input[index++];
+                }
+                continue;
+            }
             if (current == '<' && closingBracketAhead) {
                 int close = indexOfClosingBracket(input, index + 1, length);
                 if (close >= 0) {
@@ -63,6 +82,11 @@ final class TextExtractor {
         return textLength == 0 ? 0 : spaces + 1;
     }
 
+    /** Whether a byte is copied as it is: above space (UTF-8 continuation and lead bytes included) and not '<'. */
+    private static boolean isPlain(byte value) {
+        return (value & 0xFF) > ' ' && value != '<';
+    }
+
     private static int indexOfClosingBracket(byte[] input, int from, int length) {
         for (int index = from; index < length; index++) {
             if (input[index] == '>') {
@@ -78,11 +102,15 @@ final class TextExtractor {
     }
 
     private static void requireUtf8(byte[] input, int length) throws CharacterCodingException {
-        int highBits = 0;
-        for (int index = 0; index < length; index++) {
+        long highBits = 0;
+        int index = 0;
+        for (; index + Long.BYTES <= length; index += Long.BYTES) {
+            highBits |= (long) LONGS.get(input, index);
+        }
+        for (; index < length; index++) {
             highBits |= input[index];
         }
-        if (highBits < 0) {
+        if ((highBits & HIGH_BITS) != 0) {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -1,10 +1,13 @@
 package dev.pipetune.engine.io;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.util.Set;
 
 /**
  * Reads numbers, booleans and null markers from text as the CSV reader accepts them. Every {@code isX} check is cheap
- * and never throws; the matching {@code parseX} assumes the check passed.
+ * and never throws; the matching {@code parseX} assumes the check passed. Decimal numbers are converted with the
+ * FastDoubleParser that Jackson embeds (correctly rounded, several times faster than {@code Double.parseDouble} on
+ * 17-digit values).
  */
 public final class TextValues {
 
@@ -26,7 +29,11 @@ public final class TextValues {
      * @return whether it is empty or a null marker such as {@code NULL} or {@code NA}
      */
     public static boolean isNullToken(String text) {
-        return text.isEmpty() || NULL_TOKENS.contains(text);
+        if (text.isEmpty()) {
+            return true;
+        }
+        char first = text.charAt(0);
+        return (first == 'N' || first == 'n' || first == '#') && NULL_TOKENS.contains(text);
     }
 
     /**
@@ -96,8 +103,8 @@ public final class TextValues {
     public static boolean isFloat64(String text) {
         int length = text.length();
         int index = length > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
-        if (isSpecial(text, index)) {
-            return true;
+        if (index < length && text.charAt(index) > '9') {
+            return isSpecial(text, index);
         }
         int integerDigits = countDigits(text, index);
         index += integerDigits;
@@ -132,7 +139,7 @@ public final class TextValues {
      */
     public static double parseFloat64(String text) {
         int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
-        if (isSpecial(text, start)) {
+        if (start < text.length() && text.charAt(start) > '9' && isSpecial(text, start)) {
             boolean negative = text.charAt(0) == '-';
             if (Character.toLowerCase(text.charAt(start)) == 'n') {
                 return Double.NaN;
@@ -142,7 +149,7 @@ public final class TextValues {
         if (!isFloat64(text)) {
             throw new NumberFormatException("'" + text + "' is not a number");
         }
-        return Double.parseDouble(text);
+        return NumberInput.parseDouble(text, true);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.TextValues;
+import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,7 @@ public final class CsvReader implements BatchReader {
     private ColumnType[] types;
     private Schema schema;
     private boolean ended;
+    private VectorSizing sizing;
 
     private record SampleRow(String[] fields, long line) {
     }
@@ -181,16 +183,22 @@ public final class CsvReader implements BatchReader {
             fields.add(ColumnType.UTF8.field(PATH_COLUMN));
         }
         schema = new Schema(fields);
+        sizing = new VectorSizing(fields.size());
+        for (int column = 0; column < names.length; column++) {
+            final int index = column;
+            sample.stream().map(row -> row.fields()[index]).filter(value -> value != null)
+                    .mapToInt(String::length).average().ifPresent(width -> sizing.expectWidth(index, width));
+        }
+        if (options.includePaths()) {
+            sizing.expectWidth(names.length, pathBytes.length);
+        }
     }
 
     private int fill(VectorSchemaRoot root) throws IOException {
         int capacity = Math.min(options.batchSize(), MAX_INITIAL_ROWS);
         ColumnLoader[] loaders = new ColumnLoader[names.length];
         List<FieldVector> vectors = root.getFieldVectors();
-        for (FieldVector vector : vectors) {
-            vector.setInitialCapacity(capacity);
-            vector.allocateNew();
-        }
+        sizing.allocate(vectors, capacity);
         for (int column = 0; column < names.length; column++) {
             loaders[column] = new ColumnLoader(types[column], vectors.get(column));
         }
@@ -224,6 +232,7 @@ public final class CsvReader implements BatchReader {
             }
             count++;
         }
+        sizing.learn(vectors, count);
         return count;
     }
 

@@ -8,6 +8,7 @@ import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.TemporalText;
+import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public final class JsonLinesReader implements BatchReader {
     private ColumnType[] types;
     private Schema schema;
     private boolean ended;
+    private VectorSizing sizing;
 
     private record SampleRow(Object[] values, long line) {
     }
@@ -173,15 +175,22 @@ public final class JsonLinesReader implements BatchReader {
             fields.add(ColumnType.UTF8.field(PATH_COLUMN));
         }
         schema = new Schema(fields);
+        sizing = new VectorSizing(fields.size());
+        for (int column = 0; column < types.length; column++) {
+            final int index = column;
+            sample.stream().filter(row -> index < row.values().length && row.values()[index] instanceof String)
+                    .mapToInt(row -> ((String) row.values()[index]).length()).average()
+                    .ifPresent(width -> sizing.expectWidth(index, width));
+        }
+        if (options.includePaths()) {
+            sizing.expectWidth(types.length, pathBytes.length);
+        }
     }
 
     private int fill(VectorSchemaRoot root) throws IOException {
         int capacity = Math.min(options.batchSize(), MAX_INITIAL_ROWS);
         List<FieldVector> vectors = root.getFieldVectors();
-        for (FieldVector vector : vectors) {
-            vector.setInitialCapacity(capacity);
-            vector.allocateNew();
-        }
+        sizing.allocate(vectors, capacity);
         ColumnLoader[] loaders = new ColumnLoader[types.length];
         for (int column = 0; column < types.length; column++) {
             loaders[column] = new ColumnLoader(types[column], vectors.get(column));
@@ -215,6 +224,7 @@ public final class JsonLinesReader implements BatchReader {
             }
             count++;
         }
+        sizing.learn(vectors, count);
         return count;
     }
 
