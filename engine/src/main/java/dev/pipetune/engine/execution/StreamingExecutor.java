@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,7 @@ public final class StreamingExecutor {
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -61,6 +61,7 @@ public final class StreamingExecutor {
     private final boolean[] finished;
     private final double[] averageOutputBytes;
     private volatile boolean cancelled;
+    private volatile boolean stopping;
     private ExecutorService workers;
     private long droppedBlocks;
     private long lastLoopNanos;
@@ -413,11 +414,15 @@ public final class StreamingExecutor {
         runningPerOperator[index]++;
         operator.stats().taskStarted(startNanos);
         TaskContext context = new TaskContext(operator.allocator(), devices, attempt);
-        Future<?> future = workers.submit(() -> runTask(entry, context));
-        entry.future = future;
+        workers.execute(() -> runTask(entry, context));
     }
 
     private void runTask(Running entry, TaskContext context) {
+        entry.thread = Thread.currentThread();
+        if (stopping) {
+            completions.add(new Failed(entry, new InterruptedException("the run is stopping"), System.nanoTime()));
+            return;
+        }
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         try {
             List<Block> outputs = entry.task().body().run(context);
@@ -430,14 +435,21 @@ public final class StreamingExecutor {
     }
 
     private void stopEverything() {
+        stopping = true;
         for (Running task : running.values()) {
-            if (task.future != null) {
-                task.future.cancel(true);
+            Thread thread = task.thread;
+            if (thread != null) {
+                thread.interrupt();
             }
         }
-        while (!running.isEmpty()) {
+        long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
+        if (early != null) {
+            completions.add(early);
+            early = null;
+        }
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
-                Completion completion = completions.poll(1, TimeUnit.SECONDS);
+                Completion completion = completions.poll(100, TimeUnit.MILLISECONDS);
                 if (completion instanceof Succeeded success) {
                     release(success.running());
                     Blocks.closeAll(success.outputs());
@@ -558,7 +570,7 @@ public final class StreamingExecutor {
         private final int attempt;
         private final ResourcePool.Grant grant;
         private final long startNanos;
-        private volatile Future<?> future;
+        private volatile Thread thread;
 
         Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos) {
             this.operatorIndex = operatorIndex;
