@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Writes the events: one Parquet file per planned {@link EventFile}, snappy, one row group per planned row group, and
- * the rows of the first file once more as CSV. One slice is in memory at a time.
+ * the rows of the first file once more as CSV. One slice is in memory at a time; while the calling thread writes it
+ * to Parquet, a worker thread writes it to CSV (both only read it), and the slice is closed when both are done.
  */
 final class EventsWriter {
 
@@ -28,6 +32,7 @@ final class EventsWriter {
     private final EventGenerator generator;
     private final BufferAllocator allocator;
     private final ProgressTracker progress;
+    private final ExecutorService csvThread;
 
     /**
      * Creates a writer.
@@ -35,11 +40,14 @@ final class EventsWriter {
      * @param generator the values
      * @param allocator where slices are allocated
      * @param progress counts the rows written
+     * @param csvThread runs the CSV writes, one at a time
      */
-    EventsWriter(EventGenerator generator, BufferAllocator allocator, ProgressTracker progress) {
+    EventsWriter(EventGenerator generator, BufferAllocator allocator, ProgressTracker progress,
+            ExecutorService csvThread) {
         this.generator = generator;
         this.allocator = allocator;
         this.progress = progress;
+        this.csvThread = csvThread;
     }
 
     /**
@@ -83,10 +91,7 @@ final class EventsWriter {
                         throw new InterruptedException("sample data generation was interrupted");
                     }
                     try (VectorSchemaRoot batch = generator.generate(slice, allocator)) {
-                        parquet.write(batch);
-                        if (csv != null) {
-                            csv.write(batch);
-                        }
+                        writeSlice(batch, parquet, csv);
                     }
                     progress.addRows(slice.rows());
                 }
@@ -95,6 +100,65 @@ final class EventsWriter {
         } catch (IOException | InterruptedException | RuntimeException e) {
             parquet.abort();
             throw e;
+        }
+    }
+
+    /** Writes a slice to Parquet here and to CSV on the worker; returns once both are done with it. */
+    private void writeSlice(VectorSchemaRoot batch, ParquetWriter parquet, CsvWriter csv) throws IOException {
+        if (csv == null) {
+            parquet.write(batch);
+            return;
+        }
+        Future<Void> csvWrite = csvThread.submit(() -> {
+            csv.write(batch);
+            return null;
+        });
+        try {
+            parquet.write(batch);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                awaitUninterruptibly(csvWrite);
+            } catch (ExecutionException csvFailure) {
+                e.addSuppressed(csvFailure.getCause());
+            }
+            throw e;
+        }
+        try {
+            awaitUninterruptibly(csvWrite);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("writing the CSV file failed", cause);
+        }
+    }
+
+    /**
+     * Waits for a task even when interrupted (the batch it reads must not be closed before it ends), then restores
+     * the interrupt, which the next slice reports.
+     */
+    private static void awaitUninterruptibly(Future<Void> task) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * manifest always describes the data beside it.
  *
  * <p><b>Resources.</b> Events are generated in slices of at most 62,500 rows into vectors from a child of the
- * caller's allocator, one slice at a time, so memory stays bounded whatever the number of rows. The documents are
- * written on a second thread while the calling thread writes the events.
+ * caller's allocator, one slice at a time, so memory stays bounded whatever the number of rows. While the calling
+ * thread writes the Parquet files, one worker thread writes the CSV copy and another the documents.
  */
 public final class SampleData {
 
@@ -65,6 +66,8 @@ public final class SampleData {
     /** The manifest's file name. */
     public static final String MANIFEST = Manifest.NAME;
 
+    /** One thread writes the documents, one the CSV copy, while the calling thread writes Parquet. */
+    private static final int WORKERS = 2;
     private static final Pattern EVENT_FILE = Pattern.compile("part-\\d{5}\\.parquet");
     private static final Pattern DOCUMENT_FILE = Pattern.compile("doc_\\d{5}\\.(txt|html)");
 
@@ -127,13 +130,13 @@ public final class SampleData {
             Vocabulary vocabulary = Vocabulary.of(options.seed());
             List<WrittenFile> eventFiles;
             long docsBytes;
-            try (ExecutorService documentThread = Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().name("sample-data-docs").daemon(true).factory())) {
+            try (ExecutorService workers = Executors.newFixedThreadPool(WORKERS,
+                    Thread.ofPlatform().name("sample-data-", 0).daemon(true).factory())) {
                 DocumentsWriter documents = new DocumentsWriter(new DocumentGenerator(options.seed(), vocabulary),
                         progress);
-                Future<Long> docsWritten = documentThread.submit(() -> documents.write(options.docs(), docs.folder()));
+                Future<Long> docsWritten = workers.submit(() -> documents.write(options.docs(), docs.folder()));
                 try {
-                    eventFiles = writeEvents(options, plan, vocabulary, allocator, progress, events, csv);
+                    eventFiles = writeEvents(options, plan, vocabulary, allocator, progress, events, csv, workers);
                     docsBytes = docsWritten.get();
                 } catch (IOException | InterruptedException | RuntimeException | Error e) {
                     docsWritten.cancel(true);
@@ -141,6 +144,11 @@ public final class SampleData {
                 }
             } catch (ExecutionException e) {
                 throw rethrow(e.getCause());
+            } catch (ClosedByInterruptException e) {
+                Thread.interrupted();
+                InterruptedException interrupted = new InterruptedException("sample data generation was interrupted");
+                interrupted.initCause(e);
+                throw interrupted;
             }
             long csvBytes = Files.size(csv.folder().resolve(EventsWriter.CSV_NAME));
             Path manifestFile = root.resolve(MANIFEST);
@@ -170,10 +178,10 @@ public final class SampleData {
 
     private static List<WrittenFile> writeEvents(SampleDataOptions options, List<EventFile> plan,
             Vocabulary vocabulary, BufferAllocator allocator, ProgressTracker progress, StagedFolder events,
-            StagedFolder csv) throws IOException, InterruptedException {
+            StagedFolder csv, ExecutorService workers) throws IOException, InterruptedException {
         try (BufferAllocator child = allocator.newChildAllocator("sample-data", 0, Long.MAX_VALUE)) {
             EventGenerator generator = new EventGenerator(options.seed(), TextCorpus.of(options.seed(), vocabulary));
-            return new EventsWriter(generator, child, progress).write(plan, events.folder(), csv.folder());
+            return new EventsWriter(generator, child, progress, workers).write(plan, events.folder(), csv.folder());
         }
     }
 

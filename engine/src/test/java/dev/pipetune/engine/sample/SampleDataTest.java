@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SampleDataTest {
 
@@ -366,6 +368,23 @@ class SampleDataTest {
         Map<String, byte[]> after = contents(out);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((name, bytes) -> assertThat(after.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 1_000})
+    void anInterruptStopsTheRunAndLeavesNothingBehind(int rows) throws Exception {
+        Path out = folder.resolve("data");
+        Thread caller = Thread.currentThread();
+        SampleDataListener interrupting = progress -> {
+            if (progress.rowsWritten() == rows && Thread.currentThread() == caller) {
+                caller.interrupt();
+            }
+        };
+
+        assertThatThrownBy(() -> SampleData.write(out, OPTIONS, SMALL, allocator, interrupting))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).isFalse();
+        assertThat(names(out)).isEmpty();
     }
 
     @Test
