@@ -144,6 +144,24 @@ public final class ParquetWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the current row group now, whatever its size, so that the next batch starts a new one. With a large
+     * {@link WriteOptions#rowGroupBytes()} this gives row groups of an exact number of rows. Does nothing when no
+     * row was written since the last row group ended.
+     *
+     * @throws IOException when writing fails; the writer is then aborted
+     * @throws IllegalStateException when the writer is closed or aborted
+     */
+    public void endRowGroup() throws IOException {
+        checkOpen();
+        try {
+            flushRowGroup();
+        } catch (IOException | RuntimeException e) {
+            abortAfter(e);
+            throw e;
+        }
+    }
+
     private void writeSlice(List<FieldVector> vectors, int from, int to) {
         if (columnStore == null) {
             pageStore = new ColumnChunkPageWriteStore(codecs.getCompressor(options.compression().codec()),

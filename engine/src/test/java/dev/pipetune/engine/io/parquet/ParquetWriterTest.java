@@ -72,6 +72,27 @@ class ParquetWriterTest {
     }
 
     @Test
+    void endRowGroupCutsRowGroupsByRowCount() throws IOException {
+        Path file = folder.resolve("exact.parquet");
+        WriteOptions options = WriteOptions.defaults(ParquetCompression.SNAPPY).withRowGroupBytes(Long.MAX_VALUE);
+        try (ParquetWriter writer = ParquetWriter.create(file, TestBatches.SCHEMA, options)) {
+            for (int group = 0; group < 3; group++) {
+                for (int part = 0; part < 2; part++) {
+                    try (VectorSchemaRoot batch = TestBatches.batch(allocator, (group * 2 + part) * 700, 700)) {
+                        writer.write(batch);
+                    }
+                }
+                writer.endRowGroup();
+            }
+            writer.endRowGroup();
+        }
+
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            assertThat(reader.rowGroups()).extracting(RowGroupInfo::rowCount).containsExactly(1400L, 1400L, 1400L);
+        }
+    }
+
+    @Test
     void pyarrowReadsTheSameValues() throws IOException, InterruptedException {
         Assumptions.assumeTrue(pyarrowAvailable(), "python3 with pyarrow is not installed");
         for (ParquetCompression compression : ParquetCompression.values()) {
