@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Profile and tune Ray Data style batch pipelines.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, SampleDataCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PipetuneCommand implements Runnable {
 
     /** Exit code of a successful command. */
