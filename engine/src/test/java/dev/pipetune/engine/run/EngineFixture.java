@@ -1,0 +1,52 @@
+package dev.pipetune.engine.run;
+
+import dev.pipetune.engine.execution.ExecutionListener;
+import dev.pipetune.engine.execution.PipelineRunException;
+import dev.pipetune.engine.pipeline.InvalidPipelineException;
+import dev.pipetune.engine.pipeline.PathExpander;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.plan.PlanContext;
+import dev.pipetune.engine.plan.PlanException;
+import dev.pipetune.engine.sample.SampleData;
+import dev.pipetune.engine.sample.SampleDataListener;
+import dev.pipetune.engine.sample.SampleDataOptions;
+import dev.pipetune.engine.udf.FunctionLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.RootAllocator;
+
+/** Runs pipeline texts on the embedded engine over generated sample data, for end-to-end tests. */
+final class EngineFixture {
+
+    private EngineFixture() {
+    }
+
+    static void writeSampleData(Path directory, long rows, int docs) throws IOException, InterruptedException {
+        try (RootAllocator allocator = new RootAllocator()) {
+            SampleData.write(directory, SampleDataOptions.defaults().withRows(rows).withDocs(docs), allocator,
+                    SampleDataListener.none());
+        }
+    }
+
+    static Pipeline pipeline(String yaml) throws InvalidPipelineException {
+        return new PipelineReader().read(yaml, PipelineFormat.YAML, "test.yaml", "test");
+    }
+
+    static PlanContext context(Path baseDirectory, int cpus) {
+        return new PlanContext(new PathExpander(baseDirectory, Map.of(), baseDirectory),
+                FunctionLoader.withPlugins(List.of()), cpus, 0, 8L << 30);
+    }
+
+    static RunResult run(String yaml, Path baseDirectory) throws Exception {
+        return run(yaml, baseDirectory, ExecutionListener.NONE);
+    }
+
+    static RunResult run(String yaml, Path baseDirectory, ExecutionListener listener)
+            throws InvalidPipelineException, PlanException, PipelineRunException, InterruptedException {
+        return new EmbeddedEngine().start(pipeline(yaml), context(baseDirectory, 2), listener).await();
+    }
+}
