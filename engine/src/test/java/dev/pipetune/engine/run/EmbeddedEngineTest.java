@@ -1,0 +1,227 @@
+package dev.pipetune.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pipetune.engine.execution.ExecutionEvent;
+import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.execution.PipelineRunException;
+import dev.pipetune.engine.plan.PlanException;
+import dev.pipetune.engine.run.functions.CountingModel;
+import dev.pipetune.engine.run.functions.FailOnIds;
+import dev.pipetune.engine.run.functions.SlowIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded engine honours Ray's resource model, the memory budget and the error rules end to end. */
+class EmbeddedEngineTest {
+
+    private static final String FUNCTIONS = "java:dev.pipetune.engine.run.functions.";
+    private static final int ROWS = 400_000;
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void generateData() throws Exception {
+        EngineFixture.writeSampleData(data, ROWS, 0);
+    }
+
+    @BeforeEach
+    void resetCounters() {
+        SlowIdentity.reset();
+        CountingModel.reset();
+        FailOnIds.FAILURES.set(0);
+    }
+
+    @Test
+    void halfCpuTasksRunFourAtOnceOnTwoCpusWithExactBatches() throws Exception {
+        try (RunResult result = run("""
+                context: {resource_limits: {cpu: 2}}
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id], num_cpus: 0.1}
+                  - map_batches: {fn: %sSlowIdentity, batch_size: 700, num_cpus: 0.5}
+                """)) {
+            OperatorMetrics map = result.execution().operators().get(1);
+            assertThat(map.peakTasksRunning()).isEqualTo(4);
+            assertThat(map.rowsOut()).isEqualTo(ROWS);
+        }
+        List<Integer> sizes = List.copyOf(SlowIdentity.BATCH_SIZES);
+        assertThat(sizes).hasSize(ROWS / 700 + 1);
+        assertThat(sizes.stream().filter(size -> size != 700)).containsExactly(ROWS % 700);
+    }
+
+    @Test
+    void concurrencyCapsTheTaskPool() throws Exception {
+        try (RunResult result = run("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id], num_cpus: 0.1}
+                  - map_batches: {fn: %sSlowIdentity, batch_size: 500, num_cpus: 0.1, concurrency: 3}
+                """)) {
+            assertThat(result.execution().operators().get(1).peakTasksRunning()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anActorClassIsConstructedOnceForEachOfItsConcurrency() throws Exception {
+        try (RunResult result = run("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id, value]}
+                  - map_batches:
+                      fn: %sCountingModel
+                      fn_constructor_kwargs: {model: mini}
+                      batch_size: 1000
+                      num_cpus: 0.5
+                      concurrency: 2
+                """)) {
+            assertThat(result.execution().operators().get(1).rowsOut()).isEqualTo(ROWS);
+        }
+        assertThat(CountingModel.CONSTRUCTED).hasValue(2);
+        assertThat(CountingModel.OPENED).hasValue(2);
+        assertThat(CountingModel.CLOSED).hasValue(2);
+    }
+
+    @Test
+    void aSmallObjectStoreStillCompletesW1WithBackpressure() throws Exception {
+        try (RunResult result = run("""
+                context: {resource_limits: {cpu: 2, object_store_memory: 2MiB}}
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id, user_id, category, value, qty], num_cpus: 0.025}
+                  - map_batches:
+                      fn: with_columns
+                      fn_kwargs: {amount: "cast(qty as double) * value", category_upper: "upper(category)"}
+                      batch_size: 1000
+                      num_cpus: 0.5
+                  - filter: {expr: "amount > 100"}
+                  - write_parquet: {path: out, num_cpus: 0.1}
+                """.formatted(data.resolve("events"), "%s").replace("%s", ""))) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            assertThat(result.execution().operators().getLast().rowsIn()).isPositive();
+        }
+    }
+
+    @Test
+    void aMissingColumnIsReportedWithTheAvailableOnes() {
+        PlanException failure = catchThrowableOfType(PlanException.class, () -> run("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id, price]}
+                  - show: {}
+                """));
+        assertThat(failure.location()).isEqualTo("pipeline[0].read_parquet");
+        assertThat(failure).hasMessageContaining("column 'price' is not in").hasMessageContaining(
+                "available columns: id, ts, user_id, category, value, qty, flag, text, x0");
+    }
+
+    @Test
+    void anExpressionOverAMissingColumnIsReportedAtItsStep() {
+        PlanException failure = catchThrowableOfType(PlanException.class, () -> run("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id, value]}
+                  - filter: {expr: "price > 3"}
+                  - show: {}
+                """));
+        assertThat(failure.location()).isEqualTo("pipeline[1].filter.expr");
+        assertThat(failure).hasMessageContaining("price");
+    }
+
+    @Test
+    void aTruncatedParquetFileIsReportedByName() throws IOException {
+        Path broken = Files.createDirectories(work.resolve("broken"));
+        Path source = parquetFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(source);
+        Files.write(broken.resolve("part-00000.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        PlanException failure = catchThrowableOfType(PlanException.class, () -> EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: broken}
+                  - write_parquet: {path: out}
+                """, work));
+        assertThat(failure).hasMessageContaining("part-00000.parquet");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aThrowingFunctionIsRetriedThenFailsCleanlyNamingStepAndInput() throws Exception {
+        PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> run("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id]}
+                  - map_batches:
+                      name: parse
+                      fn: %sFailOnIds
+                      fn_kwargs: {below: 10}
+                      max_retries: 2
+                      retry_exceptions: true
+                  - write_parquet: {path: out}
+                """));
+        assertThat(failure.operator()).isEqualTo("MapBatches(parse)");
+        assertThat(failure.origin()).endsWith(".parquet");
+        assertThat(failure).hasMessageContaining("IllegalStateException: bad record 0");
+        assertThat(FailOnIds.FAILURES).hasValue(3);
+        assertNoOutput();
+    }
+
+    @Test
+    void erroredBlocksWithinMaxErroredBlocksAreDropped() throws Exception {
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        try (RunResult result = EngineFixture.run("""
+                context: {max_errored_blocks: 1}
+                pipeline:
+                  - read_parquet: {paths: events, columns: [id]}
+                  - map_batches: {fn: %sFailOnIds, fn_kwargs: {below: 10}, batch_size: 1000, max_retries: 0}
+                  - write_parquet: {path: out}
+                """.formatted(FUNCTIONS), data, events::add)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            long written = result.execution().operators().getLast().rowsIn();
+            assertThat(ROWS - written).as("the failed task's input, at most one bundle of whole batches, is dropped")
+                    .isPositive().isLessThanOrEqualTo(65_536).isEqualTo((ROWS - written) / 1000 * 1000);
+        }
+        assertThat(events).filteredOn(ExecutionEvent.BlockDropped.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void cancellingARunLeavesNoOutputBehind() throws Exception {
+        RunningPipeline running = new EmbeddedEngine().start(EngineFixture.pipeline("""
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id]}
+                  - map_batches: {fn: %sSlowIdentity, batch_size: 100, num_cpus: 1}
+                  - write_parquet: {path: %s}
+                """.formatted(data.resolve("events"), FUNCTIONS, work.resolve("out"))),
+                EngineFixture.context(work, 2), event -> { });
+        Thread.sleep(300);
+        running.cancel();
+        try (RunResult result = running.await()) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.CANCELLED);
+        }
+        assertThat(work.resolve("out")).doesNotExist();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private RunResult run(String template) throws Exception {
+        String yaml = template.formatted(data.resolve("events"), FUNCTIONS);
+        return EngineFixture.run(yaml.replace("path: out", "path: " + work.resolve("out")), work);
+    }
+
+    private void assertNoOutput() throws IOException {
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    private static List<Path> parquetFiles() throws IOException {
+        try (Stream<Path> files = Files.list(data.resolve("events"))) {
+            return files.filter(file -> file.toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+}
