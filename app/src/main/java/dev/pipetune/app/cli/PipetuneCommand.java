@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Profile and tune Ray Data style batch pipelines.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SampleDataCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, SampleDataCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class PipetuneCommand implements Runnable {
 

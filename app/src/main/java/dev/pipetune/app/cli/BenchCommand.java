@@ -1,0 +1,150 @@
+package dev.pipetune.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipetune.app.run.MachineResources;
+import dev.pipetune.app.run.PeakMemory;
+import dev.pipetune.engine.execution.ExecutionEvent;
+import dev.pipetune.engine.execution.ExecutionListener;
+import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.pipeline.PathExpander;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.plan.PlanContext;
+import dev.pipetune.engine.run.EmbeddedEngine;
+import dev.pipetune.engine.run.RunResult;
+import dev.pipetune.engine.udf.FunctionLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pipetune bench}: times the reference workloads W1–W3 (shared/workloads/workloads.md) on the embedded engine
+ * the way the reference harness times its peers: several repetitions in this JVM, each from the first read to the
+ * last output, with the process's CPU time and peak RSS; one JSON line per repetition on standard output, in the
+ * harness's format, and a summary (first repetition and median) on standard error.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Time the reference workloads W1-W3 on the embedded engine (JSON lines on stdout).")
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The reference data (events/ and docs/), e.g. /tmp/anchor-data.")
+    private Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where outputs go (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of(System.getProperty("java.io.tmpdir"), "pipetune-bench");
+
+    @Option(names = "--workloads", split = ",", paramLabel = "W", description = "w1, w2, w3 (default: all).")
+    private List<String> workloads = List.of("w1", "w2", "w3");
+
+    @Option(names = "--reps", paramLabel = "N", description = "Repetitions (default: ${DEFAULT-VALUE}).")
+    private int reps = 5;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        MachineResources machine = MachineResources.detect();
+        for (String workload : workloads) {
+            Pipeline pipeline = pipeline(workload);
+            List<Double> seconds = new ArrayList<>();
+            for (int rep = 1; rep <= reps; rep++) {
+                deleteRecursively(out.resolve(workload));
+                PathExpander paths = new PathExpander(Path.of("").toAbsolutePath(), Map.of("ANCHOR_DATA",
+                        data.toAbsolutePath().toString(), "ANCHOR_OUT", out.toAbsolutePath().toString()),
+                        Path.of(System.getProperty("user.home")));
+                try (FunctionLoader functions = FunctionLoader.withPlugins(List.of())) {
+                    PlanContext context = new PlanContext(paths, functions, machine.cpus(), machine.gpus(),
+                            machine.physicalMemoryBytes());
+                    PeakMemory.reset();
+                    long cpuBefore = processCpuNanos();
+                    long start = System.nanoTime();
+                    try (RunResult result = new EmbeddedEngine().start(pipeline, context, ExecutionListener.NONE)
+                            .await()) {
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+                        if (result.execution().outcome() != ExecutionEvent.Outcome.SUCCEEDED) {
+                            stderr.println("bench: " + workload + " did not succeed");
+                            return PipetuneCommand.FAILURE;
+                        }
+                        seconds.add(elapsed);
+                        stdout.println(JSON.writeValueAsString(record(workload, rep, elapsed, cpu, result)));
+                        stdout.flush();
+                    }
+                }
+            }
+            List<Double> sorted = seconds.stream().sorted().toList();
+            stderr.printf(Locale.ROOT, "pipetune %s: rep 1 %.3fs, median %.3fs over %d reps%n", workload,
+                    seconds.getFirst(), sorted.get(sorted.size() / 2), reps);
+            stderr.flush();
+        }
+        return PipetuneCommand.SUCCESS;
+    }
+
+    private ObjectNode record(String workload, int rep, double elapsed, double cpu, RunResult result) {
+        List<OperatorMetrics> operators = result.execution().operators();
+        OperatorMetrics last = operators.getLast();
+        long rowsOut = last.name().startsWith("Write(") ? last.rowsIn() : last.rowsOut();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("engine", "pipetune");
+        node.put("workload", workload);
+        node.put("rep", rep);
+        node.put("rows_in", operators.getFirst().rowsOut());
+        node.put("rows_out", rowsOut);
+        node.put("seconds", Math.round(elapsed * 1000) / 1000.0);
+        node.put("proc_cpu_s", Math.round(cpu * 100) / 100.0);
+        PeakMemory.peakResidentBytes().ifPresent(bytes -> node.put("peak_rss_mb", bytes >> 20));
+        node.put("version", VersionProvider.version());
+        return node;
+    }
+
+    private static Pipeline pipeline(String workload) throws Exception {
+        String resource = "/dev/pipetune/app/bench/" + workload + ".yaml";
+        try (InputStream input = BenchCommand.class.getResourceAsStream(resource)) {
+            if (input == null) {
+                throw new CommandLine.ParameterException(new CommandLine(new BenchCommand()),
+                        "unknown workload '" + workload + "'; use w1, w2 or w3");
+            }
+            String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            return new PipelineReader().read(text, PipelineFormat.YAML, workload + ".yaml", workload);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
