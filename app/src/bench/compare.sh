@@ -59,7 +59,7 @@ def median(e, w):
     rs = runs.get((e, w))
     return statistics.median(r["seconds"] for r in rs) if rs else None
 def peak(e, w):
-    rs = [r.get("peak_rss_mb") or r.get("rss_tree_peak_mb") for r in runs.get((e, w), [])]
+    rs = [r.get("tree_peak_rss_mb") or r.get("peak_rss_mb") for r in runs.get((e, w), [])]
     rs = [x for x in rs if x]
     return max(rs) if rs else None
 print("| engine | " + " | ".join(f"{w.upper()} median s (rep 1) | peak RSS MB" for w in ["w1", "w2", "w3"]) + " |")

@@ -7,6 +7,7 @@ import dev.pipetune.app.run.PeakMemory;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.io.Folders;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineFormat;
@@ -15,20 +16,16 @@ import dev.pipetune.engine.plan.PlanContext;
 import dev.pipetune.engine.run.EmbeddedEngine;
 import dev.pipetune.engine.run.RunResult;
 import dev.pipetune.engine.udf.FunctionLoader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
             Pipeline pipeline = pipeline(workload);
             List<Double> seconds = new ArrayList<>();
             for (int rep = 1; rep <= reps; rep++) {
-                deleteRecursively(out.resolve(workload));
+                Folders.deleteTree(out.resolve(workload));
                 PathExpander paths = new PathExpander(Path.of("").toAbsolutePath(), Map.of("ANCHOR_DATA",
                         data.toAbsolutePath().toString(), "ANCHOR_OUT", out.toAbsolutePath().toString()),
                         Path.of(System.getProperty("user.home")));
@@ -135,16 +132,5 @@ public final class BenchCommand implements Callable<Integer> {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

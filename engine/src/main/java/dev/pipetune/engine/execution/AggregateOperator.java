@@ -5,11 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.aggregate.GroupByAggregation;
 import dev.pipetune.engine.aggregate.GroupedState;
 import dev.pipetune.engine.block.Block;
-import dev.pipetune.engine.block.Blocks;
 import dev.pipetune.engine.pipeline.Aggregate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code groupby(...).aggregate(...)}: each task folds one input block into a partial state (in parallel, as blocks
  * stream in); once the input is complete, one last task merges the partial states and produces the result block.
  */
-public final class AggregateOperator extends PhysicalOperator {
+public final class AggregateOperator extends QueuedInputOperator {
 
     private final List<String> keys;
     private final List<Aggregate> aggregates;
-    private final Deque<Block> queued = new ArrayDeque<>();
     private final Map<PendingTask, AtomicReference<Partial>> partialTasks = new IdentityHashMap<>();
     private final List<Partial> partials = new ArrayList<>();
     private boolean mergeHandedOut;
@@ -44,24 +40,19 @@ public final class AggregateOperator extends PhysicalOperator {
     }
 
     @Override
-    void addInput(Block block) {
-        queued.addLast(block);
-    }
-
-    @Override
     boolean hasTask() {
-        return !queued.isEmpty() || readyToMerge();
+        return !queued().isEmpty() || readyToMerge();
     }
 
     private boolean readyToMerge() {
-        return !mergeHandedOut && areInputsDone() && queued.isEmpty() && partialTasks.isEmpty()
+        return !mergeHandedOut && areInputsDone() && queued().isEmpty() && partialTasks.isEmpty()
                 && !partials.isEmpty();
     }
 
     @Override
     Optional<PendingTask> pollTask() {
-        if (!queued.isEmpty()) {
-            Block block = queued.pollFirst();
+        if (!queued().isEmpty()) {
+            Block block = queued().pollFirst();
             AtomicReference<Partial> holder = new AtomicReference<>();
             PendingTask task = new PendingTask(context -> {
                 GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates, block.schema());
@@ -111,22 +102,6 @@ public final class AggregateOperator extends PhysicalOperator {
 
     @Override
     boolean exhausted() {
-        return queued.isEmpty() && partialTasks.isEmpty() && (mergeHandedOut || partials.isEmpty());
-    }
-
-    @Override
-    int queuedInputBlocks() {
-        return queued.size();
-    }
-
-    @Override
-    long queuedInputBytes() {
-        return Blocks.sizeBytes(queued);
-    }
-
-    @Override
-    void discardInput() {
-        Blocks.closeAll(queued);
-        queued.clear();
+        return queued().isEmpty() && partialTasks.isEmpty() && (mergeHandedOut || partials.isEmpty());
     }
 }

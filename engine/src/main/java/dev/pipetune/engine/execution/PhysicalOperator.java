@@ -103,6 +103,15 @@ public abstract class PhysicalOperator implements AutoCloseable {
     /** Returns whether every task this operator will ever run has been handed out. */
     abstract boolean exhausted();
 
+    /**
+     * Returns a guess of the bytes the next task will produce, used for the memory budget until tasks of this
+     * operator have finished and their real output sizes are known: by default the size of one queued input block.
+     */
+    long nextTaskEstimatedBytes() {
+        int blocks = queuedInputBlocks();
+        return blocks == 0 ? 0 : queuedInputBytes() / blocks;
+    }
+
     /** Returns the blocks waiting as input (not yet in a task). */
     abstract int queuedInputBlocks();
 

@@ -47,6 +47,12 @@ public final class SourceOperator extends PhysicalOperator {
     }
 
     @Override
+    long nextTaskEstimatedBytes() {
+        ReadTask next = remaining.peekFirst();
+        return next == null ? 0 : next.estimatedBytes();
+    }
+
+    @Override
     boolean hasTask() {
         return !remaining.isEmpty();
     }

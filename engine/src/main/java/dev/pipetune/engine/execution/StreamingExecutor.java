@@ -60,6 +60,7 @@ public final class StreamingExecutor {
     private final int[] runningPerOperator;
     private final boolean[] finished;
     private final double[] averageOutputBytes;
+    private final long[] inFlightBytes;
     private volatile boolean cancelled;
     private volatile boolean stopping;
     private ExecutorService workers;
@@ -89,6 +90,7 @@ public final class StreamingExecutor {
         this.runningPerOperator = new int[this.operators.size()];
         this.finished = new boolean[this.operators.size()];
         this.averageOutputBytes = new double[this.operators.size()];
+        this.inFlightBytes = new long[this.operators.size()];
         for (PhysicalOperator operator : this.operators) {
             if (!pool.fitsBudget(operator.resources())) {
                 throw new IllegalArgumentException(operator.name() + " asks for " + operator.resources()
@@ -265,6 +267,7 @@ public final class StreamingExecutor {
     private PhysicalOperator release(Running task) {
         running.remove(task.task());
         runningPerOperator[task.operatorIndex()]--;
+        inFlightBytes[task.operatorIndex()] -= task.estimatedOutputBytes();
         if (task.grant() != null) {
             pool.release(task.grant());
         }
@@ -371,8 +374,9 @@ public final class StreamingExecutor {
             }
             boolean last = index == operators.size() - 1;
             while (operator.hasTask() && runningPerOperator[index] < operator.maxConcurrency()) {
-                long estimate = (long) Math.max(averageOutputBytes[index], 0);
-                long usage = downstreamBytes(index) + runningPerOperator[index] * estimate;
+                long estimate = averageOutputBytes[index] > 0 ? (long) averageOutputBytes[index]
+                        : operator.nextTaskEstimatedBytes();
+                long usage = downstreamBytes(index);
                 boolean withinBudget = last || usage + estimate <= reserved || objectStore + estimate <= budget / 2;
                 if (!withinBudget && !running.isEmpty()) {
                     operator.stats().backpressureNanos += now - lastLoopNanos;
@@ -384,11 +388,8 @@ public final class StreamingExecutor {
                     break;
                 }
                 PendingTask task = operator.pollTask().orElseThrow();
-                if (estimate == 0) {
-                    estimate = task.estimatedOutputBytes();
-                }
                 objectStore += estimate;
-                start(index, task, 0, usesActors(operator) ? null : grant.get());
+                start(index, task, 0, usesActors(operator) ? null : grant.get(), estimate);
             }
         }
     }
@@ -396,22 +397,24 @@ public final class StreamingExecutor {
     private boolean launchRetry(Retry retry) {
         PhysicalOperator operator = operators.get(retry.operatorIndex());
         if (usesActors(operator)) {
-            start(retry.operatorIndex(), retry.task(), retry.attempt(), null);
+            start(retry.operatorIndex(), retry.task(), retry.attempt(), null, retry.task().estimatedOutputBytes());
             return true;
         }
         Optional<ResourcePool.Grant> grant = pool.tryAcquire(operator.resources());
-        grant.ifPresent(granted -> start(retry.operatorIndex(), retry.task(), retry.attempt(), granted));
+        grant.ifPresent(granted -> start(retry.operatorIndex(), retry.task(), retry.attempt(), granted,
+                retry.task().estimatedOutputBytes()));
         return grant.isPresent();
     }
 
-    private void start(int index, PendingTask task, int attempt, ResourcePool.Grant grant) {
+    private void start(int index, PendingTask task, int attempt, ResourcePool.Grant grant, long estimate) {
         PhysicalOperator operator = operators.get(index);
         List<Integer> devices = grant != null ? grant.gpuDevices()
                 : task.actor() != null ? task.actor().grant().gpuDevices() : List.of();
         long startNanos = System.nanoTime();
-        Running entry = new Running(index, task, attempt, grant, startNanos);
+        Running entry = new Running(index, task, attempt, grant, startNanos, estimate);
         running.put(task, entry);
         runningPerOperator[index]++;
+        inFlightBytes[index] += estimate;
         operator.stats().taskStarted(startNanos);
         TaskContext context = new TaskContext(operator.allocator(), devices, attempt);
         workers.execute(() -> runTask(entry, context));
@@ -506,13 +509,13 @@ public final class StreamingExecutor {
         for (int index = 0; index < operators.size(); index++) {
             PhysicalOperator operator = operators.get(index);
             bytes += operator.queuedInputBytes() + Blocks.sizeBytes(operator.outputs());
-            bytes += (long) (runningPerOperator[index] * averageOutputBytes[index]);
+            bytes += inFlightBytes[index];
         }
         return bytes;
     }
 
     private long downstreamBytes(int index) {
-        long bytes = Blocks.sizeBytes(operators.get(index).outputs());
+        long bytes = Blocks.sizeBytes(operators.get(index).outputs()) + inFlightBytes[index];
         if (index + 1 < operators.size()) {
             bytes += operators.get(index + 1).queuedInputBytes();
         }
@@ -570,14 +573,21 @@ public final class StreamingExecutor {
         private final int attempt;
         private final ResourcePool.Grant grant;
         private final long startNanos;
+        private final long estimatedOutputBytes;
         private volatile Thread thread;
 
-        Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos) {
+        Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos,
+                long estimatedOutputBytes) {
             this.operatorIndex = operatorIndex;
             this.task = task;
             this.attempt = attempt;
             this.grant = grant;
             this.startNanos = startNanos;
+            this.estimatedOutputBytes = estimatedOutputBytes;
+        }
+
+        long estimatedOutputBytes() {
+            return estimatedOutputBytes;
         }
 
         int operatorIndex() {

@@ -4,22 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.block.Blocks;
+import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * {@code write_parquet}, {@code write_csv}, {@code write_json}: tasks write files into a temporary folder beside the
@@ -30,7 +25,7 @@ import java.util.stream.Stream;
  * <p>File sizes: a task takes queued blocks until it has {@code minRowsPerFile} rows (all remaining rows at the end
  * of the stream) and splits them into files of at most {@code maxRowsPerFile} rows.
  */
-public final class WriteOperator extends PhysicalOperator {
+public final class WriteOperator extends QueuedInputOperator {
 
     private final Path output;
     private final Path temporary;
@@ -38,7 +33,6 @@ public final class WriteOperator extends PhysicalOperator {
     private final long minRowsPerFile;
     private final long maxRowsPerFile;
     private final long targetBytesPerFile;
-    private final Deque<Block> queued = new ArrayDeque<>();
     private final AtomicInteger fileNumber = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private boolean temporaryCreated;
@@ -81,14 +75,9 @@ public final class WriteOperator extends PhysicalOperator {
     }
 
     @Override
-    void addInput(Block block) {
-        queued.addLast(block);
-    }
-
-    @Override
     boolean hasTask() {
-        return !queued.isEmpty() && (areInputsDone()
-                || Blocks.rows(queued) >= minRowsPerFile && Blocks.sizeBytes(queued) >= targetBytesPerFile);
+        return !queued().isEmpty() && (areInputsDone()
+                || Blocks.rows(queued()) >= minRowsPerFile && Blocks.sizeBytes(queued()) >= targetBytesPerFile);
     }
 
     @Override
@@ -100,8 +89,8 @@ public final class WriteOperator extends PhysicalOperator {
         List<Block> bundle = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
-        while (!queued.isEmpty() && (bundle.isEmpty() || rows < minRowsPerFile || bytes < targetBytesPerFile)) {
-            Block block = queued.pollFirst();
+        while (!queued().isEmpty() && (bundle.isEmpty() || rows < minRowsPerFile || bytes < targetBytesPerFile)) {
+            Block block = queued().pollFirst();
             bundle.add(block);
             rows += block.rows();
             bytes += block.sizeBytes();
@@ -163,67 +152,33 @@ public final class WriteOperator extends PhysicalOperator {
         Path previous = output.resolveSibling(temporary.getFileName() + ".old");
         boolean replacing = Files.exists(output);
         if (replacing) {
-            move(output, previous);
+            Folders.move(output, previous);
         }
         try {
-            move(temporary, output);
+            Folders.move(temporary, output);
         } catch (IOException failure) {
             if (replacing) {
-                move(previous, output);
+                Folders.move(previous, output);
             }
             throw failure;
         }
         if (replacing) {
-            deleteRecursively(previous);
+            Folders.deleteTree(previous);
         }
     }
 
     @Override
     void abort() {
         try {
-            deleteRecursively(temporary);
+            Folders.deleteTree(temporary);
         } catch (IOException ignored) {
             // Best effort: the folder has a temporary name and never replaces the output.
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException unsupported) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
     @Override
     boolean exhausted() {
-        return queued.isEmpty();
-    }
-
-    @Override
-    int queuedInputBlocks() {
-        return queued.size();
-    }
-
-    @Override
-    long queuedInputBytes() {
-        return Blocks.sizeBytes(queued);
-    }
-
-    @Override
-    void discardInput() {
-        Blocks.closeAll(queued);
-        queued.clear();
+        return queued().isEmpty();
     }
 }

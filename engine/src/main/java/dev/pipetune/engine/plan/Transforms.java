@@ -70,23 +70,27 @@ final class Transforms {
 
     static BlockTransform batchFunction(BatchFunction function, KeywordArguments kwargs,
             KeywordArguments constructorKwargs) {
-        return (input, context) -> {
-            FunctionContext functionContext = new FunctionContext(context.allocator(), kwargs, constructorKwargs,
-                    context.gpuDevices());
-            long start = System.nanoTime();
-            VectorSchemaRoot output = function.apply(input.root(), functionContext);
-            context.addUserFunctionTime(System.nanoTime() - start);
-            return List.of(owned(output, input, context));
-        };
+        return userFunction(function::apply, kwargs, constructorKwargs);
     }
 
     static BlockTransform batchClass(BatchFunctionClass instance, KeywordArguments kwargs,
+            KeywordArguments constructorKwargs) {
+        return userFunction(instance::call, kwargs, constructorKwargs);
+    }
+
+    /** A user function's call: the batch is borrowed, the result new. */
+    @FunctionalInterface
+    private interface UserCall {
+        VectorSchemaRoot call(VectorSchemaRoot batch, FunctionContext context) throws Exception;
+    }
+
+    private static BlockTransform userFunction(UserCall call, KeywordArguments kwargs,
             KeywordArguments constructorKwargs) {
         return (input, context) -> {
             FunctionContext functionContext = new FunctionContext(context.allocator(), kwargs, constructorKwargs,
                     context.gpuDevices());
             long start = System.nanoTime();
-            VectorSchemaRoot output = instance.call(input.root(), functionContext);
+            VectorSchemaRoot output = call.call(input.root(), functionContext);
             context.addUserFunctionTime(System.nanoTime() - start);
             return List.of(owned(output, input, context));
         };

@@ -1,17 +1,14 @@
 package dev.pipetune.engine.sample;
 
+import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * An output folder that is filled under a hidden temporary name ({@code .<name>.tmp-<random>}) beside its final
@@ -118,27 +115,10 @@ final class StagedFolder {
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        Folders.move(from, to);
     }
 
-    /**
-     * Deletes a folder and everything in it, if it exists.
-     *
-     * @param folder the folder
-     * @throws IOException if something cannot be deleted
-     */
     static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Folders.deleteTree(folder);
     }
 }

@@ -1,0 +1,118 @@
+package dev.pipetune.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipetune.app.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pipetune sample-data} and {@code pipetune run} as a user runs them: exit codes, output, stats JSON. */
+class RunCommandTest {
+
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void writeSampleData() {
+        Result result = run("sample-data", folder.resolve("data").toString(), "--rows", "20000", "--docs", "10");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("wrote 20000 rows");
+    }
+
+    @Test
+    void runsAPipelineAndWritesTheStatsJson() throws IOException {
+        Path pipeline = write("etl.yaml", """
+                name: etl
+                context: {enable_auto_log_stats: true}
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [id, value, qty, category]}
+                  - map_batches:
+                      name: transform
+                      fn: with_columns
+                      fn_kwargs: {amount: "cast(qty as double) * value"}
+                      batch_size: 1000
+                  - filter: {expr: "amount > 100"}
+                  - write_parquet: {path: out/etl}
+                """);
+        Path stats = folder.resolve("stats.json");
+        Result result = run("run", pipeline.toString(), "--stats-json", stats.toString(), "--set",
+                "transform.num_cpus=0.5");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsPattern("etl: succeeded, \\d+ rows out in [\\d.]+s");
+        assertThat(result.err()).contains("Operator 2 MapBatches(transform)->Filter(filter[2])");
+        JsonNode json = new ObjectMapper().readTree(stats.toFile());
+        assertThat(json.get("rows_out").asLong()).isPositive().isLessThan(20_000);
+        assertThat(json.get("wall_s").asDouble()).isPositive();
+        assertThat(json.has("peak_rss_bytes")).isTrue();
+        JsonNode transform = json.get("operators").get(1);
+        for (String key : new String[] {"name", "rows_in", "rows_out", "wall_s", "cpu_s", "task_p50_ms",
+            "task_p99_ms", "backpressure_s", "errors", "retries"}) {
+            assertThat(transform.has(key)).as(key).isTrue();
+        }
+        assertThat(transform.get("rows_in").asLong()).isEqualTo(20_000);
+        assertThat(folder.resolve("out/etl")).isDirectory();
+    }
+
+    @Test
+    void showPrintsTheFirstRows() throws IOException {
+        Path pipeline = write("show.yaml", """
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [id, category]}
+                  - filter: {expr: "id < 3"}
+                  - show: {limit: 3}
+                """);
+        Result result = run("run", pipeline.toString(), "--quiet");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("id | category").containsPattern("(?m)^0\\s+\\| category_\\d\\d$");
+    }
+
+    @Test
+    void anInvalidFileExitsTwoAndAFailingRunExitsOne() throws IOException {
+        Path invalid = write("invalid.yaml", "pipeline:\n  - read_parquet: {paths: data/events, num_cpus: 0}\n");
+        Result invalidResult = run("run", invalid.toString());
+        assertThat(invalidResult.exitCode()).isEqualTo(2);
+        assertThat(invalidResult.err()).contains("pipeline[0].read_parquet.num_cpus: must be a number greater than 0");
+
+        Path missing = write("missing.yaml", "pipeline:\n  - read_parquet: {paths: data/nothing}\n  - show: {}\n");
+        Result missingResult = run("run", missing.toString());
+        assertThat(missingResult.exitCode()).isEqualTo(1);
+        assertThat(missingResult.err()).contains("pipeline[0].read_parquet.paths: 'data/nothing' does not exist")
+                .contains("pipetune sample-data examples/data").doesNotContain("\tat ");
+
+        Path badColumn = write("column.yaml", """
+                pipeline:
+                  - read_parquet: {paths: data/events}
+                  - map_batches: {fn: with_columns, fn_kwargs: {total: "price * qty"}}
+                  - show: {}
+                """);
+        Result columnResult = run("run", badColumn.toString());
+        assertThat(columnResult.exitCode()).isEqualTo(1);
+        assertThat(columnResult.err()).contains("pipeline[1].map_batches.fn_kwargs").contains("price");
+
+        Result badOverride = run("run", invalid.toString(), "--set", "batch_size=5");
+        assertThat(badOverride.exitCode()).isEqualTo(2);
+        assertThat(badOverride.err()).contains("must be STEP.KEY=VALUE");
+    }
+
+    private static Path write(String name, String content) throws IOException {
+        return Files.writeString(folder.resolve(name), content);
+    }
+
+    private static Result run(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Main.run(arguments, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}
