@@ -82,12 +82,13 @@ public final class GroupByAggregation {
         List<Accumulator> accumulators = state.accumulators();
         KeyCodec codec = new KeyCodec();
         int rows = batch.getRowCount();
+        int[] groups = new int[rows];
         for (int row = 0; row < rows; row++) {
             int length = codec.encode(keyVectors, row);
-            int group = state.groupOf(codec.buffer(), length);
-            for (int index = 0; index < accumulators.size(); index++) {
-                accumulators.get(index).add(group, valueVectors.get(index), row);
-            }
+            groups[row] = state.groupOf(codec.buffer(), length);
+        }
+        for (int index = 0; index < accumulators.size(); index++) {
+            accumulators.get(index).addAll(groups, valueVectors.get(index), rows);
         }
     }
 

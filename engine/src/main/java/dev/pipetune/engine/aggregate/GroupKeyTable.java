@@ -1,5 +1,8 @@
 package dev.pipetune.engine.aggregate;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -7,6 +10,9 @@ import java.util.Arrays;
  * the keys in one growing byte arena: no object per row or per lookup. Not thread-safe.
  */
 final class GroupKeyTable {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private int[] slots = new int[64];
     private int[] keyOffsets = new int[16];
@@ -86,14 +92,20 @@ final class GroupKeyTable {
         }
     }
 
-    private static int hash(byte[] key, int length) {
-        int hash = 0x9747b28c;
-        for (int index = 0; index < length; index++) {
-            hash = (hash ^ key[index]) * 0x5bd1e995;
-            hash ^= hash >>> 15;
+    /** Hashes eight bytes at a time (a multiply-rotate mix in the style of wyhash), then the tail byte by byte. */
+    static int hash(byte[] key, int length) {
+        long hash = 0x9E3779B97F4A7C15L ^ length;
+        int index = 0;
+        for (; index + Long.BYTES <= length; index += Long.BYTES) {
+            long word = (long) LONGS.get(key, index);
+            hash = Long.rotateLeft(hash ^ (word * 0xBF58476D1CE4E5B9L), 31) * 0x94D049BB133111EBL;
         }
-        hash ^= length;
-        hash *= 0x85ebca6b;
-        return hash ^ (hash >>> 13);
+        for (; index < length; index++) {
+            hash = (hash ^ (key[index] & 0xFFL)) * 0x100000001B3L;
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xFF51AFD7ED558CCDL;
+        hash ^= hash >>> 33;
+        return (int) hash;
     }
 }
