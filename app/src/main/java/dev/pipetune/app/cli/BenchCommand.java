@@ -7,7 +7,9 @@ import dev.pipetune.app.run.PeakMemory;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.Folders;
+import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineFormat;
@@ -16,15 +18,18 @@ import dev.pipetune.engine.plan.PlanContext;
 import dev.pipetune.engine.run.EmbeddedEngine;
 import dev.pipetune.engine.run.RunResult;
 import dev.pipetune.engine.udf.FunctionLoader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,7 +92,14 @@ public final class BenchCommand implements Callable<Integer> {
                             return PipetuneCommand.FAILURE;
                         }
                         seconds.add(elapsed);
-                        stdout.println(JSON.writeValueAsString(record(workload, rep, elapsed, cpu, result)));
+                        ObjectNode record = record(workload, rep, elapsed, cpu, result);
+                        long written = rowsWritten(out.resolve(workload));
+                        if (written >= 0 && written != record.get("rows_out").asLong()) {
+                            stderr.println("bench: " + workload + " reported " + record.get("rows_out") + " rows but "
+                                    + "its output holds " + written);
+                            return PipetuneCommand.FAILURE;
+                        }
+                        stdout.println(JSON.writeValueAsString(record));
                         stdout.flush();
                     }
                 }
@@ -127,6 +139,20 @@ public final class BenchCommand implements Callable<Integer> {
             String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
             return new PipelineReader().read(text, PipelineFormat.YAML, workload + ".yaml", workload);
         }
+    }
+
+    /** Returns the rows in the Parquet files of an output folder, or -1 if the workload wrote none. */
+    private static long rowsWritten(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return -1;
+        }
+        long rows = 0;
+        for (Path file : FileListing.expand(List.of(folder), Set.of("parquet"))) {
+            try (ParquetReader reader = ParquetReader.open(file)) {
+                rows += reader.rowCount();
+            }
+        }
+        return rows;
     }
 
     private static long processCpuNanos() {

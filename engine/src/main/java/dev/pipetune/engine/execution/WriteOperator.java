@@ -7,6 +7,7 @@ import dev.pipetune.engine.block.Blocks;
 import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class WriteOperator extends QueuedInputOperator {
             rows += block.rows();
             bytes += block.sizeBytes();
         }
-        int first = fileNumber.getAndAdd((int) ((rows + maxRowsPerFile - 1) / maxRowsPerFile));
+        int first = fileNumber.getAndAdd((int) Math.ceilDiv(rows, maxRowsPerFile));
         return Optional.of(new PendingTask(context -> write(bundle, first, context), bundle,
                 bundle.getFirst().origin(), 0, null));
     }
@@ -130,8 +131,11 @@ public final class WriteOperator extends QueuedInputOperator {
     }
 
     private void writeFile(List<Block> blocks, int number) throws IOException {
-        String name = String.format("part-%05d-%s.%s", number, runId, format.extension());
-        format.write(blocks, temporary.resolve(name));
+        Path file = temporary.resolve(String.format("part-%05d-%s.%s", number, runId, format.extension()));
+        if (Files.exists(file)) {
+            throw new FileAlreadyExistsException(file.toString(), null, "two write tasks chose the same file name");
+        }
+        format.write(blocks, file);
     }
 
     private void ensureTemporaryFolder() {

@@ -487,7 +487,7 @@ public final class Planner {
             case Step.WriteCsv csv -> FileFormats.csv();
             case Step.WriteJson json -> FileFormats.json();
         };
-        long targetBytes = Math.clamp(budget.objectStoreBytes() / 8, 1L << 20, 128L << 20);
+        long targetBytes = Math.clamp(budget.objectStoreBytes() / 64, 1L << 20, 32L << 20);
         Resources resources = write.resources();
         int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
         return new WriteOperator("Write(" + label + ")", output, format, write.minRowsPerFile().orElse(1),

@@ -74,6 +74,21 @@ class WriteOperatorTest {
     }
 
     @Test
+    void unboundedFilesStillGetDistinctNamesSoNoTaskOverwritesAnother() throws Exception {
+        Path output = folder.resolve("unbounded");
+        WriteOperator write = new WriteOperator("write", output, LINES, 100, Long.MAX_VALUE, 1,
+                TaskResources.of(0.5, 0), 4, 0, failure -> false);
+        run(List.of(source(10, 100), write));
+        List<Path> files = files(output);
+        assertThat(files).hasSizeGreaterThan(1);
+        long rows = 0;
+        for (Path file : files) {
+            rows += Files.readAllLines(file).size();
+        }
+        assertThat(rows).isEqualTo(1000);
+    }
+
+    @Test
     void aFailedRunLeavesTheOutputUntouchedAndNoTemporaryFolder() throws Exception {
         Path output = Files.createDirectories(folder.resolve("out"));
         Files.writeString(output.resolve("previous.txt"), "keep me");
