@@ -8,8 +8,10 @@ import dev.pipetune.engine.execution.AggregateOperator;
 import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.FileFormatWriter;
 import dev.pipetune.engine.execution.LimitOperator;
+import dev.pipetune.engine.execution.MapOperator;
 import dev.pipetune.engine.execution.PhysicalOperator;
 import dev.pipetune.engine.execution.ReadTask;
+import dev.pipetune.engine.execution.RepartitionOperator;
 import dev.pipetune.engine.execution.ResourceBudget;
 import dev.pipetune.engine.execution.SourceOperator;
 import dev.pipetune.engine.execution.TaskResources;
@@ -118,8 +120,7 @@ public final class Planner {
                             groupBy.aggregates(), TaskResources.ONE_CPU));
                 }
                 case Step.Write write -> operators.add(write(write, label, location, context, budget));
-                case Step.Repartition repartition -> throw new PlanException(location,
-                        "repartition is not supported by the embedded engine yet");
+                case Step.Repartition repartition -> operators.add(repartition(repartition, label));
                 default -> throw new PlanException(location, step.kind().fileName()
                         + " with a row function is not supported by the embedded engine yet; use map_batches");
             }
@@ -494,6 +495,17 @@ public final class Planner {
                 write.maxRowsPerFile().orElse(Long.MAX_VALUE), write.minRowsPerFile().isPresent() ? 1 : targetBytes,
                 taskResources(resources, location, budget), cap, DEFAULT_MAX_RETRIES,
                 failure -> failure instanceof IOException);
+    }
+
+    private static PhysicalOperator repartition(Step.Repartition repartition, String label) {
+        String name = "Repartition(" + label + ")";
+        if (repartition.numBlocks().isPresent()) {
+            return new RepartitionOperator(name, repartition.numBlocks().getAsInt(), repartition.shuffle());
+        }
+        int rows = repartition.targetRowsPerBlock().orElseThrow();
+        BlockTransform identity = (input, context) -> List.of(input.slice(0, input.rows(), context.allocator()));
+        return MapOperator.taskPool(name, identity, TaskResources.of(0.1, 0),
+                Integer.MAX_VALUE, 0, failure -> false, OptionalInt.of(rows), rows);
     }
 
     private static String label(Step step, int index) {

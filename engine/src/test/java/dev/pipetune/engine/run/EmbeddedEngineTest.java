@@ -3,6 +3,7 @@ package dev.pipetune.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
@@ -13,9 +14,11 @@ import dev.pipetune.engine.run.functions.SlowIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,39 @@ class EmbeddedEngineTest {
         assertThat(CountingModel.CONSTRUCTED).hasValue(2);
         assertThat(CountingModel.OPENED).hasValue(2);
         assertThat(CountingModel.CLOSED).hasValue(2);
+    }
+
+    @Test
+    void repartitionMakesExactlyTheAskedBlocksKeepingOrShufflingRows() throws Exception {
+        for (boolean shuffle : new boolean[] {false, true}) {
+            String yaml = "pipeline:\n"
+                    + "  - read_parquet: {paths: %s, columns: [id]}\n"
+                    + "  - limit: {limit: 1000}\n"
+                    + "  - repartition: {num_blocks: 7, shuffle: " + shuffle + "}\n";
+            try (RunResult result = run(yaml)) {
+                List<Block> blocks = result.execution().results();
+                assertThat(blocks).hasSize(7);
+                assertThat(blocks).extracting(Block::rows).allSatisfy(rows -> assertThat(rows).isBetween(142, 143));
+                List<Long> ids = new ArrayList<>();
+                for (Block block : blocks) {
+                    BigIntVector vector = (BigIntVector) block.root().getVector("id");
+                    for (int row = 0; row < block.rows(); row++) {
+                        ids.add(vector.get(row));
+                    }
+                }
+                assertThat(ids).hasSize(1000).doesNotHaveDuplicates();
+                if (!shuffle) {
+                    assertThat(blocks.getFirst().rows()).isEqualTo(143);
+                }
+            }
+        }
+        String yaml = "pipeline:\n"
+                + "  - read_parquet: {paths: %s, columns: [id]}\n"
+                + "  - repartition: {target_num_rows_per_block: 30000}\n";
+        try (RunResult result = run(yaml)) {
+            assertThat(result.execution().results()).extracting(Block::rows)
+                    .containsOnly(30_000, ROWS % 30_000).hasSize(ROWS / 30_000 + 1);
+        }
     }
 
     @Test
