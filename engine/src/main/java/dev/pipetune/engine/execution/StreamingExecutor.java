@@ -173,7 +173,10 @@ public final class StreamingExecutor {
             if (failure.isPresent()) {
                 return failure.get();
             }
-            launchTasks();
+            failure = launchTasks();
+            if (failure.isPresent()) {
+                return failure.get();
+            }
             long now = System.nanoTime();
             lastLoopNanos = now;
             if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
@@ -358,7 +361,7 @@ public final class StreamingExecutor {
         return Optional.empty();
     }
 
-    private void launchTasks() {
+    private Optional<PipelineRunException> launchTasks() {
         long now = System.nanoTime();
         retries.removeIf(retry -> retry.readyAtNanos() <= now && launchRetry(retry));
         long objectStore = objectStoreBytes();
@@ -387,11 +390,19 @@ public final class StreamingExecutor {
                 if (grant.isEmpty()) {
                     break;
                 }
-                PendingTask task = operator.pollTask().orElseThrow();
+                PendingTask task;
+                try {
+                    task = operator.pollTask().orElseThrow();
+                } catch (RuntimeException failure) {
+                    grant.filter(granted -> !usesActors(operator)).ifPresent(pool::release);
+                    operator.stats().errors++;
+                    return Optional.of(new PipelineRunException(operator.name(), "preparing a task", failure));
+                }
                 objectStore += estimate;
                 start(index, task, 0, usesActors(operator) ? null : grant.get(), estimate);
             }
         }
+        return Optional.empty();
     }
 
     private boolean launchRetry(Retry retry) {
