@@ -31,8 +31,9 @@ final class VectorValueWriter {
     static void write(FieldVector vector, WriteConversion conversion, int fixedLength, ColumnWriter writer,
             int maxDefinition, int from, int to) {
         ArrowBuf data = conversion == WriteConversion.BINARY ? null : vector.getDataBuffer();
+        boolean mayHaveNulls = vector.getNullCount() > 0;
         for (int row = from; row < to; row++) {
-            if (vector.isNull(row)) {
+            if (mayHaveNulls && vector.isNull(row)) {
                 if (maxDefinition == 0) {
                     throw new IllegalArgumentException("column '" + vector.getName() + "' is not nullable but row "
                             + row + " is null");
