@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The block transforms of {@code map}, {@code flat_map} and {@code filter} with a {@link RowFunction}: each row is
@@ -84,7 +85,7 @@ final class RowTransforms {
                 return List.of();
             }
             if (count[0] == input.rows()) {
-                return List.of(input.slice(0, input.rows(), context.allocator()));
+                return List.of(new Block(whole(input, context), input.origin()));
             }
             return List.of(new Block(selected(input, kept, count[0], context), input.origin()));
         };
@@ -130,6 +131,19 @@ final class RowTransforms {
             return List.of();
         }
         return List.of(new Block(RowCodec.write(outputs, input.schema(), context.allocator()), input.origin()));
+    }
+
+    /** Shares all rows with the input, zero-copy, keeping its schema exactly (metadata included). */
+    private static VectorSchemaRoot whole(Block input, TaskContext context) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (FieldVector source : input.root().getFieldVectors()) {
+            TransferPair pair = source.getTransferPair(context.allocator());
+            pair.splitAndTransfer(0, input.rows());
+            FieldVector target = (FieldVector) pair.getTo();
+            target.setValueCount(input.rows());
+            vectors.add(target);
+        }
+        return new VectorSchemaRoot(input.schema(), vectors, input.rows());
     }
 
     /** Copies the selected rows column by column into a new batch with the input's schema. */
