@@ -36,6 +36,7 @@ import dev.pipetune.engine.udf.BatchFunction;
 import dev.pipetune.engine.udf.BatchFunctionClass;
 import dev.pipetune.engine.udf.FunctionContext;
 import dev.pipetune.engine.udf.FunctionLoader;
+import dev.pipetune.engine.udf.RowFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.RootAllocator;
@@ -121,8 +123,7 @@ public final class Planner {
                 }
                 case Step.Write write -> operators.add(write(write, label, location, context, budget));
                 case Step.Repartition repartition -> operators.add(repartition(repartition, label));
-                default -> throw new PlanException(location, step.kind().fileName()
-                        + " with a row function is not supported by the embedded engine yet; use map_batches");
+                default -> throw new PlanException(location, step.kind().fileName() + " cannot be planned");
             }
         }
         flush(pending, operators, null);
@@ -257,6 +258,15 @@ public final class Planner {
                 yield Optional.of(stage("Filter(" + label + ")", Transforms.filter(expression), null,
                         filter.resources(), filter.retry(), OptionalInt.empty(), location, budget));
             }
+            case Step.MapRows map -> Optional.of(rowStage("Map(" + label + ")", map.fn().javaClassName(),
+                    function -> RowTransforms.map(function, map.fnKwargs()), map.resources(), map.retry(), location,
+                    context, budget));
+            case Step.FlatMap flatMap -> Optional.of(rowStage("FlatMap(" + label + ")", flatMap.fn().javaClassName(),
+                    function -> RowTransforms.flatMap(function, flatMap.fnKwargs()), flatMap.resources(),
+                    flatMap.retry(), location, context, budget));
+            case Step.Filter filter when filter.fn().isPresent() -> Optional.of(rowStage("Filter(" + label + ")",
+                    filter.fn().get().javaClassName(), function -> RowTransforms.filter(function, filter.fnKwargs()),
+                    filter.resources(), filter.retry(), location, context, budget));
             case Step.SelectColumns select -> {
                 checkColumns(schema, select.columns(), location + ".cols");
                 yield Optional.of(stage("SelectColumns(" + label + ")", Transforms.selectColumns(select.columns()),
@@ -269,6 +279,27 @@ public final class Planner {
             }
             default -> Optional.empty();
         };
+    }
+
+    private static MapStage rowStage(String name, Optional<String> className,
+            Function<RowFunction, BlockTransform> transform, Resources resources, RetryPolicy retry,
+            String location, PlanContext context, ResourceBudget budget) throws PlanException {
+        if (className.isEmpty()) {
+            throw new PlanException(location + ".fn", "row steps take a Java RowFunction class: "
+                    + "fn: java:com.acme.MyRowFunction");
+        }
+        FunctionLoader.LoadedFunction loaded;
+        try {
+            loaded = context.functions().load(className.get());
+        } catch (IllegalArgumentException missing) {
+            throw new PlanException(location + ".fn", missing.getMessage());
+        }
+        if (loaded.kind() != FunctionLoader.FunctionKind.ROW_FUNCTION) {
+            throw new PlanException(location + ".fn", className.get() + " is not a RowFunction; batch functions "
+                    + "go in map_batches");
+        }
+        RowFunction function = (RowFunction) instantiate(loaded, location);
+        return stage(name, transform.apply(function), null, resources, retry, OptionalInt.empty(), location, budget);
     }
 
     private static MapStage mapBatches(Step.MapBatches map, String label, String location, PlanContext context,

@@ -129,6 +129,32 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void rowFunctionsMapFlatMapAndFilter() throws Exception {
+        String yaml = "pipeline:\n"
+                + "  - read_parquet: {paths: %s, columns: [id]}\n"
+                + "  - limit: {limit: 1000}\n"
+                + "  - map: {fn: %sRowFunctions$Doubled}\n"
+                + "  - flat_map: {fn: %sRowFunctions$Repeat, fn_kwargs: {copies: 3}}\n"
+                + "  - filter: {fn: %sRowFunctions$EvenIds}\n";
+        try (RunResult result = EngineFixture.run(yaml.formatted(data.resolve("events"), FUNCTIONS, FUNCTIONS,
+                FUNCTIONS), work)) {
+            long rows = 0;
+            long sumOfDoubles = 0;
+            for (Block block : result.execution().results()) {
+                BigIntVector doubled = (BigIntVector) block.root().getVector("double_id");
+                for (int row = 0; row < block.rows(); row++) {
+                    sumOfDoubles += doubled.get(row);
+                }
+                rows += block.rows();
+            }
+            assertThat(rows).isEqualTo(3 * 500);
+            assertThat(result.execution().operators()).extracting(OperatorMetrics::name).contains(
+                    "Map(map[2])->FlatMap(flat_map[3])->Filter(filter[4])");
+            assertThat(sumOfDoubles % 4).isZero();
+        }
+    }
+
+    @Test
     void aSmallObjectStoreStillCompletesW1WithBackpressure() throws Exception {
         try (RunResult result = run("""
                 context: {resource_limits: {cpu: 2, object_store_memory: 2MiB}}
