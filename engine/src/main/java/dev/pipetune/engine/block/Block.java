@@ -91,7 +91,7 @@ public final class Block implements AutoCloseable {
             target.setValueCount(length);
             vectors.add(target);
         }
-        VectorSchemaRoot slice = new VectorSchemaRoot(root.getSchema().getFields(), vectors, length);
+        VectorSchemaRoot slice = new VectorSchemaRoot(root.getSchema(), vectors, length);
         return new Block(slice, origin);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -57,6 +58,23 @@ class RebatcherTest {
             try (Block last = rebatcher.flush().orElseThrow()) {
                 assertThat(last.rows()).isEqualTo(7);
             }
+        }
+    }
+
+    @Test
+    void slicesKeepTheSchemaAndItsMetadata() {
+        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(64, true))),
+                Map.of("origin", "sensor-7"));
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        BigIntVector ids = (BigIntVector) root.getVector(0);
+        ids.allocateNew(4);
+        for (int row = 0; row < 4; row++) {
+            ids.set(row, row);
+        }
+        root.setRowCount(4);
+        try (Block block = new Block(root, "test"); Block slice = block.slice(1, 2, allocator)) {
+            assertThat(slice.schema()).isEqualTo(schema);
+            assertThat(((BigIntVector) slice.root().getVector(0)).get(0)).isEqualTo(1);
         }
     }
 
