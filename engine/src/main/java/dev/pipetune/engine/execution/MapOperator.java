@@ -182,13 +182,46 @@ public final class MapOperator extends PhysicalOperator {
                     context.checkCancelled();
                     produced.addAll(work.apply(batch, context));
                 }
-                return produced;
+                return coalesce(produced, context);
             } catch (Exception | Error failure) {
                 Blocks.closeAll(produced);
                 throw failure;
             }
         };
         return Optional.of(new PendingTask(body, bundle, bundle.getFirst().origin(), bytes, actor));
+    }
+
+    /**
+     * Merges a task's many small outputs (one per batch) into blocks of about {@code bundleRows} rows, so downstream
+     * operators and writers handle a few large blocks instead of thousands of small ones. Consumes the inputs.
+     */
+    private List<Block> coalesce(List<Block> produced, TaskContext context) {
+        if (produced.size() < 2 || Blocks.rows(produced) / produced.size() >= bundleRows / 4) {
+            return produced;
+        }
+        List<Block> merged = new ArrayList<>();
+        List<Block> group = new ArrayList<>();
+        long rows = 0;
+        try {
+            for (Block block : produced) {
+                boolean sameSchema = group.isEmpty() || group.getFirst().schema().equals(block.schema());
+                if (!group.isEmpty() && (!sameSchema || rows + block.rows() > bundleRows)) {
+                    merged.add(Blocks.concatenate(group, context.allocator()));
+                    Blocks.closeAll(group);
+                    group.clear();
+                    rows = 0;
+                }
+                group.add(block);
+                rows += block.rows();
+            }
+            merged.add(Blocks.concatenate(group, context.allocator()));
+            Blocks.closeAll(group);
+            return merged;
+        } catch (RuntimeException | Error failure) {
+            Blocks.closeAll(merged);
+            Blocks.closeAll(produced);
+            throw failure;
+        }
     }
 
     @Override
