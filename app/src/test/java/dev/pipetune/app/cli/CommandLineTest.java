@@ -2,10 +2,7 @@ package dev.pipetune.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipetune.app.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +18,7 @@ class CommandLineTest {
 
     @Test
     void helpListsOnlyTheCommandsThatWork() {
-        Result result = run("--help");
+        CliResult result = CliResult.run("--help");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: pipetune", "validate", "run", "sample-data", "bench", "--version");
         for (String unfinished : List.of("check", "tune", "export")) {
@@ -32,21 +29,21 @@ class CommandLineTest {
 
     @Test
     void versionNamesPipetuneAndJava() {
-        Result result = run("--version");
+        CliResult result = CliResult.run("--version");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).containsPattern("pipetune \\d+\\.\\d+\\.\\d+").contains("Java 25");
     }
 
     @Test
     void withoutArgumentsItSaysTheGuiIsNotBuiltAndPrintsHelp() {
-        Result result = run();
+        CliResult result = CliResult.run();
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("The pipetune GUI is not built yet").contains("Usage: pipetune");
     }
 
     @Test
     void validatePrintsOneSummaryLinePerValidFile() {
-        Result result = run("validate", EXAMPLES.resolve("etl.yaml").toString(),
+        CliResult result = CliResult.run("validate", EXAMPLES.resolve("etl.yaml").toString(),
                 EXAMPLES.resolve("etl.json").toString());
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
@@ -64,7 +61,7 @@ class CommandLineTest {
                   - read_csv: {paths: nowhere/data.csv}
                   - show: {}
                 """);
-        Result result = run("validate", file.toString());
+        CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains(file + ": warning: pipeline[0].read_csv.paths: 'nowhere/data.csv' does "
                 + "not exist yet");
@@ -79,7 +76,7 @@ class CommandLineTest {
                   - write_parquet: {path: out}
                   - filter: {expr: "x > 1", concurrency: [4, 2]}
                 """);
-        Result result = run("validate", file.toString());
+        CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         List<String> lines = result.err().lines().toList();
@@ -107,7 +104,7 @@ class CommandLineTest {
                 pipeline:
                   - read_parquet: {paths: [data}
                 """);
-        Result result = run("validate", file.toString());
+        CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).matches("(?s)" + java.util.regex.Pattern.quote(file.toString())
                 + ": line 3, column \\d+: YAML syntax error: .+\\R");
@@ -116,29 +113,19 @@ class CommandLineTest {
     @Test
     void validateOfAMissingFileExitsTwoWithOneLine() {
         Path file = folder.resolve("missing.yaml");
-        Result result = run("validate", file.toString());
+        CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo(file + ": no such file: " + file + System.lineSeparator());
     }
 
     @Test
     void badUsageExitsTwoWithoutAStackTrace() {
-        Result result = run("validate", "--frobnicate", "x.yaml");
+        CliResult result = CliResult.run("validate", "--frobnicate", "x.yaml");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Unknown option: '--frobnicate'").doesNotContain("\tat ");
     }
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(folder.resolve(name), content);
-    }
-
-    private static Result run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Main.run(arguments, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipetune.app.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +19,8 @@ class RunCommandTest {
 
     @BeforeAll
     static void writeSampleData() {
-        Result result = run("sample-data", folder.resolve("data").toString(), "--rows", "20000", "--docs", "10");
+        CliResult result = CliResult.run("sample-data", folder.resolve("data").toString(), "--rows", "20000",
+                "--docs", "10");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("wrote 20000 rows");
     }
@@ -43,7 +41,7 @@ class RunCommandTest {
                   - write_parquet: {path: out/etl}
                 """);
         Path stats = folder.resolve("stats.json");
-        Result result = run("run", pipeline.toString(), "--stats-json", stats.toString(), "--set",
+        CliResult result = CliResult.run("run", pipeline.toString(), "--stats-json", stats.toString(), "--set",
                 "transform.num_cpus=0.5");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).containsPattern("etl: succeeded, \\d+ rows out in [\\d.]+s");
@@ -69,7 +67,7 @@ class RunCommandTest {
                   - filter: {expr: "id < 3"}
                   - show: {limit: 3}
                 """);
-        Result result = run("run", pipeline.toString(), "--quiet");
+        CliResult result = CliResult.run("run", pipeline.toString(), "--quiet");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("id | category").containsPattern("(?m)^0\\s+\\| category_\\d\\d$");
     }
@@ -77,12 +75,12 @@ class RunCommandTest {
     @Test
     void anInvalidFileExitsTwoAndAFailingRunExitsOne() throws IOException {
         Path invalid = write("invalid.yaml", "pipeline:\n  - read_parquet: {paths: data/events, num_cpus: 0}\n");
-        Result invalidResult = run("run", invalid.toString());
+        CliResult invalidResult = CliResult.run("run", invalid.toString());
         assertThat(invalidResult.exitCode()).isEqualTo(2);
         assertThat(invalidResult.err()).contains("pipeline[0].read_parquet.num_cpus: must be a number greater than 0");
 
         Path missing = write("missing.yaml", "pipeline:\n  - read_parquet: {paths: data/nothing}\n  - show: {}\n");
-        Result missingResult = run("run", missing.toString());
+        CliResult missingResult = CliResult.run("run", missing.toString());
         assertThat(missingResult.exitCode()).isEqualTo(1);
         assertThat(missingResult.err()).contains("pipeline[0].read_parquet.paths: 'data/nothing' does not exist")
                 .contains("pipetune sample-data examples/data").doesNotContain("\tat ");
@@ -93,26 +91,16 @@ class RunCommandTest {
                   - map_batches: {fn: with_columns, fn_kwargs: {total: "price * qty"}}
                   - show: {}
                 """);
-        Result columnResult = run("run", badColumn.toString());
+        CliResult columnResult = CliResult.run("run", badColumn.toString());
         assertThat(columnResult.exitCode()).isEqualTo(1);
         assertThat(columnResult.err()).contains("pipeline[1].map_batches.fn_kwargs").contains("price");
 
-        Result badOverride = run("run", invalid.toString(), "--set", "batch_size=5");
+        CliResult badOverride = CliResult.run("run", invalid.toString(), "--set", "batch_size=5");
         assertThat(badOverride.exitCode()).isEqualTo(2);
         assertThat(badOverride.err()).contains("must be STEP.KEY=VALUE");
     }
 
     private static Path write(String name, String content) throws IOException {
         return Files.writeString(folder.resolve(name), content);
-    }
-
-    private static Result run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Main.run(arguments, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {
     }
 }
