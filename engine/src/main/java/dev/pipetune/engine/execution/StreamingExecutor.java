@@ -53,6 +53,7 @@ public final class StreamingExecutor {
     private final int maxErroredBlocks;
     private final ExecutionListener listener;
     private final BufferAllocator parentAllocator;
+    private final long targetMaxBlockBytes;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Map<PendingTask, Running> running = new IdentityHashMap<>();
     private final List<Retry> retries = new ArrayList<>();
@@ -79,6 +80,26 @@ public final class StreamingExecutor {
      */
     public StreamingExecutor(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks,
             ExecutionListener listener, BufferAllocator parentAllocator) {
+        this(operators, budget, maxErroredBlocks, Long.MAX_VALUE, listener, parentAllocator);
+    }
+
+    /**
+     * Creates an executor for one run that also splits blocks larger than {@code targetMaxBlockBytes} (Ray's
+     * {@code target_max_block_size}) into zero-copy slices as they leave an operator.
+     *
+     * @param operators the chain, source first
+     * @param budget the global resource budget
+     * @param maxErroredBlocks how many failed blocks may be dropped; -1 for no limit
+     * @param targetMaxBlockBytes the largest block an operator hands downstream, at least 1
+     * @param listener receives the run's events on the scheduler thread
+     * @param parentAllocator each operator gets a child of it; result blocks are transferred to it
+     */
+    public StreamingExecutor(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks,
+            long targetMaxBlockBytes, ExecutionListener listener, BufferAllocator parentAllocator) {
+        if (targetMaxBlockBytes < 1) {
+            throw new IllegalArgumentException("target_max_block_size must be positive");
+        }
+        this.targetMaxBlockBytes = targetMaxBlockBytes;
         this.operators = List.copyOf(requireNonNull(operators, "operators"));
         if (this.operators.isEmpty() || !(this.operators.getFirst() instanceof SourceOperator)) {
             throw new IllegalArgumentException("a plan starts with a source operator");
@@ -282,6 +303,7 @@ public final class StreamingExecutor {
             PhysicalOperator operator = operators.get(index);
             Deque<Block> outputs = operator.outputs();
             PhysicalOperator next = index + 1 < operators.size() ? operators.get(index + 1) : null;
+            splitLargeBlocks(operator);
             while (!outputs.isEmpty()) {
                 Block block = outputs.pollFirst();
                 OperatorStats stats = operator.stats();
@@ -310,6 +332,32 @@ public final class StreamingExecutor {
             }
         }
         return Optional.empty();
+    }
+
+    /** Replaces each output block larger than the target size by zero-copy slices of about that size. */
+    private void splitLargeBlocks(PhysicalOperator operator) {
+        Deque<Block> outputs = operator.outputs();
+        if (outputs.stream().noneMatch(block -> block.sizeBytes() > targetMaxBlockBytes && block.rows() > 1)) {
+            return;
+        }
+        List<Block> split = new ArrayList<>();
+        while (!outputs.isEmpty()) {
+            Block block = outputs.pollFirst();
+            if (block.sizeBytes() <= targetMaxBlockBytes || block.rows() < 2) {
+                split.add(block);
+                continue;
+            }
+            try (block) {
+                int pieces = (int) Math.min(block.rows(), Math.ceilDiv(block.sizeBytes(), targetMaxBlockBytes));
+                int offset = 0;
+                for (int piece = 0; piece < pieces; piece++) {
+                    int length = block.rows() / pieces + (piece < block.rows() % pieces ? 1 : 0);
+                    split.add(block.slice(offset, length, operator.allocator()));
+                    offset += length;
+                }
+            }
+        }
+        outputs.addAll(split);
     }
 
     private void propagateStops() {

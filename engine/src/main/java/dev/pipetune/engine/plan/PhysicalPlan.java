@@ -14,9 +14,10 @@ import java.util.List;
  * @param budget the global resource budget
  * @param maxErroredBlocks how many failed blocks may be dropped; -1 for no limit
  * @param showRows how many result rows to print (the {@code show} step), 0 if none
+ * @param targetMaxBlockBytes blocks larger than this are split as they leave an operator
  */
 public record PhysicalPlan(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks,
-        int showRows) {
+        int showRows, long targetMaxBlockBytes) {
 
     /** Copies the chain and rejects nulls. */
     public PhysicalPlan {

@@ -127,7 +127,8 @@ public final class Planner {
             }
         }
         flush(pending, operators, null);
-        return new PhysicalPlan(operators, budget, pipeline.context().maxErroredBlocks(), showRows);
+        return new PhysicalPlan(operators, budget, pipeline.context().maxErroredBlocks(), showRows,
+                pipeline.context().targetMaxBlockSize().bytes());
     }
 
     private static MapStage flush(MapStage pending, List<PhysicalOperator> operators, MapStage next) {

@@ -34,7 +34,7 @@ public final class EmbeddedEngine implements Engine {
         PhysicalPlan plan = planner.plan(pipeline, context);
         BufferAllocator allocator = new RootAllocator();
         StreamingExecutor executor = new StreamingExecutor(plan.operators(), plan.budget(), plan.maxErroredBlocks(),
-                listener, allocator);
+                plan.targetMaxBlockBytes(), listener, allocator);
         CompletableFuture<ExecutionResult> completion = new CompletableFuture<>();
         Thread.ofPlatform().name("pipetune-executor").daemon(true).start(() -> {
             try {

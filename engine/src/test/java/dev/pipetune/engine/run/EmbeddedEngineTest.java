@@ -155,6 +155,20 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void blocksLargerThanTheTargetMaxBlockSizeAreSplit() throws Exception {
+        try (RunResult result = run("""
+                context: {target_max_block_size: 64KiB}
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id]}
+                """)) {
+            List<Block> blocks = result.execution().results();
+            assertThat(blocks.stream().mapToLong(Block::rows).sum()).isEqualTo(ROWS);
+            assertThat(blocks).allSatisfy(block -> assertThat(block.sizeBytes()).isLessThanOrEqualTo(70_000));
+            assertThat(blocks.size()).isGreaterThanOrEqualTo(ROWS * 8 / (64 * 1024));
+        }
+    }
+
+    @Test
     void aSmallObjectStoreStillCompletesW1WithBackpressure() throws Exception {
         try (RunResult result = run("""
                 context: {resource_limits: {cpu: 2, object_store_memory: 2MiB}}
