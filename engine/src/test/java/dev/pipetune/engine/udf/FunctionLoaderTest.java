@@ -1,0 +1,74 @@
+package dev.pipetune.engine.udf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User functions load from a plugin jar that is not on the class path, and unusable classes are explained. */
+class FunctionLoaderTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void loadsABatchFunctionFromAPluginJar() throws Exception {
+        Path jar = pluginJar("""
+                package acme;
+                public class Identity implements dev.pipetune.engine.udf.BatchFunction {
+                    public org.apache.arrow.vector.VectorSchemaRoot apply(
+                            org.apache.arrow.vector.VectorSchemaRoot batch,
+                            dev.pipetune.engine.udf.FunctionContext context) {
+                        return batch;
+                    }
+                }
+                """);
+        try (FunctionLoader withoutPlugin = FunctionLoader.withPlugins(List.of())) {
+            assertThatIllegalArgumentException().isThrownBy(() -> withoutPlugin.load("acme.Identity"))
+                    .withMessage("class acme.Identity was not found on the class path or in a --plugin jar");
+        }
+        try (FunctionLoader loader = FunctionLoader.withPlugins(List.of(jar))) {
+            FunctionLoader.LoadedFunction loaded = loader.load("acme.Identity");
+            assertThat(loaded.kind()).isEqualTo(FunctionLoader.FunctionKind.BATCH_FUNCTION);
+            assertThat(loaded.newInstance()).isInstanceOf(BatchFunction.class);
+        }
+    }
+
+    @Test
+    void explainsClassesThatCannotBeFunctions() throws IOException {
+        try (FunctionLoader loader = FunctionLoader.withPlugins(List.of())) {
+            assertThatIllegalArgumentException().isThrownBy(() -> loader.load("java.lang.String"))
+                    .withMessageContaining("implements none of");
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> FunctionLoader.withPlugins(List.of(
+                folder.resolve("missing.jar")))).withMessageContaining("missing.jar does not exist");
+    }
+
+    private Path pluginJar(String source) throws IOException {
+        Path sources = Files.createDirectories(folder.resolve("src/acme"));
+        Path classes = Files.createDirectories(folder.resolve("classes"));
+        Path file = Files.writeString(sources.resolve("Identity.java"), source);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        int status = compiler.run(null, null, null, "-classpath", System.getProperty("java.class.path"), "-d",
+                classes.toString(), file.toString());
+        assertThat(status).as("compiling the plugin").isZero();
+        Path jar = folder.resolve("plugin.jar");
+        try (JarOutputStream output = new JarOutputStream(Files.newOutputStream(jar))) {
+            output.putNextEntry(new JarEntry("acme/Identity.class"));
+            try (OutputStream entry = output) {
+                Files.copy(classes.resolve("acme/Identity.class"), entry);
+            }
+        }
+        return jar;
+    }
+}
