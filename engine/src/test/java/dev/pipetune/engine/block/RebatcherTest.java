@@ -2,6 +2,7 @@ package dev.pipetune.engine.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -75,6 +77,37 @@ class RebatcherTest {
         try (Block block = new Block(root, "test"); Block slice = block.slice(1, 2, allocator)) {
             assertThat(slice.schema()).isEqualTo(schema);
             assertThat(((BigIntVector) slice.root().getVector(0)).get(0)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concatenatesStringsAndNullsAcrossBlocks() {
+        Schema schema = new Schema(List.of(Field.nullable("name", new ArrowType.Utf8())));
+        List<Block> blocks = new ArrayList<>();
+        String[][] parts = {{"alpha", null, "gamma"}, {}, {"", "epsilon"}, {null}};
+        for (String[] values : parts) {
+            VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+            VarCharVector names = (VarCharVector) root.getVector(0);
+            names.allocateNew();
+            for (int row = 0; row < values.length; row++) {
+                if (values[row] == null) {
+                    names.setNull(row);
+                } else {
+                    names.setSafe(row, values[row].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            root.setRowCount(values.length);
+            blocks.add(new Block(root, "test"));
+        }
+        try (Block joined = Blocks.concatenate(blocks, allocator)) {
+            VarCharVector names = (VarCharVector) joined.root().getVector(0);
+            List<String> values = new ArrayList<>();
+            for (int row = 0; row < joined.rows(); row++) {
+                values.add(names.isNull(row) ? null : new String(names.get(row), StandardCharsets.UTF_8));
+            }
+            assertThat(values).containsExactly("alpha", null, "gamma", "", "epsilon", null);
+        } finally {
+            Blocks.closeAll(blocks);
         }
     }
 
