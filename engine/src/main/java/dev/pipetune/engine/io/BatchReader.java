@@ -2,6 +2,7 @@ package dev.pipetune.engine.io;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -30,4 +31,44 @@ public interface BatchReader extends AutoCloseable {
     /** Releases the reader's resources; batches already returned stay valid. */
     @Override
     void close() throws IOException;
+
+    /** Fills a new batch with up to a batch of rows. */
+    @FunctionalInterface
+    interface BatchFiller {
+        /**
+         * Fills a batch.
+         *
+         * @param root an empty batch of the reader's schema
+         * @return how many rows it wrote, 0 at the end of the input
+         * @throws IOException if the input cannot be read
+         */
+        int fill(VectorSchemaRoot root) throws IOException;
+    }
+
+    /**
+     * Allocates a batch of a schema and lets a filler write rows into it, for readers' {@link #next()}: returns
+     * empty (and releases the batch) when the filler wrote no row, and releases it when the filler fails.
+     *
+     * @param schema the batch's schema
+     * @param allocator where the batch is allocated
+     * @param filler writes the rows
+     * @return the filled batch, owned by the caller, or empty at the end of the input
+     * @throws IOException if the filler fails to read
+     */
+    static Optional<VectorSchemaRoot> nextBatch(Schema schema, BufferAllocator allocator, BatchFiller filler)
+            throws IOException {
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        try {
+            int count = filler.fill(root);
+            if (count == 0) {
+                root.close();
+                return Optional.empty();
+            }
+            root.setRowCount(count);
+            return Optional.of(root);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
 }

@@ -1,7 +1,10 @@
 package dev.pipetune.engine.io;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes Arrow batches to one output file, atomically: the data goes to a temporary file in the same folder (its name
@@ -39,4 +42,28 @@ public interface BatchWriter extends AutoCloseable {
     /** Aborts unless {@link #commit()} succeeded. */
     @Override
     void close();
+
+    /**
+     * Checks that a batch has a writer's column names and types, in order.
+     *
+     * @param expected the writer's schema
+     * @param actual the batch's schema
+     * @throws IllegalArgumentException naming the first difference
+     */
+    static void requireSameColumns(Schema expected, Schema actual) {
+        List<Field> want = expected.getFields();
+        List<Field> got = actual.getFields();
+        if (want.size() != got.size()) {
+            throw new IllegalArgumentException("the batch has " + got.size() + " columns, the writer's schema "
+                    + want.size() + ": " + actual + " vs " + expected);
+        }
+        for (int column = 0; column < want.size(); column++) {
+            Field wanted = want.get(column);
+            Field given = got.get(column);
+            if (!wanted.getName().equals(given.getName()) || !wanted.getType().equals(given.getType())) {
+                throw new IllegalArgumentException("column " + (column + 1) + " of the batch is " + given
+                        + ", the writer expects " + wanted);
+            }
+        }
+    }
 }

@@ -42,7 +42,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -314,8 +313,7 @@ public final class Planner {
         if (builtin.isPresent()) {
             BlockTransform transform = switch (builtin.get()) {
                 case WITH_COLUMNS -> {
-                    Map<String, String> expressions = new LinkedHashMap<>();
-                    map.fnKwargs().values().forEach((key, value) -> expressions.put(key, String.valueOf(value)));
+                    Map<String, String> expressions = Transforms.expressions(map.fnKwargs());
                     compileCheck(schema, location + ".fn_kwargs", () -> WithColumns.compile(expressions,
                             schema.get()));
                     yield Transforms.withColumns(map.fnKwargs());
@@ -457,8 +455,7 @@ public final class Planner {
             case Step.DropColumns drop -> Optional.of(new Schema(schema.get().getFields().stream()
                     .filter(field -> !drop.columns().contains(field.getName())).toList()));
             case Step.MapBatches map when map.fn().builtin().orElse(null) == BuiltinFunction.WITH_COLUMNS -> {
-                Map<String, String> expressions = new LinkedHashMap<>();
-                map.fnKwargs().values().forEach((key, value) -> expressions.put(key, String.valueOf(value)));
+                Map<String, String> expressions = Transforms.expressions(map.fnKwargs());
                 try {
                     yield Optional.of(WithColumns.compile(expressions, schema.get()).outputSchema());
                 } catch (ExpressionException invalid) {

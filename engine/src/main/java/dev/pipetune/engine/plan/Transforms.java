@@ -29,9 +29,15 @@ final class Transforms {
     private Transforms() {
     }
 
-    static BlockTransform withColumns(KeywordArguments kwargs) {
+    /** Returns {@code with_columns}' arguments as column name to expression text, in the order written. */
+    static Map<String, String> expressions(KeywordArguments kwargs) {
         Map<String, String> expressions = new LinkedHashMap<>();
         kwargs.values().forEach((name, expression) -> expressions.put(name, String.valueOf(expression)));
+        return expressions;
+    }
+
+    static BlockTransform withColumns(KeywordArguments kwargs) {
+        Map<String, String> expressions = expressions(kwargs);
         Function<Schema, WithColumns> compiled = perSchema(schema -> WithColumns.compile(expressions, schema));
         return (input, context) -> List.of(new Block(compiled.apply(input.schema()).apply(input.root(),
                 context.allocator()), input.origin()));

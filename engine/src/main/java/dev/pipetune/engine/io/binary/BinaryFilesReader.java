@@ -98,37 +98,34 @@ public final class BinaryFilesReader implements BatchReader {
         if (nextFile == files.size()) {
             return Optional.empty();
         }
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-        try {
-            VarBinaryVector bytes = (VarBinaryVector) root.getVector(BYTES_COLUMN);
-            VarCharVector paths = includePaths ? (VarCharVector) root.getVector(PATH_COLUMN) : null;
-            root.allocateNew();
-            long batchBytes = 0;
-            int count = 0;
-            while (count < filesPerBatch && nextFile < files.size()) {
-                Path file = files.get(nextFile);
-                long size = Files.size(file);
-                if (size >= MAX_BATCH_BYTES) {
-                    throw new IOException(file + ": " + size + " bytes is too large for one binary value (2 GiB)");
-                }
-                if (count > 0 && batchBytes + size > MAX_BATCH_BYTES) {
-                    break;
-                }
-                byte[] content = Files.readAllBytes(file);
-                bytes.setSafe(count, content);
-                if (paths != null) {
-                    paths.setSafe(count, file.toString().getBytes(StandardCharsets.UTF_8));
-                }
-                batchBytes += content.length;
-                count++;
-                nextFile++;
+        return BatchReader.nextBatch(schema, allocator, this::fill);
+    }
+
+    private int fill(VectorSchemaRoot root) throws IOException {
+        VarBinaryVector bytes = (VarBinaryVector) root.getVector(BYTES_COLUMN);
+        VarCharVector paths = includePaths ? (VarCharVector) root.getVector(PATH_COLUMN) : null;
+        root.allocateNew();
+        long batchBytes = 0;
+        int count = 0;
+        while (count < filesPerBatch && nextFile < files.size()) {
+            Path file = files.get(nextFile);
+            long size = Files.size(file);
+            if (size >= MAX_BATCH_BYTES) {
+                throw new IOException(file + ": " + size + " bytes is too large for one binary value (2 GiB)");
             }
-            root.setRowCount(count);
-            return Optional.of(root);
-        } catch (IOException | RuntimeException e) {
-            root.close();
-            throw e;
+            if (count > 0 && batchBytes + size > MAX_BATCH_BYTES) {
+                break;
+            }
+            byte[] content = Files.readAllBytes(file);
+            bytes.setSafe(count, content);
+            if (paths != null) {
+                paths.setSafe(count, file.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            batchBytes += content.length;
+            count++;
+            nextFile++;
         }
+        return count;
     }
 
     @Override

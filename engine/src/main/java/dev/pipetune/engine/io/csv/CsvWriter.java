@@ -94,7 +94,7 @@ public final class CsvWriter implements BatchWriter {
     @Override
     public void write(VectorSchemaRoot batch) throws IOException {
         requireNonNull(batch, "batch");
-        requireSameColumns(schema, batch.getSchema());
+        BatchWriter.requireSameColumns(schema, batch.getSchema());
         List<FieldVector> vectors = batch.getFieldVectors();
         int rowCount = batch.getRowCount();
         try {

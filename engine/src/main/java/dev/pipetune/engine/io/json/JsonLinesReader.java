@@ -109,19 +109,7 @@ public final class JsonLinesReader implements BatchReader {
         if (ended && sample.isEmpty()) {
             return Optional.empty();
         }
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-        try {
-            int count = fill(root);
-            if (count == 0) {
-                root.close();
-                return Optional.empty();
-            }
-            root.setRowCount(count);
-            return Optional.of(root);
-        } catch (IOException | RuntimeException e) {
-            root.close();
-            throw e;
-        }
+        return BatchReader.nextBatch(schema, allocator, this::fill);
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class JsonLinesWriter implements BatchWriter {
     @Override
     public void write(VectorSchemaRoot batch) throws IOException {
         requireNonNull(batch, "batch");
-        requireSameColumns(batch.getSchema());
+        BatchWriter.requireSameColumns(schema, batch.getSchema());
         List<FieldVector> vectors = batch.getFieldVectors();
         int rowCount = batch.getRowCount();
         try {
