@@ -5,13 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseLargeVariableWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.VectorBatchAppender;
 
 /** Operations on several blocks at once. */
 public final class Blocks {
@@ -45,8 +41,7 @@ public final class Blocks {
                 for (int index = 0; index < blocks.size(); index++) {
                     sources[index] = blocks.get(index).root().getVector(column);
                 }
-                allocateFor(targets.get(column), sources);
-                VectorBatchAppender.batchAppend(targets.get(column), sources);
+                VectorConcatenation.concatenate(targets.get(column), sources);
             }
             for (Block block : blocks) {
                 rows += block.rows();
@@ -63,31 +58,6 @@ public final class Blocks {
      * Allocates a concatenation target with room for all sources at once, so appending never reallocates (growing
      * by doubling and copying made concatenating many string batches quadratic in practice).
      */
-    private static void allocateFor(FieldVector target, ValueVector[] sources) {
-        int rows = 0;
-        long bytes = 0;
-        for (ValueVector source : sources) {
-            int count = source.getValueCount();
-            rows += count;
-            if (source instanceof BaseVariableWidthVector variable && count > 0) {
-                bytes += variable.getStartOffset(count) - variable.getStartOffset(0);
-            } else if (source instanceof BaseLargeVariableWidthVector large && count > 0) {
-                long width = BaseLargeVariableWidthVector.OFFSET_WIDTH;
-                bytes += large.getOffsetBuffer().getLong(count * width) - large.getOffsetBuffer().getLong(0);
-            }
-        }
-        int capacity = Math.max(rows, 1);
-        switch (target) {
-            case BaseVariableWidthVector variable -> variable.allocateNew(Math.max(bytes, 1), capacity);
-            case BaseLargeVariableWidthVector large -> large.allocateNew(Math.max(bytes, 1), capacity);
-            case BaseFixedWidthVector fixed -> fixed.allocateNew(capacity);
-            default -> {
-                target.setInitialCapacity(capacity);
-                target.allocateNew();
-            }
-        }
-    }
-
     /** Closes every block, even if closing one fails; rethrows the first failure. */
     public static void closeAll(Iterable<Block> blocks) {
         RuntimeException first = null;

@@ -327,7 +327,11 @@ public final class Planner {
                     yield Transforms.extractText();
                 }
             };
-            return stage(name, transform, null, map.resources(), map.retry(), batchSize, location, budget);
+            // Built-ins work row by row over whole vectors: their output does not depend on where batches end, so
+            // they run on whole blocks instead of re-slicing them into batch_size rows and concatenating the
+            // results again (batch_size bounds what a user function sees; a built-in sees no batches).
+            return stage(name, transform, null, map.resources(), map.retry(), OptionalInt.empty(), location,
+                    budget);
         }
         String className = map.fn().javaClassName().orElseThrow();
         FunctionLoader.LoadedFunction loaded;
