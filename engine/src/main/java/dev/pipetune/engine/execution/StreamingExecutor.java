@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -44,6 +45,7 @@ public final class StreamingExecutor {
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long EMIT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -56,6 +58,7 @@ public final class StreamingExecutor {
     private final long targetMaxBlockBytes;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Map<PendingTask, Running> running = new IdentityHashMap<>();
+    private final Map<PendingTask, Integer> deliveredBlocks = new IdentityHashMap<>();
     private final List<Retry> retries = new ArrayList<>();
     private final List<Block> results = new ArrayList<>();
     private final int[] runningPerOperator;
@@ -64,6 +67,7 @@ public final class StreamingExecutor {
     private final long[] inFlightBytes;
     private volatile boolean cancelled;
     private volatile boolean stopping;
+    private volatile boolean emittersPaused;
     private ExecutorService workers;
     private long droppedBlocks;
     private long lastLoopNanos;
@@ -232,6 +236,8 @@ public final class StreamingExecutor {
                 completion = completions.poll()) {
             if (completion instanceof Succeeded success) {
                 succeeded(success);
+            } else if (completion instanceof Emitted emitted) {
+                emitted(emitted);
             } else if (completion instanceof Failed failed) {
                 Optional<PipelineRunException> fatal = failed(failed);
                 if (fatal.isPresent()) {
@@ -242,8 +248,21 @@ public final class StreamingExecutor {
         return Optional.empty();
     }
 
+    /** A block that a running task streamed out: it goes downstream at once, and a retry will skip it. */
+    private void emitted(Emitted emitted) {
+        Running task = emitted.running();
+        deliveredBlocks.merge(task.task(), 1, Integer::sum);
+        long credit = Math.min(emitted.block().sizeBytes(), task.estimatedOutputBytes() - task.creditedBytes);
+        if (credit > 0) {
+            task.creditedBytes += credit;
+            inFlightBytes[task.operatorIndex()] -= credit;
+        }
+        operators.get(task.operatorIndex()).outputs().addLast(emitted.block());
+    }
+
     private void succeeded(Succeeded success) {
         Running task = success.running();
+        deliveredBlocks.remove(task.task());
         PhysicalOperator operator = release(task);
         OperatorStats stats = operator.stats();
         stats.taskEnded(success.endNanos() - task.startNanos(), success.cpuNanos(), success.udfNanos(),
@@ -277,6 +296,7 @@ public final class StreamingExecutor {
             return Optional.empty();
         }
         operator.stats().errors++;
+        deliveredBlocks.remove(task.task());
         Blocks.closeAll(task.task().inputs());
         operator.taskAbandoned(task.task());
         if (maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks) {
@@ -291,7 +311,7 @@ public final class StreamingExecutor {
     private PhysicalOperator release(Running task) {
         running.remove(task.task());
         runningPerOperator[task.operatorIndex()]--;
-        inFlightBytes[task.operatorIndex()] -= task.estimatedOutputBytes();
+        inFlightBytes[task.operatorIndex()] -= task.estimatedOutputBytes() - task.creditedBytes;
         if (task.grant() != null) {
             pool.release(task.grant());
         }
@@ -415,6 +435,7 @@ public final class StreamingExecutor {
         long objectStore = objectStoreBytes();
         long budget = pool.budget().objectStoreBytes();
         long reserved = budget / 2 / operators.size();
+        emittersPaused = objectStore > budget / 2 && downstreamTasksRunning();
         for (int index = operators.size() - 1; index >= 0; index--) {
             PhysicalOperator operator = operators.get(index);
             if (finished[index] || operator.isStopped()) {
@@ -475,8 +496,43 @@ public final class StreamingExecutor {
         runningPerOperator[index]++;
         inFlightBytes[index] += estimate;
         operator.stats().taskStarted(startNanos);
-        TaskContext context = new TaskContext(operator.allocator(), devices, attempt);
+        int alreadyDelivered = deliveredBlocks.getOrDefault(task, 0);
+        TaskContext context = new TaskContext(operator.allocator(), devices, attempt,
+                (block, sequence) -> emit(entry, block, sequence, alreadyDelivered));
         workers.execute(() -> runTask(entry, context));
+    }
+
+    /**
+     * On a worker thread: passes a streamed block to the scheduler, unless an earlier attempt of the task already
+     * delivered it, waiting while the memory budget is exceeded and downstream tasks are running (they will free
+     * memory, so the wait always ends).
+     */
+    private void emit(Running entry, Block block, int sequence, int alreadyDelivered) throws InterruptedException {
+        if (sequence < alreadyDelivered) {
+            block.close();
+            return;
+        }
+        try {
+            while (emittersPaused && !stopping) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("the run was cancelled");
+                }
+                LockSupport.parkNanos(EMIT_PAUSE_NANOS);
+            }
+        } catch (InterruptedException | RuntimeException failure) {
+            block.close();
+            throw failure;
+        }
+        completions.add(new Emitted(entry, block));
+    }
+
+    private boolean downstreamTasksRunning() {
+        for (int index = 1; index < runningPerOperator.length; index++) {
+            if (runningPerOperator[index] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void runTask(Running entry, TaskContext context) {
@@ -512,7 +568,9 @@ public final class StreamingExecutor {
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Completion completion = completions.poll(100, TimeUnit.MILLISECONDS);
-                if (completion instanceof Succeeded success) {
+                if (completion instanceof Emitted emitted) {
+                    emitted.block().close();
+                } else if (completion instanceof Succeeded success) {
                     release(success.running());
                     Blocks.closeAll(success.outputs());
                     Blocks.closeAll(success.running().task().inputs());
@@ -634,6 +692,7 @@ public final class StreamingExecutor {
         private final long startNanos;
         private final long estimatedOutputBytes;
         private volatile Thread thread;
+        private long creditedBytes;
 
         Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos,
                 long estimatedOutputBytes) {
@@ -681,6 +740,9 @@ public final class StreamingExecutor {
     }
 
     private record Failed(Running running, Throwable failure, long endNanos) implements Completion {
+    }
+
+    private record Emitted(Running running, Block block) implements Completion {
     }
 
     private record Wake() implements Completion {

@@ -2,6 +2,7 @@ package dev.pipetune.engine.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.block.Block;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -15,7 +16,9 @@ public final class TaskContext {
     private final BufferAllocator allocator;
     private final List<Integer> gpuDevices;
     private final int attempt;
+    private final Emitter emitter;
     private long userFunctionNanos;
+    private int emitted;
 
     /**
      * Creates a context.
@@ -25,9 +28,46 @@ public final class TaskContext {
      * @param attempt 0 for the first try, then 1, 2, ... for retries
      */
     public TaskContext(BufferAllocator allocator, List<Integer> gpuDevices, int attempt) {
+        this(allocator, gpuDevices, attempt, null);
+    }
+
+    TaskContext(BufferAllocator allocator, List<Integer> gpuDevices, int attempt, Emitter emitter) {
         this.allocator = requireNonNull(allocator, "allocator");
         this.gpuDevices = List.copyOf(gpuDevices);
         this.attempt = attempt;
+        this.emitter = emitter;
+    }
+
+    /**
+     * Hands an output block downstream before the task ends, so a long read (a whole CSV file) streams instead of
+     * holding all its blocks until it finishes. Waits while the run's memory budget is exceeded and downstream work
+     * is under way (backpressure). Only for deterministic producers such as file reads: when a task is retried, the
+     * blocks its earlier attempts emitted are skipped (closed here) so none is delivered twice.
+     *
+     * @param block an output block; on {@code true} its ownership passes to the executor
+     * @return {@code false} if this context cannot stream (the caller keeps the block and returns it at the end)
+     * @throws InterruptedException if the run was cancelled while waiting
+     */
+    public boolean emit(Block block) throws InterruptedException {
+        requireNonNull(block, "block");
+        if (emitter == null) {
+            return false;
+        }
+        emitter.emit(block, emitted++);
+        return true;
+    }
+
+    /** Where a streaming task's blocks go: the executor, which knows which of them an earlier attempt delivered. */
+    @FunctionalInterface
+    interface Emitter {
+        /**
+         * Takes one block.
+         *
+         * @param block the block, now owned by the emitter
+         * @param sequence its position among the blocks this attempt emitted, from 0
+         * @throws InterruptedException if the run was cancelled while waiting for memory
+         */
+        void emit(Block block, int sequence) throws InterruptedException;
     }
 
     /** Returns the allocator the task's outputs come from. */

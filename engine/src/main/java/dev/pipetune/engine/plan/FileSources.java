@@ -82,7 +82,7 @@ final class FileSources {
         BatchReader open(BufferAllocator allocator) throws IOException;
     }
 
-    /** Reads every batch of one reader into blocks. */
+    /** Reads every batch of one reader into blocks, streaming each downstream as soon as it is read. */
     private record FileTask(List<Path> files, String origin, long estimatedBytes, Opener opener)
             implements ReadTask {
 
@@ -91,7 +91,10 @@ final class FileSources {
             List<Block> blocks = new ArrayList<>();
             try (BatchReader reader = opener.open(context.allocator())) {
                 for (Optional<VectorSchemaRoot> batch = reader.next(); batch.isPresent(); batch = reader.next()) {
-                    blocks.add(new Block(batch.get(), origin));
+                    Block block = new Block(batch.get(), origin);
+                    if (!context.emit(block)) {
+                        blocks.add(block);
+                    }
                     context.checkCancelled();
                 }
                 return blocks;

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -240,6 +242,111 @@ class StreamingExecutorTest {
         }
         assertThat(devices).containsExactlyInAnyOrder(0, 1);
         assertThat(peak.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aLongReadStreamsItsBlocksDownstreamBeforeItEnds() throws Exception {
+        CountDownLatch firstBlockProcessed = new CountDownLatch(1);
+        ReadTask longRead = streamingRead("big.csv", 5, 100, (context, block) -> {
+            if (block == 1 && !firstBlockProcessed.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("block 0 never reached the next operator while the read ran");
+            }
+        });
+        MapOperator consumer = MapOperator.taskPool("consume", (block, context) -> {
+            firstBlockProcessed.countDown();
+            return List.of(block.slice(0, block.rows(), context.allocator()));
+        }, TaskResources.of(0.5, 0), Integer.MAX_VALUE, 0, ANY, OptionalInt.empty(), 1);
+        SourceOperator source = new SourceOperator("read", List.of(longRead), LIGHT_READ, 1, 0, ANY);
+        try (ExecutionResult result = execute(List.of(source, consumer), budget(2, 0, 1L << 30), 0)) {
+            assertThat(result.outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(500));
+            assertThat(result.operators().get(0).blocksOut()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aRetriedStreamingReadDeliversEachBlockOnce() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        ReadTask flaky = streamingRead("flaky.csv", 4, 10, (context, block) -> {
+            if (block == 2 && attempts.getAndIncrement() == 0) {
+                throw new java.io.IOException("connection reset after two blocks");
+            }
+        });
+        SourceOperator source = new SourceOperator("read", List.of(flaky), LIGHT_READ, 1, 2, ANY);
+        try (ExecutionResult result = execute(List.of(source), budget(2, 0, 1L << 30), 0)) {
+            assertThat(result.outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            assertThat(result.operators().get(0).retries()).isEqualTo(1);
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(40));
+            assertThat(result.results().stream().mapToInt(Block::rows).sum()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void cancellingDuringAStreamingReadReleasesEmittedBlocks() throws Exception {
+        CountDownLatch emitting = new CountDownLatch(1);
+        ReadTask endless = streamingRead("endless.csv", 1_000_000, 100, (context, block) -> {
+            emitting.countDown();
+            Thread.sleep(1);
+        });
+        MapOperator slow = MapOperator.taskPool("slow", sleepy(20), TaskResources.ONE_CPU, Integer.MAX_VALUE, 0, ANY,
+                OptionalInt.empty(), 1);
+        StreamingExecutor executor = new StreamingExecutor(List.of(
+                new SourceOperator("read", List.of(endless), LIGHT_READ, 1, 0, ANY), slow),
+                budget(2, 0, 1L << 20), 0, events::add, allocator);
+        Thread canceller = Thread.ofVirtual().start(() -> {
+            try {
+                emitting.await();
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            executor.cancel();
+        });
+        try (ExecutionResult result = executor.execute()) {
+            assertThat(result.outcome()).isEqualTo(ExecutionEvent.Outcome.CANCELLED);
+        }
+        canceller.join();
+    }
+
+    /** What a streaming read does before emitting each block (wait, fail, ...). */
+    @FunctionalInterface
+    private interface BeforeBlock {
+        void run(TaskContext context, int block) throws Exception;
+    }
+
+    /** A read task that emits {@code blocks} blocks of consecutive ids, as a reader of one large file does. */
+    private static ReadTask streamingRead(String origin, int blocks, int rowsPerBlock, BeforeBlock beforeBlock) {
+        return new ReadTask() {
+            @Override
+            public String origin() {
+                return origin;
+            }
+
+            @Override
+            public long estimatedBytes() {
+                return (long) blocks * rowsPerBlock * 8;
+            }
+
+            @Override
+            public List<Block> read(TaskContext context) throws Exception {
+                List<Block> kept = new ArrayList<>();
+                try {
+                    for (int block = 0; block < blocks; block++) {
+                        beforeBlock.run(context, block);
+                        context.checkCancelled();
+                        Block next = TestBlocks.ids(context.allocator(), (long) block * rowsPerBlock, rowsPerBlock,
+                                origin);
+                        if (!context.emit(next)) {
+                            kept.add(next);
+                        }
+                    }
+                    return kept;
+                } catch (Exception failure) {
+                    dev.pipetune.engine.block.Blocks.closeAll(kept);
+                    throw failure;
+                }
+            }
+        };
     }
 
     private ExecutionResult execute(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks)
