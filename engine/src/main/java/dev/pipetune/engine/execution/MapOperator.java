@@ -32,6 +32,8 @@ public final class MapOperator extends PhysicalOperator {
     private final int minimumActors;
     private final List<Actor> actors = new ArrayList<>();
     private final Deque<Block> ready = new ArrayDeque<>();
+    /** How many blocks at the head of {@link #ready} must each run as a task of their own. */
+    private int isolated;
     private Rebatcher rebatcher;
 
     private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
@@ -145,6 +147,9 @@ public final class MapOperator extends PhysicalOperator {
         if (ready.isEmpty()) {
             return false;
         }
+        if (isolated > 0) {
+            return true;
+        }
         if (batchSize.isEmpty() || areInputsDone()) {
             return true;
         }
@@ -165,7 +170,12 @@ public final class MapOperator extends PhysicalOperator {
         List<Block> bundle = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
-        while (!ready.isEmpty() && (bundle.isEmpty() || rows + ready.peekFirst().rows() <= bundleRows)) {
+        int most = isolated > 0 ? 1 : Integer.MAX_VALUE;
+        if (isolated > 0) {
+            isolated--;
+        }
+        while (!ready.isEmpty() && bundle.size() < most
+                && (bundle.isEmpty() || rows + ready.peekFirst().rows() <= bundleRows)) {
             Block block = ready.pollFirst();
             bundle.add(block);
             rows += block.rows();
@@ -222,6 +232,22 @@ public final class MapOperator extends PhysicalOperator {
             Blocks.closeAll(produced);
             throw failure;
         }
+    }
+
+    /**
+     * Takes back the input blocks of a task that failed for good, so each runs again as a task of its own: only the
+     * blocks that fail alone are then dropped under {@code max_errored_blocks}, not the whole bundle.
+     *
+     * @param task a failed task of this operator with more than one input block; its blocks now belong to this
+     *     operator again
+     */
+    void isolate(PendingTask task) {
+        releaseActor(task);
+        List<Block> inputs = task.inputs();
+        for (int index = inputs.size() - 1; index >= 0; index--) {
+            ready.addFirst(inputs.get(index));
+        }
+        isolated += inputs.size();
     }
 
     @Override
@@ -283,6 +309,7 @@ public final class MapOperator extends PhysicalOperator {
     void discardInput() {
         Blocks.closeAll(ready);
         ready.clear();
+        isolated = 0;
         if (rebatcher != null) {
             rebatcher.close();
         }

@@ -295,11 +295,20 @@ public final class StreamingExecutor {
                     task.attempt(), PipelineRunException.describe(cause)));
             return Optional.empty();
         }
+        boolean mayDrop = maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks;
+        if (mayDrop && task.task().inputs().size() > 1 && operator instanceof MapOperator map) {
+            // Run the bundle's blocks one by one, so that only the failing ones are dropped.
+            map.isolate(task.task());
+            listener.onEvent(new ExecutionEvent.TaskRetried(Instant.now(), operator.name(), task.task().origin(),
+                    task.attempt(), "retrying its " + task.task().inputs().size() + " blocks one by one after: "
+                    + PipelineRunException.describe(cause)));
+            return Optional.empty();
+        }
         operator.stats().errors++;
         deliveredBlocks.remove(task.task());
         Blocks.closeAll(task.task().inputs());
         operator.taskAbandoned(task.task());
-        if (maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks) {
+        if (mayDrop) {
             droppedBlocks++;
             listener.onEvent(new ExecutionEvent.BlockDropped(Instant.now(), operator.name(), task.task().origin(),
                     PipelineRunException.describe(cause)));

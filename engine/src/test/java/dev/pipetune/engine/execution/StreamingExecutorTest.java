@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +190,26 @@ class StreamingExecutorTest {
         assertThat(events).filteredOn(ExecutionEvent.BlockDropped.class::isInstance).singleElement()
                 .isInstanceOfSatisfying(ExecutionEvent.BlockDropped.class,
                         dropped -> assertThat(dropped.origin()).isEqualTo("part-2"));
+    }
+
+    @Test
+    void aFailedBundleIsRetriedBlockByBlockSoOnlyTheBadBatchIsDropped() throws Exception {
+        MapOperator broken = MapOperator.taskPool("transform", (block, context) -> {
+            BigIntVector ids = (BigIntVector) block.root().getVector("id");
+            for (int row = 0; row < block.rows(); row++) {
+                if (ids.get(row) == 35) {
+                    throw new IllegalStateException("bad row 35");
+                }
+            }
+            return List.of(block.slice(0, block.rows(), context.allocator()));
+        }, TaskResources.ONE_CPU, Integer.MAX_VALUE, 0, ANY, OptionalInt.of(10), 100);
+        try (ExecutionResult result = execute(List.of(source(1, 100), broken), budget(2, 0, 1L << 30), 1)) {
+            assertThat(result.outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            // Only the batch of ids 30..39 is lost; the other nine batches of the same task survive.
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(100) - (30 + 39) * 10 / 2);
+            assertThat(result.operators().get(1).errors()).isEqualTo(1);
+        }
+        assertThat(events).filteredOn(ExecutionEvent.BlockDropped.class::isInstance).hasSize(1);
     }
 
     @Test
