@@ -20,6 +20,9 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class Selection {
 
+    /** Ranges up to this many bytes are copied as two words (see {@link #copyBytes}). */
+    private static final int SHORT_COPY = 16;
+
     private Selection() {
     }
 
@@ -159,7 +162,7 @@ final class Selection {
         for (int row : rows) {
             total += offsets.get(INT, ((long) row << 2) + 4) - offsets.get(INT, (long) row << 2);
         }
-        target.allocateNew(Math.max(1, total), rows.length);
+        target.allocateNew(total + SHORT_COPY, rows.length);
         copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
         MemorySegment targetOffsets = Segments.of(target.getOffsetBuffer());
         MemorySegment targetData = Segments.of(target.getDataBuffer());
@@ -177,11 +180,25 @@ final class Selection {
                 targetOffsets.set(INT, (long) (row + 1) << 2, offsets.get(INT, ((long) rows[row] << 2) + 4) + shift);
             }
             int end = offsets.get(INT, ((long) rows[index] << 2) + 4);
-            MemorySegment.copy(data, start, targetData, position, end - start);
+            copyBytes(data, start, targetData, position, end - start);
             position += end - start;
             index++;
         }
         target.setLastSet(rows.length - 1);
+    }
+
+    /**
+     * Copies a byte range; short ranges (most strings, and most runs when a filter keeps scattered rows) are moved
+     * as two words, which is several times cheaper than a bulk copy's setup. The words may write up to 16 bytes past
+     * the range, which later copies overwrite: copies go strictly forward and the target has that much slack.
+     */
+    private static void copyBytes(MemorySegment source, long from, MemorySegment target, long to, int length) {
+        if (length <= SHORT_COPY && from + SHORT_COPY <= source.byteSize() && to + SHORT_COPY <= target.byteSize()) {
+            target.set(LONG, to, source.get(LONG, from));
+            target.set(LONG, to + Long.BYTES, source.get(LONG, from + Long.BYTES));
+        } else {
+            MemorySegment.copy(source, from, target, to, length);
+        }
     }
 
     private static void copyLargeVariable(BaseLargeVariableWidthVector source, BaseLargeVariableWidthVector target,
