@@ -25,6 +25,15 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class MapOperator extends PhysicalOperator {
 
+    /**
+     * Blocks smaller than this are bundled into one task, and small outputs merged (Ray's default
+     * {@code target_min_block_size}); larger blocks each make a task of their own when there is no batch size.
+     */
+    static final long SMALL_BLOCK_BYTES = 1L << 20;
+
+    /** The most input bytes one task takes when batches are bundled (unless a single batch is larger). */
+    static final long BUNDLE_BYTES = 16L << 20;
+
     private final BlockTransform transform;
     private final OptionalInt batchSize;
     private final int bundleRows;
@@ -153,7 +162,8 @@ public final class MapOperator extends PhysicalOperator {
         if (batchSize.isEmpty() || areInputsDone()) {
             return true;
         }
-        return Blocks.rows(ready) >= Math.max(bundleRows, batchSize.getAsInt()) || ready.size() >= 64;
+        return Blocks.rows(ready) >= Math.max(bundleRows, batchSize.getAsInt()) || ready.size() >= 64
+                || Blocks.sizeBytes(ready) >= BUNDLE_BYTES;
     }
 
     @Override
@@ -174,8 +184,11 @@ public final class MapOperator extends PhysicalOperator {
         if (isolated > 0) {
             isolated--;
         }
-        while (!ready.isEmpty() && bundle.size() < most
-                && (bundle.isEmpty() || rows + ready.peekFirst().rows() <= bundleRows)) {
+        // Without a batch size, whole blocks are the unit: only small ones share a task.
+        long byteLimit = batchSize.isPresent() ? BUNDLE_BYTES : SMALL_BLOCK_BYTES;
+        while (!ready.isEmpty() && bundle.size() < most && (bundle.isEmpty()
+                || rows + ready.peekFirst().rows() <= bundleRows
+                        && bytes + ready.peekFirst().sizeBytes() <= byteLimit)) {
             Block block = ready.pollFirst();
             bundle.add(block);
             rows += block.rows();
@@ -206,7 +219,8 @@ public final class MapOperator extends PhysicalOperator {
      * operators and writers handle a few large blocks instead of thousands of small ones. Consumes the inputs.
      */
     private List<Block> coalesce(List<Block> produced, TaskContext context) {
-        if (produced.size() < 2 || Blocks.rows(produced) / produced.size() >= bundleRows / 4) {
+        if (produced.size() < 2 || Blocks.rows(produced) / produced.size() >= bundleRows / 4
+                || Blocks.sizeBytes(produced) / produced.size() >= SMALL_BLOCK_BYTES) {
             return produced;
         }
         List<Block> merged = new ArrayList<>();
@@ -215,7 +229,8 @@ public final class MapOperator extends PhysicalOperator {
         try {
             for (Block block : produced) {
                 boolean sameSchema = group.isEmpty() || group.getFirst().schema().equals(block.schema());
-                if (!group.isEmpty() && (!sameSchema || rows + block.rows() > bundleRows)) {
+                if (!group.isEmpty() && (!sameSchema || rows + block.rows() > bundleRows
+                        || Blocks.sizeBytes(group) + block.sizeBytes() > BUNDLE_BYTES)) {
                     merged.add(Blocks.concatenate(group, context.allocator()));
                     Blocks.closeAll(group);
                     group.clear();
