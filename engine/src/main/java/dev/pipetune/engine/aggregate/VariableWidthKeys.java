@@ -5,6 +5,7 @@ import static dev.pipetune.engine.expression.evaluation.Segments.INT;
 import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
 
 import dev.pipetune.engine.expression.evaluation.Segments;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +26,18 @@ final class VariableWidthKeys implements GroupKeys {
 
     private static final long TAG_MASK = 0xFFFF_FFFF_0000_0000L;
     private static final int SUMMARIZED_LENGTH = 2 * Long.BYTES;
+    /**
+     * Slots to start with: sparse enough that a few dozen keys rarely share a slot (a probe that goes on to the next
+     * slot is a mispredicted branch), while only the cache lines of occupied slots are ever touched.
+     */
+    private static final int INITIAL_SLOTS = 4096;
 
-    /** Per slot: the upper half of the key's hash, then group id + 1 in the lower half; 0 for an empty slot. */
-    private long[] slots = new long[64];
+    /**
+     * Per slot: the upper half of the key's hash, then group id + 1 in the lower half; 0 for an empty slot. A key's
+     * first slot is given by the top bits of its hash.
+     */
+    private long[] slots = new long[INITIAL_SLOTS];
+    private int shift = Long.SIZE - Integer.numberOfTrailingZeros(INITIAL_SLOTS);
     private int entries;
     private long[] hashes = new long[16];
     private long[] heads = new long[16];
@@ -35,7 +45,12 @@ final class VariableWidthKeys implements GroupKeys {
     /** Per group: the key's length, or -1 for the null key. */
     private int[] lengths = new int[16];
     private long[] arenaOffsets = new long[16];
-    private MemorySegment arena = MemorySegment.ofArray(new byte[1024]);
+    /**
+     * The keys' bytes, back to back. Native memory (freed by the garbage collector), so that lookups in the arena
+     * during merges read the same kind of segment as lookups in Arrow buffers and the JIT's profile stays
+     * monomorphic.
+     */
+    private MemorySegment arena = Arena.ofAuto().allocate(1024);
     private long arenaSize;
     private int groups;
     private int nullGroup = -1;
@@ -92,23 +107,41 @@ final class VariableWidthKeys implements GroupKeys {
             tail = 0;
         }
         long hash = length <= SUMMARIZED_LENGTH ? hashSummary(head, tail, length) : hashBytes(data, start, length);
-        long tag = hash & TAG_MASK;
+        int slot = (int) (hash >>> shift);
+        long entry = slots[slot];
+        if (entry != 0 && matches(entry, hash, head, tail, length, data, start)) {
+            return (int) entry - 1;
+        }
+        return probe(data, start, length, head, tail, hash, slot);
+    }
+
+    /**
+     * Looks for a key from its first slot on, adding it if absent. Kept out of {@link #groupOf} so that the common
+     * case, a key found in its first slot, compiles to straight-line code without a loop.
+     */
+    private int probe(MemorySegment data, long start, int length, long head, long tail, long hash, int firstSlot) {
         int mask = slots.length - 1;
-        int slot = (int) hash & mask;
+        int slot = firstSlot;
         while (true) {
             long entry = slots[slot];
             if (entry == 0) {
                 return insert(data, start, length, head, tail, hash, slot);
             }
-            if ((entry & TAG_MASK) == tag) {
-                int group = (int) entry - 1;
-                if (heads[group] == head && tails[group] == tail && lengths[group] == length
-                        && (length <= SUMMARIZED_LENGTH || equalsArena(group, data, start, length))) {
-                    return group;
-                }
+            if (matches(entry, hash, head, tail, length, data, start)) {
+                return (int) entry - 1;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /** Returns whether an occupied slot holds a key, comparing the hash's tag, the summary, then the bytes. */
+    private boolean matches(long entry, long hash, long head, long tail, int length, MemorySegment data, long start) {
+        if (((entry ^ hash) & TAG_MASK) != 0) {
+            return false;
+        }
+        int group = (int) entry - 1;
+        return heads[group] == head && tails[group] == tail && lengths[group] == length
+                && (length <= SUMMARIZED_LENGTH || equalsArena(group, data, start, length));
     }
 
     /** Reads a key shorter than eight bytes, zero-padded, in little-endian order. */
@@ -126,9 +159,12 @@ final class VariableWidthKeys implements GroupKeys {
         return word;
     }
 
+    /**
+     * Hashes a key's summary with two multiplications: the upper bits of the result (the slot and the tag) depend on
+     * every bit of the summary.
+     */
     private static long hashSummary(long head, long tail, int length) {
-        long hash = Long.rotateLeft((head ^ 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L, 27) ^ tail;
-        return finish(hash * 0x94D049BB133111EBL ^ length);
+        return (Long.rotateLeft(head * 0xBF58476D1CE4E5B9L, 31) ^ tail ^ length) * 0x94D049BB133111EBL;
     }
 
     /** Hashes eight bytes at a time (the last word overlapping the one before), for keys over 16 bytes. */
@@ -162,7 +198,7 @@ final class VariableWidthKeys implements GroupKeys {
             if (capacity > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("the distinct keys of a group-by exceed 2 GiB");
             }
-            MemorySegment grown = MemorySegment.ofArray(new byte[(int) capacity]);
+            MemorySegment grown = Arena.ofAuto().allocate(capacity);
             MemorySegment.copy(arena, 0, grown, 0, arenaSize);
             arena = grown;
         }
@@ -201,13 +237,14 @@ final class VariableWidthKeys implements GroupKeys {
 
     private void rehash() {
         slots = new long[slots.length * 2];
+        shift--;
         int mask = slots.length - 1;
         for (int group = 0; group < groups; group++) {
             if (group == nullGroup) {
                 continue;
             }
             long hash = hashes[group];
-            int slot = (int) hash & mask;
+            int slot = (int) (hash >>> shift);
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -229,7 +266,7 @@ final class VariableWidthKeys implements GroupKeys {
     @Override
     public void write(List<FieldVector> outputs) {
         FieldVector output = outputs.getFirst();
-        byte[] bytes = (byte[]) arena.heapBase().orElseThrow();
+        byte[] bytes = arena.asSlice(0, arenaSize).toArray(BYTE);
         for (int group = 0; group < groups; group++) {
             if (group == nullGroup) {
                 output.setNull(group);

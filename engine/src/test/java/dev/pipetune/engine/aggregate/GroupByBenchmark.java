@@ -23,13 +23,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Measures {@link GroupByAggregation#accumulate} on W2-like batches built in memory (not a unit test).
  *
- * <p>Usage: {@code GroupByBenchmark [BATCHES [RUNS]]}. Builds BATCHES (default 8) batches of 250k rows with a string
- * {@code category} (50 values like {@code category_07}), a float64 {@code value} (dyadic), an int32 {@code qty} and
- * an int64 {@code user_id} (100k distinct values); then, per scenario, folds each batch into its own state as
- * {@code AggregateOperator} does, merges the states, and reports rows per thread-CPU-second of the accumulate calls
- * (median of RUNS, default 7, after as many warm-up runs). Scenarios: W2 (group by category; count, sum, mean,
- * max), the same keys with only {@code count()} (grouping alone), a single int64 key with many groups, and a
- * composite key (category, qty).
+ * <p>Usage: {@code GroupByBenchmark [BATCHES [RUNS [SCENARIO]]]}. Builds BATCHES (default 8) batches of 250k rows
+ * with a string {@code category} (50 values like {@code category_07}), a float64 {@code value} (dyadic), an int32
+ * {@code qty} and an int64 {@code user_id} (100k distinct values); then, per scenario, folds each batch into its own
+ * state as {@code AggregateOperator} does, merges the states, and reports rows per thread-CPU-second of the
+ * accumulate calls (median of RUNS, default 7, after as many warm-up runs). Scenarios: W2 (group by category; count,
+ * sum, mean, max), the same keys with only {@code count()} (grouping alone), a single int64 key with many groups, and
+ * a composite key (category, qty). SCENARIO, if given, runs only the scenarios whose name contains it.
  */
 public final class GroupByBenchmark {
 
@@ -52,6 +52,7 @@ public final class GroupByBenchmark {
     public static void main(String[] arguments) {
         int batchCount = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 8;
         int runs = arguments.length > 1 ? Integer.parseInt(arguments[1]) : 7;
+        String only = arguments.length > 2 ? arguments[2] : "";
         List<Aggregate> w2 = List.of(Aggregate.parse("count()"), Aggregate.parse("sum(value)"),
                 Aggregate.parse("mean(value)"), Aggregate.parse("max(qty)"));
         try (BufferAllocator allocator = new RootAllocator()) {
@@ -61,11 +62,14 @@ public final class GroupByBenchmark {
                 for (int batch = 0; batch < batchCount; batch++) {
                     batches.add(batch(random, allocator));
                 }
-                measure("W2 (category; count, sum, mean, max)", List.of("category"), w2, batches, runs, allocator);
+                measure("W2 (category; count, sum, mean, max)", List.of("category"), w2, batches, runs, only,
+                        allocator);
                 measure("category; count() only", List.of("category"), List.of(Aggregate.parse("count()")),
-                        batches, runs, allocator);
-                measure("user_id (100k groups); W2 aggregates", List.of("user_id"), w2, batches, runs, allocator);
-                measure("category, qty; W2 aggregates", List.of("category", "qty"), w2, batches, runs, allocator);
+                        batches, runs, only, allocator);
+                measure("user_id (100k groups); W2 aggregates", List.of("user_id"), w2, batches, runs, only,
+                        allocator);
+                measure("category, qty; W2 aggregates", List.of("category", "qty"), w2, batches, runs, only,
+                        allocator);
             } finally {
                 batches.forEach(VectorSchemaRoot::close);
             }
@@ -73,7 +77,10 @@ public final class GroupByBenchmark {
     }
 
     private static void measure(String name, List<String> keys, List<Aggregate> aggregates,
-            List<VectorSchemaRoot> batches, int runs, BufferAllocator allocator) {
+            List<VectorSchemaRoot> batches, int runs, String only, BufferAllocator allocator) {
+        if (!name.contains(only)) {
+            return;
+        }
         GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates, SCHEMA);
         double[] seconds = new double[runs];
         int groups = 0;
