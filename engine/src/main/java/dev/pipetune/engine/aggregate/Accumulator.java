@@ -1,18 +1,18 @@
 package dev.pipetune.engine.aggregate;
 
 import java.util.Arrays;
-import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.FloatingPointVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The running state of one aggregation for every group, in primitive arrays indexed by group id. Accumulators of the
  * same aggregation merge, so partial results from parallel tasks combine into the final one.
+ *
+ * <p>A batch is added in one tight loop per accumulator over the column's data buffer; columns without nulls take a
+ * loop that reads no validity bits.
  */
 abstract sealed class Accumulator {
 
@@ -22,18 +22,14 @@ abstract sealed class Accumulator {
     /** Makes room for groups {@code [0, groups)}. */
     abstract void ensureCapacity(int groups);
 
-    /** Adds one input row to a group; {@code column} is null for {@code count()}. */
-    abstract void add(int group, FieldVector column, int row);
-
     /**
-     * Adds rows {@code [0, rows)} of a batch, row {@code r} to group {@code groups[r]}: one tight loop per
-     * accumulator instead of a virtual call per row and aggregation.
+     * Adds rows {@code [0, rows)} of a batch, row {@code r} to group {@code groups[r]}.
+     *
+     * @param groups the group of each row, each below the capacity last ensured
+     * @param column the aggregated column; null for {@code count()}
+     * @param rows the rows
      */
-    void addAll(int[] groups, FieldVector column, int rows) {
-        for (int row = 0; row < rows; row++) {
-            add(groups[row], column, row);
-        }
-    }
+    abstract void addAll(int[] groups, NumericColumn column, int rows);
 
     /** Adds another accumulator's group into one of this accumulator's groups. */
     abstract void merge(int group, Accumulator other, int otherGroup);
@@ -68,20 +64,18 @@ abstract sealed class Accumulator {
         }
 
         @Override
-        void add(int group, FieldVector column, int row) {
-            if (rows || !column.isNull(row)) {
-                counts[group]++;
-            }
-        }
-
-        @Override
-        void addAll(int[] groups, FieldVector column, int rows) {
-            if (!this.rows && column.getNullCount() > 0) {
-                super.addAll(groups, column, rows);
+        void addAll(int[] groups, NumericColumn column, int rows) {
+            long[] counts = this.counts;
+            if (this.rows || !column.hasNulls()) {
+                for (int row = 0; row < rows; row++) {
+                    counts[groups[row]]++;
+                }
                 return;
             }
             for (int row = 0; row < rows; row++) {
-                counts[groups[row]]++;
+                if (column.isValid(row)) {
+                    counts[groups[row]]++;
+                }
             }
         }
 
@@ -109,7 +103,7 @@ abstract sealed class Accumulator {
         }
     }
 
-    /** {@code sum(x)} of an integer column: exact, as int64; null for a group without values. */
+    /** {@code sum(x)} of an integer column: as int64, wrapping around on overflow; null for a group without values. */
     static final class IntegerSum extends Accumulator {
         private long[] sums = new long[16];
         private boolean[] seen = new boolean[16];
@@ -123,23 +117,23 @@ abstract sealed class Accumulator {
         }
 
         @Override
-        void add(int group, FieldVector column, int row) {
-            if (!column.isNull(row)) {
-                sums[group] += ((BaseIntVector) column).getValueAsLong(row);
-                seen[group] = true;
-            }
-        }
-
-        @Override
-        void addAll(int[] groups, FieldVector column, int rows) {
-            if (column.getNullCount() > 0 || !(column instanceof IntVector || column instanceof BigIntVector)) {
-                super.addAll(groups, column, rows);
+        void addAll(int[] groups, NumericColumn column, int rows) {
+            long[] sums = this.sums;
+            boolean[] seen = this.seen;
+            if (!column.hasNulls()) {
+                for (int row = 0; row < rows; row++) {
+                    int group = groups[row];
+                    sums[group] += column.longAt(row);
+                    seen[group] = true;
+                }
                 return;
             }
             for (int row = 0; row < rows; row++) {
-                int group = groups[row];
-                sums[group] += column instanceof IntVector ints ? ints.get(row) : ((BigIntVector) column).get(row);
-                seen[group] = true;
+                if (column.isValid(row)) {
+                    int group = groups[row];
+                    sums[group] += column.longAt(row);
+                    seen[group] = true;
+                }
             }
         }
 
@@ -176,9 +170,9 @@ abstract sealed class Accumulator {
     }
 
     /**
-     * Moments of a numeric column, enough for {@code sum}, {@code mean} and {@code std}: count, mean and the sum of
-     * squared deviations (Welford's method, merged with Chan's formula), plus a plain sum so that sums of exactly
-     * representable values stay exact.
+     * Moments of a numeric column, enough for {@code sum}, {@code mean} and {@code std}: count and a plain sum (added
+     * in row order, so that sums of exactly representable values stay exact), plus for {@code std} the mean and the
+     * sum of squared deviations (Welford's method, merged with Chan's formula).
      */
     static final class Moments extends Accumulator {
         enum Result { SUM, MEAN, STD }
@@ -205,31 +199,41 @@ abstract sealed class Accumulator {
         }
 
         @Override
-        void add(int group, FieldVector column, int row) {
-            if (column.isNull(row)) {
+        void addAll(int[] groups, NumericColumn column, int rows) {
+            if (result == Result.STD) {
+                addWithDeviations(groups, column, rows);
                 return;
             }
-            double value = column instanceof FloatingPointVector floating ? floating.getValueAsDouble(row)
-                    : ((BaseIntVector) column).getValueAsLong(row);
-            long count = ++counts[group];
-            sums[group] += value;
-            if (result == Result.STD) {
-                double delta = value - means[group];
-                means[group] += delta / count;
-                squaredDeviations[group] += delta * (value - means[group]);
-            }
-        }
-
-        @Override
-        void addAll(int[] groups, FieldVector column, int rows) {
-            if (result == Result.STD || column.getNullCount() > 0 || !(column instanceof Float8Vector doubles)) {
-                super.addAll(groups, column, rows);
+            long[] counts = this.counts;
+            double[] sums = this.sums;
+            if (!column.hasNulls()) {
+                for (int row = 0; row < rows; row++) {
+                    int group = groups[row];
+                    counts[group]++;
+                    sums[group] += column.doubleAt(row);
+                }
                 return;
             }
             for (int row = 0; row < rows; row++) {
-                int group = groups[row];
-                counts[group]++;
-                sums[group] += doubles.get(row);
+                if (column.isValid(row)) {
+                    int group = groups[row];
+                    counts[group]++;
+                    sums[group] += column.doubleAt(row);
+                }
+            }
+        }
+
+        private void addWithDeviations(int[] groups, NumericColumn column, int rows) {
+            for (int row = 0; row < rows; row++) {
+                if (!column.hasNulls() || column.isValid(row)) {
+                    int group = groups[row];
+                    double value = column.doubleAt(row);
+                    long count = ++counts[group];
+                    sums[group] += value;
+                    double delta = value - means[group];
+                    means[group] += delta / count;
+                    squaredDeviations[group] += delta * (value - means[group]);
+                }
             }
         }
 
@@ -279,80 +283,99 @@ abstract sealed class Accumulator {
         }
     }
 
-    /** {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type family. */
+    /**
+     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type family. A NaN wins over every
+     * number; between equal values (such as 0.0 and -0.0) the first one seen stays.
+     */
     static final class Extreme extends Accumulator {
         private final boolean maximum;
         private final boolean floating;
-        private long[] longs = new long[16];
-        private double[] doubles = new double[16];
-        private boolean[] seen = new boolean[16];
+        private long[] longs = new long[0];
+        private double[] doubles = new double[0];
+        private boolean[] seen = new boolean[0];
 
         Extreme(boolean maximum, boolean floating) {
             this.maximum = maximum;
             this.floating = floating;
+            ensureCapacity(16);
         }
 
+        /** Grows the arrays, starting new groups at the identity (the least or greatest value) of the comparison. */
         @Override
         void ensureCapacity(int groups) {
             if (groups > seen.length) {
-                int capacity = grow(seen.length, groups);
-                longs = Arrays.copyOf(longs, capacity);
-                doubles = Arrays.copyOf(doubles, capacity);
+                int length = seen.length;
+                int capacity = grow(length, groups);
                 seen = Arrays.copyOf(seen, capacity);
+                if (floating) {
+                    doubles = Arrays.copyOf(doubles, capacity);
+                    Arrays.fill(doubles, length, capacity,
+                            maximum ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+                } else {
+                    longs = Arrays.copyOf(longs, capacity);
+                    Arrays.fill(longs, length, capacity, maximum ? Long.MIN_VALUE : Long.MAX_VALUE);
+                }
             }
         }
 
         @Override
-        void add(int group, FieldVector column, int row) {
-            if (column.isNull(row)) {
-                return;
-            }
+        void addAll(int[] groups, NumericColumn column, int rows) {
             if (floating) {
-                offer(group, ((FloatingPointVector) column).getValueAsDouble(row));
+                addDoubles(groups, column, rows);
+            } else if (maximum) {
+                addLongMaxima(groups, column, rows);
             } else {
-                offer(group, ((BaseIntVector) column).getValueAsLong(row));
+                addLongMinima(groups, column, rows);
             }
         }
 
-        @Override
-        void addAll(int[] groups, FieldVector column, int rows) {
-            if (column.getNullCount() > 0) {
-                super.addAll(groups, column, rows);
-                return;
+        private void addLongMaxima(int[] groups, NumericColumn column, int rows) {
+            long[] longs = this.longs;
+            boolean[] seen = this.seen;
+            boolean nulls = column.hasNulls();
+            for (int row = 0; row < rows; row++) {
+                if (!nulls || column.isValid(row)) {
+                    int group = groups[row];
+                    longs[group] = Math.max(longs[group], column.longAt(row));
+                    seen[group] = true;
+                }
             }
-            switch (column) {
-                case IntVector ints -> {
-                    for (int row = 0; row < rows; row++) {
-                        offer(groups[row], (long) ints.get(row));
-                    }
+        }
+
+        private void addLongMinima(int[] groups, NumericColumn column, int rows) {
+            long[] longs = this.longs;
+            boolean[] seen = this.seen;
+            boolean nulls = column.hasNulls();
+            for (int row = 0; row < rows; row++) {
+                if (!nulls || column.isValid(row)) {
+                    int group = groups[row];
+                    longs[group] = Math.min(longs[group], column.longAt(row));
+                    seen[group] = true;
                 }
-                case BigIntVector longs -> {
-                    for (int row = 0; row < rows; row++) {
-                        offer(groups[row], longs.get(row));
-                    }
+            }
+        }
+
+        private void addDoubles(int[] groups, NumericColumn column, int rows) {
+            boolean nulls = column.hasNulls();
+            for (int row = 0; row < rows; row++) {
+                if (!nulls || column.isValid(row)) {
+                    offer(groups[row], column.doubleAt(row));
                 }
-                case Float8Vector doubles -> {
-                    for (int row = 0; row < rows; row++) {
-                        offer(groups[row], doubles.get(row));
-                    }
-                }
-                default -> super.addAll(groups, column, rows);
             }
         }
 
         private void offer(int group, long value) {
-            if (!seen[group] || (maximum ? value > longs[group] : value < longs[group])) {
+            if (maximum ? value > longs[group] : value < longs[group]) {
                 longs[group] = value;
-                seen[group] = true;
             }
+            seen[group] = true;
         }
 
         private void offer(int group, double value) {
-            if (!seen[group] || (maximum ? value > doubles[group] : value < doubles[group])
-                    || Double.isNaN(value)) {
+            if ((maximum ? value > doubles[group] : value < doubles[group]) || Double.isNaN(value)) {
                 doubles[group] = value;
-                seen[group] = true;
             }
+            seen[group] = true;
         }
 
         @Override

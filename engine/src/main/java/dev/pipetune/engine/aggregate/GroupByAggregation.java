@@ -59,7 +59,7 @@ public final class GroupByAggregation {
 
     /** Returns a new, empty state. */
     public GroupedState newState() {
-        return new GroupedState(prototypes.stream().map(Accumulator::fresh).toList());
+        return new GroupedState(GroupKeys.create(keyFields), prototypes.stream().map(Accumulator::fresh).toList());
     }
 
     /**
@@ -71,24 +71,15 @@ public final class GroupByAggregation {
     public void accumulate(VectorSchemaRoot batch, GroupedState state) {
         List<FieldVector> keyVectors = new ArrayList<>(keys.size());
         for (String key : keys) {
-            FieldVector vector = batch.getVector(key);
-            KeyCodec.checkSupported(vector);
-            keyVectors.add(vector);
+            keyVectors.add(batch.getVector(key));
         }
-        List<FieldVector> valueVectors = new ArrayList<>(aggregates.size());
-        for (Aggregate aggregate : aggregates) {
-            valueVectors.add(aggregate.column().map(batch::getVector).orElse(null));
-        }
-        List<Accumulator> accumulators = state.accumulators();
-        KeyCodec codec = new KeyCodec();
         int rows = batch.getRowCount();
-        int[] groups = new int[rows];
-        for (int row = 0; row < rows; row++) {
-            int length = codec.encode(keyVectors, row);
-            groups[row] = state.groupOf(codec.buffer(), length);
-        }
+        int[] groups = state.assign(keyVectors, rows);
+        List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
-            accumulators.get(index).addAll(groups, valueVectors.get(index), rows);
+            NumericColumn column = aggregates.get(index).column()
+                    .map(name -> NumericColumn.of(batch.getVector(name))).orElse(null);
+            accumulators.get(index).addAll(groups, column, rows);
         }
     }
 
@@ -116,10 +107,7 @@ public final class GroupByAggregation {
                 vector.setInitialCapacity(Math.max(groups, 1));
                 vector.allocateNew();
             }
-            List<FieldVector> keyOutputs = result.getFieldVectors().subList(0, keys.size());
-            for (int group = 0; group < groups; group++) {
-                KeyCodec.decode(state.keys().key(group), keyOutputs, group);
-            }
+            state.keys().write(result.getFieldVectors().subList(0, keys.size()));
             for (int index = 0; index < aggregates.size(); index++) {
                 state.accumulators().get(index).writeResults(result.getVector(keys.size() + index), groups);
             }

@@ -1,6 +1,7 @@
 package dev.pipetune.engine.aggregate;
 
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * The partial result of a group-by over some rows: the distinct keys seen and each aggregation's state per key.
@@ -8,10 +9,12 @@ import java.util.List;
  */
 public final class GroupedState {
 
-    private final GroupKeyTable keys = new GroupKeyTable();
+    private final GroupKeys keys;
     private final List<Accumulator> accumulators;
+    private int[] groupOfRow = new int[0];
 
-    GroupedState(List<Accumulator> accumulators) {
+    GroupedState(GroupKeys keys, List<Accumulator> accumulators) {
+        this.keys = keys;
         this.accumulators = List.copyOf(accumulators);
     }
 
@@ -20,7 +23,7 @@ public final class GroupedState {
         return keys.size();
     }
 
-    GroupKeyTable keys() {
+    GroupKeys keys() {
         return keys;
     }
 
@@ -28,14 +31,26 @@ public final class GroupedState {
         return accumulators;
     }
 
-    int groupOf(byte[] key, int length) {
-        int group = keys.groupOf(key, length);
-        if (group == keys.size() - 1) {
-            for (Accumulator accumulator : accumulators) {
-                accumulator.ensureCapacity(keys.size());
-            }
+    /**
+     * Finds the group of each row of a batch, adding new groups to the keys and the accumulators.
+     *
+     * @param keyVectors the batch's key columns
+     * @param rows the batch's rows
+     * @return the group of row {@code r} at index {@code r}; valid until the next call
+     */
+    int[] assign(List<FieldVector> keyVectors, int rows) {
+        if (groupOfRow.length < rows) {
+            groupOfRow = new int[rows];
         }
-        return group;
+        keys.assign(keyVectors, rows, groupOfRow);
+        ensureCapacity();
+        return groupOfRow;
+    }
+
+    private void ensureCapacity() {
+        for (Accumulator accumulator : accumulators) {
+            accumulator.ensureCapacity(keys.size());
+        }
     }
 
     /**
@@ -44,11 +59,13 @@ public final class GroupedState {
      * @param other a state of the same aggregation
      */
     public void merge(GroupedState other) {
-        for (int otherGroup = 0; otherGroup < other.groups(); otherGroup++) {
-            byte[] key = other.keys.key(otherGroup);
-            int group = groupOf(key, key.length);
-            for (int index = 0; index < accumulators.size(); index++) {
-                accumulators.get(index).merge(group, other.accumulators.get(index), otherGroup);
+        int[] mapping = keys.absorb(other.keys);
+        ensureCapacity();
+        for (int index = 0; index < accumulators.size(); index++) {
+            Accumulator accumulator = accumulators.get(index);
+            Accumulator otherAccumulator = other.accumulators.get(index);
+            for (int otherGroup = 0; otherGroup < mapping.length; otherGroup++) {
+                accumulator.merge(mapping[otherGroup], otherAccumulator, otherGroup);
             }
         }
     }
