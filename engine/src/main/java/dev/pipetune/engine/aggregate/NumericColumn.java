@@ -1,13 +1,13 @@
 package dev.pipetune.engine.aggregate;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
-import static dev.pipetune.engine.expression.evaluation.Segments.DOUBLE;
-import static dev.pipetune.engine.expression.evaluation.Segments.FLOAT;
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
-import static dev.pipetune.engine.expression.evaluation.Segments.SHORT;
+import static dev.pipetune.engine.block.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.DOUBLE;
+import static dev.pipetune.engine.block.Segments.FLOAT;
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.SHORT;
 
-import dev.pipetune.engine.expression.evaluation.Segments;
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;

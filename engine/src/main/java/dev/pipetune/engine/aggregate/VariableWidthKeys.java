@@ -1,10 +1,10 @@
 package dev.pipetune.engine.aggregate;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
 
-import dev.pipetune.engine.expression.evaluation.Segments;
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package dev.pipetune.engine.block;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -21,7 +20,6 @@ final class VectorConcatenation {
 
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final MemorySegment EMPTY = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(0));
 
     private VectorConcatenation() {
     }
@@ -68,11 +66,11 @@ final class VectorConcatenation {
 
     private static void concatenateBits(BitVector target, ValueVector[] sources, int rows) {
         target.allocateNew(Math.max(rows, 1));
-        MemorySegment data = segment(target.getDataBuffer());
+        MemorySegment data = Segments.of(target.getDataBuffer());
         int row = 0;
         for (ValueVector source : sources) {
             int count = source.getValueCount();
-            copyBits(data, row, segment(((BitVector) source).getDataBuffer()), count);
+            copyBits(data, row, Segments.of(((BitVector) source).getDataBuffer()), count);
             row += count;
         }
         copyValidity(target.getValidityBuffer(), sources);
@@ -93,7 +91,7 @@ final class VectorConcatenation {
                     + bytes + " bytes, more than a string vector can (2 GiB)");
         }
         target.allocateNew(Math.max(bytes, 1), Math.max(rows, 1));
-        MemorySegment offsets = segment(target.getOffsetBuffer());
+        MemorySegment offsets = Segments.of(target.getOffsetBuffer());
         ArrowBuf data = target.getDataBuffer();
         offsets.set(INT, 0, 0);
         int row = 0;
@@ -104,7 +102,7 @@ final class VectorConcatenation {
             if (count == 0) {
                 continue;
             }
-            MemorySegment sourceOffsets = segment(variable.getOffsetBuffer());
+            MemorySegment sourceOffsets = Segments.of(variable.getOffsetBuffer());
             int first = sourceOffsets.get(INT, 0);
             int shift = position - first;
             for (int index = 1; index <= count; index++) {
@@ -126,12 +124,12 @@ final class VectorConcatenation {
         for (ValueVector source : sources) {
             int count = source.getValueCount();
             if (count > 0) {
-                MemorySegment offsets = segment(((BaseLargeVariableWidthVector) source).getOffsetBuffer());
+                MemorySegment offsets = Segments.of(((BaseLargeVariableWidthVector) source).getOffsetBuffer());
                 bytes += offsets.get(LONG, (long) count << 3) - offsets.get(LONG, 0);
             }
         }
         target.allocateNew(Math.max(bytes, 1), Math.max(rows, 1));
-        MemorySegment offsets = segment(target.getOffsetBuffer());
+        MemorySegment offsets = Segments.of(target.getOffsetBuffer());
         ArrowBuf data = target.getDataBuffer();
         offsets.set(LONG, 0, 0L);
         int row = 0;
@@ -142,7 +140,7 @@ final class VectorConcatenation {
             if (count == 0) {
                 continue;
             }
-            MemorySegment sourceOffsets = segment(variable.getOffsetBuffer());
+            MemorySegment sourceOffsets = Segments.of(variable.getOffsetBuffer());
             long first = sourceOffsets.get(LONG, 0);
             long shift = position - first;
             for (int index = 1; index <= count; index++) {
@@ -160,14 +158,14 @@ final class VectorConcatenation {
 
     /** Writes the sources' validity bits one after another; sources without nulls set whole ranges. */
     private static void copyValidity(ArrowBuf targetValidity, ValueVector[] sources) {
-        MemorySegment target = segment(targetValidity);
+        MemorySegment target = Segments.of(targetValidity);
         int row = 0;
         for (ValueVector source : sources) {
             int count = source.getValueCount();
             if (source.getNullCount() == 0) {
                 setBits(target, row, count);
             } else {
-                copyBits(target, row, segment(source.getValidityBuffer()), count);
+                copyBits(target, row, Segments.of(source.getValidityBuffer()), count);
             }
             row += count;
         }
@@ -214,17 +212,5 @@ final class VectorConcatenation {
     private static void setBit(MemorySegment bits, int index) {
         long offset = index >>> 3;
         bits.set(ValueLayout.JAVA_BYTE, offset, (byte) (bits.get(ValueLayout.JAVA_BYTE, offset) | (1 << (index & 7))));
-    }
-
-    private static MemorySegment segment(ArrowBuf buffer) {
-        if (buffer == null || buffer.capacity() == 0) {
-            return EMPTY;
-        }
-        long capacity = buffer.capacity();
-        if (capacity > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("buffers over 2 GiB cannot be concatenated, got " + capacity
-                    + " bytes");
-        }
-        return MemorySegment.ofBuffer(buffer.nioBuffer(0, (int) capacity));
     }
 }

@@ -1,7 +1,7 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
 

@@ -1,8 +1,8 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.DOUBLE;
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.DOUBLE;
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;

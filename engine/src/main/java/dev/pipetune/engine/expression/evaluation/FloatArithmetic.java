@@ -1,6 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.DOUBLE;
+import static dev.pipetune.engine.block.Segments.DOUBLE;
 
 import dev.pipetune.engine.expression.BinaryOperator;
 import java.lang.foreign.MemorySegment;

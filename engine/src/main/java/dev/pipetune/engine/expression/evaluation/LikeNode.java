@@ -1,5 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.vector.FieldVector;

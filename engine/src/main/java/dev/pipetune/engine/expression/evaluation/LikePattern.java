@@ -1,6 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.BYTE;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;

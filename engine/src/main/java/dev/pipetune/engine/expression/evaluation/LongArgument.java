@@ -1,6 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
 

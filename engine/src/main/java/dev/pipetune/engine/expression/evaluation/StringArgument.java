@@ -1,6 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
+import static dev.pipetune.engine.block.Segments.INT;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;

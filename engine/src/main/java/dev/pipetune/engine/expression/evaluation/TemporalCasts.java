@@ -1,7 +1,7 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.vector.FieldVector;

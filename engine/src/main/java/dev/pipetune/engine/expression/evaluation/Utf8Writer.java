@@ -1,8 +1,9 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
+import static dev.pipetune.engine.block.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.INT;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarCharVector;

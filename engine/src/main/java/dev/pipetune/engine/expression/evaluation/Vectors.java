@@ -1,10 +1,11 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.expression.evaluation.Segments.BYTE;
-import static dev.pipetune.engine.expression.evaluation.Segments.DOUBLE;
-import static dev.pipetune.engine.expression.evaluation.Segments.INT;
-import static dev.pipetune.engine.expression.evaluation.Segments.LONG;
+import static dev.pipetune.engine.block.Segments.BYTE;
+import static dev.pipetune.engine.block.Segments.DOUBLE;
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;

@@ -1,4 +1,4 @@
-package dev.pipetune.engine.expression.evaluation;
+package dev.pipetune.engine.block;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
