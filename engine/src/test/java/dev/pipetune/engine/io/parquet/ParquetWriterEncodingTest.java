@@ -26,7 +26,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.EncodingStats;
@@ -39,7 +38,6 @@ import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +140,8 @@ class ParquetWriterEncodingTest {
         Path file = folder.resolve("nan.parquet");
         Double[][] groups = {{Double.NaN, null, Double.NaN}, {0.0, -0.0, Double.NaN, 2.5}, {-3.0, -0.0, null}};
         String[][] strings = {{"z", "é", "a"}, {"", null, "\u0000"}, {null, null, null}};
-        try (ParquetWriter writer = ParquetWriter.create(file, schema, WriteOptions.defaults(ParquetCompression.NONE))) {
+        WriteOptions options = WriteOptions.defaults(ParquetCompression.NONE);
+        try (ParquetWriter writer = ParquetWriter.create(file, schema, options)) {
             for (int group = 0; group < groups.length; group++) {
                 try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
                     batch.allocateNew();
