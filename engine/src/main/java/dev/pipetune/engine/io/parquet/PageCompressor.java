@@ -1,6 +1,7 @@
 package dev.pipetune.engine.io.parquet;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -21,9 +22,26 @@ record PageCompressor(CompressionCodecName codec, BytesInputCompressor compresso
      * @throws IOException when the codec fails
      */
     byte[] compress(BytesInput bytes) throws IOException {
-        if (codec == CompressionCodecName.UNCOMPRESSED) {
-            return bytes.toByteArray();
-        }
-        return compressor.compress(bytes).toByteArray();
+        return copy(codec == CompressionCodecName.UNCOMPRESSED ? bytes : compressor.compress(bytes));
+    }
+
+    /** Copies bytes into an array of their exact size (compressors reuse their output buffers). */
+    private static byte[] copy(BytesInput bytes) throws IOException {
+        byte[] copy = new byte[Math.toIntExact(bytes.size())];
+        bytes.writeAllTo(new OutputStream() {
+            private int position;
+
+            @Override
+            public void write(int value) {
+                copy[position++] = (byte) value;
+            }
+
+            @Override
+            public void write(byte[] source, int offset, int length) {
+                System.arraycopy(source, offset, copy, position, length);
+                position += length;
+            }
+        });
+        return copy;
     }
 }

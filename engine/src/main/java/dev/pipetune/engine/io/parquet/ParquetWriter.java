@@ -54,7 +54,6 @@ public final class ParquetWriter implements AutoCloseable {
     private final Path temporary;
     private final Schema schema;
     private final WriteOptions options;
-    private final List<WriteColumn> columns;
     private final CodecFactory codecs;
     private final ParquetFileWriter fileWriter;
     private final List<ColumnChunkWriter> chunks = new ArrayList<>();
@@ -68,7 +67,7 @@ public final class ParquetWriter implements AutoCloseable {
         this.temporary = temporary;
         this.schema = schema;
         this.options = options;
-        this.columns = ArrowSchemaMapper.map(schema);
+        List<WriteColumn> columns = ArrowSchemaMapper.map(schema);
         MessageType parquetSchema = new MessageType("schema", columns.stream().map(column -> (Type) column.type())
                 .toList());
         this.codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageBytes());

@@ -10,7 +10,6 @@ final class SliceValidity {
 
     private byte[] bits = new byte[1 << 10];
     private int firstRow;
-    private int rowEnd;
 
     /**
      * Copies the validity bits of rows {@code [from, to)}.
@@ -28,7 +27,6 @@ final class SliceValidity {
         }
         validity.getBytes(firstByte, bits, 0, length);
         firstRow = firstByte << 3;
-        rowEnd = to;
         int valid = 0;
         for (int row = from; row < to; row++) {
             valid += bit(row);
@@ -63,7 +61,6 @@ final class SliceValidity {
      * @return the bit index
      */
     int bitIndex(int row) {
-        assert row <= rowEnd;
         return row - firstRow;
     }
 }
