@@ -7,26 +7,32 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
-import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Writes Arrow batches to a Parquet file with parquet-java's column writers.
+ * Writes Arrow batches to a Parquet file, encoding pages straight from the Arrow buffers.
+ *
+ * <p>Each column's values go to a {@link ColumnChunkWriter}: fixed-width values are copied (or widened) in bulk
+ * into PLAIN pages, booleans bit-packed, strings and binary dictionary-encoded (RLE_DICTIONARY ids, dictionary
+ * page PLAIN) until the dictionary outgrows the page size or does not pay off, then PLAIN; definition levels of
+ * nullable columns are RLE/bit-packed. Pages (data page version 1, about {@link WriteOptions#pageBytes()} bytes
+ * uncompressed) carry min, max and null count computed in the same pass, in Parquet's column orders (signed or
+ * unsigned integers, unsigned bytes for strings and binary, IEEE 754 total order without NaN for floats). A row
+ * group is buffered compressed in memory and written once it reaches {@link WriteOptions#rowGroupBytes()} (or at
+ * {@link #endRowGroup()}); parquet-java's {@link ParquetFileWriter} lays out the chunks, page headers, column and
+ * offset indexes and the footer.
  *
  * <p>The file is written under a temporary name in the target's directory; {@link #close()} finishes it and renames
  * it to the target atomically, so readers never see a half-written file. {@link #abort()} (or a failure in
@@ -38,6 +44,7 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetWriter implements AutoCloseable {
 
+    /** Rows appended to every column before the row group's size is checked. */
     private static final int ROWS_PER_SLICE = 4096;
     private static final int COLUMN_INDEX_TRUNCATE_LENGTH = 64;
     private static final int STATISTICS_TRUNCATE_LENGTH = Integer.MAX_VALUE;
@@ -47,13 +54,9 @@ public final class ParquetWriter implements AutoCloseable {
     private final Path temporary;
     private final Schema schema;
     private final WriteOptions options;
-    private final List<WriteColumn> columns;
-    private final MessageType parquetSchema;
-    private final ParquetProperties properties;
     private final CodecFactory codecs;
     private final ParquetFileWriter fileWriter;
-    private ColumnChunkPageWriteStore pageStore;
-    private ColumnWriteStore columnStore;
+    private final List<ColumnChunkWriter> chunks = new ArrayList<>();
     private long rowGroupRows;
     private State state = State.OPEN;
 
@@ -64,15 +67,17 @@ public final class ParquetWriter implements AutoCloseable {
         this.temporary = temporary;
         this.schema = schema;
         this.options = options;
-        this.columns = ArrowSchemaMapper.map(schema);
-        this.parquetSchema = new MessageType("schema", columns.stream().map(column -> (Type) column.type()).toList());
-        this.properties = ParquetProperties.builder()
-                .withPageSize(options.pageBytes())
-                .withDictionaryPageSize(options.pageBytes())
-                .withDictionaryEncoding(options.dictionaryEncoding())
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .build();
+        List<WriteColumn> columns = ArrowSchemaMapper.map(schema);
+        MessageType parquetSchema = new MessageType("schema", columns.stream().map(column -> (Type) column.type())
+                .toList());
         this.codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageBytes());
+        PageCompressor compressor = new PageCompressor(options.compression().codec(),
+                codecs.getCompressor(options.compression().codec()));
+        for (int column = 0; column < columns.size(); column++) {
+            chunks.add(new ColumnChunkWriter(parquetSchema.getColumns().get(column), ValueEncoder.forColumn(
+                    columns.get(column), options.pageBytes(), options.dictionaryEncoding()), options.pageBytes(),
+                    compressor));
+        }
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(temporary), parquetSchema,
                 ParquetFileWriter.Mode.CREATE, options.rowGroupBytes(), MAX_PADDING_BYTES,
                 COLUMN_INDEX_TRUNCATE_LENGTH, STATISTICS_TRUNCATE_LENGTH, false);
@@ -130,11 +135,15 @@ public final class ParquetWriter implements AutoCloseable {
                         + schema);
             }
             List<FieldVector> vectors = batch.getFieldVectors();
+            boolean[] hasNulls = nullsByColumn(vectors);
             int rows = batch.getRowCount();
             for (int from = 0; from < rows; from += ROWS_PER_SLICE) {
                 int to = Math.min(rows, from + ROWS_PER_SLICE);
-                writeSlice(vectors, from, to);
-                if (columnStore.getBufferedSize() >= options.rowGroupBytes()) {
+                for (int column = 0; column < chunks.size(); column++) {
+                    chunks.get(column).append(vectors.get(column), hasNulls[column], from, to);
+                }
+                rowGroupRows += to - from;
+                if (bufferedBytes() >= options.rowGroupBytes()) {
                     flushRowGroup();
                 }
             }
@@ -142,6 +151,32 @@ public final class ParquetWriter implements AutoCloseable {
             abortAfter(e);
             throw e;
         }
+    }
+
+    /** Tells which columns hold nulls; throws when a non-nullable one does. */
+    private boolean[] nullsByColumn(List<FieldVector> vectors) {
+        boolean[] hasNulls = new boolean[vectors.size()];
+        for (int column = 0; column < vectors.size(); column++) {
+            FieldVector vector = vectors.get(column);
+            hasNulls[column] = vector.getNullCount() > 0;
+            if (hasNulls[column] && !vector.getField().isNullable()) {
+                int row = 0;
+                while (!vector.isNull(row)) {
+                    row++;
+                }
+                throw new IllegalArgumentException("column '" + vector.getName() + "' is not nullable but row " + row
+                        + " is null");
+            }
+        }
+        return hasNulls;
+    }
+
+    private long bufferedBytes() {
+        long bytes = 0;
+        for (ColumnChunkWriter chunk : chunks) {
+            bytes += chunk.bufferedBytes();
+        }
+        return bytes;
     }
 
     /**
@@ -162,38 +197,15 @@ public final class ParquetWriter implements AutoCloseable {
         }
     }
 
-    private void writeSlice(List<FieldVector> vectors, int from, int to) {
-        if (columnStore == null) {
-            pageStore = new ColumnChunkPageWriteStore(codecs.getCompressor(options.compression().codec()),
-                    parquetSchema, new HeapByteBufferAllocator(), COLUMN_INDEX_TRUNCATE_LENGTH);
-            columnStore = properties.newColumnWriteStore(parquetSchema, pageStore);
-        }
-        for (int column = 0; column < columns.size(); column++) {
-            WriteColumn writeColumn = columns.get(column);
-            ColumnDescriptor descriptor = parquetSchema.getColumnDescription(new String[] {
-                writeColumn.type().getName()});
-            VectorValueWriter.write(vectors.get(column), writeColumn.conversion(),
-                    writeColumn.type().getTypeLength(), columnStore.getColumnWriter(descriptor),
-                    descriptor.getMaxDefinitionLevel(), from, to);
-        }
-        for (int row = from; row < to; row++) {
-            columnStore.endRecord();
-        }
-        rowGroupRows += to - from;
-    }
-
     private void flushRowGroup() throws IOException {
-        if (columnStore == null) {
+        if (rowGroupRows == 0) {
             return;
         }
         fileWriter.startBlock(rowGroupRows);
-        columnStore.flush();
-        pageStore.flushToFileWriter(fileWriter);
+        for (ColumnChunkWriter chunk : chunks) {
+            chunk.writeChunk(fileWriter);
+        }
         fileWriter.endBlock();
-        columnStore.close();
-        pageStore.close();
-        columnStore = null;
-        pageStore = null;
         rowGroupRows = 0;
     }
 
@@ -234,10 +246,7 @@ public final class ParquetWriter implements AutoCloseable {
     private void abortAfter(Exception failure) {
         state = State.FAILED;
         try {
-            if (columnStore != null) {
-                columnStore.close();
-                pageStore.close();
-            }
+            chunks.forEach(ColumnChunkWriter::discardChunk);
             fileWriter.abort();
             codecs.release();
         } catch (RuntimeException e) {

@@ -29,5 +29,8 @@ enum WriteConversion {
     /** A 128-bit decimal of precision up to 18 to INT64. */
     DECIMAL_INT64,
     /** A 128-bit decimal to a big-endian FIXED_LEN_BYTE_ARRAY. */
-    DECIMAL_FIXED
+    DECIMAL_FIXED;
+
+    /** The bytes of one Arrow 128-bit decimal (little-endian two's complement). */
+    static final int DECIMAL128_BYTES = 16;
 }
