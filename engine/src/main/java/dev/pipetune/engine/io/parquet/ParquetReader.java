@@ -326,31 +326,51 @@ public final class ParquetReader implements AutoCloseable {
         if (pages == null) {
             throw new CorruptDataException("row group " + rowGroup + " is missing");
         }
-        Map<ColumnDescriptor, LeafData> data = new HashMap<>();
+        Set<LeafNode> topLevelLeaves = new HashSet<>();
+        selected.stream().filter(LeafNode.class::isInstance).forEach(node -> topLevelLeaves.add((LeafNode) node));
         ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
         ColumnChunkDecoder bulk = new BulkChunkDecoder();
-        for (LeafNode leaf : leaves) {
-            ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
-            if (chunk == null) {
-                throw new CorruptDataException("row group " + rowGroup + " has no chunk for column " + leaf.path());
+        Map<ColumnDescriptor, LeafColumn> data = new HashMap<>();
+        try {
+            for (LeafNode leaf : leaves) {
+                ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
+                if (chunk == null) {
+                    throw new CorruptDataException("row group " + rowGroup + " has no chunk for column "
+                            + leaf.path());
+                }
+                boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
+                // Only the bulk decoder consumes each page before reading the next one.
+                codecs.reusePageBuffers(useBulk);
+                ColumnChunkDecoder.ChunkOptions options = new ColumnChunkDecoder.ChunkOptions(
+                        !topLevelLeaves.contains(leaf), chunk.getTotalUncompressedSize(), allocator);
+                LeafColumn column = decodeChunk(useBulk ? bulk : fallback, leaf, pages, options);
+                data.put(leaf.descriptor(), column);
+                checkRowCount(leaf, column, rowCount);
             }
-
-            boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
-            LeafData leafData = (useBulk ? bulk : fallback).decode(leaf.descriptor(), pages);
-            checkRowCount(leaf, leafData, rowCount);
-            data.put(leaf.descriptor(), leafData);
-        }
-        VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
-        try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
-            new VectorLoader(root).load(batch);
-            return root;
-        } catch (RuntimeException e) {
-            root.close();
-            throw e;
+            VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
+            try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
+                new VectorLoader(root).load(batch);
+                return root;
+            } catch (RuntimeException e) {
+                root.close();
+                throw e;
+            }
+        } finally {
+            codecs.reusePageBuffers(false);
+            data.values().forEach(LeafColumn::close);
         }
     }
 
-    private static void checkRowCount(LeafNode leaf, LeafData data, int rowCount) {
+    private static LeafColumn decodeChunk(ColumnChunkDecoder decoder, LeafNode leaf, PageReadStore pages,
+            ColumnChunkDecoder.ChunkOptions options) {
+        try {
+            return decoder.decode(leaf, pages, options);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException("column " + leaf.path() + ": " + ReadFailures.oneLine(e), e);
+        }
+    }
+
+    private static void checkRowCount(LeafNode leaf, LeafColumn data, int rowCount) {
         int[] repetitions = data.repetitionLevels();
         int rows = data.levelCount();
         if (repetitions != null) {
