@@ -26,7 +26,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -109,7 +108,7 @@ public final class ParquetReader implements AutoCloseable {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)
                     .build();
-            fileReader = ParquetFileReader.open(new LocalInputFile(file), options);
+            fileReader = ParquetFileReader.open(new ChannelInputFile(file), options);
             rejectEncryptedColumns(file, fileReader);
             return new ParquetReader(file, fileReader, codecs, mode);
         } catch (ParquetReadException e) {
@@ -304,9 +303,8 @@ public final class ParquetReader implements AutoCloseable {
 
     private VectorSchemaRoot decode(int rowGroup, List<ColumnNode> selected, int rowCount, BufferAllocator allocator)
             throws IOException {
-        Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
         if (rowCount == 0) {
-            return VectorSchemaRoot.create(batchSchema, allocator);
+            return VectorSchemaRoot.create(new Schema(selected.stream().map(ColumnNode::field).toList()), allocator);
         }
         List<LeafNode> leaves = selected.stream().flatMap(node -> node.leaves().stream()).toList();
         List<ColumnDescriptor> descriptors = leaves.stream().map(LeafNode::descriptor).toList();
@@ -322,10 +320,16 @@ public final class ParquetReader implements AutoCloseable {
             }
         }
         reader.setRequestedSchema(descriptors);
-        PageReadStore pages = reader.readRowGroup(rowGroup);
-        if (pages == null) {
-            throw new CorruptDataException("row group " + rowGroup + " is missing");
+        try (PageReadStore pages = reader.readRowGroup(rowGroup)) {
+            if (pages == null) {
+                throw new CorruptDataException("row group " + rowGroup + " is missing");
+            }
+            return decode(selected, leaves, chunks, pages, rowCount, allocator);
         }
+    }
+
+    private VectorSchemaRoot decode(List<ColumnNode> selected, List<LeafNode> leaves,
+            Map<ColumnPath, ColumnChunkMetaData> chunks, PageReadStore pages, int rowCount, BufferAllocator allocator) {
         Set<LeafNode> topLevelLeaves = new HashSet<>();
         selected.stream().filter(LeafNode.class::isInstance).forEach(node -> topLevelLeaves.add((LeafNode) node));
         ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
@@ -335,8 +339,7 @@ public final class ParquetReader implements AutoCloseable {
             for (LeafNode leaf : leaves) {
                 ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
                 if (chunk == null) {
-                    throw new CorruptDataException("row group " + rowGroup + " has no chunk for column "
-                            + leaf.path());
+                    throw new CorruptDataException("the row group has no chunk for column " + leaf.path());
                 }
                 boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
                 // Only the bulk decoder consumes each page before reading the next one.
@@ -347,6 +350,7 @@ public final class ParquetReader implements AutoCloseable {
                 data.put(leaf.descriptor(), column);
                 checkRowCount(leaf, column, rowCount);
             }
+            Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
             VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
             try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
                 new VectorLoader(root).load(batch);

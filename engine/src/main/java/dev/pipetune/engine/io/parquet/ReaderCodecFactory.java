@@ -85,13 +85,17 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             byte[] array = input.array();
             int offset = input.arrayOffset() + input.position();
             int length = input.remaining();
-            if (uncompressedSize < 0 || !Snappy.isValidCompressedBuffer(array, offset, length)
-                    || Snappy.uncompressedLength(array, offset, length) != uncompressedSize) {
+            // Snappy writes exactly the length its header declares and rejects input that does not decode to it,
+            // so checking the header against the page's size is enough (a separate validation pass costs as much
+            // as decompressing).
+            if (uncompressedSize < 0 || Snappy.uncompressedLength(array, offset, length) != uncompressedSize) {
                 throw new IOException("corrupt Snappy page: expected " + uncompressedSize
                         + " bytes after decompression");
             }
             byte[] output = output(uncompressedSize);
-            Snappy.uncompress(array, offset, length, output, 0);
+            if (Snappy.uncompress(array, offset, length, output, 0) != uncompressedSize) {
+                throw new IOException("corrupt Snappy page: it does not decompress to " + uncompressedSize + " bytes");
+            }
             return BytesInput.from(output, 0, uncompressedSize);
         }
 
