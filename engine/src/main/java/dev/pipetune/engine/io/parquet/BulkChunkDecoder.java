@@ -73,13 +73,14 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
             int offset = builder.levelOffset();
             if (builder.maxRepetition() > 0) {
                 readLevelsV1(buffer, page.getRlEncoding(), builder.maxRepetition(), builder.repetitionLevels(),
-                        offset, count, "repetition level");
+                        offset, count, "repetition level", false);
             }
+            boolean allPresent = builder.maxDefinition() == 0;
             if (builder.maxDefinition() > 0) {
-                readLevelsV1(buffer, page.getDlEncoding(), builder.maxDefinition(), builder.definitionLevels(),
-                        offset, count, "definition level");
+                allPresent = readLevelsV1(buffer, page.getDlEncoding(), builder.maxDefinition(),
+                        builder.definitionLevels(), offset, count, "definition level", builder.mayOmitLevels());
             }
-            decodeValues(buffer, page.getValueEncoding(), builder.addPage(count));
+            decodeValues(buffer, page.getValueEncoding(), builder.addPage(count, allPresent));
         }
 
         void decodeV2(DataPageV2 page) {
@@ -91,15 +92,27 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                 new RleBitPackedDecoder(byteBuffer(page.getRepetitionLevels()), bitWidth(maxRepetition))
                         .readBounded(builder.repetitionLevels(), offset, count, maxRepetition + 1, "repetition level");
             }
+            boolean allPresent = maxDefinition == 0;
             if (maxDefinition > 0) {
-                new RleBitPackedDecoder(byteBuffer(page.getDefinitionLevels()), bitWidth(maxDefinition))
-                        .readBounded(builder.definitionLevels(), offset, count, maxDefinition + 1, "definition level");
+                RleBitPackedDecoder levels = new RleBitPackedDecoder(byteBuffer(page.getDefinitionLevels()),
+                        bitWidth(maxDefinition));
+                allPresent = builder.mayOmitLevels() && levels.skipRepeated(count, maxDefinition);
+                if (!allPresent) {
+                    levels.readBounded(builder.definitionLevels(), offset, count, maxDefinition + 1,
+                            "definition level");
+                }
             }
-            decodeValues(byteBuffer(page.getData()), page.getDataEncoding(), builder.addPage(count));
+            decodeValues(byteBuffer(page.getData()), page.getDataEncoding(), builder.addPage(count, allPresent));
         }
 
-        private static void readLevelsV1(ByteBuffer buffer, Encoding encoding, int maxLevel, int[] target,
-                int offset, int count, String what) {
+        /**
+         * Reads a data page v1's levels and moves the buffer past them.
+         *
+         * @param mayOmit whether the levels need not be written when they are all {@code maxLevel}
+         * @return {@code true} when every level is {@code maxLevel} and none was written
+         */
+        private static boolean readLevelsV1(ByteBuffer buffer, Encoding encoding, int maxLevel, int[] target,
+                int offset, int count, String what, boolean mayOmit) {
             int bitWidth = bitWidth(maxLevel);
             if (encoding == Encoding.RLE) {
                 if (buffer.remaining() < Integer.BYTES) {
@@ -111,7 +124,11 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                 }
                 ByteBuffer levels = buffer.slice(buffer.position(), length);
                 buffer.position(buffer.position() + length);
-                new RleBitPackedDecoder(levels, bitWidth).readBounded(target, offset, count, maxLevel + 1, what);
+                RleBitPackedDecoder decoder = new RleBitPackedDecoder(levels, bitWidth);
+                if (mayOmit && decoder.skipRepeated(count, maxLevel)) {
+                    return true;
+                }
+                decoder.readBounded(target, offset, count, maxLevel + 1, what);
             } else if (encoding == Encoding.BIT_PACKED) {
                 RleBitPackedDecoder.readBigEndianPacked(buffer, bitWidth, target, offset, count);
                 for (int i = offset; i < offset + count; i++) {
@@ -122,6 +139,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
             } else {
                 throw new CorruptDataException("unsupported " + what + " encoding " + encoding);
             }
+            return false;
         }
 
         private static int bitWidth(int maxLevel) {

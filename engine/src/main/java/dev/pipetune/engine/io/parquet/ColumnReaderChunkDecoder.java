@@ -70,7 +70,7 @@ record ColumnReaderChunkDecoder(MessageType schema, String createdBy) implements
                     reader.consume();
                 }
                 // The builder counts the same non-null entries (or none, for a null vector).
-                if (builder.addPage(count) > 0) {
+                if (builder.addPage(count, false) > 0) {
                     if (type == PrimitiveTypeName.BOOLEAN) {
                         builder.booleanValues(booleans);
                     } else {

@@ -149,18 +149,36 @@ final class LeafColumnBuilder implements AutoCloseable {
     }
 
     /**
+     * Tells whether a page's definition levels may be left unwritten when they are all at the maximum (see
+     * {@link #addPage}): true when nothing but the page's own slots depends on them.
+     *
+     * @return {@code true} for a top-level column without repetition
+     */
+    boolean mayOmitLevels() {
+        return !keepLevels && maxRepetition == 0;
+    }
+
+    /**
      * Accounts for a page whose levels were written at {@link #levelOffset()}: computes its slots and their
      * validity.
      *
      * @param count the page's number of level entries
+     * @param allPresent whether every entry is a non-null value: the levels were then not written (only when
+     *     {@link #mayOmitLevels()}, or when the maximum definition level is 0)
      * @return the number of non-null values the page holds, which the next value method call must write
      */
-    int addPage(int count) {
+    int addPage(int count, boolean allPresent) {
         int offset = levelOffset();
         int[] definitions = definitionLevels;
         int slots;
         int present;
-        if (maxRepetition == 0) {
+        if (allPresent) {
+            if (maxDefinition > 0 && !mayOmitLevels()) {
+                throw new IllegalStateException("the levels of column " + path + " must be written");
+            }
+            slots = count;
+            present = count;
+        } else if (maxRepetition == 0) {
             slots = count;
             present = maxDefinition == 0 ? count : countEqual(definitions, offset, count, maxDefinition);
         } else {
