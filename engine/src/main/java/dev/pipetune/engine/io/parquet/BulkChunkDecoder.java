@@ -25,7 +25,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
     public LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options) {
         PageReader reader = pages.getPageReader(leaf.descriptor());
         try (LeafColumnBuilder builder = new LeafColumnBuilder(leaf, reader.getTotalValueCount(),
-                options.keepLevels(), options.sizeHint(), options.allocator())) {
+                options.keepLevels(), options.sizeHint(), options.allocator(), options.scratch())) {
             DictionaryPage dictionary = reader.readDictionaryPage();
             if (dictionary != null) {
                 Encoding encoding = dictionary.getEncoding();
@@ -34,7 +34,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                 }
                 builder.readDictionary(byteBuffer(dictionary.getBytes()), dictionary.getDictionarySize());
             }
-            PageDecoder decoder = new PageDecoder(builder);
+            PageDecoder decoder = new PageDecoder(builder, options.scratch());
             DataPage page;
             while ((page = reader.readPage()) != null) {
                 builder.prepareLevels(page.getValueCount());
@@ -61,10 +61,11 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
     private static final class PageDecoder {
 
         private final LeafColumnBuilder builder;
-        private int[] scratch = new int[0];
+        private final DecodeScratch scratch;
 
-        PageDecoder(LeafColumnBuilder builder) {
+        PageDecoder(LeafColumnBuilder builder, DecodeScratch scratch) {
             this.builder = builder;
+            this.scratch = scratch;
         }
 
         void decodeV1(DataPageV1 page) {
@@ -167,7 +168,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
             if (length < 0 || length > buffer.remaining()) {
                 throw new CorruptDataException("invalid RLE boolean length " + length);
             }
-            int[] decoded = scratch(count);
+            int[] decoded = scratch.values(count);
             new RleBitPackedDecoder(buffer.slice(buffer.position(), length), 1).read(decoded, 0, count);
             builder.booleanValues(decoded);
         }
@@ -181,17 +182,10 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                 throw new CorruptDataException("dictionary encoded page has no data");
             }
             int bitWidth = buffer.get() & 0xFF;
-            int[] decoded = scratch(count);
+            int[] decoded = scratch.values(count);
             new RleBitPackedDecoder(buffer.slice(), bitWidth).readBounded(decoded, 0, count, dictionarySize,
                     "dictionary id");
             builder.dictionaryValues(decoded);
-        }
-
-        private int[] scratch(int count) {
-            if (scratch.length < count) {
-                scratch = new int[Math.max(count, scratch.length * 2)];
-            }
-            return scratch;
         }
     }
 }

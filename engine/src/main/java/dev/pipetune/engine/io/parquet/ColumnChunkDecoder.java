@@ -20,8 +20,9 @@ sealed interface ColumnChunkDecoder permits BulkChunkDecoder, ColumnReaderChunkD
      * @param keepLevels whether to keep the chunk's levels for the leaf's parent nodes
      * @param sizeHint the chunk's uncompressed size in bytes, to size variable-width data
      * @param allocator the allocator for the Arrow buffers
+     * @param scratch the reader's reusable page arrays
      */
-    record ChunkOptions(boolean keepLevels, long sizeHint, BufferAllocator allocator) {
+    record ChunkOptions(boolean keepLevels, long sizeHint, BufferAllocator allocator, DecodeScratch scratch) {
     }
 
     /**

@@ -36,7 +36,7 @@ record ColumnReaderChunkDecoder(MessageType schema, String createdBy) implements
         ColumnReader reader = store.getColumnReader(column);
         long total = reader.getTotalValueCount();
         try (LeafColumnBuilder builder = new LeafColumnBuilder(leaf, total, options.keepLevels(), options.sizeHint(),
-                options.allocator())) {
+                options.allocator(), options.scratch())) {
             PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
             int maxDefinition = column.getMaxDefinitionLevel();
             int width = type == PrimitiveTypeName.INT96 ? 12 : column.getPrimitiveType().getTypeLength();

@@ -30,6 +30,7 @@ final class LeafColumnBuilder implements AutoCloseable {
     private final boolean keepLevels;
     private final boolean nullVector;
     private final ValueWriter values;
+    private final DecodeScratch scratch;
     private int[] definitionLevels;
     private int[] repetitionLevels;
     private ArrowBuf validityBuffer;
@@ -49,9 +50,11 @@ final class LeafColumnBuilder implements AutoCloseable {
      * @param keepLevels whether to keep the chunk's levels for parent nodes
      * @param sizeHint the chunk's uncompressed size in bytes, to size variable data
      * @param allocator the allocator for the buffers
+     * @param scratch the page arrays of levels that are not kept
      * @throws CorruptDataException when the level count is impossible
      */
-    LeafColumnBuilder(LeafNode leaf, long levelCount, boolean keepLevels, long sizeHint, BufferAllocator allocator) {
+    LeafColumnBuilder(LeafNode leaf, long levelCount, boolean keepLevels, long sizeHint, BufferAllocator allocator,
+            DecodeScratch scratch) {
         if (levelCount < 0 || levelCount > Integer.MAX_VALUE - 16) {
             throw new CorruptDataException("column chunk claims " + levelCount + " values");
         }
@@ -63,6 +66,7 @@ final class LeafColumnBuilder implements AutoCloseable {
         this.ancestorDefinition = leaf.levels().ancestorDefinition();
         this.keepLevels = keepLevels;
         this.nullVector = leaf.conversion() == ValueConversion.NULL;
+        this.scratch = scratch;
         if (keepLevels) {
             definitionLevels = maxDefinition > 0 ? new int[capacity] : null;
             repetitionLevels = maxRepetition > 0 ? new int[capacity] : null;
@@ -124,12 +128,8 @@ final class LeafColumnBuilder implements AutoCloseable {
                     + capacity + ")");
         }
         if (!keepLevels) {
-            if (maxDefinition > 0 && (definitionLevels == null || definitionLevels.length < count)) {
-                definitionLevels = new int[count];
-            }
-            if (maxRepetition > 0 && (repetitionLevels == null || repetitionLevels.length < count)) {
-                repetitionLevels = new int[count];
-            }
+            definitionLevels = maxDefinition > 0 ? scratch.definitionLevels(count) : null;
+            repetitionLevels = maxRepetition > 0 ? scratch.repetitionLevels(count) : null;
         }
     }
 

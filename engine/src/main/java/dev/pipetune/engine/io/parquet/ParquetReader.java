@@ -56,6 +56,7 @@ public final class ParquetReader implements AutoCloseable {
     private final Path file;
     private final ParquetFileReader reader;
     private final ReaderCodecFactory codecs;
+    private final DecodeScratch scratch = new DecodeScratch();
     private final MessageType fileSchema;
     private final String createdBy;
     private final DecodeMode mode;
@@ -345,7 +346,7 @@ public final class ParquetReader implements AutoCloseable {
                 // Only the bulk decoder consumes each page before reading the next one.
                 codecs.reusePageBuffers(useBulk);
                 ColumnChunkDecoder.ChunkOptions options = new ColumnChunkDecoder.ChunkOptions(
-                        !topLevelLeaves.contains(leaf), chunk.getTotalUncompressedSize(), allocator);
+                        !topLevelLeaves.contains(leaf), chunk.getTotalUncompressedSize(), allocator, scratch);
                 LeafColumn column = decodeChunk(useBulk ? bulk : fallback, leaf, pages, options);
                 data.put(leaf.descriptor(), column);
                 checkRowCount(leaf, column, rowCount);
