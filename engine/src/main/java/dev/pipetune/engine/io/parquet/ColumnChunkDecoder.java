@@ -2,13 +2,12 @@ package dev.pipetune.engine.io.parquet;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
-/** Decodes one column chunk of a row group into levels and values. */
+/** Decodes one column chunk of a row group into the Arrow buffers of its leaf vector. */
 sealed interface ColumnChunkDecoder permits BulkChunkDecoder, ColumnReaderChunkDecoder {
 
     /** The encodings {@link BulkChunkDecoder} decodes (level encodings included). */
@@ -16,13 +15,26 @@ sealed interface ColumnChunkDecoder permits BulkChunkDecoder, ColumnReaderChunkD
             Encoding.RLE, Encoding.BIT_PACKED);
 
     /**
+     * How to decode one chunk.
+     *
+     * @param keepLevels whether to keep the chunk's levels for the leaf's parent nodes
+     * @param sizeHint the chunk's uncompressed size in bytes, to size variable-width data
+     * @param allocator the allocator for the Arrow buffers
+     * @param scratch the reader's reusable page arrays
+     */
+    record ChunkOptions(boolean keepLevels, long sizeHint, BufferAllocator allocator, DecodeScratch scratch) {
+    }
+
+    /**
      * Decodes a column chunk.
      *
-     * @param column the column
+     * @param leaf the leaf column
      * @param pages the row group's pages
-     * @return the chunk's levels and non-null values
+     * @param options how to decode it
+     * @return the decoded column, which the caller must close
+     * @throws CorruptDataException when the data is malformed; no buffer is leaked
      */
-    LeafData decode(ColumnDescriptor column, PageReadStore pages);
+    LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options);
 
     /**
      * Tells whether the bulk decoder handles every encoding a column chunk uses.
@@ -32,41 +44,5 @@ sealed interface ColumnChunkDecoder permits BulkChunkDecoder, ColumnReaderChunkD
      */
     static boolean isBulkDecodable(ColumnChunkMetaData metadata) {
         return BULK_ENCODINGS.containsAll(metadata.getEncodings());
-    }
-
-    /**
-     * Returns the bytes one value of a physical type takes in a {@link ValueBuffer}.
-     *
-     * @param column the column
-     * @return the width, or 0 for variable-width values
-     */
-    static int valueWidth(ColumnDescriptor column) {
-        PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
-        return switch (type) {
-            case BOOLEAN -> 1;
-            case INT32, FLOAT -> 4;
-            case INT64, DOUBLE -> 8;
-            case INT96 -> 12;
-            case FIXED_LEN_BYTE_ARRAY -> column.getPrimitiveType().getTypeLength();
-            case BINARY -> 0;
-        };
-    }
-
-    /**
-     * Creates an empty value buffer and level arrays sized for a column chunk.
-     *
-     * @param column the column
-     * @param levelCount the chunk's number of level entries
-     * @return empty leaf data
-     */
-    static LeafData newLeafData(ColumnDescriptor column, long levelCount) {
-        if (levelCount < 0 || levelCount > Integer.MAX_VALUE - 16) {
-            throw new CorruptDataException("column chunk claims " + levelCount + " values");
-        }
-        int count = (int) levelCount;
-        int width = valueWidth(column);
-        ValueBuffer values = width == 0 ? ValueBuffer.variable(count, count * 8L > Integer.MAX_VALUE / 2
-                ? Integer.MAX_VALUE / 4 : count * 8) : ValueBuffer.fixed(width, count);
-        return new LeafData(count, column.getMaxDefinitionLevel(), column.getMaxRepetitionLevel(), values);
     }
 }

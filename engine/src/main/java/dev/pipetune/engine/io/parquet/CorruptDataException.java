@@ -8,4 +8,8 @@ final class CorruptDataException extends RuntimeException {
     CorruptDataException(String message) {
         super(message);
     }
+
+    CorruptDataException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

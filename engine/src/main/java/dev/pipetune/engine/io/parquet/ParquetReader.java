@@ -26,7 +26,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -57,6 +56,7 @@ public final class ParquetReader implements AutoCloseable {
     private final Path file;
     private final ParquetFileReader reader;
     private final ReaderCodecFactory codecs;
+    private final DecodeScratch scratch = new DecodeScratch();
     private final MessageType fileSchema;
     private final String createdBy;
     private final DecodeMode mode;
@@ -109,7 +109,7 @@ public final class ParquetReader implements AutoCloseable {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)
                     .build();
-            fileReader = ParquetFileReader.open(new LocalInputFile(file), options);
+            fileReader = ParquetFileReader.open(new ChannelInputFile(file), options);
             rejectEncryptedColumns(file, fileReader);
             return new ParquetReader(file, fileReader, codecs, mode);
         } catch (ParquetReadException e) {
@@ -304,9 +304,8 @@ public final class ParquetReader implements AutoCloseable {
 
     private VectorSchemaRoot decode(int rowGroup, List<ColumnNode> selected, int rowCount, BufferAllocator allocator)
             throws IOException {
-        Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
         if (rowCount == 0) {
-            return VectorSchemaRoot.create(batchSchema, allocator);
+            return VectorSchemaRoot.create(new Schema(selected.stream().map(ColumnNode::field).toList()), allocator);
         }
         List<LeafNode> leaves = selected.stream().flatMap(node -> node.leaves().stream()).toList();
         List<ColumnDescriptor> descriptors = leaves.stream().map(LeafNode::descriptor).toList();
@@ -322,35 +321,61 @@ public final class ParquetReader implements AutoCloseable {
             }
         }
         reader.setRequestedSchema(descriptors);
-        PageReadStore pages = reader.readRowGroup(rowGroup);
-        if (pages == null) {
-            throw new CorruptDataException("row group " + rowGroup + " is missing");
-        }
-        Map<ColumnDescriptor, LeafData> data = new HashMap<>();
-        ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
-        ColumnChunkDecoder bulk = new BulkChunkDecoder();
-        for (LeafNode leaf : leaves) {
-            ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
-            if (chunk == null) {
-                throw new CorruptDataException("row group " + rowGroup + " has no chunk for column " + leaf.path());
+        try (PageReadStore pages = reader.readRowGroup(rowGroup)) {
+            if (pages == null) {
+                throw new CorruptDataException("row group " + rowGroup + " is missing");
             }
-
-            boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
-            LeafData leafData = (useBulk ? bulk : fallback).decode(leaf.descriptor(), pages);
-            checkRowCount(leaf, leafData, rowCount);
-            data.put(leaf.descriptor(), leafData);
-        }
-        VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
-        try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
-            new VectorLoader(root).load(batch);
-            return root;
-        } catch (RuntimeException e) {
-            root.close();
-            throw e;
+            return decode(selected, leaves, chunks, pages, rowCount, allocator);
         }
     }
 
-    private static void checkRowCount(LeafNode leaf, LeafData data, int rowCount) {
+    private VectorSchemaRoot decode(List<ColumnNode> selected, List<LeafNode> leaves,
+            Map<ColumnPath, ColumnChunkMetaData> chunks, PageReadStore pages, int rowCount, BufferAllocator allocator) {
+        Set<LeafNode> topLevelLeaves = new HashSet<>();
+        selected.stream().filter(LeafNode.class::isInstance).forEach(node -> topLevelLeaves.add((LeafNode) node));
+        ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
+        ColumnChunkDecoder bulk = new BulkChunkDecoder();
+        Map<ColumnDescriptor, LeafColumn> data = new HashMap<>();
+        try {
+            for (LeafNode leaf : leaves) {
+                ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
+                if (chunk == null) {
+                    throw new CorruptDataException("the row group has no chunk for column " + leaf.path());
+                }
+                boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
+                // Only the bulk decoder consumes each page before reading the next one.
+                codecs.reusePageBuffers(useBulk);
+                ColumnChunkDecoder.ChunkOptions options = new ColumnChunkDecoder.ChunkOptions(
+                        !topLevelLeaves.contains(leaf), chunk.getTotalUncompressedSize(), allocator, scratch);
+                LeafColumn column = decodeChunk(useBulk ? bulk : fallback, leaf, pages, options);
+                data.put(leaf.descriptor(), column);
+                checkRowCount(leaf, column, rowCount);
+            }
+            Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
+            VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
+            try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
+                new VectorLoader(root).load(batch);
+                return root;
+            } catch (RuntimeException e) {
+                root.close();
+                throw e;
+            }
+        } finally {
+            codecs.reusePageBuffers(false);
+            data.values().forEach(LeafColumn::close);
+        }
+    }
+
+    private static LeafColumn decodeChunk(ColumnChunkDecoder decoder, LeafNode leaf, PageReadStore pages,
+            ColumnChunkDecoder.ChunkOptions options) {
+        try {
+            return decoder.decode(leaf, pages, options);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException("column " + leaf.path() + ": " + ReadFailures.oneLine(e), e);
+        }
+    }
+
+    private static void checkRowCount(LeafNode leaf, LeafColumn data, int rowCount) {
         int[] repetitions = data.repetitionLevels();
         int rows = data.levelCount();
         if (repetitions != null) {

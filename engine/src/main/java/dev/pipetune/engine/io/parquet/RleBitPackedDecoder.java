@@ -1,39 +1,55 @@
 package dev.pipetune.engine.io.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Decodes Parquet's RLE/bit-packed hybrid encoding (levels, dictionary ids, RLE booleans) run by run into int
- * arrays: a repeated run becomes one {@link Arrays#fill}, a bit-packed run is unpacked in a tight loop.
+ * arrays: a repeated run becomes one {@link Arrays#fill}, a bit-packed run is unpacked with one 8-byte read per
+ * value (per 8 values for widths up to 8 bits).
  */
 final class RleBitPackedDecoder {
 
     private static final int MAX_BIT_WIDTH = 32;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final ByteBuffer buffer;
+    private final byte[] data;
+    private final int limit;
     private final int bitWidth;
     private final int valueBytes;
     private final long mask;
 
+    private int position;
     private int runRemaining;
     private boolean repeatedRun;
     private int repeatedValue;
     private int packedPosition;
-    private long packedBit;
+    private int packedIndex;
 
     /**
-     * Creates a decoder over the encoded bytes between the buffer's position and limit.
+     * Creates a decoder over the encoded bytes between the buffer's position and limit (the buffer itself is not
+     * changed).
      *
-     * @param buffer the encoded runs (consumed by this decoder)
+     * @param buffer the encoded runs
      * @param bitWidth bits per value, 0 to 32
      */
     RleBitPackedDecoder(ByteBuffer buffer, int bitWidth) {
         if (bitWidth < 0 || bitWidth > MAX_BIT_WIDTH) {
             throw new CorruptDataException("invalid bit width " + bitWidth + "; the maximum is 32");
         }
-        this.buffer = buffer.order(ByteOrder.LITTLE_ENDIAN);
+        if (buffer.hasArray()) {
+            this.data = buffer.array();
+            this.position = buffer.arrayOffset() + buffer.position();
+            this.limit = buffer.arrayOffset() + buffer.limit();
+        } else {
+            this.data = new byte[buffer.remaining()];
+            buffer.get(buffer.position(), data);
+            this.position = 0;
+            this.limit = data.length;
+        }
         this.bitWidth = bitWidth;
         this.valueBytes = (bitWidth + 7) / 8;
         this.mask = bitWidth == MAX_BIT_WIDTH ? 0xFFFF_FFFFL : (1L << bitWidth) - 1;
@@ -48,22 +64,41 @@ final class RleBitPackedDecoder {
      * @throws CorruptDataException when the runs end early or are malformed
      */
     void read(int[] target, int offset, int count) {
-        int position = offset;
+        int at = offset;
         int end = offset + count;
-        while (position < end) {
+        while (at < end) {
             if (runRemaining == 0) {
                 nextRun();
                 continue;
             }
-            int take = Math.min(runRemaining, end - position);
+            int take = Math.min(runRemaining, end - at);
             if (repeatedRun) {
-                Arrays.fill(target, position, position + take, repeatedValue);
+                Arrays.fill(target, at, at + take, repeatedValue);
             } else {
-                unpack(target, position, take);
+                unpack(target, at, take);
             }
-            position += take;
+            at += take;
             runRemaining -= take;
         }
+    }
+
+    /**
+     * Skips the next {@code count} values if they all belong to one repeated run of {@code value}; otherwise
+     * leaves them to be read.
+     *
+     * @param count the number of values
+     * @param value the expected value
+     * @return {@code true} when the values were skipped
+     */
+    boolean skipRepeated(int count, int value) {
+        if (runRemaining == 0 && position < limit) {
+            nextRun();
+        }
+        if (repeatedRun && repeatedValue == value && runRemaining >= count) {
+            runRemaining -= count;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -77,6 +112,19 @@ final class RleBitPackedDecoder {
      */
     void readBounded(int[] target, int offset, int count, int bound, String what) {
         read(target, offset, count);
+        if (bitWidth < MAX_BIT_WIDTH && bound >= 1L << bitWidth) {
+            return;
+        }
+        if (bitWidth < MAX_BIT_WIDTH) {
+            // Values of fewer than 32 bits are non-negative: a max-reduction finds any that is too large.
+            int max = 0;
+            for (int i = offset; i < offset + count; i++) {
+                max = Math.max(max, target[i]);
+            }
+            if (max < bound) {
+                return;
+            }
+        }
         for (int i = offset; i < offset + count; i++) {
             if (Integer.compareUnsigned(target[i], bound) >= 0) {
                 throw new CorruptDataException(what + " " + Integer.toUnsignedString(target[i])
@@ -86,7 +134,7 @@ final class RleBitPackedDecoder {
     }
 
     private void nextRun() {
-        if (!buffer.hasRemaining()) {
+        if (position >= limit) {
             throw new CorruptDataException("RLE/bit-packed data ends early");
         }
         long header = readUnsignedVarInt();
@@ -95,12 +143,12 @@ final class RleBitPackedDecoder {
             if (length == 0 || length > Integer.MAX_VALUE) {
                 throw new CorruptDataException("invalid RLE run length " + length);
             }
-            if (buffer.remaining() < valueBytes) {
+            if (limit - position < valueBytes) {
                 throw new CorruptDataException("RLE run ends early");
             }
             int value = 0;
             for (int i = 0; i < valueBytes; i++) {
-                value |= (buffer.get() & 0xFF) << (8 * i);
+                value |= (data[position++] & 0xFF) << (8 * i);
             }
             repeatedRun = true;
             repeatedValue = value;
@@ -111,17 +159,17 @@ final class RleBitPackedDecoder {
                 throw new CorruptDataException("invalid bit-packed run of " + groups + " groups");
             }
             long bytes = groups * bitWidth;
-            long available = Math.min(bytes, buffer.remaining());
+            long available = Math.min(bytes, limit - position);
             // The last run of a page may be cut short; only the values whose bits are all present count.
             long values = bitWidth == 0 ? groups * 8 : Math.min(groups * 8, available * 8 / bitWidth);
             if (values == 0) {
                 throw new CorruptDataException("bit-packed run ends early");
             }
             repeatedRun = false;
-            packedPosition = buffer.position();
-            packedBit = 0;
+            packedPosition = position;
+            packedIndex = 0;
             runRemaining = (int) values;
-            buffer.position((int) (buffer.position() + available));
+            position += (int) available;
         }
     }
 
@@ -130,35 +178,67 @@ final class RleBitPackedDecoder {
             Arrays.fill(target, offset, offset + count, 0);
             return;
         }
-        long bit = packedBit;
+        byte[] bytes = data;
         int base = packedPosition;
-        int wordLimit = buffer.limit() - Long.BYTES;
-        for (int i = 0; i < count; i++) {
-            int byteIndex = base + (int) (bit >>> 3);
-            int shift = (int) (bit & 7);
-            long word;
-            if (byteIndex <= wordLimit) {
-                word = buffer.getLong(byteIndex);
-            } else {
-                word = 0;
-                int needed = (shift + bitWidth + 7) >>> 3;
-                for (int b = 0; b < needed; b++) {
-                    word |= (long) (buffer.get(byteIndex + b) & 0xFF) << (8 * b);
-                }
+        int width = bitWidth;
+        long valueMask = mask;
+        int first = packedIndex;
+        int end = first + count;
+        int shift = offset - first;
+        // Value v starts at byte base + v * width / 8; an 8-byte read from there stays inside the array up to
+        // value safeEnd (exclusive).
+        long lastSafeByte = (long) bytes.length - Long.BYTES - base;
+        int safeEnd = lastSafeByte < 0 ? first : (int) Math.min(end, (lastSafeByte * 8 + 7) / width + 1);
+        int value = first;
+        if (width <= 8) {
+            for (; value < safeEnd && (value & 7) != 0; value++) {
+                target[shift + value] = unpackOne(bytes, base, value);
             }
-            target[offset + i] = (int) ((word >>> shift) & mask);
-            bit += bitWidth;
+            // A group of 8 values is width bytes, so one 8-byte read holds all of it.
+            for (; value + 8 <= end && value < safeEnd; value += 8) {
+                long word = (long) LONGS.get(bytes, base + (value >>> 3) * width);
+                int at = shift + value;
+                target[at] = (int) (word & valueMask);
+                target[at + 1] = (int) ((word >>> width) & valueMask);
+                target[at + 2] = (int) ((word >>> 2 * width) & valueMask);
+                target[at + 3] = (int) ((word >>> 3 * width) & valueMask);
+                target[at + 4] = (int) ((word >>> 4 * width) & valueMask);
+                target[at + 5] = (int) ((word >>> 5 * width) & valueMask);
+                target[at + 6] = (int) ((word >>> 6 * width) & valueMask);
+                target[at + 7] = (int) ((word >>> 7 * width) & valueMask);
+            }
         }
-        packedBit = bit;
+        for (; value < Math.min(safeEnd, end); value++) {
+            long bit = (long) value * width;
+            long word = (long) LONGS.get(bytes, base + (int) (bit >>> 3));
+            target[shift + value] = (int) ((word >>> (bit & 7)) & valueMask);
+        }
+        for (; value < end; value++) {
+            long bit = (long) value * width;
+            int byteIndex = base + (int) (bit >>> 3);
+            int needed = ((int) (bit & 7) + width + 7) >>> 3;
+            long word = 0;
+            for (int b = 0; b < needed; b++) {
+                word |= (long) (bytes[byteIndex + b] & 0xFF) << (8 * b);
+            }
+            target[shift + value] = (int) ((word >>> (bit & 7)) & valueMask);
+        }
+        packedIndex = end;
+    }
+
+    private int unpackOne(byte[] bytes, int base, int value) {
+        long bit = (long) value * bitWidth;
+        long word = (long) LONGS.get(bytes, base + (int) (bit >>> 3));
+        return (int) ((word >>> (bit & 7)) & mask);
     }
 
     private long readUnsignedVarInt() {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            if (!buffer.hasRemaining()) {
+            if (position >= limit) {
                 throw new CorruptDataException("RLE/bit-packed run header ends early");
             }
-            int b = buffer.get() & 0xFF;
+            int b = data[position++] & 0xFF;
             value |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return value;

@@ -21,7 +21,7 @@ record Slots(int count, int nullCount, byte[] validity, int[] offsets) {
      * @param leaf the levels of a leaf under the node
      * @return the slots, without offsets
      */
-    static Slots of(Levels levels, LeafData leaf) {
+    static Slots of(Levels levels, LeafColumn leaf) {
         int entries = leaf.levelCount();
         int[] definitions = leaf.definitionLevels();
         int[] repetitions = leaf.repetitionLevels();
@@ -67,7 +67,7 @@ record Slots(int count, int nullCount, byte[] validity, int[] offsets) {
      * @param leaf the levels of a leaf under the node
      * @return the slots with offsets
      */
-    static Slots ofList(Levels levels, int elementDefinition, LeafData leaf) {
+    static Slots ofList(Levels levels, int elementDefinition, LeafColumn leaf) {
         int entries = leaf.levelCount();
         byte[] validity = new byte[(entries + 7) / 8];
         int[] offsets = new int[entries + 1];
