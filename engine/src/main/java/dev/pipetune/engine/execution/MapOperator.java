@@ -44,6 +44,7 @@ public final class MapOperator extends PhysicalOperator {
     /** How many blocks at the head of {@link #ready} must each run as a task of their own. */
     private int isolated;
     private Rebatcher rebatcher;
+    private boolean builtInOnly;
 
     private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
             Predicate<Throwable> retryable, BlockTransform transform, Supplier<ActorInstance> actorFactory,
@@ -102,6 +103,26 @@ public final class MapOperator extends PhysicalOperator {
 
     boolean usesActors() {
         return actorFactory != null;
+    }
+
+    /**
+     * Declares that this operator's transform is made only of built-in steps (no user function), so its tasks are
+     * CPU-bound and share the machine's cores like reads and writes do (see
+     * {@link PhysicalOperator#runsOnlyBuiltInCode()}).
+     *
+     * @return this operator
+     */
+    public MapOperator builtInOnly() {
+        if (usesActors()) {
+            throw new IllegalStateException("actor pools run user classes");
+        }
+        builtInOnly = true;
+        return this;
+    }
+
+    @Override
+    boolean runsOnlyBuiltInCode() {
+        return builtInOnly;
     }
 
     /** Starts actors up to the minimum, or one more when all are busy and work is waiting. */

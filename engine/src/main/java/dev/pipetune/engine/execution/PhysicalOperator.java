@@ -127,6 +127,16 @@ public abstract class PhysicalOperator implements AutoCloseable {
     void taskAbandoned(PendingTask task) {
     }
 
+    /**
+     * Returns whether this operator's tasks run only pipetune's own code: CPU-bound work on local data, which the
+     * executor runs on at most as many threads at once as the machine has cores, whatever the logical
+     * {@code num_cpus} allows (80 read tasks of {@code num_cpus: 0.025} on 2 cores would otherwise thrash, starving
+     * even the JIT compiler). Tasks that run user code may block on anything and are never held back this way.
+     */
+    boolean runsOnlyBuiltInCode() {
+        return true;
+    }
+
     /** Returns whether the operator wants more input; false once a limit is reached. */
     boolean wantsInput() {
         return !stopped;

@@ -31,7 +31,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * <p>Scheduling: one scheduler thread (the caller of {@link #execute}) owns all operator state; tasks run on worker
  * threads and report back through a queue. Downstream operators are served first. An operator whose queued output
  * would exceed its share of the memory budget launches no new task (its time is counted as backpressure), except
- * that a task may always start when none is running anywhere, so the executor never deadlocks.
+ * that a task may always start when none is running anywhere, so the executor never deadlocks. Logical slots decide
+ * how many tasks may run; physically, tasks of built-in operators (reads, built-in transforms, aggregation, writes)
+ * run on at most one thread per core, while tasks running user code are never held back.
  *
  * <p>Failures: a failed task is retried with exponential backoff while its operator's policy allows; then its input
  * is dropped if {@code maxErroredBlocks} allows; otherwise the run stops cleanly: running tasks are interrupted,
@@ -68,6 +70,8 @@ public final class StreamingExecutor {
     private volatile boolean cancelled;
     private volatile boolean stopping;
     private volatile boolean emittersPaused;
+    /** Held by tasks of built-in operators while they run: at most one per core (see PhysicalOperator). */
+    private final CoreGate cores = new CoreGate(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private ExecutorService workers;
     private long droppedBlocks;
     private long lastLoopNanos;
@@ -265,7 +269,7 @@ public final class StreamingExecutor {
         deliveredBlocks.remove(task.task());
         PhysicalOperator operator = release(task);
         OperatorStats stats = operator.stats();
-        stats.taskEnded(success.endNanos() - task.startNanos(), success.cpuNanos(), success.udfNanos(),
+        stats.taskEnded(success.endNanos() - task.bodyStartNanos, success.cpuNanos(), success.udfNanos(),
                 success.endNanos());
         stats.tasksFinished++;
         long bytes = Blocks.sizeBytes(success.outputs());
@@ -279,7 +283,7 @@ public final class StreamingExecutor {
     private Optional<PipelineRunException> failed(Failed failed) {
         Running task = failed.running();
         PhysicalOperator operator = release(task);
-        operator.stats().taskEnded(failed.endNanos() - task.startNanos(), 0, 0, failed.endNanos());
+        operator.stats().taskEnded(failed.endNanos() - task.bodyStartNanos, 0, 0, failed.endNanos());
         Throwable cause = failed.failure();
         if (cancelled && cause instanceof InterruptedException) {
             Blocks.closeAll(task.task().inputs());
@@ -500,7 +504,8 @@ public final class StreamingExecutor {
         List<Integer> devices = grant != null ? grant.gpuDevices()
                 : task.actor() != null ? task.actor().grant().gpuDevices() : List.of();
         long startNanos = System.nanoTime();
-        Running entry = new Running(index, task, attempt, grant, startNanos, estimate);
+        boolean usesCore = operator.runsOnlyBuiltInCode() && !usesActors(operator);
+        Running entry = new Running(index, task, attempt, grant, startNanos, estimate, usesCore);
         running.put(task, entry);
         runningPerOperator[index]++;
         inFlightBytes[index] += estimate;
@@ -521,16 +526,28 @@ public final class StreamingExecutor {
             block.close();
             return;
         }
-        try {
-            while (emittersPaused && !stopping) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("the run was cancelled");
-                }
-                LockSupport.parkNanos(EMIT_PAUSE_NANOS);
+        if (emittersPaused && !stopping) {
+            // Let other built-in tasks (the ones that will free memory) use this core while waiting.
+            if (entry.usesCore) {
+                cores.release();
             }
-        } catch (InterruptedException | RuntimeException failure) {
-            block.close();
-            throw failure;
+            try {
+                while (emittersPaused && !stopping) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("the run was cancelled");
+                    }
+                    LockSupport.parkNanos(EMIT_PAUSE_NANOS);
+                }
+            } catch (InterruptedException | RuntimeException failure) {
+                block.close();
+                if (entry.usesCore) {
+                    cores.acquireUninterruptibly(entry.operatorIndex());
+                }
+                throw failure;
+            }
+            if (entry.usesCore) {
+                cores.acquireUninterruptibly(entry.operatorIndex());
+            }
         }
         completions.add(new Emitted(entry, block));
     }
@@ -550,6 +567,15 @@ public final class StreamingExecutor {
             completions.add(new Failed(entry, new InterruptedException("the run is stopping"), System.nanoTime()));
             return;
         }
+        if (entry.usesCore) {
+            try {
+                cores.acquire(entry.operatorIndex());
+            } catch (InterruptedException interrupted) {
+                completions.add(new Failed(entry, interrupted, System.nanoTime()));
+                return;
+            }
+        }
+        entry.bodyStartNanos = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         try {
             List<Block> outputs = entry.task().body().run(context);
@@ -558,6 +584,10 @@ public final class StreamingExecutor {
                     System.nanoTime()));
         } catch (Throwable failure) {
             completions.add(new Failed(entry, failure, System.nanoTime()));
+        } finally {
+            if (entry.usesCore) {
+                cores.release();
+            }
         }
     }
 
@@ -700,17 +730,22 @@ public final class StreamingExecutor {
         private final ResourcePool.Grant grant;
         private final long startNanos;
         private final long estimatedOutputBytes;
+        private final boolean usesCore;
         private volatile Thread thread;
+        /** When the task's body began, after any wait for a core: its latency is measured from here. */
+        private volatile long bodyStartNanos;
         private long creditedBytes;
 
         Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos,
-                long estimatedOutputBytes) {
+                long estimatedOutputBytes, boolean usesCore) {
             this.operatorIndex = operatorIndex;
             this.task = task;
             this.attempt = attempt;
             this.grant = grant;
             this.startNanos = startNanos;
             this.estimatedOutputBytes = estimatedOutputBytes;
+            this.usesCore = usesCore;
+            this.bodyStartNanos = startNanos;
         }
 
         long estimatedOutputBytes() {
@@ -731,10 +766,6 @@ public final class StreamingExecutor {
 
         ResourcePool.Grant grant() {
             return grant;
-        }
-
-        long startNanos() {
-            return startNanos;
         }
     }
 

@@ -24,10 +24,11 @@ import java.util.function.Supplier;
  * @param batchSize rows per call, empty for whole blocks
  * @param maxRetries retries of a failed task
  * @param retryable which failures are retried
+ * @param builtIn whether the transform is made only of built-in steps (no user function)
  */
 record MapStage(String name, BlockTransform transform, Supplier<ActorInstance> actorFactory,
         TaskResources resources, Optional<Concurrency> concurrency, boolean explicitResources, OptionalInt batchSize,
-        int maxRetries, Predicate<Throwable> retryable) {
+        int maxRetries, Predicate<Throwable> retryable, boolean builtIn) {
 
     /** Rows a task takes at most, unless a batch is larger. */
     static final int BUNDLE_ROWS = 65_536;
@@ -37,6 +38,12 @@ record MapStage(String name, BlockTransform transform, Supplier<ActorInstance> a
         if ((transform == null) == (actorFactory == null)) {
             throw new IllegalArgumentException("a map stage has a transform or an actor factory");
         }
+    }
+
+    /** Returns this stage marked as made only of built-in steps. */
+    MapStage asBuiltIn() {
+        return new MapStage(name, transform, actorFactory, resources, concurrency, explicitResources, batchSize,
+                maxRetries, retryable, true);
     }
 
     boolean usesActors() {
@@ -56,7 +63,8 @@ record MapStage(String name, BlockTransform transform, Supplier<ActorInstance> a
 
     MapStage fuse(MapStage next) {
         return new MapStage(name + "->" + next.name, transform.andThen(next.transform), null, resources, concurrency,
-                explicitResources, batchSize, Math.max(maxRetries, next.maxRetries), retryable.or(next.retryable));
+                explicitResources, batchSize, Math.max(maxRetries, next.maxRetries), retryable.or(next.retryable),
+                builtIn && next.builtIn);
     }
 
     MapOperator toOperator() {
@@ -68,6 +76,8 @@ record MapStage(String name, BlockTransform transform, Supplier<ActorInstance> a
                     retryable, batchSize, batchSize.orElse(bundle));
         }
         int cap = concurrency.map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
-        return MapOperator.taskPool(name, transform, resources, cap, maxRetries, retryable, batchSize, bundle);
+        MapOperator operator = MapOperator.taskPool(name, transform, resources, cap, maxRetries, retryable, batchSize,
+                bundle);
+        return builtIn ? operator.builtInOnly() : operator;
     }
 }

@@ -255,7 +255,7 @@ public final class Planner {
                 String expression = filter.expression().get();
                 compileCheck(schema, location + ".expr", () -> dev.pipetune.engine.expression.evaluation.Predicate
                         .compile(expression, schema.get()));
-                yield Optional.of(stage("Filter(" + label + ")", Transforms.filter(expression), null,
+                yield Optional.of(builtInStage("Filter(" + label + ")", Transforms.filter(expression), null,
                         filter.resources(), filter.retry(), OptionalInt.empty(), location, budget));
             }
             case Step.MapRows map -> Optional.of(rowStage("Map(" + label + ")", map.fn().javaClassName(),
@@ -269,13 +269,15 @@ public final class Planner {
                     filter.resources(), filter.retry(), location, context, budget));
             case Step.SelectColumns select -> {
                 checkColumns(schema, select.columns(), location + ".cols");
-                yield Optional.of(stage("SelectColumns(" + label + ")", Transforms.selectColumns(select.columns()),
-                        null, Resources.DEFAULTS, RetryPolicy.DEFAULTS, OptionalInt.empty(), location, budget));
+                yield Optional.of(builtInStage("SelectColumns(" + label + ")",
+                        Transforms.selectColumns(select.columns()), null, Resources.DEFAULTS, RetryPolicy.DEFAULTS,
+                        OptionalInt.empty(), location, budget));
             }
             case Step.DropColumns drop -> {
                 checkColumns(schema, drop.columns(), location + ".cols");
-                yield Optional.of(stage("DropColumns(" + label + ")", Transforms.dropColumns(drop.columns()), null,
-                        Resources.DEFAULTS, RetryPolicy.DEFAULTS, OptionalInt.empty(), location, budget));
+                yield Optional.of(builtInStage("DropColumns(" + label + ")",
+                        Transforms.dropColumns(drop.columns()), null, Resources.DEFAULTS, RetryPolicy.DEFAULTS,
+                        OptionalInt.empty(), location, budget));
             }
             default -> Optional.empty();
         };
@@ -330,7 +332,7 @@ public final class Planner {
             // Built-ins work row by row over whole vectors: their output does not depend on where batches end, so
             // they run on whole blocks instead of re-slicing them into batch_size rows and concatenating the
             // results again (batch_size bounds what a user function sees; a built-in sees no batches).
-            return stage(name, transform, null, map.resources(), map.retry(), OptionalInt.empty(), location,
+            return builtInStage(name, transform, null, map.resources(), map.retry(), OptionalInt.empty(), location,
                     budget);
         }
         String className = map.fn().javaClassName().orElseThrow();
@@ -409,7 +411,14 @@ public final class Planner {
                 || resources.memory().isPresent() || resources.concurrency().isPresent();
         return new MapStage(name, transform, actors, taskResources(resources, location, budget),
                 resources.concurrency(), explicit, batchSize, retry.maxRetries().orElse(DEFAULT_MAX_RETRIES),
-                retryPredicate(retry.retryOn()));
+                retryPredicate(retry.retryOn()), false);
+    }
+
+    /** A stage of built-in steps only: its tasks run pipetune's code, which shares the cores (see MapStage). */
+    private static MapStage builtInStage(String name, BlockTransform transform, Supplier<ActorInstance> actors,
+            Resources resources, RetryPolicy retry, OptionalInt batchSize, String location, ResourceBudget budget)
+            throws PlanException {
+        return stage(name, transform, actors, resources, retry, batchSize, location, budget).asBuiltIn();
     }
 
     private static TaskResources taskResources(Resources resources, String location, ResourceBudget budget)

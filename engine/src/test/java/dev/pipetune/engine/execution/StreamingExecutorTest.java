@@ -67,6 +67,44 @@ class StreamingExecutorTest {
     }
 
     @Test
+    void builtInTasksRunOnAtMostOneThreadPerCoreWhateverTheirLogicalShare() throws Exception {
+        AtomicInteger runningNow = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        List<ReadTask> tasks = new ArrayList<>();
+        for (ReadTask read : TestBlocks.reads(40, 10, reads)) {
+            tasks.add(new ReadTask() {
+                @Override
+                public String origin() {
+                    return read.origin();
+                }
+
+                @Override
+                public long estimatedBytes() {
+                    return read.estimatedBytes();
+                }
+
+                @Override
+                public List<Block> read(TaskContext context) throws Exception {
+                    peak.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                        return read.read(context);
+                    } finally {
+                        runningNow.decrementAndGet();
+                    }
+                }
+            });
+        }
+        SourceOperator source = new SourceOperator("read", tasks, TaskResources.of(0.025, 0), Integer.MAX_VALUE, 0,
+                ANY);
+        try (ExecutionResult result = execute(List.of(source), budget(Runtime.getRuntime().availableProcessors() * 4,
+                0, 1L << 30), 0)) {
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(400));
+        }
+        assertThat(peak.get()).isBetween(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
     void concurrencyCapsATaskPool() throws Exception {
         MapOperator capped = MapOperator.taskPool("capped", sleepy(30), TaskResources.of(0.1, 0), 3, 0, ANY,
                 OptionalInt.empty(), 1);
