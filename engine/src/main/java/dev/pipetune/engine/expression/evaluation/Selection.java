@@ -7,12 +7,15 @@ import static dev.pipetune.engine.block.Segments.SHORT;
 
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 /**
  * Copies the selected rows of a column into a new vector: fixed-width values gathered by width, bits one by one,
@@ -21,8 +24,8 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class Selection {
 
-    /** Ranges up to this many bytes are copied as two words (see {@link #copyBytes}). */
-    private static final int SHORT_COPY = 16;
+    /** Ranges up to this many bytes are copied word by word (see {@link #copyBytes}). */
+    private static final int SHORT_COPY = 64;
 
     private Selection() {
     }
@@ -121,7 +124,7 @@ final class Selection {
 
     private static void copyFixed(BaseFixedWidthVector source, BaseFixedWidthVector target, int[] rows,
             int rowCount) {
-        target.allocateNew(rows.length);
+        allocateForOverwrite(target, rows.length);
         copyValidity(source, Segments.of(target.getValidityBuffer()), rows, rowCount);
         MemorySegment in = Segments.of(source.getDataBuffer());
         MemorySegment out = Segments.of(target.getDataBuffer());
@@ -152,6 +155,20 @@ final class Selection {
                     MemorySegment.copy(in, (long) rows[index] * width, out, (long) index * width, width);
                 }
             }
+        }
+    }
+
+    /**
+     * Allocates a fixed-width vector whose values the caller writes in full: only the validity bits are zeroed, not
+     * the values (Arrow's {@code allocateNew} zeroes both, which costs as much as the copy itself).
+     */
+    private static void allocateForOverwrite(BaseFixedWidthVector target, int rows) {
+        BufferAllocator allocator = target.getAllocator();
+        try (ArrowBuf validity = allocator.buffer(Math.max(1, (rows + 7L) >>> 3));
+                ArrowBuf values = allocator.buffer(Math.max(1, (long) rows * target.getTypeWidth()))) {
+            validity.setZero(0, validity.capacity());
+            // With a null count other than 0, Arrow keeps our zeroed validity buffer (for one row: makes one).
+            target.loadFieldBuffers(new ArrowFieldNode(rows, 1), List.of(validity, values));
         }
     }
 
@@ -190,13 +207,16 @@ final class Selection {
 
     /**
      * Copies a byte range; short ranges (most strings, and most runs when a filter keeps scattered rows) are moved
-     * as two words, which is several times cheaper than a bulk copy's setup. The words may write up to 16 bytes past
-     * the range, which later copies overwrite: copies go strictly forward and the target has that much slack.
+     * word by word, which is several times cheaper than a bulk copy's setup. The last word may write up to 7 bytes
+     * past the range, which later copies overwrite: copies go strictly forward and the target has that much slack.
      */
     private static void copyBytes(MemorySegment source, long from, MemorySegment target, long to, int length) {
-        if (length <= SHORT_COPY && from + SHORT_COPY <= source.byteSize() && to + SHORT_COPY <= target.byteSize()) {
-            target.set(LONG, to, source.get(LONG, from));
-            target.set(LONG, to + Long.BYTES, source.get(LONG, from + Long.BYTES));
+        long words = (length + Long.BYTES - 1) >>> 3;
+        long span = words << 3;
+        if (length <= SHORT_COPY && from + span <= source.byteSize() && to + span <= target.byteSize()) {
+            for (long word = 0; word < span; word += Long.BYTES) {
+                target.set(LONG, to + word, source.get(LONG, from + word));
+            }
         } else {
             MemorySegment.copy(source, from, target, to, length);
         }
