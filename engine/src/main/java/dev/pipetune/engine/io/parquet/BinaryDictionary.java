@@ -11,10 +11,15 @@ final class BinaryDictionary {
 
     private static final int INITIAL_SLOTS = 1 << 10;
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+    /** Strings up to this long are compared by their first and last eight bytes instead of byte by byte. */
+    private static final int SUMMARIZED_LENGTH = 2 * Long.BYTES;
 
     private final ByteSink entries = new ByteSink(1 << 12);
     private int[] entryOffsets = new int[INITIAL_SLOTS / 2];
     private int[] entryHashes = new int[INITIAL_SLOTS / 2];
+    /** Per entry of at most {@value #SUMMARIZED_LENGTH} bytes: its first and last eight bytes (see {@link #head}). */
+    private long[] entryHeads = new long[INITIAL_SLOTS / 2];
+    private long[] entryTails = new long[INITIAL_SLOTS / 2];
     /** Entry id + 1 per slot, 0 for free slots. */
     private int[] slots = new int[INITIAL_SLOTS];
     private int size;
@@ -87,8 +92,10 @@ final class BinaryDictionary {
             if (entryHashes[candidate] == hash) {
                 int start = entryOffsets[candidate];
                 int storedLength = (int) ByteSink.INTS.get(stored, start - Integer.BYTES);
-                if (storedLength == length
-                        && Arrays.equals(stored, start, start + length, bytes, offset, offset + length)) {
+                if (storedLength == length && (length <= SUMMARIZED_LENGTH
+                        ? entryHeads[candidate] == head(bytes, offset, length)
+                                && entryTails[candidate] == tail(bytes, offset, length)
+                        : Arrays.equals(stored, start, start + length, bytes, offset, offset + length))) {
                     return candidate;
                 }
             }
@@ -101,6 +108,12 @@ final class BinaryDictionary {
         if (id == entryOffsets.length) {
             entryOffsets = Arrays.copyOf(entryOffsets, id * 2);
             entryHashes = Arrays.copyOf(entryHashes, id * 2);
+            entryHeads = Arrays.copyOf(entryHeads, id * 2);
+            entryTails = Arrays.copyOf(entryTails, id * 2);
+        }
+        if (length <= SUMMARIZED_LENGTH) {
+            entryHeads[id] = head(bytes, offset, length);
+            entryTails[id] = tail(bytes, offset, length);
         }
         entries.putInt(length);
         entryOffsets[id] = entries.size();
@@ -136,6 +149,20 @@ final class BinaryDictionary {
      */
     int entryLength(int id) {
         return (int) ByteSink.INTS.get(entries.array(), entryOffsets[id] - Integer.BYTES);
+    }
+
+    /** The first eight bytes of a string, zero-padded when shorter (the array is padded as {@link #hash} needs). */
+    private static long head(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        long word = (long) ByteSink.LONGS.get(bytes, offset);
+        return length >= Long.BYTES ? word : word & (-1L >>> (Long.SIZE - Byte.SIZE * length));
+    }
+
+    /** The last eight bytes of a string of at least eight bytes (overlapping the head below 16), else 0. */
+    private static long tail(byte[] bytes, int offset, int length) {
+        return length >= Long.BYTES ? (long) ByteSink.LONGS.get(bytes, offset + length - Long.BYTES) : 0;
     }
 
     private void rehash() {
