@@ -36,7 +36,7 @@ public final class Segments {
         }
         long capacity = buffer.capacity();
         if (capacity > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("buffers over 2 GiB are not supported by expressions, got "
+            throw new IllegalArgumentException("Arrow buffers over 2 GiB are not supported, got "
                     + capacity + " bytes");
         }
         return MemorySegment.ofBuffer(buffer.nioBuffer(0, (int) capacity));

@@ -1,5 +1,6 @@
 package dev.pipetune.engine.io.parquet;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -21,8 +22,6 @@ final class ArrowSegments {
 
     /** The largest buffer one column chunk may need: Arrow offsets are 32-bit and views are int-indexed. */
     static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 64;
-
-    private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
 
     private ArrowSegments() {
     }
@@ -50,8 +49,7 @@ final class ArrowSegments {
      * @return a segment over the buffer's memory
      */
     static MemorySegment of(ArrowBuf buffer) {
-        long capacity = buffer.capacity();
-        return capacity == 0 ? EMPTY : MemorySegment.ofBuffer(buffer.nioBuffer(0, (int) capacity));
+        return Segments.of(buffer);
     }
 
     /**
