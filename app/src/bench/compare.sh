@@ -6,7 +6,8 @@
 #   ENGINES="pipetune duckdb polars" REPS=3 app/src/bench/compare.sh
 #
 # Knobs: ANCHOR_DATA (/tmp/anchor-data), ANCHOR_OUT (/tmp/anchor-out), PY (python with pyarrow, duckdb, polars and
-# ray[data]; default /tmp/anchors-venv/bin/python, created with pip if missing), REPS (5; Ray variants use RAY_REPS, 3; pipetune runs one more: its first run in a fresh JVM, reported apart),
+# ray[data]; default /tmp/anchors-venv/bin/python, created with pip if missing), REPS (5; Ray variants use RAY_REPS, 3;
+# pipetune runs one more: its first run in a fresh JVM, reported apart),
 # ENGINES ("pipetune duckdb polars ray-seed ray-tuned"), WORKLOADS ("w1 w2 w3"), RESULTS (/tmp/pipetune-bench).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
