@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -69,18 +73,57 @@ public final class GroupByAggregation {
      * @param state the state to add to
      */
     public void accumulate(VectorSchemaRoot batch, GroupedState state) {
+        accumulate(batch, Map.of(), state);
+    }
+
+    /**
+     * Adds every row of a batch whose key column may be dictionary encoded to a state. An encoded key column (32-bit
+     * indices whose field carries a {@link DictionaryEncoding}) is grouped by finding the group of each dictionary
+     * entry once, then each row's through its index; its null rows form the null key's group. The groups are those
+     * of the same keys in plain batches, so states of both kinds of batches merge.
+     *
+     * @param batch the rows, borrowed
+     * @param dictionaries the dictionaries of the batch's encoded columns, by encoding id, borrowed
+     * @param state the state to add to
+     * @throws IllegalArgumentException if an encoded column is not the only key, or its dictionary is missing
+     */
+    public void accumulate(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries, GroupedState state) {
         List<FieldVector> keyVectors = new ArrayList<>(keys.size());
         for (String key : keys) {
             keyVectors.add(batch.getVector(key));
         }
         int rows = batch.getRowCount();
-        int[] groups = state.assign(keyVectors, rows);
+        FieldVector firstKey = keyVectors.getFirst();
+        DictionaryEncoding encoding = firstKey.getField().getDictionary();
+        int[] groups;
+        if (encoding != null && keys.size() == 1) {
+            Dictionary dictionary = dictionaries.get(encoding.getId());
+            if (dictionary == null || !(firstKey instanceof IntVector indices)) {
+                throw new IllegalArgumentException("groupby key '" + firstKey.getName() + "' is dictionary encoded "
+                        + "but its dictionary (id " + encoding.getId() + ") or its 32-bit indices are missing");
+            }
+            groups = state.assignEncoded(indices, dictionary.getVector(), rows);
+        } else {
+            for (FieldVector key : keyVectors) {
+                requirePlain(key, "a key of a multi-column groupby");
+            }
+            groups = state.assign(keyVectors, rows);
+        }
         List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
             NumericColumn column = aggregates.get(index).column()
-                    .map(name -> NumericColumn.of(batch.getVector(name))).orElse(null);
+                    .map(name -> NumericColumn.of(requirePlain(batch.getVector(name), "an aggregated column")))
+                    .orElse(null);
             accumulators.get(index).addAll(groups, column, rows);
         }
+    }
+
+    private static FieldVector requirePlain(FieldVector vector, String role) {
+        if (vector.getField().getDictionary() != null) {
+            throw new IllegalArgumentException("column '" + vector.getName() + "' is dictionary encoded, which "
+                    + role + " cannot be");
+        }
+        return vector;
     }
 
     /** Returns the result's schema: the key columns, then one column per aggregation named by its output name. */

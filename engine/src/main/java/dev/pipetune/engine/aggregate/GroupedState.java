@@ -2,6 +2,10 @@ package dev.pipetune.engine.aggregate;
 
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 
 /**
  * The partial result of a group-by over some rows: the distinct keys seen and each aggregation's state per key.
@@ -43,6 +47,30 @@ public final class GroupedState {
             groupOfRow = new int[rows];
         }
         keys.assign(keyVectors, rows, groupOfRow);
+        ensureCapacity();
+        return groupOfRow;
+    }
+
+    /**
+     * Finds the group of each row of a batch whose single key column is dictionary encoded.
+     *
+     * @param indices the rows' indices into the dictionary; a null index is a null key
+     * @param dictionary the key values the indices refer to
+     * @param rows the batch's rows
+     * @return the group of row {@code r} at index {@code r}; valid until the next call
+     */
+    int[] assignEncoded(IntVector indices, FieldVector dictionary, int rows) {
+        if (groupOfRow.length < rows) {
+            groupOfRow = new int[rows];
+        }
+        if (keys instanceof VariableWidthKeys variable) {
+            variable.assignEncoded(indices, dictionary, rows, groupOfRow);
+        } else {
+            try (ValueVector decoded = DictionaryEncoder.decode(indices, new Dictionary(dictionary,
+                    indices.getField().getDictionary()))) {
+                keys.assign(List.of((FieldVector) decoded), rows, groupOfRow);
+            }
+        }
         ensureCapacity();
         return groupOfRow;
     }

@@ -3,10 +3,17 @@ package dev.pipetune.engine.block;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
@@ -16,11 +23,18 @@ import org.apache.arrow.vector.util.TransferPair;
  * <p>Lifecycle: whoever holds a block either hands it on (to a queue, a task, a sink) or {@linkplain #close closes}
  * it; closing releases its buffers (slices taken earlier keep the memory they share alive). A block remembers its
  * origin, typically the input file its rows came from, so errors can name it. Not thread-safe: one owner at a time.
+ *
+ * <p>Dictionary-encoded blocks: some columns of the batch may be 32-bit indices (fields carrying a
+ * {@link DictionaryEncoding}) into dictionary vectors that the block owns with the batch ({@link #dictionaries()}).
+ * Only operators that understand them (the group-by aggregate, which the planner places right after a source that
+ * produces them) may read such a block, through {@link #encodedRoot()}; {@link #root()} refuses them, so that no
+ * other consumer mistakes indices for values.
  */
 public final class Block implements AutoCloseable {
 
     private final VectorSchemaRoot root;
     private final String origin;
+    private final Map<Long, Dictionary> dictionaries;
     private final long sizeBytes;
     private boolean closed;
 
@@ -31,11 +45,34 @@ public final class Block implements AutoCloseable {
      * @param origin where its rows come from (an input file, or a description), for error messages
      */
     public Block(VectorSchemaRoot root, String origin) {
+        this(root, Map.of(), origin);
+    }
+
+    /**
+     * Wraps a record batch whose dictionary-encoded columns index into {@code dictionaries}; the block takes
+     * ownership of the batch and of every dictionary vector.
+     *
+     * @param root the batch, now owned by the block
+     * @param dictionaries the dictionaries of its encoded columns by encoding id, now owned by the block
+     * @param origin where its rows come from (an input file, or a description), for error messages
+     * @throws IllegalArgumentException if an encoded column's dictionary is missing
+     */
+    public Block(VectorSchemaRoot root, Map<Long, Dictionary> dictionaries, String origin) {
         this.root = requireNonNull(root, "root");
         this.origin = requireNonNull(origin, "origin");
+        this.dictionaries = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(dictionaries,
+                "dictionaries")));
         long bytes = 0;
         for (FieldVector vector : root.getFieldVectors()) {
             bytes += vector.getBufferSize();
+            DictionaryEncoding encoding = vector.getField().getDictionary();
+            if (encoding != null && !dictionaries.containsKey(encoding.getId())) {
+                throw new IllegalArgumentException("column '" + vector.getName() + "' is dictionary encoded (id "
+                        + encoding.getId() + ") but the block has no such dictionary");
+            }
+        }
+        for (Dictionary dictionary : dictionaries.values()) {
+            bytes += dictionary.getVector().getBufferSize();
         }
         this.sizeBytes = bytes;
     }
@@ -55,10 +92,55 @@ public final class Block implements AutoCloseable {
         return root.getSchema();
     }
 
-    /** Returns the record batch; it stays owned by this block. */
+    /**
+     * Returns the record batch; it stays owned by this block.
+     *
+     * @throws IllegalStateException if the block has dictionary-encoded columns (see {@link #encodedRoot()})
+     */
     public VectorSchemaRoot root() {
         checkOpen();
+        if (!dictionaries.isEmpty()) {
+            throw new IllegalStateException("block from " + origin + " has dictionary-encoded columns, which only a "
+                    + "group-by directly after the source can read");
+        }
         return root;
+    }
+
+    /**
+     * Returns the record batch, whose dictionary-encoded columns (if any) index into {@link #dictionaries()}; it
+     * stays owned by this block.
+     */
+    public VectorSchemaRoot encodedRoot() {
+        checkOpen();
+        return root;
+    }
+
+    /** Returns the dictionaries of the dictionary-encoded columns by encoding id; empty for a plain block. */
+    public Map<Long, Dictionary> dictionaries() {
+        checkOpen();
+        return dictionaries;
+    }
+
+    /** Returns whether some column is dictionary encoded. */
+    public boolean isDictionaryEncoded() {
+        return !dictionaries.isEmpty();
+    }
+
+    /**
+     * Returns the column layout with each dictionary-encoded column described by its values' type, as a plain block
+     * of the same data would have it.
+     */
+    public Schema decodedSchema() {
+        if (dictionaries.isEmpty()) {
+            return root.getSchema();
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Field field : root.getSchema().getFields()) {
+            DictionaryEncoding encoding = field.getDictionary();
+            fields.add(encoding == null ? field : new Field(field.getName(), new FieldType(field.isNullable(),
+                    dictionaries.get(encoding.getId()).getVector().getField().getType(), null), null));
+        }
+        return new Schema(fields);
     }
 
     /** Returns where the rows come from. */
@@ -82,17 +164,34 @@ public final class Block implements AutoCloseable {
                     + " rows");
         }
         List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size());
-        for (FieldVector vector : root.getFieldVectors()) {
-            TransferPair pair = vector.getTransferPair(allocator);
-            if (length > 0) {
-                pair.splitAndTransfer(offset, length);
+        Map<Long, Dictionary> sharedDictionaries = new LinkedHashMap<>();
+        try {
+            for (FieldVector vector : root.getFieldVectors()) {
+                vectors.add(share(vector, offset, length, allocator));
             }
-            FieldVector target = (FieldVector) pair.getTo();
-            target.setValueCount(length);
-            vectors.add(target);
+            for (Map.Entry<Long, Dictionary> entry : dictionaries.entrySet()) {
+                FieldVector values = entry.getValue().getVector();
+                sharedDictionaries.put(entry.getKey(), new Dictionary(share(values, 0, values.getValueCount(),
+                        allocator), entry.getValue().getEncoding()));
+            }
+        } catch (RuntimeException failure) {
+            vectors.forEach(FieldVector::close);
+            sharedDictionaries.values().forEach(dictionary -> dictionary.getVector().close());
+            throw failure;
         }
         VectorSchemaRoot slice = new VectorSchemaRoot(root.getSchema(), vectors, length);
-        return new Block(slice, origin);
+        return new Block(slice, sharedDictionaries, origin);
+    }
+
+    /** Returns rows {@code [offset, offset + length)} of a vector as a new vector sharing its buffers. */
+    private static FieldVector share(FieldVector vector, int offset, int length, BufferAllocator allocator) {
+        TransferPair pair = vector.getTransferPair(allocator);
+        if (length > 0) {
+            pair.splitAndTransfer(offset, length);
+        }
+        FieldVector target = (FieldVector) pair.getTo();
+        target.setValueCount(length);
+        return target;
     }
 
     /** Releases the buffers; closing twice is harmless. */
@@ -100,7 +199,11 @@ public final class Block implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            root.close();
+            try {
+                root.close();
+            } finally {
+                dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
+            }
         }
     }
 

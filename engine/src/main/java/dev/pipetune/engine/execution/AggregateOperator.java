@@ -55,9 +55,10 @@ public final class AggregateOperator extends QueuedInputOperator {
             Block block = queued().pollFirst();
             AtomicReference<Partial> holder = new AtomicReference<>();
             PendingTask task = new PendingTask(context -> {
-                GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates, block.schema());
+                GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates,
+                        block.decodedSchema());
                 GroupedState state = aggregation.newState();
-                aggregation.accumulate(block.root(), state);
+                aggregation.accumulate(block.encodedRoot(), block.dictionaries(), state);
                 holder.set(new Partial(aggregation, state));
                 return List.of();
             }, List.of(block), block.origin(), 0, null);

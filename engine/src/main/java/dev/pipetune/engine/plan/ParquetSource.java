@@ -6,6 +6,7 @@ import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;
 import dev.pipetune.engine.io.parquet.ColumnChunkInfo;
 import dev.pipetune.engine.io.parquet.ColumnStatistics;
+import dev.pipetune.engine.io.parquet.EncodedBatch;
 import dev.pipetune.engine.io.parquet.ParquetReadException;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.io.parquet.RowGroupInfo;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -34,7 +36,7 @@ final class ParquetSource {
     }
 
     static Tasks plan(List<Path> files, Optional<List<String>> columns, boolean includePaths,
-            Optional<Expression> pushedFilter, String location) throws PlanException {
+            Optional<Expression> pushedFilter, Set<String> dictionaryColumns, String location) throws PlanException {
         List<ReadTask> tasks = new ArrayList<>();
         int skipped = 0;
         int total = 0;
@@ -50,7 +52,7 @@ final class ParquetSource {
                         continue;
                     }
                     tasks.add(new RowGroupTask(file, rowGroup.index(), selected, includePaths,
-                            estimate(rowGroup, selected)));
+                            includePaths ? Set.of() : Set.copyOf(dictionaryColumns), estimate(rowGroup, selected)));
                 }
             } catch (ParquetReadException unreadable) {
                 throw new PlanException(location, unreadable.getMessage());
@@ -102,7 +104,7 @@ final class ParquetSource {
 
     /** Reads one row group. */
     private record RowGroupTask(Path file, int rowGroup, List<String> columns, boolean includePaths,
-            long estimatedBytes) implements ReadTask {
+            Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
 
         @Override
         public String origin() {
@@ -112,6 +114,11 @@ final class ParquetSource {
         @Override
         public List<Block> read(TaskContext context) throws Exception {
             try (ParquetReader reader = ParquetReader.open(file)) {
+                if (!dictionaryColumns.isEmpty()) {
+                    EncodedBatch encoded = reader.readRowGroup(rowGroup, columns, dictionaryColumns,
+                            context.allocator());
+                    return List.of(new Block(encoded.root(), encoded.dictionaries(), file.toString()));
+                }
                 VectorSchemaRoot batch = reader.readRowGroup(rowGroup, columns, context.allocator());
                 if (includePaths) {
                     batch = PathColumn.append(batch, file.toString(), context.allocator());

@@ -68,6 +68,13 @@ public final class Planner {
     static final int DEFAULT_MAX_RETRIES = 3;
 
     /**
+     * Whether {@code read_parquet} may deliver a directly following {@code groupby}'s string key dictionary encoded
+     * (system property {@code pipetune.parquet.dictionaryKeys}, on unless {@code false}; off for A/B comparisons).
+     */
+    private static final boolean DICTIONARY_KEYS = !"false".equalsIgnoreCase(
+            System.getProperty("pipetune.parquet.dictionaryKeys", "true"));
+
+    /**
      * Plans a pipeline.
      *
      * @param pipeline the pipeline
@@ -162,10 +169,10 @@ public final class Planner {
         Optional<Schema> schema = Optional.empty();
         switch (read) {
             case Step.ReadParquet parquet -> {
-                ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
-                        pushed, location);
-                tasks = planned.tasks();
                 schema = parquetSchema(files.getFirst(), parquet);
+                ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
+                        pushed, dictionaryKeys(pipeline, schema), location);
+                tasks = planned.tasks();
             }
             case Step.ReadCsv csv -> tasks = FileSources.csv(files, csv.includePaths());
             case Step.ReadJson json -> tasks = FileSources.json(files, json.includePaths());
@@ -176,6 +183,25 @@ public final class Planner {
                 : "Read(" + name + ")";
         return new SourcePlan(new SourceOperator(operatorName, tasks, taskResources, cap, DEFAULT_MAX_RETRIES,
                 retryable), schema);
+    }
+
+    /**
+     * The string key columns that {@code read_parquet} may deliver dictionary encoded: the single key of a
+     * {@code groupby} that directly follows it (no step, not even a pushed-down filter, in between), when that key is
+     * a string or binary column that no aggregation reads. Only the aggregate understands such blocks.
+     */
+    static Set<String> dictionaryKeys(Pipeline pipeline, Optional<Schema> schema) {
+        if (!DICTIONARY_KEYS || schema.isEmpty() || !(pipeline.source() instanceof Step.ReadParquet parquet)
+                || parquet.includePaths() || pipeline.steps().size() < 2
+                || !(pipeline.steps().get(1) instanceof Step.GroupBy groupBy) || groupBy.keys().size() != 1) {
+            return Set.of();
+        }
+        String key = groupBy.keys().getFirst();
+        boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
+                .filter(key::equals).isPresent());
+        boolean text = schema.get().getFields().stream().anyMatch(field -> field.getName().equals(key)
+                && (field.getType() instanceof ArrowType.Utf8 || field.getType() instanceof ArrowType.Binary));
+        return text && !aggregated ? Set.of(key) : Set.of();
     }
 
     private static Optional<Schema> parquetSchema(Path file, Step.ReadParquet parquet) {

@@ -23,9 +23,23 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
 
     @Override
     public LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options) {
+        return decode(leaf, pages, options, false);
+    }
+
+    /**
+     * Decodes a chunk, keeping dictionary ids and the dictionary instead of the values when asked.
+     *
+     * @param leaf the leaf column
+     * @param pages the row group's pages
+     * @param options how to decode
+     * @param dictionaryIds whether to keep ids: only for a chunk of byte arrays whose every data page is dictionary
+     *     encoded
+     * @return the decoded chunk, which the caller must close
+     */
+    LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options, boolean dictionaryIds) {
         PageReader reader = pages.getPageReader(leaf.descriptor());
         try (LeafColumnBuilder builder = new LeafColumnBuilder(leaf, reader.getTotalValueCount(),
-                options.keepLevels(), options.sizeHint(), options.allocator(), options.scratch())) {
+                options.keepLevels(), options.sizeHint(), options.allocator(), options.scratch(), dictionaryIds)) {
             DictionaryPage dictionary = reader.readDictionaryPage();
             if (dictionary != null) {
                 Encoding encoding = dictionary.getEncoding();

@@ -18,6 +18,7 @@ final class LeafColumn implements AutoCloseable {
     private final int slotCount;
     private final int nullCount;
     private final List<ArrowBuf> buffers;
+    private final DictionaryValues dictionary;
 
     /**
      * Creates a decoded column.
@@ -31,6 +32,23 @@ final class LeafColumn implements AutoCloseable {
      */
     LeafColumn(int levelCount, int[] definitionLevels, int[] repetitionLevels, int slotCount, int nullCount,
             List<ArrowBuf> buffers) {
+        this(levelCount, definitionLevels, repetitionLevels, slotCount, nullCount, buffers, null);
+    }
+
+    /**
+     * Creates a decoded column whose values are dictionary ids (32-bit indices into {@code dictionary}).
+     *
+     * @param levelCount the number of level entries
+     * @param definitionLevels the definition levels, or {@code null}
+     * @param repetitionLevels the repetition levels, or {@code null}
+     * @param slotCount the number of the leaf vector's slots
+     * @param nullCount the number of its null slots
+     * @param buffers its buffers: validity, then indices
+     * @param dictionary the entries the indices refer to, or {@code null} when the values are not ids
+     */
+    LeafColumn(int levelCount, int[] definitionLevels, int[] repetitionLevels, int slotCount, int nullCount,
+            List<ArrowBuf> buffers, DictionaryValues dictionary) {
+        this.dictionary = dictionary;
         this.levelCount = levelCount;
         this.definitionLevels = definitionLevels;
         this.repetitionLevels = repetitionLevels;
@@ -67,6 +85,11 @@ final class LeafColumn implements AutoCloseable {
 
     int nullCount() {
         return nullCount;
+    }
+
+    /** The dictionary the values index into, or {@code null} when the buffers hold the values themselves. */
+    DictionaryValues dictionary() {
+        return dictionary;
     }
 
     List<ArrowBuf> buffers() {

@@ -55,6 +55,25 @@ final class LeafColumnBuilder implements AutoCloseable {
      */
     LeafColumnBuilder(LeafNode leaf, long levelCount, boolean keepLevels, long sizeHint, BufferAllocator allocator,
             DecodeScratch scratch) {
+        this(leaf, levelCount, keepLevels, sizeHint, allocator, scratch, false);
+    }
+
+    /**
+     * Creates a builder that, for a column of byte arrays whose pages are all dictionary encoded and when
+     * {@code dictionaryIds} is set, writes the dictionary ids as 32-bit indices and keeps the dictionary (see
+     * {@link LeafColumn#dictionary()}) instead of gathering the values.
+     *
+     * @param leaf the leaf column
+     * @param levelCount the chunk's number of level entries, from its metadata
+     * @param keepLevels whether to keep the chunk's levels for parent nodes
+     * @param sizeHint the chunk's uncompressed size in bytes, to size variable data
+     * @param allocator the allocator for the buffers
+     * @param scratch the page arrays of levels that are not kept
+     * @param dictionaryIds whether to keep dictionary ids rather than values (byte array columns only)
+     * @throws CorruptDataException when the level count is impossible
+     */
+    LeafColumnBuilder(LeafNode leaf, long levelCount, boolean keepLevels, long sizeHint, BufferAllocator allocator,
+            DecodeScratch scratch, boolean dictionaryIds) {
         if (levelCount < 0 || levelCount > Integer.MAX_VALUE - 16) {
             throw new CorruptDataException("column chunk claims " + levelCount + " values");
         }
@@ -71,7 +90,11 @@ final class LeafColumnBuilder implements AutoCloseable {
             definitionLevels = maxDefinition > 0 ? new int[capacity] : null;
             repetitionLevels = maxRepetition > 0 ? new int[capacity] : null;
         }
-        this.values = valueWriter(leaf, capacity, sizeHint, allocator);
+        if (dictionaryIds && leaf.conversion() != ValueConversion.VARIABLE) {
+            throw new IllegalArgumentException("only columns of byte arrays are read as dictionary ids");
+        }
+        this.values = dictionaryIds ? new DictionaryIdWriter(capacity, allocator)
+                : valueWriter(leaf, capacity, sizeHint, allocator);
     }
 
     private static ValueWriter valueWriter(LeafNode leaf, int capacity, long sizeHint, BufferAllocator allocator) {
@@ -298,8 +321,17 @@ final class LeafColumnBuilder implements AutoCloseable {
             validity = null;
             buffers.addAll(values.finish(slotCount));
         }
+        DictionaryValues dictionary = null;
+        if (values instanceof DictionaryIdWriter ids) {
+            dictionary = ids.dictionary();
+            if (dictionary == null) {
+                buffers.forEach(ArrowBuf::close);
+                throw new CorruptDataException("column " + path + " has no dictionary page");
+            }
+        }
         return new LeafColumn(levelCount, keepLevels ? definitionLevels : null,
-                keepLevels ? repetitionLevels : null, slotCount, nullVector ? slotCount : nullCount, buffers);
+                keepLevels ? repetitionLevels : null, slotCount, nullVector ? slotCount : nullCount, buffers,
+                dictionary);
     }
 
     @Override

@@ -13,12 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -240,6 +248,31 @@ public final class ParquetReader implements AutoCloseable {
      */
     public VectorSchemaRoot readRowGroup(int rowGroup, List<String> columnNames, BufferAllocator allocator)
             throws ParquetReadException {
+        EncodedBatch batch = readRowGroup(rowGroup, columnNames, Set.of(), allocator);
+        if (!batch.dictionaries().isEmpty()) {
+            throw new IllegalStateException("no column was to be read dictionary encoded");
+        }
+        return batch.root();
+    }
+
+    /**
+     * Reads chosen columns of one row group, leaving some string columns dictionary encoded where their chunk is:
+     * such a column, when it is a top-level string or binary column whose chunk in this row group is entirely
+     * dictionary encoded (as its metadata's encoding statistics say), comes as 32-bit indices into a dictionary;
+     * otherwise, and for every other column, as plain values.
+     *
+     * @param rowGroup the row group's index
+     * @param columnNames the top-level columns to read, in the order the batch should have them
+     * @param dictionaryColumns the columns to leave dictionary encoded where possible
+     * @param allocator the allocator for the batch and the dictionaries
+     * @return the batch and its dictionaries, which the caller must close
+     * @throws ParquetReadException when the data cannot be decoded or a chosen column is not supported
+     * @throws UnknownColumnException when a chosen column does not exist
+     * @throws IndexOutOfBoundsException when the row group does not exist
+     */
+    public EncodedBatch readRowGroup(int rowGroup, List<String> columnNames, Set<String> dictionaryColumns,
+            BufferAllocator allocator) throws ParquetReadException {
+        requireNonNull(dictionaryColumns, "dictionaryColumns");
         requireNonNull(columnNames, "columnNames");
         requireNonNull(allocator, "allocator");
         java.util.Objects.checkIndex(rowGroup, rowGroups.size());
@@ -250,7 +283,7 @@ public final class ParquetReader implements AutoCloseable {
                     + " rows, more than one batch can hold", null);
         }
         try {
-            return decode(rowGroup, selected, (int) info.rowCount(), allocator);
+            return decode(rowGroup, selected, dictionaryColumns, (int) info.rowCount(), allocator);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw ReadFailures.wrap(file, "row group " + rowGroup, e);
         } catch (OutOfMemoryError e) {
@@ -302,10 +335,11 @@ public final class ParquetReader implements AutoCloseable {
         return selected;
     }
 
-    private VectorSchemaRoot decode(int rowGroup, List<ColumnNode> selected, int rowCount, BufferAllocator allocator)
-            throws IOException {
+    private EncodedBatch decode(int rowGroup, List<ColumnNode> selected, Set<String> dictionaryColumns, int rowCount,
+            BufferAllocator allocator) throws IOException {
         if (rowCount == 0) {
-            return VectorSchemaRoot.create(new Schema(selected.stream().map(ColumnNode::field).toList()), allocator);
+            return new EncodedBatch(VectorSchemaRoot.create(new Schema(selected.stream().map(ColumnNode::field)
+                    .toList()), allocator), Map.of());
         }
         List<LeafNode> leaves = selected.stream().flatMap(node -> node.leaves().stream()).toList();
         List<ColumnDescriptor> descriptors = leaves.stream().map(LeafNode::descriptor).toList();
@@ -325,16 +359,30 @@ public final class ParquetReader implements AutoCloseable {
             if (pages == null) {
                 throw new CorruptDataException("row group " + rowGroup + " is missing");
             }
-            return decode(selected, leaves, chunks, pages, rowCount, allocator);
+            return decode(selected, leaves, chunks, pages, dictionaryColumns, rowCount, allocator);
         }
     }
 
-    private VectorSchemaRoot decode(List<ColumnNode> selected, List<LeafNode> leaves,
-            Map<ColumnPath, ColumnChunkMetaData> chunks, PageReadStore pages, int rowCount, BufferAllocator allocator) {
+    /** Whether a chunk's metadata says it has a dictionary and that every one of its data pages uses it. */
+    private static boolean entirelyDictionaryEncoded(ColumnChunkMetaData chunk) {
+        EncodingStats stats = chunk.getEncodingStats();
+        return stats != null && stats.hasDictionaryPages() && stats.hasDictionaryEncodedPages()
+                && !stats.hasNonDictionaryEncodedPages();
+    }
+
+    private static boolean encodable(LeafNode leaf) {
+        ArrowType type = leaf.field().getType();
+        return leaf.conversion() == ValueConversion.VARIABLE && leaf.descriptor().getMaxRepetitionLevel() == 0
+                && (type instanceof ArrowType.Utf8 || type instanceof ArrowType.Binary);
+    }
+
+    private EncodedBatch decode(List<ColumnNode> selected, List<LeafNode> leaves,
+            Map<ColumnPath, ColumnChunkMetaData> chunks, PageReadStore pages, Set<String> dictionaryColumns,
+            int rowCount, BufferAllocator allocator) {
         Set<LeafNode> topLevelLeaves = new HashSet<>();
         selected.stream().filter(LeafNode.class::isInstance).forEach(node -> topLevelLeaves.add((LeafNode) node));
         ColumnChunkDecoder fallback = new ColumnReaderChunkDecoder(fileSchema, createdBy);
-        ColumnChunkDecoder bulk = new BulkChunkDecoder();
+        BulkChunkDecoder bulk = new BulkChunkDecoder();
         Map<ColumnDescriptor, LeafColumn> data = new HashMap<>();
         try {
             for (LeafNode leaf : leaves) {
@@ -347,22 +395,77 @@ public final class ParquetReader implements AutoCloseable {
                 codecs.reusePageBuffers(useBulk);
                 ColumnChunkDecoder.ChunkOptions options = new ColumnChunkDecoder.ChunkOptions(
                         !topLevelLeaves.contains(leaf), chunk.getTotalUncompressedSize(), allocator, scratch);
-                LeafColumn column = decodeChunk(useBulk ? bulk : fallback, leaf, pages, options);
+                boolean ids = useBulk && topLevelLeaves.contains(leaf)
+                        && dictionaryColumns.contains(leaf.field().getName()) && encodable(leaf)
+                        && entirelyDictionaryEncoded(chunk);
+                LeafColumn column = ids ? decodeIds(bulk, leaf, pages, options)
+                        : decodeChunk(useBulk ? bulk : fallback, leaf, pages, options);
                 data.put(leaf.descriptor(), column);
                 checkRowCount(leaf, column, rowCount);
             }
-            Schema batchSchema = new Schema(selected.stream().map(ColumnNode::field).toList());
-            VectorSchemaRoot root = VectorSchemaRoot.create(batchSchema, allocator);
+            List<Field> fields = new ArrayList<>();
+            for (int index = 0; index < selected.size(); index++) {
+                ColumnNode node = selected.get(index);
+                boolean encoded = node instanceof LeafNode leaf && data.get(leaf.descriptor()).dictionary() != null;
+                fields.add(encoded ? encodedField(node.field(), index) : node.field());
+            }
+            VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields), allocator);
+            Map<Long, Dictionary> dictionaries = new LinkedHashMap<>();
             try (ArrowRecordBatch batch = BatchAssembler.assemble(allocator, selected, data, rowCount)) {
                 new VectorLoader(root).load(batch);
-                return root;
+                for (int index = 0; index < selected.size(); index++) {
+                    if (selected.get(index) instanceof LeafNode leaf) {
+                        DictionaryValues values = data.get(leaf.descriptor()).dictionary();
+                        if (values != null) {
+                            DictionaryEncoding encoding = fields.get(index).getDictionary();
+                            dictionaries.put(encoding.getId(), new Dictionary(dictionaryVector(leaf.field(), values,
+                                    allocator), encoding));
+                        }
+                    }
+                }
+                return new EncodedBatch(root, dictionaries);
             } catch (RuntimeException e) {
                 root.close();
+                dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
                 throw e;
             }
         } finally {
             codecs.reusePageBuffers(false);
             data.values().forEach(LeafColumn::close);
+        }
+    }
+
+    private static LeafColumn decodeIds(BulkChunkDecoder decoder, LeafNode leaf, PageReadStore pages,
+            ColumnChunkDecoder.ChunkOptions options) {
+        try {
+            return decoder.decode(leaf, pages, options, true);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException("column " + leaf.path() + ": " + ReadFailures.oneLine(e), e);
+        }
+    }
+
+    /** The field of a column read as 32-bit indices into the dictionary of encoding id {@code id}. */
+    private static Field encodedField(Field plain, long id) {
+        ArrowType.Int index = new ArrowType.Int(Integer.SIZE, true);
+        return new Field(plain.getName(), new FieldType(plain.isNullable(), index,
+                new DictionaryEncoding(id, false, index)), null);
+    }
+
+    private static FieldVector dictionaryVector(Field plain, DictionaryValues values, BufferAllocator allocator) {
+        BaseVariableWidthVector vector = (BaseVariableWidthVector) new Field(plain.getName(),
+                FieldType.notNullable(plain.getType()), null).createVector(allocator);
+        try {
+            int size = values.size();
+            int[] offsets = values.offsets();
+            vector.allocateNew(Math.max(offsets[size], 1), Math.max(size, 1));
+            for (int entry = 0; entry < size; entry++) {
+                vector.setSafe(entry, values.bytes(), offsets[entry], offsets[entry + 1] - offsets[entry]);
+            }
+            vector.setValueCount(size);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
         }
     }
 

@@ -18,7 +18,8 @@ import org.apache.arrow.memory.ArrowBuf;
  * whatever it still owns, so a failed chunk leaks nothing.
  */
 sealed interface ValueWriter extends AutoCloseable
-        permits FixedValueWriter, VariableValueWriter, BooleanValueWriter, NullValueWriter {
+        permits FixedValueWriter, VariableValueWriter, BooleanValueWriter, NullValueWriter,
+        DictionaryIdWriter {
 
     /**
      * Decodes a PLAIN dictionary page into the dictionary that {@link #writeDictionary} gathers from.

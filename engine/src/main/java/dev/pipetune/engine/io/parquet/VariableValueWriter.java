@@ -53,13 +53,28 @@ final class VariableValueWriter implements ValueWriter {
 
     @Override
     public void readDictionary(ByteBuffer page, int size) {
+        DictionaryValues parsed = parseDictionary(page, size, SLACK);
+        dictionary = MemorySegment.ofArray(parsed.bytes());
+        dictionaryOffsets = parsed.offsets();
+        dictionarySize = size;
+    }
+
+    /**
+     * Decodes a PLAIN dictionary page of byte arrays into its entries, back to back.
+     *
+     * @param page the page's bytes at their position, moved past the entries
+     * @param size the number of entries
+     * @param padding spare bytes to leave after the entries
+     * @return the entries
+     */
+    static DictionaryValues parseDictionary(ByteBuffer page, int size, int padding) {
         MemorySegment source = ArrowSegments.of(page);
         long pageSize = source.byteSize();
         if (size > pageSize / Integer.BYTES) {
             throw new CorruptDataException("dictionary page of " + pageSize + " bytes cannot hold " + size
                     + " byte arrays");
         }
-        byte[] bytes = new byte[(int) pageSize + SLACK];
+        byte[] bytes = new byte[(int) pageSize + padding];
         MemorySegment target = MemorySegment.ofArray(bytes);
         int[] starts = new int[size + 1];
         long position = 0;
@@ -73,9 +88,7 @@ final class VariableValueWriter implements ValueWriter {
             starts[i + 1] = length;
         }
         ArrowSegments.skip(page, position);
-        dictionary = target;
-        dictionaryOffsets = starts;
-        dictionarySize = size;
+        return new DictionaryValues(bytes, starts, size);
     }
 
     @Override
