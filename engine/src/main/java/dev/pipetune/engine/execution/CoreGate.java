@@ -1,11 +1,13 @@
 package dev.pipetune.engine.execution;
 
 import java.util.PriorityQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Lets at most one task per core run built-in work at a time. When a core frees up it goes to the waiting task of
- * the operator furthest downstream (earliest arrival among equals), as the executor's scheduling does, so that
- * blocks already read are consumed before more are read and the pipeline keeps streaming. Thread-safe.
+ * Lets at most one task per core run built-in work at a time. When a core frees up it is handed to the waiting task
+ * of the operator furthest downstream (earliest arrival among equals), as the executor's scheduling does, so that
+ * blocks already read are consumed before more are read and the pipeline keeps streaming. A release wakes only the
+ * task it hands the core to, however many wait. Thread-safe.
  */
 final class CoreGate {
 
@@ -32,22 +34,29 @@ final class CoreGate {
      * @param operatorIndex the position of the task's operator in the chain (larger is further downstream)
      * @throws InterruptedException if interrupted while waiting; no core is then held
      */
-    synchronized void acquire(int operatorIndex) throws InterruptedException {
-        Waiter self = new Waiter(operatorIndex, arrivals++);
-        waiters.add(self);
-        try {
-            while (inUse >= cores || waiters.peek() != self) {
-                wait();
+    void acquire(int operatorIndex) throws InterruptedException {
+        Waiter self;
+        synchronized (this) {
+            if (inUse < cores && waiters.isEmpty()) {
+                inUse++;
+                return;
             }
-        } catch (InterruptedException interrupted) {
-            waiters.remove(self);
-            notifyAll();
-            throw interrupted;
+            self = new Waiter(operatorIndex, arrivals++, Thread.currentThread());
+            waiters.add(self);
         }
-        waiters.poll();
-        inUse++;
-        if (inUse < cores && !waiters.isEmpty()) {
-            notifyAll();
+        while (!self.granted) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                synchronized (this) {
+                    if (!self.granted) {
+                        waiters.remove(self);
+                        throw new InterruptedException("interrupted while waiting for a core");
+                    }
+                }
+                // Granted just as the interrupt came: give the core back, then report the interrupt.
+                release();
+                throw new InterruptedException("interrupted while waiting for a core");
+            }
         }
     }
 
@@ -67,17 +76,36 @@ final class CoreGate {
         }
     }
 
-    /** Gives a core back. */
-    synchronized void release() {
-        if (inUse == 0) {
-            throw new IllegalStateException("no core is held");
+    /** Gives a core back: to the first waiter if there is one, otherwise to the pool. */
+    void release() {
+        Waiter next;
+        synchronized (this) {
+            if (inUse == 0) {
+                throw new IllegalStateException("no core is held");
+            }
+            next = waiters.poll();
+            if (next == null) {
+                inUse--;
+                return;
+            }
+            next.granted = true;
         }
-        inUse--;
-        notifyAll();
+        LockSupport.unpark(next.thread);
     }
 
     /** A waiting task: downstream operators first, then first come, first served. */
-    private record Waiter(int operatorIndex, long arrival) implements Comparable<Waiter> {
+    private static final class Waiter implements Comparable<Waiter> {
+        private final int operatorIndex;
+        private final long arrival;
+        private final Thread thread;
+        private volatile boolean granted;
+
+        Waiter(int operatorIndex, long arrival, Thread thread) {
+            this.operatorIndex = operatorIndex;
+            this.arrival = arrival;
+            this.thread = thread;
+        }
+
         @Override
         public int compareTo(Waiter other) {
             int byOperator = Integer.compare(other.operatorIndex, operatorIndex);
