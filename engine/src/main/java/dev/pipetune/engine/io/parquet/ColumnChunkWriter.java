@@ -23,8 +23,12 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 final class ColumnChunkWriter {
 
-    /** The most rows one page holds, whatever its size (bounds level and id buffers). */
-    static final int MAX_ROWS_PER_PAGE = 1 << 20;
+    /**
+     * The most rows one page holds, whatever its size: parquet-java's and pyarrow's default page row limit. It keeps
+     * page indexes useful to readers that skip pages, and the level and id buffers small (a 1 MiB page of 6-bit
+     * dictionary ids would otherwise hold 1.4M rows, its id buffer regrown for every file).
+     */
+    static final int MAX_ROWS_PER_PAGE = 20_000;
 
     private final ColumnDescriptor descriptor;
     private final PrimitiveType type;
