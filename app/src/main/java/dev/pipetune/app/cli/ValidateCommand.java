@@ -6,6 +6,7 @@ import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineProblem;
 import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.pipeline.SettingsCheck;
 import dev.pipetune.engine.pipeline.Step;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,6 +49,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 Pipeline pipeline = reader.read(file);
                 out.println(file + ": " + summary(pipeline));
                 for (PipelineProblem warning : InputCheck.check(pipeline, PathExpander.forFile(file))) {
+                    out.println(file + ": warning: " + warning);
+                }
+                for (PipelineProblem warning : SettingsCheck.check(pipeline)) {
                     out.println(file + ": warning: " + warning);
                 }
             } catch (InvalidPipelineException invalid) {

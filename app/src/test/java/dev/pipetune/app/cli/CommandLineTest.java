@@ -68,6 +68,22 @@ class CommandLineTest {
     }
 
     @Test
+    void validateWarnsThatBatchSizeHasNoEffectOnBuiltInsButNotOnJavaFunctions() throws IOException {
+        Path file = write("batches.yaml", """
+                pipeline:
+                  - read_parquet: {paths: data/events}
+                  - map_batches: {fn: with_columns, fn_kwargs: {a: "value * 2"}, batch_size: 1000}
+                  - map_batches: {fn: with_columns, fn_kwargs: {b: "value * 3"}}
+                  - map_batches: {fn: "java:com.acme.Scale", batch_size: 500}
+                """);
+        CliResult result = CliResult.run("validate", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().lines().filter(line -> line.contains("batch_size")).toList()).containsExactly(
+                file + ": warning: pipeline[1].map_batches.batch_size: has no effect on the built-in with_columns, "
+                        + "which computes each row on its own and always runs on whole blocks");
+    }
+
+    @Test
     void validateReportsEveryProblemOnItsOwnLineAndExitsTwo() throws IOException {
         Path file = write("broken.yaml", """
                 pipeline:
