@@ -41,4 +41,52 @@ public final class Segments {
         }
         return MemorySegment.ofBuffer(buffer.nioBuffer(0, (int) capacity));
     }
+
+    /**
+     * Tells whether bit {@code index} of an Arrow bitmap (validity or booleans, least significant bit first) is set.
+     *
+     * @param bits the bitmap
+     * @param index the bit
+     * @return true if set
+     */
+    public static boolean bit(MemorySegment bits, long index) {
+        return (bits.get(BYTE, index >>> 3) & (1 << (index & 7))) != 0;
+    }
+
+    /**
+     * Sets or clears bit {@code index} of an Arrow bitmap.
+     *
+     * @param bits the bitmap
+     * @param index the bit
+     * @param value the bit's new value
+     */
+    public static void setBit(MemorySegment bits, long index, boolean value) {
+        long at = index >>> 3;
+        int mask = 1 << (index & 7);
+        int current = bits.get(BYTE, at);
+        bits.set(BYTE, at, (byte) (value ? current | mask : current & ~mask));
+    }
+
+    /**
+     * Sets bits {@code [from, from + count)} of an Arrow bitmap, whole bytes at a time where it can.
+     *
+     * @param bits the bitmap
+     * @param from the first bit
+     * @param count how many bits
+     */
+    public static void setBits(MemorySegment bits, long from, long count) {
+        long index = from;
+        long end = from + count;
+        while (index < end && (index & 7) != 0) {
+            setBit(bits, index++, true);
+        }
+        long wholeBytes = (end - index) >>> 3;
+        if (wholeBytes > 0) {
+            bits.asSlice(index >>> 3, wholeBytes).fill((byte) 0xFF);
+            index += wholeBytes << 3;
+        }
+        while (index < end) {
+            setBit(bits, index++, true);
+        }
+    }
 }

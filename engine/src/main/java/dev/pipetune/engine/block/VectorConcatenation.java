@@ -1,7 +1,9 @@
 package dev.pipetune.engine.block;
 
+import static dev.pipetune.engine.block.Segments.INT;
+import static dev.pipetune.engine.block.Segments.LONG;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -17,9 +19,6 @@ import org.apache.arrow.vector.util.VectorBatchAppender;
  * go through Arrow's {@link VectorBatchAppender}, which rebases offsets value by value.
  */
 final class VectorConcatenation {
-
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private VectorConcatenation() {
     }
@@ -163,27 +162,11 @@ final class VectorConcatenation {
         for (ValueVector source : sources) {
             int count = source.getValueCount();
             if (source.getNullCount() == 0) {
-                setBits(target, row, count);
+                Segments.setBits(target, row, count);
             } else {
                 copyBits(target, row, Segments.of(source.getValidityBuffer()), count);
             }
             row += count;
-        }
-    }
-
-    private static void setBits(MemorySegment target, int from, int count) {
-        int row = from;
-        int end = from + count;
-        while (row < end && (row & 7) != 0) {
-            setBit(target, row++);
-        }
-        int wholeBytes = (end - row) >>> 3;
-        if (wholeBytes > 0) {
-            target.asSlice(row >>> 3, wholeBytes).fill((byte) 0xFF);
-            row += wholeBytes << 3;
-        }
-        while (row < end) {
-            setBit(target, row++);
         }
     }
 
@@ -192,25 +175,16 @@ final class VectorConcatenation {
             int wholeBytes = count >>> 3;
             MemorySegment.copy(source, 0, target, from >>> 3, wholeBytes);
             for (int index = wholeBytes << 3; index < count; index++) {
-                if (bit(source, index)) {
-                    setBit(target, from + index);
+                if (Segments.bit(source, index)) {
+                    Segments.setBit(target, from + index, true);
                 }
             }
             return;
         }
         for (int index = 0; index < count; index++) {
-            if (bit(source, index)) {
-                setBit(target, from + index);
+            if (Segments.bit(source, index)) {
+                Segments.setBit(target, from + index, true);
             }
         }
-    }
-
-    private static boolean bit(MemorySegment bits, int index) {
-        return (bits.get(ValueLayout.JAVA_BYTE, index >>> 3) & (1 << (index & 7))) != 0;
-    }
-
-    private static void setBit(MemorySegment bits, int index) {
-        long offset = index >>> 3;
-        bits.set(ValueLayout.JAVA_BYTE, offset, (byte) (bits.get(ValueLayout.JAVA_BYTE, offset) | (1 << (index & 7))));
     }
 }

@@ -3,6 +3,7 @@ package dev.pipetune.engine.expression.evaluation;
 import static dev.pipetune.engine.block.Segments.BYTE;
 import static dev.pipetune.engine.block.Segments.LONG;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -76,7 +77,7 @@ final class Bits {
      * @return true if set
      */
     static boolean get(MemorySegment segment, int row) {
-        return (segment.get(BYTE, row >>> 3) & (1 << (row & 7))) != 0;
+        return Segments.bit(segment, row);
     }
 
     /**
@@ -86,8 +87,7 @@ final class Bits {
      * @param row the row
      */
     static void set(MemorySegment segment, int row) {
-        long index = row >>> 3;
-        segment.set(BYTE, index, (byte) (segment.get(BYTE, index) | (1 << (row & 7))));
+        Segments.setBit(segment, row, true);
     }
 
     /**
@@ -97,8 +97,7 @@ final class Bits {
      * @param row the row
      */
     static void clear(MemorySegment segment, int row) {
-        long index = row >>> 3;
-        segment.set(BYTE, index, (byte) (segment.get(BYTE, index) & ~(1 << (row & 7))));
+        Segments.setBit(segment, row, false);
     }
 
     /**

@@ -66,34 +66,4 @@ final class ArrowSegments {
     static void skip(ByteBuffer page, long bytes) {
         page.position(page.position() + (int) bytes);
     }
-
-    /** Tells whether bit {@code index} of a bitmap is set. */
-    static boolean bit(MemorySegment bits, long index) {
-        return (bits.get(BYTE, index >>> 3) & (1 << (index & 7))) != 0;
-    }
-
-    /** Sets or clears bit {@code index} of a bitmap. */
-    static void setBit(MemorySegment bits, long index, boolean value) {
-        long at = index >>> 3;
-        int mask = 1 << (index & 7);
-        int current = bits.get(BYTE, at);
-        bits.set(BYTE, at, (byte) (value ? current | mask : current & ~mask));
-    }
-
-    /** Sets bits {@code [from, from + count)} of a bitmap. */
-    static void setBits(MemorySegment bits, long from, long count) {
-        long index = from;
-        long end = from + count;
-        while (index < end && (index & 7) != 0) {
-            setBit(bits, index++, true);
-        }
-        long wholeBytes = (end - index) >>> 3;
-        if (wholeBytes > 0) {
-            bits.asSlice(index >>> 3, wholeBytes).fill((byte) 0xFF);
-            index += wholeBytes << 3;
-        }
-        while (index < end) {
-            setBit(bits, index++, true);
-        }
-    }
 }

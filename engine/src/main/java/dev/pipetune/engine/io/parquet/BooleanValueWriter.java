@@ -1,5 +1,6 @@
 package dev.pipetune.engine.io.parquet;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -29,7 +30,7 @@ final class BooleanValueWriter implements ValueWriter {
         byte[] values = new byte[size];
         MemorySegment source = readBits(page, size);
         for (int i = 0; i < size; i++) {
-            values[i] = ArrowSegments.bit(source, i) ? (byte) 1 : 0;
+            values[i] = Segments.bit(source, i) ? (byte) 1 : 0;
         }
         dictionary = values;
     }
@@ -43,21 +44,21 @@ final class BooleanValueWriter implements ValueWriter {
     public void writePlain(ByteBuffer page, int slot, int count) {
         MemorySegment source = readBits(page, count);
         for (int i = 0; i < count; i++) {
-            ArrowSegments.setBit(bits, (long) slot + i, ArrowSegments.bit(source, i));
+            Segments.setBit(bits, (long) slot + i, Segments.bit(source, i));
         }
     }
 
     @Override
     public void writeDictionary(int[] ids, int slot, int count) {
         for (int i = 0; i < count; i++) {
-            ArrowSegments.setBit(bits, (long) slot + i, dictionary[ids[i]] != 0);
+            Segments.setBit(bits, (long) slot + i, dictionary[ids[i]] != 0);
         }
     }
 
     @Override
     public void writeBooleans(int[] values, int slot, int count) {
         for (int i = 0; i < count; i++) {
-            ArrowSegments.setBit(bits, (long) slot + i, values[i] != 0);
+            Segments.setBit(bits, (long) slot + i, values[i] != 0);
         }
     }
 
@@ -65,11 +66,11 @@ final class BooleanValueWriter implements ValueWriter {
     public void spread(MemorySegment validity, int slot, int slots, int count) {
         int value = count - 1;
         for (int index = slots - 1; index > value; index--) {
-            if (ArrowSegments.bit(validity, slot + index)) {
-                ArrowSegments.setBit(bits, (long) slot + index, ArrowSegments.bit(bits, (long) slot + value));
+            if (Segments.bit(validity, slot + index)) {
+                Segments.setBit(bits, (long) slot + index, Segments.bit(bits, (long) slot + value));
                 value--;
             } else {
-                ArrowSegments.setBit(bits, (long) slot + index, false);
+                Segments.setBit(bits, (long) slot + index, false);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.pipetune.engine.io.parquet;
 
 import static dev.pipetune.engine.io.parquet.ArrowSegments.INT;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -68,7 +69,7 @@ final class DictionaryIdWriter implements ValueWriter {
         int value = count - 1;
         for (int index = slots - 1; index > value; index--) {
             long to = base + (long) index * Integer.BYTES;
-            if (ArrowSegments.bit(validity, slot + index)) {
+            if (Segments.bit(validity, slot + index)) {
                 target.set(INT, to, target.get(INT, base + (long) value * Integer.BYTES));
                 value--;
             } else {

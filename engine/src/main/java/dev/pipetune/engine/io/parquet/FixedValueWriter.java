@@ -5,6 +5,7 @@ import static dev.pipetune.engine.io.parquet.ArrowSegments.INT;
 import static dev.pipetune.engine.io.parquet.ArrowSegments.LONG;
 import static dev.pipetune.engine.io.parquet.ArrowSegments.SHORT;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -147,7 +148,7 @@ final class FixedValueWriter implements ValueWriter {
         int value = count - 1;
         for (int index = slots - 1; index > value; index--) {
             long to = base + (long) index * width;
-            if (ArrowSegments.bit(validity, slot + index)) {
+            if (Segments.bit(validity, slot + index)) {
                 MemorySegment.copy(target, base + (long) value * width, target, to, width);
                 value--;
             } else {

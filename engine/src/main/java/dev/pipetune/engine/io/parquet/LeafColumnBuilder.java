@@ -1,5 +1,6 @@
 package dev.pipetune.engine.io.parquet;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -225,7 +226,7 @@ final class LeafColumnBuilder implements AutoCloseable {
         } else if (present < slots) {
             writeValidity(definitions, offset, count);
         } else if (validity != null) {
-            ArrowSegments.setBits(validity, slotCount, slots);
+            Segments.setBits(validity, slotCount, slots);
         }
         levelCount += count;
         slotCount += slots;
@@ -249,14 +250,14 @@ final class LeafColumnBuilder implements AutoCloseable {
             validityBuffer = ArrowSegments.allocate(allocator, ((long) capacity + 7) / 8);
             validity = ArrowSegments.of(validityBuffer);
             validity.fill((byte) 0);
-            ArrowSegments.setBits(validity, 0, slotCount);
+            Segments.setBits(validity, 0, slotCount);
         }
         MemorySegment bits = validity;
         long slot = slotCount;
         for (int i = offset; i < offset + count; i++) {
             int definition = definitions[i];
             if (maxRepetition == 0 || definition >= ancestorDefinition) {
-                ArrowSegments.setBit(bits, slot++, definition == maxDefinition);
+                Segments.setBit(bits, slot++, definition == maxDefinition);
             }
         }
     }

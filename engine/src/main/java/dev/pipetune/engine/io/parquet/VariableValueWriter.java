@@ -3,6 +3,7 @@ package dev.pipetune.engine.io.parquet;
 import static dev.pipetune.engine.io.parquet.ArrowSegments.INT;
 import static dev.pipetune.engine.io.parquet.ArrowSegments.LONG;
 
+import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -162,7 +163,7 @@ final class VariableValueWriter implements ValueWriter {
         for (int index = slots - 1; index > value; index--) {
             int end = target.get(INT, ((long) slot + 1 + value) * Integer.BYTES);
             target.set(INT, ((long) slot + 1 + index) * Integer.BYTES, end);
-            if (ArrowSegments.bit(validity, slot + index)) {
+            if (Segments.bit(validity, slot + index)) {
                 value--;
             }
         }
