@@ -137,30 +137,6 @@ public final class CsvWriter implements BatchWriter {
         file.close();
     }
 
-    /**
-     * Checks that a batch has the writer's column names and types, in order.
-     *
-     * @param expected the writer's schema
-     * @param actual the batch's schema
-     * @throws IllegalArgumentException naming the first difference
-     */
-    static void requireSameColumns(Schema expected, Schema actual) {
-        List<Field> want = expected.getFields();
-        List<Field> got = actual.getFields();
-        if (want.size() != got.size()) {
-            throw new IllegalArgumentException("the batch has " + got.size() + " columns, the writer's schema "
-                    + want.size() + ": " + actual + " vs " + expected);
-        }
-        for (int column = 0; column < want.size(); column++) {
-            Field wanted = want.get(column);
-            Field given = got.get(column);
-            if (!wanted.getName().equals(given.getName()) || !wanted.getType().equals(given.getType())) {
-                throw new IllegalArgumentException("column " + (column + 1) + " of the batch is " + given
-                        + ", the writer expects " + wanted);
-            }
-        }
-    }
-
     private void writeHeader() throws IOException {
         List<Field> fields = schema.getFields();
         for (int column = 0; column < fields.size(); column++) {

@@ -144,20 +144,6 @@ public final class JsonLinesWriter implements BatchWriter {
         file.close();
     }
 
-    private void requireSameColumns(Schema actual) {
-        List<Field> want = schema.getFields();
-        List<Field> got = actual.getFields();
-        boolean same = want.size() == got.size();
-        for (int column = 0; same && column < want.size(); column++) {
-            same = want.get(column).getName().equals(got.get(column).getName())
-                    && want.get(column).getType().equals(got.get(column).getType());
-        }
-        if (!same) {
-            throw new IllegalArgumentException("the batch's schema " + actual + " differs from the writer's "
-                    + schema);
-        }
-    }
-
     private void writeValue(ValueKind kind, FieldVector vector, int row) throws IOException {
         switch (kind) {
             case INTEGER -> generator.writeNumber(((BaseIntVector) vector).getValueAsLong(row));
