@@ -14,12 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -49,7 +45,6 @@ public final class StreamingExecutor {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long EMIT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final List<PhysicalOperator> operators;
@@ -72,7 +67,7 @@ public final class StreamingExecutor {
     private volatile boolean emittersPaused;
     /** Held by tasks of built-in operators while they run: at most one per core (see PhysicalOperator). */
     private final CoreGate cores = new CoreGate(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    private ExecutorService workers;
+    private WorkerThreads workers;
     private long droppedBlocks;
     private long lastLoopNanos;
     private Completion early;
@@ -145,7 +140,7 @@ public final class StreamingExecutor {
         if (workers != null) {
             throw new IllegalStateException("an executor runs once");
         }
-        workers = Executors.newCachedThreadPool(workerThreads());
+        workers = new WorkerThreads("pipetune-task-");
         long startNanos = System.nanoTime();
         PipelineRunException failure = null;
         try {
@@ -513,7 +508,7 @@ public final class StreamingExecutor {
         int alreadyDelivered = deliveredBlocks.getOrDefault(task, 0);
         TaskContext context = new TaskContext(operator.allocator(), devices, attempt,
                 (block, sequence) -> emit(entry, block, sequence, alreadyDelivered));
-        workers.execute(() -> runTask(entry, context));
+        workers.execute(() -> runTask(entry, context), completions::add);
     }
 
     /**
@@ -561,18 +556,17 @@ public final class StreamingExecutor {
         return false;
     }
 
-    private void runTask(Running entry, TaskContext context) {
+    /** On a worker thread: runs a task; the result is published once the thread is free for the next task. */
+    private Completion runTask(Running entry, TaskContext context) {
         entry.thread = Thread.currentThread();
         if (stopping) {
-            completions.add(new Failed(entry, new InterruptedException("the run is stopping"), System.nanoTime()));
-            return;
+            return new Failed(entry, new InterruptedException("the run is stopping"), System.nanoTime());
         }
         if (entry.usesCore) {
             try {
                 cores.acquire(entry.operatorIndex());
             } catch (InterruptedException interrupted) {
-                completions.add(new Failed(entry, interrupted, System.nanoTime()));
-                return;
+                return new Failed(entry, interrupted, System.nanoTime());
             }
         }
         entry.bodyStartNanos = System.nanoTime();
@@ -580,10 +574,9 @@ public final class StreamingExecutor {
         try {
             List<Block> outputs = entry.task().body().run(context);
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
-            completions.add(new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(),
-                    System.nanoTime()));
+            return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(), System.nanoTime());
         } catch (Throwable failure) {
-            completions.add(new Failed(entry, failure, System.nanoTime()));
+            return new Failed(entry, failure, System.nanoTime());
         } finally {
             if (entry.usesCore) {
                 cores.release();
@@ -634,7 +627,7 @@ public final class StreamingExecutor {
     }
 
     private String closeEverything() {
-        workers.shutdownNow();
+        workers.shutDownNow();
         StringBuilder leaks = new StringBuilder();
         for (PhysicalOperator operator : operators) {
             try {
@@ -712,14 +705,6 @@ public final class StreamingExecutor {
 
     private static ResourcePool.Grant noGrant() {
         return new ResourcePool.Grant(new TaskResources(0, 0), List.of());
-    }
-
-    private static ThreadFactory workerThreads() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "pipetune-task-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** A task on a worker thread. */

@@ -8,6 +8,7 @@ import dev.pipetune.engine.io.parquet.ColumnChunkInfo;
 import dev.pipetune.engine.io.parquet.ColumnStatistics;
 import dev.pipetune.engine.io.parquet.EncodedBatch;
 import dev.pipetune.engine.io.parquet.ParquetReadException;
+import dev.pipetune.engine.io.parquet.ParquetFooter;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.io.parquet.RowGroupInfo;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class ParquetSource {
                         skipped++;
                         continue;
                     }
-                    tasks.add(new RowGroupTask(file, rowGroup.index(), selected, includePaths,
+                    tasks.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), selected, includePaths,
                             includePaths ? Set.of() : Set.copyOf(dictionaryColumns), estimate(rowGroup, selected)));
                 }
             } catch (ParquetReadException unreadable) {
@@ -102,9 +103,9 @@ final class ParquetSource {
         return Math.max(bytes, rowGroup.rowCount());
     }
 
-    /** Reads one row group. */
-    private record RowGroupTask(Path file, int rowGroup, List<String> columns, boolean includePaths,
-            Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
+    /** Reads one row group, reopening the file with the footer read when planning. */
+    private record RowGroupTask(Path file, ParquetFooter footer, int rowGroup, List<String> columns,
+            boolean includePaths, Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
 
         @Override
         public String origin() {
@@ -113,7 +114,7 @@ final class ParquetSource {
 
         @Override
         public List<Block> read(TaskContext context) throws Exception {
-            try (ParquetReader reader = ParquetReader.open(file)) {
+            try (ParquetReader reader = ParquetReader.open(file, footer)) {
                 if (!dictionaryColumns.isEmpty()) {
                     EncodedBatch encoded = reader.readRowGroup(rowGroup, columns, dictionaryColumns,
                             context.allocator());

@@ -62,9 +62,10 @@ public final class ParquetReader implements AutoCloseable {
             CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
 
     private final Path file;
+    private final ParquetFooter footer;
+    private final DecodeScratch scratch = new DecodeScratch();
     private final ParquetFileReader reader;
     private final ReaderCodecFactory codecs;
-    private final DecodeScratch scratch = new DecodeScratch();
     private final MessageType fileSchema;
     private final String createdBy;
     private final DecodeMode mode;
@@ -72,26 +73,17 @@ public final class ParquetReader implements AutoCloseable {
     private final Schema schema;
     private final List<RowGroupInfo> rowGroups;
 
-    private ParquetReader(Path file, ParquetFileReader reader, ReaderCodecFactory codecs, DecodeMode mode)
-            throws ParquetReadException {
-        this.file = file;
+    private ParquetReader(ParquetFooter footer, ParquetFileReader reader, ReaderCodecFactory codecs, DecodeMode mode) {
+        this.file = footer.file();
+        this.footer = footer;
         this.reader = reader;
         this.codecs = codecs;
         this.mode = mode;
-        this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
-        this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-        Map<String, MappedColumn> mapped = new LinkedHashMap<>();
-        for (MappedColumn column : SchemaMapper.map(fileSchema)) {
-            if (mapped.putIfAbsent(column.name(), column) != null) {
-                throw new ParquetReadException(file, "duplicate top-level column '" + column.name() + "'", null);
-            }
-        }
-        this.columns = mapped;
-        this.schema = new Schema(mapped.values().stream()
-                .filter(MappedColumn.Supported.class::isInstance)
-                .map(column -> ((MappedColumn.Supported) column).node().field())
-                .toList());
-        this.rowGroups = describeRowGroups(reader.getRowGroups());
+        this.fileSchema = footer.metadata().getFileMetaData().getSchema();
+        this.createdBy = footer.metadata().getFileMetaData().getCreatedBy();
+        this.columns = footer.columns();
+        this.schema = footer.schema();
+        this.rowGroups = footer.rowGroups();
     }
 
     /**
@@ -106,6 +98,27 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     static ParquetReader open(Path file, DecodeMode mode) throws ParquetReadException {
+        return open(file, null, mode);
+    }
+
+    /**
+     * Opens a Parquet file whose footer was read before, without reading the footer again.
+     *
+     * @param file the file
+     * @param footer the file's footer, from {@link #footer()} of an earlier reader of the same, unchanged file
+     * @return a reader, which the caller must close
+     * @throws ParquetReadException when the file cannot be opened
+     * @throws IllegalArgumentException when the footer is another file's
+     */
+    public static ParquetReader open(Path file, ParquetFooter footer) throws ParquetReadException {
+        requireNonNull(footer, "footer");
+        if (!footer.file().equals(file)) {
+            throw new IllegalArgumentException("the footer of " + footer.file() + " is not the footer of " + file);
+        }
+        return open(file, footer, DecodeMode.FASTEST);
+    }
+
+    private static ParquetReader open(Path file, ParquetFooter footer, DecodeMode mode) throws ParquetReadException {
         requireNonNull(file, "file");
         requireNonNull(mode, "mode");
         if (!Files.isRegularFile(file)) {
@@ -117,9 +130,15 @@ public final class ParquetReader implements AutoCloseable {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)
                     .build();
-            fileReader = ParquetFileReader.open(new ChannelInputFile(file), options);
-            rejectEncryptedColumns(file, fileReader);
-            return new ParquetReader(file, fileReader, codecs, mode);
+            ChannelInputFile input = new ChannelInputFile(file);
+            if (footer == null) {
+                fileReader = ParquetFileReader.open(input, options);
+                rejectEncryptedColumns(file, fileReader);
+                footer = new ParquetFooter(file, fileReader.getFooter());
+            } else {
+                fileReader = ParquetFileReader.open(input, footer.metadata(), options, input.newStream());
+            }
+            return new ParquetReader(footer, fileReader, codecs, mode);
         } catch (ParquetReadException e) {
             closeQuietly(fileReader, codecs, e);
             throw e;
@@ -150,6 +169,15 @@ public final class ParquetReader implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Returns the file's footer, to reopen the file later without reading it again.
+     *
+     * @return the footer this reader was opened with or read
+     */
+    public ParquetFooter footer() {
+        return footer;
     }
 
     /**
@@ -497,22 +525,6 @@ public final class ParquetReader implements AutoCloseable {
             throw new CorruptDataException("column " + leaf.path() + " has " + rows + " rows but its row group has "
                     + rowCount);
         }
-    }
-
-    private static List<RowGroupInfo> describeRowGroups(List<BlockMetaData> blocks) {
-        List<RowGroupInfo> result = new ArrayList<>();
-        for (int index = 0; index < blocks.size(); index++) {
-            BlockMetaData block = blocks.get(index);
-            List<ColumnChunkInfo> chunks = new ArrayList<>();
-            for (ColumnChunkMetaData chunk : block.getColumns()) {
-                chunks.add(new ColumnChunkInfo(chunk.getPath().toDotString(), chunk.getType().name(),
-                        chunk.getCodec().name(), chunk.getEncodings().stream().map(Enum::name).sorted().toList(),
-                        chunk.getValueCount(), chunk.getTotalSize(), chunk.getTotalUncompressedSize(),
-                        StatisticsMapper.map(chunk.getStatistics(), chunk.getPrimitiveType())));
-            }
-            result.add(new RowGroupInfo(index, block.getRowCount(), block.getTotalByteSize(), chunks));
-        }
-        return List.copyOf(result);
     }
 
     /**

@@ -44,6 +44,38 @@ class ParquetReaderTest {
     }
 
     @Test
+    void reopeningWithTheFooterReadsTheSameRowsWithoutReadingTheFooterAgain() throws IOException {
+        ParquetFooter footer;
+        String expected;
+        try (ParquetReader reader = ParquetReader.open(file);
+                VectorSchemaRoot batch = reader.readRowGroup(1, List.of("id", "name"), allocator)) {
+            footer = reader.footer();
+            expected = batch.contentToTSVString();
+        }
+        // Break the footer's length: only a reader that does not parse the footer again can still read the file.
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, bytes.length - 8, bytes.length - 4, (byte) 0x7F);
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> ParquetReader.open(file)).isInstanceOf(ParquetReadException.class);
+        try (ParquetReader reader = ParquetReader.open(file, footer);
+                VectorSchemaRoot batch = reader.readRowGroup(1, List.of("id", "name"), allocator)) {
+            assertThat(reader.rowGroups()).isEqualTo(footer.rowGroups());
+            assertThat(batch.contentToTSVString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFooterOpensOnlyItsOwnFile() throws IOException {
+        Path other = folder.resolve("other.parquet");
+        Files.copy(file, other);
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            assertThatThrownBy(() -> ParquetReader.open(other, reader.footer()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("other.parquet");
+        }
+    }
+
+    @Test
     void projectsColumnsInTheRequestedOrder() throws IOException {
         try (ParquetReader reader = ParquetReader.open(file);
                 VectorSchemaRoot batch = reader.readRowGroup(1, List.of("name", "id"), allocator)) {
