@@ -1,0 +1,186 @@
+package dev.pipetune.profiler.rules.builtin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.PipelineOverride;
+import dev.pipetune.engine.pipeline.Step;
+import dev.pipetune.profiler.recording.Recording;
+import dev.pipetune.profiler.rules.Evidence;
+import dev.pipetune.profiler.rules.Fix;
+import dev.pipetune.profiler.rules.Rule;
+import dev.pipetune.profiler.rules.RuleContext;
+import dev.pipetune.profiler.rules.RuleResult;
+import dev.pipetune.profiler.rules.RunMeasures;
+import dev.pipetune.profiler.rules.Scores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Troubleshooting "GPU Idle": why a pipeline's GPUs wait. It tells three causes apart, in the seed's order: the GPU
+ * step is starved by upstream parallelism (its input queue is empty most of the time while the steps before it run
+ * at their concurrency cap or hold whole CPUs per task), no GPU was available to the run, and batches too small to
+ * fill the device.
+ */
+public final class GpuIdleRule implements Rule {
+
+    /**
+     * The thresholds.
+     *
+     * @param idleBelowPercent a mean GPU utilization below this counts as idle
+     * @param starvedFromEmptyFraction the GPU step's input queue empty this fraction of its time or more is starving
+     * @param upstreamCappedFraction an upstream operator at its cap this fraction of its time or more is capped
+     * @param upstreamHeavyCpus an upstream step asking this many CPUs per task or more limits its parallelism
+     * @param smallBatchRows a GPU step with fewer rows per batch gets larger batches
+     */
+    public record Thresholds(double idleBelowPercent, double starvedFromEmptyFraction, double upstreamCappedFraction,
+            double upstreamHeavyCpus, int smallBatchRows) {
+        /** The defaults. */
+        public static final Thresholds DEFAULTS = new Thresholds(80, 0.7, 0.5, 1.0, 16);
+    }
+
+    private final Thresholds thresholds;
+
+    /** Creates the rule with the default thresholds. */
+    public GpuIdleRule() {
+        this(Thresholds.DEFAULTS);
+    }
+
+    /**
+     * Creates the rule.
+     *
+     * @param thresholds the thresholds
+     */
+    public GpuIdleRule(Thresholds thresholds) {
+        this.thresholds = requireNonNull(thresholds, "thresholds");
+    }
+
+    @Override
+    public String id() {
+        return "gpu-idle";
+    }
+
+    @Override
+    public String name() {
+        return "GPU idle diagnosis";
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        if (context.pipeline().isEmpty()) {
+            return RuleResult.notApplicable(this, context.pipelineProblem());
+        }
+        Pipeline pipeline = context.pipeline().get();
+        Recording recording = context.recording();
+        List<Integer> gpuSteps = PipelineFacts.gpuSteps(pipeline);
+        if (gpuSteps.isEmpty()) {
+            return RuleResult.notApplicable(this, "the pipeline has no GPU steps");
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        if (recording.environment().gpus().isEmpty() || recording.run().gpuBudget() == 0) {
+            evidence.add(Evidence.of("GPUs in the run's budget", recording.run().gpuBudget(), "count"));
+            evidence.add(Evidence.of("GPUs found", recording.environment().gpus().size(), "count"));
+            return RuleResult.scored(this, 90, "the pipeline has GPU steps but the run had no GPU",
+                    "GPU steps ask for num_gpus, but " + (recording.environment().gpuStatus().isEmpty()
+                            ? "the run's GPU budget was 0" : recording.environment().gpuStatus())
+                            + ". Verify that GPU resources are available (driver, NVML, resource_limits.gpu).",
+                    evidence, Optional.of(Fix.advice("Verify GPU resources are available: install the NVIDIA "
+                            + "driver, or run on a machine with GPUs; set context.resource_limits.gpu if it is 0.")));
+        }
+        double utilization = Double.NaN;
+        for (String metric : RunMeasures.gpuUtilizationMetrics(recording.samples())) {
+            double mean = RunMeasures.series(recording.samples(), metric).mean();
+            if (!Double.isNaN(mean)) {
+                utilization = Double.isNaN(utilization) ? mean : Math.max(utilization, mean);
+            }
+        }
+        if (Double.isNaN(utilization)) {
+            return RuleResult.notApplicable(this, "the recording has no GPU utilization samples");
+        }
+        evidence.add(Evidence.of("mean GPU utilization of the busiest GPU", utilization, "percent"));
+        if (utilization >= thresholds.idleBelowPercent()) {
+            return RuleResult.scored(this, 0, String.format(Locale.ROOT, "GPUs are busy (%.0f%%)", utilization),
+                    "The busiest GPU was utilized at least " + thresholds.idleBelowPercent() + "% on average.",
+                    evidence, Optional.empty());
+        }
+        for (int gpuStep : gpuSteps) {
+            Optional<RuleResult> starved = starvation(context, pipeline, gpuStep, utilization, evidence);
+            if (starved.isPresent()) {
+                return starved.get();
+            }
+        }
+        List<PipelineOverride> overrides = new ArrayList<>();
+        for (int gpuStep : gpuSteps) {
+            OptionalInt rows = PipelineFacts.batchRows(pipeline.steps().get(gpuStep));
+            if (rows.isPresent()) {
+                evidence.add(Evidence.of("batch size", rows.getAsInt(), "rows", pipeline.label(gpuStep)));
+                overrides.add(PipelineFacts.set(pipeline, gpuStep, "batch_size", rows.getAsInt() * 2));
+            }
+        }
+        int score = Scores.rampDown(utilization, thresholds.idleBelowPercent(), thresholds.idleBelowPercent() / 2);
+        return RuleResult.scored(this, Math.max(score, 25), String.format(Locale.ROOT,
+                "GPUs are %.0f%% busy while the GPU step has input waiting: batches are too small to fill them",
+                utilization), "The GPU step's input queue was not empty, so it did not wait for upstream steps; "
+                        + "each batch keeps the GPU busy only briefly.", evidence,
+                Optional.of(new Fix("Increase the GPU step's batch size.", overrides)));
+    }
+
+    private Optional<RuleResult> starvation(RuleContext context, Pipeline pipeline, int gpuStep, double utilization,
+            List<Evidence> evidence) {
+        Recording recording = context.recording();
+        OptionalInt position = PipelineFacts.operatorIndexOf(recording, pipeline, gpuStep);
+        if (position.isEmpty()) {
+            return Optional.empty();
+        }
+        OperatorMetrics gpuOperator = recording.finalOperators().get(position.getAsInt());
+        double empty = Bottlenecks.emptyQueueFraction(recording, gpuOperator.name());
+        if (empty < thresholds.starvedFromEmptyFraction()) {
+            evidence.add(Evidence.of("share of time with an empty input queue", empty, "ratio", gpuOperator.name()));
+            return Optional.empty();
+        }
+        List<Evidence> found = new ArrayList<>(evidence);
+        found.add(Evidence.of("share of time with an empty input queue", empty, "ratio", gpuOperator.name()));
+        List<PipelineOverride> overrides = new ArrayList<>();
+        List<String> limited = new ArrayList<>();
+        for (int upstream = 0; upstream < position.getAsInt(); upstream++) {
+            OperatorMetrics metrics = recording.finalOperators().get(upstream);
+            for (int index : PipelineFacts.stepsOf(pipeline, metrics.name())) {
+                Step step = pipeline.steps().get(index);
+                if (PipelineFacts.resources(step).isEmpty() || PipelineFacts.isGpuStep(step)) {
+                    continue;
+                }
+                OptionalInt cap = PipelineFacts.concurrency(step);
+                double capped = Bottlenecks.atCapFraction(recording, metrics.name(), cap);
+                double cpus = PipelineFacts.numCpus(step);
+                boolean atCap = capped >= thresholds.upstreamCappedFraction();
+                if (atCap || cpus >= thresholds.upstreamHeavyCpus()) {
+                    limited.add(pipeline.label(index));
+                    if (atCap) {
+                        found.add(Evidence.of("share of time at its concurrency cap", capped, "ratio",
+                                metrics.name()));
+                    }
+                    found.add(Evidence.of("num_cpus per task", cpus, "CPUs", pipeline.label(index)));
+                    Bottlenecks.moreParallelism(pipeline, index, step instanceof Step.Read ? 0.025 : 0.25, atCap,
+                            overrides);
+                }
+            }
+        }
+        if (limited.isEmpty()) {
+            return Optional.empty();
+        }
+        int score = Math.max(75, Scores.rampDown(utilization, thresholds.idleBelowPercent(),
+                thresholds.idleBelowPercent() / 2));
+        return Optional.of(RuleResult.scored(this, score, String.format(Locale.ROOT,
+                "GPU step %s starved by upstream parallelism: input queue empty %.0f%% of the time, GPUs %.0f%% busy",
+                pipeline.label(gpuStep), empty * 100, utilization),
+                "The GPU step waited for input most of the time while " + String.join(", ", limited)
+                        + " ran at their concurrency cap or held whole CPUs per task, so they could not produce "
+                        + "batches fast enough.", found,
+                Optional.of(new Fix("Increase upstream parallelism: lower num_cpus (and raise concurrency where "
+                        + "capped) of " + String.join(", ", limited) + ".", overrides))));
+    }
+}
