@@ -25,9 +25,10 @@ public record Checklist(List<ChecklistItem> items) {
 
     /**
      * Judges a checklist. An automatic item takes the worst severity of its rules' applicable results (OK is
-     * {@link ItemStatus#PASSED}); when none applies it is {@link ItemStatus#NOT_APPLICABLE}, or needs a confirmation
-     * if its definition says so. A manual item is {@link ItemStatus#CONFIRMED} when the store has a confirmation for
-     * it, else {@link ItemStatus#NEEDS_CONFIRMATION}.
+     * {@link ItemStatus#PASSED}), with the summary of the worst result (on a tie, of the rule listed first); when
+     * none applies it is {@link ItemStatus#NOT_APPLICABLE}, or needs a confirmation if its definition says so. A manual
+     * item is {@link ItemStatus#CONFIRMED} when the store has a confirmation for it, else
+     * {@link ItemStatus#NEEDS_CONFIRMATION}.
      *
      * @param definitions the items
      * @param results the rule results of the recording
@@ -46,7 +47,8 @@ public record Checklist(List<ChecklistItem> items) {
                     .filter(result -> definition.ruleIds().contains(result.ruleId())).toList();
             Optional<RuleResult> worst = relevant.stream()
                     .filter(result -> result.severity() != Severity.NOT_APPLICABLE)
-                    .max(Comparator.comparing(RuleResult::severity).thenComparingInt(RuleResult::score));
+                    .max(Comparator.comparing(RuleResult::severity).thenComparingInt(RuleResult::score)
+                            .thenComparingInt(result -> -definition.ruleIds().indexOf(result.ruleId())));
             if (worst.isPresent()) {
                 ItemStatus status = switch (worst.get().severity()) {
                     case WARNING -> ItemStatus.WARNING;

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param label what was measured, e.g. {@code mean GPU utilization}
  * @param value the number; finite
- * @param unit its unit: {@code percent}, {@code bytes}, {@code bytes/s}, {@code rows/s}, {@code ms}, {@code ratio},
+ * @param unit its unit: {@code percent} (0-100), {@code fraction} (a share, 0-1, shown as a percentage), {@code ratio}
+ *     (of two quantities, shown as {@code 1.50x}), {@code bytes}, {@code bytes/s}, {@code rows/s}, {@code ms},
  *     {@code count}, {@code CPUs} or another short word
  * @param subject what it was measured on (an operator, a step, a metric such as {@code gpu.0}); empty for the run
  * @param during the part of the run it covers; empty for the whole run
@@ -61,6 +62,8 @@ public record Evidence(String label, double value, String unit, String subject, 
             case "bytes/s" -> bytes(value) + "/s";
             case "count" -> String.format(Locale.ROOT, "%.0f", value);
             case "percent" -> String.format(Locale.ROOT, "%.1f%%", value);
+            case "fraction" -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+            case "ratio" -> String.format(Locale.ROOT, "%.2fx", value);
             default -> number(value) + " " + unit;
         };
     }

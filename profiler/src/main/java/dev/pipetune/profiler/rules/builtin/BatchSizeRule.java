@@ -38,7 +38,8 @@ public final class BatchSizeRule implements Rule {
         for (int index = 0; index < pipeline.steps().size(); index++) {
             Optional<Workload> workload = Workload.of(pipeline, context.recording(), index);
             OptionalInt rows = PipelineFacts.batchRows(pipeline.steps().get(index));
-            if (workload.isEmpty() || !workload.get().hasBatchRange() || rows.isEmpty()) {
+            if (workload.isEmpty() || !workload.get().hasBatchRange() || rows.isEmpty()
+                    || PipelineFacts.isBuiltIn(pipeline.steps().get(index))) {
                 continue;
             }
             Workload type = workload.get();

@@ -139,11 +139,11 @@ public final class GpuIdleRule implements Rule {
         OperatorMetrics gpuOperator = recording.finalOperators().get(position.getAsInt());
         double empty = Bottlenecks.emptyQueueFraction(recording, gpuOperator.name());
         if (empty < thresholds.starvedFromEmptyFraction()) {
-            evidence.add(Evidence.of("share of time with an empty input queue", empty, "ratio", gpuOperator.name()));
+            evidence.add(Evidence.of("share of time with an empty input queue", empty, "fraction", gpuOperator.name()));
             return Optional.empty();
         }
         List<Evidence> found = new ArrayList<>(evidence);
-        found.add(Evidence.of("share of time with an empty input queue", empty, "ratio", gpuOperator.name()));
+        found.add(Evidence.of("share of time with an empty input queue", empty, "fraction", gpuOperator.name()));
         List<PipelineOverride> overrides = new ArrayList<>();
         List<String> limited = new ArrayList<>();
         for (int upstream = 0; upstream < position.getAsInt(); upstream++) {
@@ -160,7 +160,7 @@ public final class GpuIdleRule implements Rule {
                 if (atCap || cpus >= thresholds.upstreamHeavyCpus()) {
                     limited.add(pipeline.label(index));
                     if (atCap) {
-                        found.add(Evidence.of("share of time at its concurrency cap", capped, "ratio",
+                        found.add(Evidence.of("share of time at its concurrency cap", capped, "fraction",
                                 metrics.name()));
                     }
                     found.add(Evidence.of("num_cpus per task", cpus, "CPUs", pipeline.label(index)));

@@ -94,7 +94,7 @@ public final class MemoryLeakRule implements Rule {
             TimeRange range = new TimeRange(times[0], times[times.length - 1]);
             evidence.add(new Evidence("growth over the second half", growth, "bytes", metric, Optional.of(range)));
             evidence.add(new Evidence("trend", slope, "bytes/s", metric, Optional.of(range)));
-            evidence.add(new Evidence("growth relative to its mean level", fraction, "ratio", metric,
+            evidence.add(new Evidence("growth relative to its mean level", fraction, "fraction", metric,
                     Optional.of(range)));
             if (metricScore > score) {
                 score = metricScore;

@@ -109,6 +109,6 @@ public final class MemoryUsageRule implements Rule {
     }
 
     private static Evidence peak(String label, double fraction, String subject, long atMillis) {
-        return new Evidence(label, fraction, "ratio", subject, Optional.of(new TimeRange(atMillis, atMillis)));
+        return new Evidence(label, fraction, "fraction", subject, Optional.of(new TimeRange(atMillis, atMillis)));
     }
 }

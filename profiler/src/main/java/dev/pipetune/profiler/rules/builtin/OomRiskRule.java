@@ -80,7 +80,7 @@ public final class OomRiskRule implements Rule {
             }
         }
         if (held != null) {
-            evidence.add(Evidence.of("share of its time held back by the memory budget", heldShare, "ratio",
+            evidence.add(Evidence.of("share of its time held back by the memory budget", heldShare, "fraction",
                     held.name()));
         }
         long backpressureEvents = recording.events().stream()

@@ -48,6 +48,18 @@ final class PipelineFacts {
         return numGpus(step) > 0;
     }
 
+    /** Returns whether a step runs a built-in function or expression (no user code, no batch_size effect). */
+    static boolean isBuiltIn(Step step) {
+        return switch (step) {
+            case Step.Filter filter -> filter.expression().isPresent()
+                    || filter.fn().flatMap(function -> function.builtin()).isPresent();
+            case Step.MapBatches mapBatches -> mapBatches.fn().builtin().isPresent();
+            case Step.MapRows map -> map.fn().builtin().isPresent();
+            case Step.FlatMap flatMap -> flatMap.fn().builtin().isPresent();
+            default -> false;
+        };
+    }
+
     /** Returns the indexes of the pipeline's GPU steps. */
     static List<Integer> gpuSteps(Pipeline pipeline) {
         List<Integer> indexes = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class RetriesRule implements Rule {
         ConfigurationFinding finding = new ConfigurationFinding();
         for (int index = 0; index < pipeline.steps().size(); index++) {
             if (!(pipeline.steps().get(index) instanceof Step.FunctionStep function)
-                    || Workload.of(pipeline, context.recording(), index).isEmpty()) {
+                    || PipelineFacts.isBuiltIn(function)) {
                 continue;
             }
             RetryPolicy retry = function.retry();

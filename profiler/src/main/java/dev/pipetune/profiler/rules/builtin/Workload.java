@@ -65,8 +65,7 @@ enum Workload {
     /**
      * Classifies a step: reads are I/O heavy; function steps with GPUs are GPU inference; other user-function steps
      * are heavy CPU when their operator took at least half of the run's CPU time (or, without measurements, when
-     * they ask for a whole CPU), light CPU otherwise. Built-in operations, writes and steps without resources have
-     * no workload type.
+     * they ask for a whole CPU), light CPU otherwise. Writes and steps without resources have no workload type.
      */
     static Optional<Workload> of(Pipeline pipeline, Recording recording, int index) {
         Step step = pipeline.steps().get(index);
@@ -79,22 +78,10 @@ enum Workload {
         if (PipelineFacts.isGpuStep(step)) {
             return Optional.of(GPU_INFERENCE);
         }
-        if (isBuiltIn(step)) {
-            return Optional.empty();
-        }
         Optional<OperatorMetrics> operator = PipelineFacts.operatorOf(recording, pipeline, index);
         boolean heavy = operator.filter(metrics -> metrics.cpuNanos() > 0)
                 .map(metrics -> PipelineFacts.cpuShare(recording, metrics) >= HEAVY_CPU_SHARE)
                 .orElse(PipelineFacts.numCpus(step) >= 1.0);
         return Optional.of(heavy ? HEAVY_CPU : LIGHT_CPU);
-    }
-
-    private static boolean isBuiltIn(Step step) {
-        return switch (step) {
-            case Step.Filter filter -> filter.expression().isPresent()
-                    || filter.fn().flatMap(function -> function.builtin()).isPresent();
-            case Step.MapBatches mapBatches -> mapBatches.fn().builtin().isPresent();
-            default -> false;
-        };
     }
 }
