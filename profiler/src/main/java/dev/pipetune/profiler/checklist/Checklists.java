@@ -31,42 +31,50 @@ public final class Checklists {
         String section = PERFORMANCE_VALIDATION;
         items.add(manual("performance-validation.load-tested", section, "Load tested with production data volumes",
                 "Run the pipeline on production-sized input and record it; confirm with the recording's name."));
-        items.add(auto("performance-validation.gpu-utilization", section, "GPU utilization > 80% for inference "
-                + "workloads", false, "gpu-utilization", "gpu-idle"));
+        items.add(auto("performance-validation.gpu-utilization", section,
+                "GPU utilization > 80% for inference workloads", "gpu-utilization", "gpu-idle"));
         items.add(auto("performance-validation.cpu-utilization", section, "CPU utilization balanced across cluster",
-                false, "cpu-utilization"));
-        items.add(auto("performance-validation.memory-stable", section, "Memory usage stable (no memory leaks)",
-                true, "memory-leak"));
-        items.add(auto("performance-validation.throughput", section, "Throughput meets SLA requirements", true,
+                "cpu-utilization"));
+        items.add(confirmable("performance-validation.memory-stable", section, "Memory usage stable (no memory leaks)",
+                "Record a longer run (8 memory samples or more in its second half), or confirm by hand.",
+                "memory-leak"));
+        items.add(confirmable("performance-validation.throughput", section, "Throughput meets SLA requirements",
+                "Pin a baseline (--baseline RECORDING or --baseline-rows-per-second) or confirm the SLA by hand.",
                 "throughput"));
-        items.add(auto("performance-validation.latency", section, "Latency within acceptable ranges", true,
+        items.add(confirmable("performance-validation.latency", section, "Latency within acceptable ranges",
+                "Confirm task latency against the SLA (no operator finished enough tasks to judge).",
                 "latency-skew"));
         section = RESOURCE_CONFIGURATION;
-        items.add(auto("resource-configuration.cluster-sizing", section, "Cluster sizing appropriate for workload",
-                true, "cpu-utilization", "memory-usage", "oom-risk"));
-        items.add(auto("resource-configuration.num-cpus", section, "num_cpus tuned for each operation type", false,
+        items.add(confirmable("resource-configuration.cluster-sizing", section,
+                "Cluster sizing appropriate for workload",
+                "Confirm the machine or cluster size (the recording has no CPU or memory samples).",
+                "cpu-utilization", "memory-usage", "oom-risk"));
+        items.add(auto("resource-configuration.num-cpus", section, "num_cpus tuned for each operation type",
                 "num-cpus"));
-        items.add(auto("resource-configuration.num-gpus", section, "num_gpus specified for GPU workloads", false,
+        items.add(auto("resource-configuration.num-gpus", section, "num_gpus specified for GPU workloads",
                 "num-gpus"));
-        items.add(auto("resource-configuration.batch-size", section, "batch_size optimized through testing", true,
+        items.add(confirmable("resource-configuration.batch-size", section, "batch_size optimized through testing",
+                "Confirm the batch sizes were measured (pipetune tune).",
                 "batch-size"));
         items.add(auto("resource-configuration.concurrency", section, "concurrency matches available resources",
-                false, "concurrency"));
-        items.add(auto("resource-configuration.block-size", section, "Block size appropriate for data volumes", false,
+                "concurrency"));
+        items.add(auto("resource-configuration.block-size", section, "Block size appropriate for data volumes",
                 "block-size"));
         section = ERROR_HANDLING;
-        items.add(auto("error-handling.retry-logic", section, "Retry logic implemented for transient failures", true,
+        items.add(confirmable("error-handling.retry-logic", section, "Retry logic implemented for transient failures",
+                "Confirm how failures of the pipeline's steps are retried.",
                 "retries"));
         items.add(manual("error-handling.fallback-strategies", section, "Fallback strategies for service degradation",
                 "Confirm what the pipeline does when a service it calls is slow or down (timeouts, defaults)."));
         items.add(manual("error-handling.error-monitoring", section, "Error monitoring and alerting configured",
                 "Confirm that failed runs and dropped blocks reach someone (exit codes, pipetune check in CI)."));
         items.add(auto("error-handling.graceful-degradation", section, "Graceful degradation for partial failures",
-                false, "errored-blocks"));
+                "errored-blocks"));
         items.add(manual("error-handling.resource-cleanup", section, "Resource cleanup on exceptions",
                 "Confirm that user functions close files, connections and models when they fail."));
         section = MONITORING;
-        items.add(auto("monitoring.dashboard", section, "Ray Dashboard accessible for debugging", true,
+        items.add(confirmable("monitoring.dashboard", section, "Ray Dashboard accessible for debugging",
+                "Confirm the team can open recordings and progress of runs.",
                 "monitoring-settings"));
         items.add(manual("monitoring.custom-metrics", section, "Custom metrics exported to monitoring system",
                 "Confirm that the run's metrics (recordings, stats JSON) reach the monitoring system."));
@@ -74,7 +82,8 @@ public final class Checklists {
                 "Confirm that the pipeline's logs are collected in one place."));
         items.add(manual("monitoring.alerting-rules", section, "Alerting rules defined for critical issues",
                 "Confirm alerts for failed runs, low throughput and memory pressure."));
-        items.add(auto("monitoring.performance-baselines", section, "Performance baselines established", true,
+        items.add(confirmable("monitoring.performance-baselines", section, "Performance baselines established",
+                "Pin a baseline with --baseline RECORDING or --baseline-rows-per-second.",
                 "performance-baseline"));
         section = DATA_QUALITY;
         items.add(manual("data-quality.input-validation", section, "Input validation implemented",
@@ -90,10 +99,13 @@ public final class Checklists {
         return List.copyOf(items);
     }
 
-    private static ChecklistItemDefinition auto(String id, String section, String title,
-            boolean confirmWhenNotApplicable, String... ruleIds) {
-        return new ChecklistItemDefinition(id, section, title, List.of(ruleIds), confirmWhenNotApplicable,
-                "Confirm it by hand when the recording cannot show it.");
+    private static ChecklistItemDefinition auto(String id, String section, String title, String... ruleIds) {
+        return new ChecklistItemDefinition(id, section, title, List.of(ruleIds), false, "");
+    }
+
+    private static ChecklistItemDefinition confirmable(String id, String section, String title, String howToConfirm,
+            String... ruleIds) {
+        return new ChecklistItemDefinition(id, section, title, List.of(ruleIds), true, howToConfirm);
     }
 
     private static ChecklistItemDefinition manual(String id, String section, String title, String howToConfirm) {

@@ -73,6 +73,7 @@ public final class MemoryLeakRule implements Rule {
         long half = duration / 2;
         List<Evidence> evidence = new ArrayList<>();
         int score = -1;
+        // the worst series' evidence comes first
         String worstMetric = "";
         double worstFraction = 0;
         for (String metric : METRICS) {
@@ -92,10 +93,16 @@ public final class MemoryLeakRule implements Rule {
             int metricScore = Scores.ramp(fraction, thresholds.infoGrowthFraction(),
                     thresholds.warningGrowthFraction());
             TimeRange range = new TimeRange(times[0], times[times.length - 1]);
-            evidence.add(new Evidence("growth over the second half", growth, "bytes", metric, Optional.of(range)));
-            evidence.add(new Evidence("trend", slope, "bytes/s", metric, Optional.of(range)));
-            evidence.add(new Evidence("growth relative to its mean level", fraction, "fraction", metric,
-                    Optional.of(range)));
+            List<Evidence> facts = List.of(
+                    new Evidence("growth over the second half", growth, "bytes", metric, Optional.of(range)),
+                    new Evidence("trend", slope, "bytes/s", metric, Optional.of(range)),
+                    new Evidence("growth relative to its mean level", fraction, "fraction", metric,
+                            Optional.of(range)));
+            if (metricScore > score) {
+                evidence.addAll(0, facts);
+            } else {
+                evidence.addAll(facts);
+            }
             if (metricScore > score) {
                 score = metricScore;
                 worstMetric = metric;
