@@ -138,6 +138,16 @@ class BuiltinRulesTest {
     }
 
     @Test
+    void aLeakInArrowMemoryIsReportedFirstThoughProcessMemoryIsFlat() {
+        RuleResult leak = evaluate("memory-leak", TestRecordings.healthy()
+                .sample("arrow.allocated", MetricKey.UNIT_BYTES, time -> 256.0 * (1 << 20) * (1 + time / 20_000.0))
+                .build());
+        assertThat(leak.severity()).isEqualTo(Severity.WARNING);
+        assertThat(leak.evidence().getFirst().subject()).isEqualTo("arrow.allocated");
+        assertThat(leak.summary()).contains("arrow.allocated");
+    }
+
+    @Test
     void tooFewSamplesMakeTheLeakRuleNotApplicable() {
         Recording recording = TestRecordings.healthy().build();
         Recording empty = new Recording(recording.formatVersion(), true, recording.pipeline(),
@@ -214,6 +224,26 @@ class BuiltinRulesTest {
         RuleResult oom = evaluate("oom-risk", recording);
         assertThat(oom.severity()).isIn(Severity.INFO, Severity.WARNING);
         assertThat(oom.fix().orElseThrow().description()).contains("eager_free", "batch_size", "concurrency");
+    }
+
+    @Test
+    void aRunThatFailedForLackOfMemoryIsAnOomWarning() {
+        RuleResult oom = evaluate("oom-risk", TestRecordings.healthy()
+                .outcome(RunInfo.RunOutcome.FAILED, "java.lang.OutOfMemoryError: Java heap space").build());
+        assertThat(oom.severity()).isEqualTo(Severity.WARNING);
+        assertThat(oom.score()).isEqualTo(100);
+        assertThat(oom.summary()).contains("lack of memory");
+        assertThat(evaluate("oom-risk", TestRecordings.healthy().build()).severity()).isEqualTo(Severity.OK);
+    }
+
+    @Test
+    void aSlowerRunThanTheBaselineIsALowThroughputWarning() {
+        RuleResult low = evaluate("low-throughput", TestRecordings.healthy().build(),
+                Optional.of(new Baseline(40_000, "v1")));
+        assertThat(low.severity()).isEqualTo(Severity.WARNING);
+        assertThat(low.evidence()).anySatisfy(fact -> assertThat(fact.label()).isEqualTo("ratio to baseline"));
+        assertThat(overrides(low)).isEmpty();
+        assertThat(low.fix().orElseThrow().description()).contains("read step");
     }
 
     @Test
