@@ -27,6 +27,9 @@ public final class HtmlReportWriter implements ReportWriter {
             .finding{border-left:4px solid #ccc;padding:.2em 1em;margin:1em 0}.finding.WARNING{border-color:#d33}
             .finding.INFO{border-color:#e9a500}""";
 
+    /** Line charts draw at most about this many points; longer series are thinned evenly. */
+    static final int MAXIMUM_POINTS = 600;
+
     /** Creates the writer. */
     public HtmlReportWriter() {
     }
@@ -123,7 +126,8 @@ public final class HtmlReportWriter implements ReportWriter {
         double max = Double.isNaN(fixedMax) ? Math.max(series.max() * 1.1, 1e-9) : fixedMax;
         double span = Math.max(1, Math.max(durationMillis, series.timesMillis()[series.size() - 1]));
         StringBuilder points = new StringBuilder();
-        for (int index = 0; index < series.size(); index++) {
+        int stride = Math.max(1, series.size() / MAXIMUM_POINTS);
+        for (int index = 0; index < series.size(); index += stride) {
             double x = margin + (width - 2 * margin) * series.timesMillis()[index] / span;
             double y = height - margin - (height - 2 * margin) * Math.min(series.values()[index], max) / max;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
