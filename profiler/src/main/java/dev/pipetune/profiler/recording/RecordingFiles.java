@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -74,9 +75,11 @@ public final class RecordingFiles {
                     + pipelineName + "'");
         }
         Path target = requireNonNull(file, "file").toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 try (BufferAllocator allocator = new RootAllocator()) {
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
                             Channels.newOutputStream(channel), 1 << 16));
