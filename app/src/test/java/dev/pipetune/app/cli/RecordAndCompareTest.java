@@ -169,7 +169,9 @@ class RecordAndCompareTest {
             child.destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(Files.readString(log)).as("the run ended before its first checkpoint").doesNotContain("slow:");
+        String output = Files.readString(log);
+        assertThat(file).as(output).exists();
+        assertThat(output).as("the run ended before its first checkpoint").doesNotContain("slow:");
 
         Recording recording = RecordingFiles.read(file);
 

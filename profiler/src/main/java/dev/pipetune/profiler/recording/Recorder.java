@@ -28,7 +28,8 @@ import java.util.Optional;
  * operator or the run finished).
  *
  * <p>Times are milliseconds since the run's {@link ExecutionEvent.RunStarted} event. Samples that arrive before the
- * run started are dropped; a sample whose time is before the previous one's is recorded at the previous one's time.
+ * run started or after it finished are dropped; a sample whose time is before the previous one's is recorded at the
+ * previous one's time.
  *
  * <p>Thread-safe: events arrive on the executor's thread, samples on a sampler's, and {@link #recording()} is called
  * by whoever writes checkpoints. Every method returns quickly.
@@ -102,7 +103,8 @@ public final class Recorder implements ExecutionListener {
     }
 
     /**
-     * Adds one row of sampled metrics. Samplers call this from their own thread.
+     * Adds one row of sampled metrics. Samplers call this from their own thread (e.g. with {@code recorder::sampled}
+     * as their consumer); rows before the run's start or after its end are dropped.
      *
      * @param time when the values were read
      * @param values the metrics read at that instant; a metric may appear in any row, and missing ones are NaN
@@ -111,7 +113,7 @@ public final class Recorder implements ExecutionListener {
     public synchronized void sampled(Instant time, Map<MetricKey, Double> values) {
         requireNonNull(time, "time");
         requireNonNull(values, "values");
-        if (start == null || time.isBefore(start)) {
+        if (start == null || finished != null || time.isBefore(start)) {
             return;
         }
         long millis = Math.max(lastSampleMillis, millis(time));

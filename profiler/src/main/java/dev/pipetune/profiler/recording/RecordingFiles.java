@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -83,6 +84,8 @@ public final class RecordingFiles {
                 try (BufferAllocator allocator = new RootAllocator()) {
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(
                             Channels.newOutputStream(channel), 1 << 16));
+                    // Checkpoints rewrite the whole file while the run goes: favour speed over size.
+                    zip.setLevel(Deflater.BEST_SPEED);
                     writeEntries(recording, zip, allocator);
                     zip.finish();
                     zip.flush();

@@ -97,13 +97,15 @@ class RecorderTest {
     }
 
     @Test
-    void samplesCountFromTheRunStartAndMetricsMayAppearMidway() {
+    void samplesCountFromTheRunStartUntilItsEndAndMetricsMayAppearMidway() {
         Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment(), clockAt(2_000));
         recorder.sampled(at(-100), Fixtures.values(Fixtures.RSS, 1.0));
         recorder.onEvent(new ExecutionEvent.RunStarted(at(0), List.of("Read"), BUDGET));
         recorder.sampled(at(10), Fixtures.values(Fixtures.RSS, 100.0));
         recorder.sampled(at(260), Fixtures.values(Fixtures.RSS, 200.0, Fixtures.GPU_UTILIZATION, 50.0));
         recorder.sampled(at(255), Fixtures.values(Fixtures.RSS, 300.0));
+        recorder.onEvent(new ExecutionEvent.RunFinished(at(300), ExecutionEvent.Outcome.SUCCEEDED, "", List.of()));
+        recorder.sampled(at(400), Fixtures.values(Fixtures.RSS, 400.0));
 
         SampleTable samples = recorder.recording().orElseThrow().samples();
 
