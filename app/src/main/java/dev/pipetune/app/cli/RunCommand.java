@@ -27,6 +27,7 @@ import dev.pipetune.profiler.recording.Environment;
 import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.recording.Recorder;
 import dev.pipetune.profiler.recording.RecordingCheckpoints;
+import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -107,6 +108,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             return PipetuneCommand.INVALID;
         }
+        if (record != null && Files.isDirectory(record)) {
+            err.println("pipetune run: --record " + record + " is a folder; give a file name, e.g. "
+                    + record.resolve("run" + RecordingFiles.EXTENSION));
+            return PipetuneCommand.INVALID;
+        }
         MachineResources machine = MachineResources.detect();
         FunctionLoader functions;
         try {
@@ -157,11 +163,16 @@ public final class RunCommand implements Callable<Integer> {
         }, "pipetune-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         try {
-            int exitCode = await(pipeline, running, out, err);
-            if (checkpoints != null && !finishRecording(checkpoints, err)) {
-                exitCode = PipetuneCommand.FAILURE;
+            int exitCode;
+            boolean recorded = true;
+            try {
+                exitCode = await(pipeline, running, out, err);
+            } finally {
+                if (checkpoints != null) {
+                    recorded = finishRecording(checkpoints, err);
+                }
             }
-            return exitCode;
+            return recorded ? exitCode : PipetuneCommand.FAILURE;
         } finally {
             ended.countDown();
             try {
@@ -209,6 +220,9 @@ public final class RunCommand implements Callable<Integer> {
             if (checkpoints.finish().isEmpty()) {
                 err.println("pipetune run: no recording written to " + record + ": the run did not start");
                 return false;
+            }
+            if (!quiet) {
+                err.println("pipetune run: recorded the run in " + record);
             }
             return true;
         } catch (IOException | RuntimeException cannotWrite) {

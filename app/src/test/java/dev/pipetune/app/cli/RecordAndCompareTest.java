@@ -137,6 +137,16 @@ class RecordAndCompareTest {
     }
 
     @Test
+    void aFolderIsNotARecordingFile() throws IOException {
+        Path pipeline = Files.writeString(folder.resolve("small.yaml"), PIPELINE);
+
+        CliResult result = CliResult.run("run", pipeline.toString(), "--record", folder.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--record " + folder + " is a folder");
+    }
+
+    @Test
     void aRunKilledMidwayLeavesARecordingThatOpens() throws Exception {
         Path pipeline = Files.writeString(folder.resolve("slow.yaml"), """
                 name: slow
