@@ -57,7 +57,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Run a pipeline on the embedded engine.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run succeeded", "1:the run could not start or failed", "2:the pipeline file is invalid"})
+        exitCodeList = {"0:the run succeeded",
+            "1:the run could not start or failed, or its recording could not be written",
+            "2:the pipeline file or an option is invalid"})
 public final class RunCommand implements Callable<Integer> {
 
     /** How long a Ctrl-C waits for the cancelled run to write its statistics and recording, in seconds. */
