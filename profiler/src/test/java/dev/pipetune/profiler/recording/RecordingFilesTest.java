@@ -9,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -67,7 +70,7 @@ class RecordingFilesTest {
                     : Fixtures.values(Fixtures.RSS, (double) row, Fixtures.CPU, row / 7.0));
         }
         Recording full = Fixtures.recording();
-        List<ProgressSnapshot> progress = new java.util.ArrayList<>();
+        List<ProgressSnapshot> progress = new ArrayList<>();
         for (int snapshot = 0; snapshot < 5_000; snapshot++) {
             progress.add(new ProgressSnapshot(snapshot * 250L, full.finalOperators(), snapshot, snapshot * 2L));
         }
@@ -96,6 +99,35 @@ class RecordingFilesTest {
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void readersNeverSeeAHalfWrittenFile() throws Exception {
+        Path file = folder.resolve("busy.ptrec");
+        Recording recording = Fixtures.recording();
+        RecordingFiles.write(recording, file);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                for (int round = 0; round < 40; round++) {
+                    RecordingFiles.write(recording, file);
+                }
+            } catch (Throwable thrown) {
+                failure.compareAndSet(null, thrown);
+            } finally {
+                writing.set(false);
+            }
+        });
+        int reads = 0;
+        while (writing.get() || reads == 0) {
+            assertThat(RecordingFiles.read(file)).isEqualTo(recording);
+            reads++;
+        }
+        writer.join();
+
+        assertThat(failure.get()).isNull();
+        assertThat(reads).isPositive();
     }
 
     @Test
