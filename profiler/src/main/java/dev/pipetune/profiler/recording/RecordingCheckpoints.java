@@ -135,8 +135,18 @@ public final class RecordingCheckpoints implements AutoCloseable {
         long begin = System.nanoTime();
         RecordingFiles.write(recording.get(), file);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-        intervalMillis = Math.max(MINIMUM_INTERVAL_MILLIS, SLOWDOWN_FACTOR * tookMillis);
+        intervalMillis = intervalAfter(tookMillis);
         return recording;
+    }
+
+    /**
+     * Returns how long to wait after a write that took {@code writeMillis}.
+     *
+     * @param writeMillis the last write's duration
+     * @return the interval, in milliseconds
+     */
+    static long intervalAfter(long writeMillis) {
+        return Math.max(MINIMUM_INTERVAL_MILLIS, SLOWDOWN_FACTOR * writeMillis);
     }
 
     private void schedule() {

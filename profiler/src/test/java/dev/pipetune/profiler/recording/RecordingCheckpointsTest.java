@@ -65,6 +65,13 @@ class RecordingCheckpointsTest {
     }
 
     @Test
+    void slowWritesSpaceTheCheckpointsOut() {
+        assertThat(RecordingCheckpoints.intervalAfter(0)).isEqualTo(2000);
+        assertThat(RecordingCheckpoints.intervalAfter(100)).isEqualTo(2000);
+        assertThat(RecordingCheckpoints.intervalAfter(500)).isEqualTo(10_000);
+    }
+
+    @Test
     void theTimerWritesCheckpointsOnItsOwn() throws Exception {
         Path file = folder.resolve("timer.ptrec");
         Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment());
