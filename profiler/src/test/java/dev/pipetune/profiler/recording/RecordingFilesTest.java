@@ -3,6 +3,7 @@ package dev.pipetune.profiler.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pipetune.engine.execution.OperatorMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,15 @@ class RecordingFilesTest {
             assertThat(manifest).contains("\"format\" : \"pipetune-recording\"").contains("\"format_version\" : 1")
                     .contains("\"complete\" : true").contains("\"pipetune_version\" : \"0.1.0-SNAPSHOT\"");
         }
+    }
+
+    @Test
+    void everyOperatorCounterHasAColumn() {
+        List<String> counters = Arrays.stream(OperatorMetrics.class.getRecordComponents())
+                .map(component -> component.getName()).filter(name -> !name.equals("name")).toList();
+
+        assertThat(OperatorField.values()).as("a new OperatorMetrics counter needs a column in the recording format")
+                .hasSameSizeAs(counters);
     }
 
     @Test
