@@ -12,6 +12,7 @@ import dev.pipetune.profiler.checklist.Checklists;
 import dev.pipetune.profiler.checklist.Confirmation;
 import dev.pipetune.profiler.checklist.ConfirmationStore;
 import dev.pipetune.profiler.recording.Recording;
+import dev.pipetune.profiler.recording.RecordingFiles;
 import dev.pipetune.profiler.report.CheckReport;
 import dev.pipetune.profiler.report.ReportFormat;
 import dev.pipetune.profiler.rules.Baseline;
@@ -127,15 +128,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Returns the loader the command line reads recordings with. This is the one place to connect the recording file
-     * reader: until the {@code .ptrec} reader is part of this build, it reports that recordings cannot be read.
+     * Returns the loader the command line reads recordings with: {@link RecordingFiles#read(Path)}.
      *
      * @return the loader
      */
     static RecordingLoader defaultLoader() {
-        return file -> {
-            throw new IOException("cannot read " + file + ": this build of pipetune cannot read recording files yet");
-        };
+        return RecordingFiles::read;
     }
 
     @Override

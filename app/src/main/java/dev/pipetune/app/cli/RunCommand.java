@@ -21,30 +21,49 @@ import dev.pipetune.engine.run.EmbeddedEngine;
 import dev.pipetune.engine.run.RunResult;
 import dev.pipetune.engine.run.RunningPipeline;
 import dev.pipetune.engine.udf.FunctionLoader;
+import dev.pipetune.profiler.gpu.GpuDevice;
+import dev.pipetune.profiler.gpu.GpuMetricsSource;
+import dev.pipetune.profiler.recording.Environment;
+import dev.pipetune.profiler.recording.PipelineSource;
+import dev.pipetune.profiler.recording.Recorder;
+import dev.pipetune.profiler.recording.RecordingCheckpoints;
+import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pipetune run PIPELINE [--set STEP.KEY=VALUE]... [--stats-json FILE] [--quiet] [--plugin JAR]...}: runs a
- * pipeline on the embedded engine with console progress, and writes its statistics. Exit codes: 0 success, 2 an
- * invalid pipeline file or override, 1 a run that could not start or failed (the message names the step, the input
- * and the cause).
+ * {@code pipetune run PIPELINE [--set STEP.KEY=VALUE]... [--stats-json FILE] [--record FILE] [--quiet]
+ * [--plugin JAR]...}: runs a pipeline on the embedded engine with console progress, and writes its statistics and,
+ * with {@code --record}, a recording ({@code .ptrec}) that is kept up to date while the run goes. Exit codes: 0
+ * success, 2 an invalid pipeline file or override, 1 a run that could not start or failed (the message names the step,
+ * the input and the cause) or a recording that could not be written.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = "Run a pipeline on the embedded engine.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run succeeded", "1:the run could not start or failed", "2:the pipeline file is invalid"})
+        exitCodeList = {"0:the run succeeded",
+            "1:the run could not start or failed, or its recording could not be written",
+            "2:the pipeline file or an option is invalid"})
 public final class RunCommand implements Callable<Integer> {
+
+    /** How long a Ctrl-C waits for the cancelled run to write its statistics and recording, in seconds. */
+    private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (YAML or JSON).")
     private Path file;
@@ -56,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics as JSON.")
     private Path statsJson;
+
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Record the run (pipeline, environment, counters, events) into FILE, e.g. run.ptrec; "
+                    + "the file is rewritten every few seconds, so a killed run leaves a partial recording.")
+    private Path record;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress and no stats report.")
     private boolean quiet;
@@ -86,6 +110,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             return PipetuneCommand.INVALID;
         }
+        if (record != null && Files.isDirectory(record)) {
+            err.println("pipetune run: --record " + record + " is a folder; give a file name, e.g. "
+                    + record.resolve("run" + RecordingFiles.EXTENSION));
+            return PipetuneCommand.INVALID;
+        }
         MachineResources machine = MachineResources.detect();
         FunctionLoader functions;
         try {
@@ -97,24 +126,68 @@ public final class RunCommand implements Callable<Integer> {
         try (functions) {
             PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),
                     machine.gpus(), machine.physicalMemoryBytes());
-            return run(pipeline, context, out, err);
+            return run(pipeline, context, machine, out, err);
         }
     }
 
-    private int run(Pipeline pipeline, PlanContext context, PrintWriter out, PrintWriter err) throws IOException {
+    private int run(Pipeline pipeline, PlanContext context, MachineResources machine, PrintWriter out,
+            PrintWriter err) throws IOException {
         boolean terminal = System.console() != null && System.console().isTerminal();
         ExecutionListener progress = quiet ? ExecutionListener.NONE : new ConsoleProgress(err,
                 pipeline.context().enableProgressBars(), pipeline.context().enableOperatorProgressBars(), terminal);
+        Recorder recorder = null;
+        ExecutionListener listener = progress;
+        if (record != null) {
+            Path folder = record.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            recorder = new Recorder(new PipelineSource(file.getFileName().toString(), Files.readString(file),
+                    overrides), environment(machine));
+            listener = both(progress, recorder);
+        }
         PeakMemory.reset();
         RunningPipeline running;
         try {
-            running = new EmbeddedEngine().start(pipeline, context, progress);
+            running = new EmbeddedEngine().start(pipeline, context, listener);
         } catch (PlanException cannotRun) {
             err.println(file + ": " + cannotRun.getMessage());
             return PipetuneCommand.FAILURE;
         }
-        Thread cancelOnInterrupt = new Thread(running::cancel, "pipetune-cancel");
+        RecordingCheckpoints checkpoints = recorder == null ? null : RecordingCheckpoints.start(recorder, record);
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread cancelOnInterrupt = new Thread(() -> {
+            running.cancel();
+            try {
+                // Give the cancelled run a moment to write its statistics and final recording.
+                ended.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pipetune-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+        try {
+            int exitCode;
+            boolean recorded = true;
+            try {
+                exitCode = await(pipeline, running, out, err);
+            } finally {
+                if (checkpoints != null) {
+                    recorded = finishRecording(checkpoints, err);
+                }
+            }
+            return recorded ? exitCode : PipetuneCommand.FAILURE;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is already running: the run is being cancelled.
+            }
+            err.flush();
+        }
+    }
+
+    private int await(Pipeline pipeline, RunningPipeline running, PrintWriter out, PrintWriter err)
+            throws IOException {
         try (RunResult result = running.await()) {
             RunStatistics statistics = statistics(pipeline, result.execution().outcome().name(),
                     result.execution().wallNanos(), result.execution().operators());
@@ -140,13 +213,84 @@ public final class RunCommand implements Callable<Integer> {
             running.cancel();
             Thread.currentThread().interrupt();
             return PipetuneCommand.FAILURE;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is already running: the run is being cancelled.
+        }
+    }
+
+    /** Writes the final recording; says why and returns false when it cannot. */
+    private boolean finishRecording(RecordingCheckpoints checkpoints, PrintWriter err) {
+        try {
+            if (checkpoints.finish().isEmpty()) {
+                err.println("pipetune run: no recording written to " + record + ": the run did not start");
+                return false;
             }
-            err.flush();
+            if (!quiet) {
+                err.println("pipetune run: recorded the run in " + record);
+            }
+            return true;
+        } catch (IOException | RuntimeException cannotWrite) {
+            err.println("pipetune run: cannot write the recording " + record + ": " + cannotWrite.getMessage());
+            return false;
+        }
+    }
+
+    /** A listener that passes each event to both listeners, in order. */
+    private static ExecutionListener both(ExecutionListener first, ExecutionListener second) {
+        return event -> {
+            first.onEvent(event);
+            second.onEvent(event);
+        };
+    }
+
+    /**
+     * Describes this machine for a recording, from what the JDK, the machine's resources and NVML tell (the CPU model
+     * from {@code /proc/cpuinfo} where there is one; physical cores unknown).
+     */
+    private static Environment environment(MachineResources machine) {
+        List<Environment.Gpu> gpus = new ArrayList<>();
+        String gpuStatus = "";
+        try (GpuMetricsSource source = GpuMetricsSource.open()) {
+            if (source instanceof GpuMetricsSource.Unavailable(String reason)) {
+                gpuStatus = reason;
+            }
+            for (GpuDevice device : source.devices()) {
+                gpus.add(new Environment.Gpu(device.index(), device.name(), device.memoryTotalBytes().orElse(0),
+                        device.uuid()));
+            }
+        }
+        if (gpus.isEmpty() && gpuStatus.isEmpty()) {
+            gpuStatus = "no GPUs";
+        }
+        String operatingSystem = System.getProperty("os.name", "") + " " + System.getProperty("os.version", "")
+                + " (" + System.getProperty("os.arch", "") + ")";
+        return new Environment(cpuModel(), Math.max(1, machine.cpus()), 0, machine.physicalMemoryBytes(), gpus,
+                gpuStatus, operatingSystem, Runtime.version().toString(), VersionProvider.version(), hostName());
+    }
+
+    private static String cpuModel() {
+        Path cpuInfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuInfo)) {
+            try (Stream<String> lines = Files.lines(cpuInfo)) {
+                return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(
+                        line.indexOf(':') + 1).strip()).findFirst().orElse("");
+            } catch (IOException | UncheckedIOException unreadable) {
+                return "";
+            }
+        }
+        return Objects.requireNonNullElse(System.getenv("PROCESSOR_IDENTIFIER"), "");
+    }
+
+    private static String hostName() {
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String name = System.getenv(variable);
+            if (name != null && !name.isBlank()) {
+                return name.strip();
+            }
+        }
+        try {
+            Path hostName = Path.of("/etc/hostname");
+            return Files.isReadable(hostName) ? Files.readString(hostName).strip() : "";
+        } catch (IOException unreadable) {
+            return "";
         }
     }
 

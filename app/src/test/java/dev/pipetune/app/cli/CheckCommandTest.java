@@ -109,13 +109,6 @@ class CheckCommandTest {
     }
 
     @Test
-    void theDefaultLoaderSaysRecordingsCannotBeReadYet() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                () -> CheckCommand.defaultLoader().load(Path.of("run.ptrec"))))
-                .isInstanceOf(IOException.class).hasMessageContaining("run.ptrec");
-    }
-
-    @Test
     void jsonGoesToAFileWithTheDocumentedSchema() throws IOException {
         Path report = folder.resolve("out").resolve("report.json");
         CliResult result = check(Map.of("good.ptrec", recording(RunInfo.RunOutcome.SUCCEEDED, "")),

@@ -112,6 +112,43 @@ public final class SampleTable {
     }
 
     /**
+     * Compares instants, metrics (names, units and order) and values; NaN equals NaN.
+     *
+     * @param other another object
+     * @return whether it is a table with the same content
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof SampleTable table) || !Arrays.equals(timesMillis, table.timesMillis)
+                || !List.copyOf(columns.keySet()).equals(List.copyOf(table.columns.keySet()))) {
+            return false;
+        }
+        for (Map.Entry<MetricKey, double[]> column : columns.entrySet()) {
+            if (!Arrays.equals(column.getValue(), table.columns.get(column.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Arrays.hashCode(timesMillis);
+        for (Map.Entry<MetricKey, double[]> column : columns.entrySet()) {
+            hash = 31 * hash + column.getKey().hashCode() * 17 + Arrays.hashCode(column.getValue());
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "SampleTable[" + timesMillis.length + " rows, metrics " + columns.keySet() + "]";
+    }
+
+    /**
      * Collects samples row by row. A metric seen for the first time gets NaN for the earlier rows; a row that lacks
      * a known metric gets NaN for it. Not thread-safe.
      */
