@@ -11,7 +11,9 @@ import java.util.Arrays;
 /**
  * A Linux {@code /proc} file kept open and read again from its start each tick: the kernel regenerates the text on
  * every read from offset 0, and keeping the file open saves two system calls per read, which in a virtual machine or
- * sandbox cost more than the read itself. Not thread-safe; one sampler owns it.
+ * sandbox cost more than the read itself. A read shorter than the room left in the buffer ends the file, as the kernel
+ * fills a {@code /proc} read as far as the text goes, so a tick costs one system call per file. Not thread-safe; one
+ * sampler owns it.
  */
 final class ProcFile implements AutoCloseable {
 
@@ -56,11 +58,15 @@ final class ProcFile implements AutoCloseable {
                 if (length == bytes.length) {
                     bytes = Arrays.copyOf(bytes, bytes.length * 2);
                 }
-                int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length), length);
+                int room = bytes.length - length;
+                int read = channel.read(ByteBuffer.wrap(bytes, length, room), length);
                 if (read <= 0) {
                     break;
                 }
                 length += read;
+                if (read < room) {
+                    break;
+                }
             }
             return new ProcText(path, bytes, length);
         } catch (IOException failure) {

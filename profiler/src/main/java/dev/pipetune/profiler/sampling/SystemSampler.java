@@ -27,8 +27,12 @@ public final class SystemSampler implements Sampler {
 
     /** Creates a sampler of this machine. */
     public SystemSampler() {
-        this(ProcCounters.available() ? new ProcFile(ProcCounters.CPU_STATS) : null,
-                ProcCounters.available() ? new ProcFile(ProcCounters.MEMORY_INFO) : null);
+        this(ProcCounters.available());
+    }
+
+    private SystemSampler(boolean linux) {
+        this(linux ? new ProcFile(ProcCounters.CPU_STATS) : null,
+                linux ? new ProcFile(ProcCounters.MEMORY_INFO) : null);
     }
 
     private SystemSampler(ProcFile cpuStats, ProcFile memoryInfo) {
@@ -103,12 +107,12 @@ public final class SystemSampler implements Sampler {
         closer.run();
     }
 
-    private static Supplier<long[][]> oshiTicks() {
+    static Supplier<long[][]> oshiTicks() {
         CentralProcessor processor = Oshi.hardware().getProcessor();
         return processor::getProcessorCpuLoadTicks;
     }
 
-    private static Supplier<MemoryReading> oshiMemory() {
+    static Supplier<MemoryReading> oshiMemory() {
         GlobalMemory memory = Oshi.hardware().getMemory();
         return () -> new MemoryReading(memory.getTotal(), memory.getAvailable());
     }

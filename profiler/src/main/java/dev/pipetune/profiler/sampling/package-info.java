@@ -7,8 +7,10 @@
  * {@link dev.pipetune.profiler.sampling.Metrics}. {@link dev.pipetune.profiler.sampling.EnvironmentProbe} describes
  * the machine for a recording.
  *
- * <p>Machine and process metrics come from OSHI, with two exceptions on Linux where OSHI's per-device refresh costs
- * milliseconds per tick (it enumerates udev and reads a dozen sysfs files per interface): disk and network byte
- * counters are read from {@code /proc/diskstats} and {@code /proc/net/dev} directly, for the devices OSHI lists.
+ * <p>Machine and process metrics come from OSHI, except on Linux, where OSHI's refresh costs milliseconds per tick
+ * (it reads several files per process or network interface and enumerates udev per disk): there the samplers read
+ * {@code /proc/stat}, {@code /proc/meminfo}, {@code /proc/self/statm}, {@code /proc/diskstats} and
+ * {@code /proc/net/dev} directly, kept open, one system call each per tick, for the devices OSHI lists; process CPU
+ * time comes from the JVM. At 4 Hz the sampling thread then uses about 0.1-0.5 % of one core.
  */
 package dev.pipetune.profiler.sampling;

@@ -159,6 +159,26 @@ class CountersTest {
     }
 
     @Test
+    void transferRatesStartOnTheSecondTick() {
+        ByteTotals[] totals = {new ByteTotals(1000, 5000)};
+        long[] now = {SECOND};
+        boolean[] closed = {false};
+        TransferSampler sampler = new TransferSampler("disk", Metrics.DISK_READ, Metrics.DISK_WRITE,
+                () -> totals[0], () -> now[0], () -> closed[0] = true);
+        Map<MetricKey, Double> first = new HashMap<>();
+        sampler.sample(first);
+        totals[0] = new ByteTotals(3000, 5000);
+        now[0] = SECOND + SECOND / 2;
+        Map<MetricKey, Double> second = new HashMap<>();
+        sampler.sample(second);
+        sampler.close();
+
+        assertThat(first).isEmpty();
+        assertThat(second).containsOnly(Map.entry(Metrics.DISK_READ, 4000.0), Map.entry(Metrics.DISK_WRITE, 0.0));
+        assertThat(closed[0]).isTrue();
+    }
+
+    @Test
     void namesDisksAsTheKernelDoesAndSkipsVolumes() {
         assertThat(TransferSampler.kernelName("/dev/nvme0n1")).isEqualTo("nvme0n1");
         assertThat(TransferSampler.kernelName("sda")).isEqualTo("sda");
