@@ -18,6 +18,9 @@ import dev.pipetune.engine.plan.PlanContext;
 import dev.pipetune.engine.run.EmbeddedEngine;
 import dev.pipetune.engine.run.RunResult;
 import dev.pipetune.engine.udf.FunctionLoader;
+import dev.pipetune.profiler.gpu.GpuMetricsSource;
+import dev.pipetune.profiler.sampling.SamplingScheduler;
+import dev.pipetune.profiler.sampling.StandardSamplers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +44,11 @@ import picocli.CommandLine.Option;
  * the way the reference harness times its peers: several repetitions in this JVM, each from the first read to the
  * last output, with the process's CPU time and peak RSS; one JSON line per repetition on standard output, in the
  * harness's format, and a summary (first repetition and median) on standard error.
+ *
+ * <p>With {@code --sample-hz N} the profiler's standard samplers (machine, process, JVM and GPU; not Arrow, whose
+ * allocator the engine keeps to itself) run at N Hz during each repetition, as they would while profiling; each JSON
+ * line then also holds the sampling thread's CPU seconds ({@code sampler_cpu_s}) and ticks ({@code sampler_ticks}),
+ * so that the sampling overhead can be compared with {@code --sample-hz 0}. The process's CPU time includes it.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
@@ -61,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "Repetitions (default: ${DEFAULT-VALUE}).")
     private int reps = 5;
 
+    @Option(names = "--sample-hz", paramLabel = "N",
+            description = "Run the profiler's samplers at N Hz during each repetition and report their CPU time "
+                    + "(default: ${DEFAULT-VALUE}, off).")
+    private double sampleHertz = 0;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -68,10 +82,22 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (!(sampleHertz >= 0 && sampleHertz <= SamplingScheduler.MAXIMUM_HERTZ)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sample-hz must be 0 (off) up to "
+                    + SamplingScheduler.MAXIMUM_HERTZ + ", got " + sampleHertz);
+        }
+        try (GpuMetricsSource gpus = sampleHertz > 0 ? GpuMetricsSource.open()
+                : new GpuMetricsSource.Unavailable("sampling is off")) {
+            return bench(stdout, stderr, gpus);
+        }
+    }
+
+    private int bench(PrintWriter stdout, PrintWriter stderr, GpuMetricsSource gpus) throws Exception {
         MachineResources machine = MachineResources.detect();
         for (String workload : workloads) {
             Pipeline pipeline = pipeline(workload);
             List<Double> seconds = new ArrayList<>();
+            double samplerCpuSeconds = 0;
             for (int rep = 1; rep <= reps; rep++) {
                 Folders.deleteTree(out.resolve(workload));
                 PathExpander paths = new PathExpander(Path.of("").toAbsolutePath(), Map.of("ANCHOR_DATA",
@@ -81,18 +107,33 @@ public final class BenchCommand implements Callable<Integer> {
                     PlanContext context = new PlanContext(paths, functions, machine.cpus(), machine.gpus(),
                             machine.physicalMemoryBytes());
                     PeakMemory.reset();
+                    AtomicInteger ticks = new AtomicInteger();
+                    SamplingScheduler sampler = sampleHertz > 0 ? new SamplingScheduler(StandardSamplers.create(gpus),
+                            sampleHertz, (time, values) -> ticks.incrementAndGet()) : null;
                     long cpuBefore = processCpuNanos();
                     long start = System.nanoTime();
+                    if (sampler != null) {
+                        sampler.start();
+                    }
                     try (RunResult result = new EmbeddedEngine().start(pipeline, context, ExecutionListener.NONE)
                             .await()) {
                         double elapsed = (System.nanoTime() - start) / 1e9;
                         double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+                        if (sampler != null) {
+                            sampler.close();
+                        }
                         if (result.execution().outcome() != ExecutionEvent.Outcome.SUCCEEDED) {
                             stderr.println("bench: " + workload + " did not succeed");
                             return PipetuneCommand.FAILURE;
                         }
                         seconds.add(elapsed);
                         ObjectNode record = record(workload, rep, elapsed, cpu, result);
+                        if (sampler != null) {
+                            double samplerCpu = sampler.samplingThreadCpuTime().toNanos() / 1e9;
+                            samplerCpuSeconds += samplerCpu;
+                            record.put("sampler_cpu_s", Math.round(samplerCpu * 10_000) / 10_000.0);
+                            record.put("sampler_ticks", ticks.get());
+                        }
                         long written = rowsWritten(out.resolve(workload));
                         if (written >= 0 && written != record.get("rows_out").asLong()) {
                             stderr.println("bench: " + workload + " reported " + record.get("rows_out") + " rows but "
@@ -101,12 +142,22 @@ public final class BenchCommand implements Callable<Integer> {
                         }
                         stdout.println(JSON.writeValueAsString(record));
                         stdout.flush();
+                    } finally {
+                        if (sampler != null) {
+                            sampler.close();
+                        }
                     }
                 }
             }
             List<Double> sorted = seconds.stream().sorted().toList();
             stderr.printf(Locale.ROOT, "pipetune %s: rep 1 %.3fs, median %.3fs over %d reps%n", workload,
                     seconds.getFirst(), sorted.get(sorted.size() / 2), reps);
+            if (sampleHertz > 0) {
+                double wall = seconds.stream().mapToDouble(Double::doubleValue).sum();
+                stderr.printf(Locale.ROOT, "sampling at %s Hz: %.4f CPU-s of the sampling thread over %.1f s "
+                        + "(%.3f%% of one core)%n", sampleHertz, samplerCpuSeconds, wall,
+                        samplerCpuSeconds / wall * 100);
+            }
             stderr.flush();
         }
         return PipetuneCommand.SUCCESS;

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>The controls act on the same loaded copy of the library as every source the tests open, since the dynamic linker
  * loads one path once; this class keeps it loaded for the whole test run.
+ *
+ * <p>Public for the tests of other profiler packages (the samplers), which use {@link #library()} and {@link #reset()}.
  */
-final class FakeNvml {
+public final class FakeNvml {
 
     /** The values the fake reports; see the comment at the top of fake_nvml.c. */
     static final String DRIVER_VERSION = "999.88.77";
@@ -50,12 +52,12 @@ final class FakeNvml {
     }
 
     /** {@return the fake library's absolute path, built if needed; skips the calling test if gcc is missing} */
-    static synchronized Path library() {
+    public static synchronized Path library() {
         return controls().library;
     }
 
     /** Forgets forced results and call counts. */
-    static void reset() {
+    public static void reset() {
         invoke(controls().reset);
     }
 
@@ -65,7 +67,7 @@ final class FakeNvml {
      * @param key    a function's name, or {@code name:INDEX} for one device
      * @param result an {@code nvmlReturn_t}
      */
-    static void fail(String key, int result) {
+    public static void fail(String key, int result) {
         try (Arena arena = Arena.ofConfined()) {
             controls().fail.invokeExact(arena.allocateFrom(key), result);
         } catch (Throwable failure) {
@@ -74,7 +76,7 @@ final class FakeNvml {
     }
 
     /** {@return nvmlInit_v2 calls not yet matched by nvmlShutdown} */
-    static int initCount() {
+    public static int initCount() {
         try {
             return (int) controls().initCount.invokeExact();
         } catch (Throwable failure) {
