@@ -21,26 +21,24 @@ import dev.pipetune.engine.run.EmbeddedEngine;
 import dev.pipetune.engine.run.RunResult;
 import dev.pipetune.engine.run.RunningPipeline;
 import dev.pipetune.engine.udf.FunctionLoader;
-import dev.pipetune.profiler.gpu.GpuDevice;
 import dev.pipetune.profiler.gpu.GpuMetricsSource;
-import dev.pipetune.profiler.recording.Environment;
 import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.recording.Recorder;
 import dev.pipetune.profiler.recording.RecordingCheckpoints;
 import dev.pipetune.profiler.recording.RecordingFiles;
+import dev.pipetune.profiler.sampling.EnvironmentProbe;
+import dev.pipetune.profiler.sampling.SamplingScheduler;
+import dev.pipetune.profiler.sampling.StandardSamplers;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +74,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats-json", paramLabel = "FILE", description = "Write the run's statistics as JSON.")
     private Path statsJson;
 
+    @Option(names = "--sample-hz", paramLabel = "HZ", defaultValue = "4",
+            description = "How often a recording samples CPU, memory, disk, network and GPUs (default: ${DEFAULT-VALUE}"
+                    + " times a second).")
+    private double sampleHertz;
+
     @Option(names = "--record", paramLabel = "FILE",
             description = "Record the run (pipeline, environment, counters, events) into FILE, e.g. run.ptrec; "
                     + "the file is rewritten every few seconds, so a killed run leaves a partial recording.")
@@ -110,6 +113,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             return PipetuneCommand.INVALID;
         }
+        if (record != null && !(sampleHertz > 0 && sampleHertz <= SamplingScheduler.MAXIMUM_HERTZ)) {
+            err.println("pipetune run: --sample-hz must be above 0 and at most " + SamplingScheduler.MAXIMUM_HERTZ
+                    + ", got " + sampleHertz);
+            return PipetuneCommand.INVALID;
+        }
         if (record != null && Files.isDirectory(record)) {
             err.println("pipetune run: --record " + record + " is a folder; give a file name, e.g. "
                     + record.resolve("run" + RecordingFiles.EXTENSION));
@@ -126,11 +134,17 @@ public final class RunCommand implements Callable<Integer> {
         try (functions) {
             PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),
                     machine.gpus(), machine.physicalMemoryBytes());
-            return run(pipeline, context, machine, out, err);
+            if (record == null) {
+                return run(pipeline, context, null, out, err);
+            }
+            try (GpuMetricsSource gpus = GpuMetricsSource.open()) {
+                return run(pipeline, context, gpus, out, err);
+            }
         }
     }
 
-    private int run(Pipeline pipeline, PlanContext context, MachineResources machine, PrintWriter out,
+    /** Runs the pipeline; {@code gpus} is the GPU source a recording samples, null without a recording. */
+    private int run(Pipeline pipeline, PlanContext context, GpuMetricsSource gpus, PrintWriter out,
             PrintWriter err) throws IOException {
         boolean terminal = System.console() != null && System.console().isTerminal();
         ExecutionListener progress = quiet ? ExecutionListener.NONE : new ConsoleProgress(err,
@@ -141,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
             Path folder = record.toAbsolutePath().getParent();
             Files.createDirectories(folder);
             recorder = new Recorder(new PipelineSource(file.getFileName().toString(), Files.readString(file),
-                    overrides), environment(machine));
+                    overrides), EnvironmentProbe.describe(VersionProvider.version(), gpus));
             listener = both(progress, recorder);
         }
         PeakMemory.reset();
@@ -153,6 +167,12 @@ public final class RunCommand implements Callable<Integer> {
             return PipetuneCommand.FAILURE;
         }
         RecordingCheckpoints checkpoints = recorder == null ? null : RecordingCheckpoints.start(recorder, record);
+        SamplingScheduler sampler = null;
+        if (recorder != null) {
+            sampler = new SamplingScheduler(StandardSamplers.create(gpus, running::allocatedBytes), sampleHertz,
+                    recorder::sampled);
+            sampler.start();
+        }
         CountDownLatch ended = new CountDownLatch(1);
         Thread cancelOnInterrupt = new Thread(() -> {
             running.cancel();
@@ -170,6 +190,9 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 exitCode = await(pipeline, running, out, err);
             } finally {
+                if (sampler != null) {
+                    sampler.close();
+                }
                 if (checkpoints != null) {
                     recorded = finishRecording(checkpoints, err);
                 }
@@ -239,59 +262,6 @@ public final class RunCommand implements Callable<Integer> {
             first.onEvent(event);
             second.onEvent(event);
         };
-    }
-
-    /**
-     * Describes this machine for a recording, from what the JDK, the machine's resources and NVML tell (the CPU model
-     * from {@code /proc/cpuinfo} where there is one; physical cores unknown).
-     */
-    private static Environment environment(MachineResources machine) {
-        List<Environment.Gpu> gpus = new ArrayList<>();
-        String gpuStatus = "";
-        try (GpuMetricsSource source = GpuMetricsSource.open()) {
-            if (source instanceof GpuMetricsSource.Unavailable(String reason)) {
-                gpuStatus = reason;
-            }
-            for (GpuDevice device : source.devices()) {
-                gpus.add(new Environment.Gpu(device.index(), device.name(), device.memoryTotalBytes().orElse(0),
-                        device.uuid()));
-            }
-        }
-        if (gpus.isEmpty() && gpuStatus.isEmpty()) {
-            gpuStatus = "no GPUs";
-        }
-        String operatingSystem = System.getProperty("os.name", "") + " " + System.getProperty("os.version", "")
-                + " (" + System.getProperty("os.arch", "") + ")";
-        return new Environment(cpuModel(), Math.max(1, machine.cpus()), 0, machine.physicalMemoryBytes(), gpus,
-                gpuStatus, operatingSystem, Runtime.version().toString(), VersionProvider.version(), hostName());
-    }
-
-    private static String cpuModel() {
-        Path cpuInfo = Path.of("/proc/cpuinfo");
-        if (Files.isReadable(cpuInfo)) {
-            try (Stream<String> lines = Files.lines(cpuInfo)) {
-                return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(
-                        line.indexOf(':') + 1).strip()).findFirst().orElse("");
-            } catch (IOException | UncheckedIOException unreadable) {
-                return "";
-            }
-        }
-        return Objects.requireNonNullElse(System.getenv("PROCESSOR_IDENTIFIER"), "");
-    }
-
-    private static String hostName() {
-        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-            String name = System.getenv(variable);
-            if (name != null && !name.isBlank()) {
-                return name.strip();
-            }
-        }
-        try {
-            Path hostName = Path.of("/etc/hostname");
-            return Files.isReadable(hostName) ? Files.readString(hostName).strip() : "";
-        } catch (IOException unreadable) {
-            return "";
-        }
     }
 
     private static RunStatistics statistics(Pipeline pipeline, String outcome, long wallNanos,

@@ -51,7 +51,7 @@ class RecordAndCompareTest {
         Path pipeline = Files.writeString(folder.resolve("etl.yaml"), PIPELINE);
         recordingFile = folder.resolve("recordings/etl.ptrec");
         CliResult run = CliResult.run("run", pipeline.toString(), "--quiet", "--record", recordingFile.toString(),
-                "--set", "transform.num_cpus=0.5");
+                "--set", "transform.num_cpus=0.5", "--sample-hz", "50");
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -94,6 +94,25 @@ class RecordAndCompareTest {
         try (var files = Files.list(recordingFile.getParent())) {
             assertThat(files).as("no temporary files left").containsExactly(recordingFile);
         }
+    }
+
+    @Test
+    void theRecordingHoldsTheSampledSeriesOfTheRun() throws IOException {
+        Recording recording = RecordingFiles.read(recordingFile);
+
+        assertThat(recording.environment().physicalCores()).isPositive();
+        assertThat(recording.environment().cpuModel()).isNotBlank();
+        assertThat(recording.samples().size()).as("samples at 50 Hz in a %d ms run",
+                recording.run().durationMillis()).isPositive();
+        assertThat(recording.samples().timeMillis(recording.samples().size() - 1))
+                .isLessThanOrEqualTo(recording.run().durationMillis());
+        for (String metric : List.of("process.rss", "jvm.heap.used", "arrow.allocated", "memory.system.used",
+                "cpu.core.0")) {
+            assertThat(recording.samples().values(metric)).as(metric).isPresent();
+        }
+        double[] rss = recording.samples().values("process.rss").orElseThrow();
+        assertThat(java.util.Arrays.stream(rss).filter(value -> !Double.isNaN(value)).max().orElse(0))
+                .isGreaterThan(10e6);
     }
 
     @Test

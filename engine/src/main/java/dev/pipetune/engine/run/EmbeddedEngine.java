@@ -50,6 +50,11 @@ public final class EmbeddedEngine implements Engine {
             }
 
             @Override
+            public long allocatedBytes() {
+                return allocator.getAllocatedMemory();
+            }
+
+            @Override
             public void cancel() {
                 executor.cancel();
             }

@@ -9,6 +9,14 @@ public interface RunningPipeline {
     /** Returns the names of the plan's operators, upstream first. */
     List<String> operators();
 
+    /**
+     * Returns the bytes of memory the run's data holds in this process now: the Arrow buffers of its blocks. Safe to
+     * call from any thread at any time, e.g. by a sampler; engines that run elsewhere return 0.
+     *
+     * @return allocated bytes; 0 once the run's result is closed
+     */
+    long allocatedBytes();
+
     /** Asks the run to stop; {@link #await} then returns a cancelled result once everything is released. */
     void cancel();
 

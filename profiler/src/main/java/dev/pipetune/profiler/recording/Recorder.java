@@ -27,9 +27,9 @@ import java.util.Optional;
  * and {@link RecordedEvent.Kind#BACKPRESSURE_ENDED} at the first later snapshot where it did not grow (or when the
  * operator or the run finished).
  *
- * <p>Times are milliseconds since the run's {@link ExecutionEvent.RunStarted} event. Samples that arrive before the
- * run started or after it finished are dropped; a sample whose time is before the previous one's is recorded at the
- * previous one's time.
+ * <p>Times are milliseconds since the run's {@link ExecutionEvent.RunStarted} event. Samples read after the run
+ * finished, or more than a second before it started, are dropped (see {@link #sampled}); a sample whose time is before
+ * the previous one's is recorded at the previous one's time.
  *
  * <p>Thread-safe: events arrive on the executor's thread, samples on a sampler's, and {@link #recording()} is called
  * by whoever writes checkpoints. Every method returns quickly.
@@ -49,6 +49,11 @@ public final class Recorder implements ExecutionListener {
     private ExecutionEvent.RunFinished finished;
     private List<OperatorMetrics> lastOperators = List.of();
     private long lastSampleMillis;
+    private Instant sampleBeforeStartTime;
+    private Map<MetricKey, Double> sampleBeforeStart;
+
+    /** How long before the run's start a sample may have been read and still count as the run's first. */
+    private static final java.time.Duration EARLY_SAMPLE_ALLOWANCE = java.time.Duration.ofSeconds(1);
 
     /**
      * Creates a recorder that measures incomplete durations with the system clock.
@@ -82,6 +87,10 @@ public final class Recorder implements ExecutionListener {
                 start = runStarted.time();
                 events.add(new RecordedEvent(0, RecordedEvent.Kind.RUN_STARTED, "", "",
                         String.join(" -> ", runStarted.operators())));
+                if (sampleBeforeStart != null) {
+                    sampled(sampleBeforeStartTime, sampleBeforeStart);
+                    sampleBeforeStart = null;
+                }
             }
             return;
         }
@@ -104,7 +113,9 @@ public final class Recorder implements ExecutionListener {
 
     /**
      * Adds one row of sampled metrics. Samplers call this from their own thread (e.g. with {@code recorder::sampled}
-     * as their consumer); rows before the run's start or after its end are dropped.
+     * as their consumer). A row read after the run's end is dropped, even when it arrives late; a row read before the
+     * start is dropped too, except one read within a second before it, which counts as read at the start (a sampler's
+     * first tick often comes just before the executor reports the start).
      *
      * @param time when the values were read
      * @param values the metrics read at that instant; a metric may appear in any row, and missing ones are NaN
@@ -113,10 +124,17 @@ public final class Recorder implements ExecutionListener {
     public synchronized void sampled(Instant time, Map<MetricKey, Double> values) {
         requireNonNull(time, "time");
         requireNonNull(values, "values");
-        if (start == null || finished != null || time.isBefore(start)) {
+        if (start == null) {
+            // The sampler may tick just before the executor reports the start: keep the latest such row.
+            sampleBeforeStartTime = time;
+            sampleBeforeStart = new java.util.HashMap<>(values);
             return;
         }
-        long millis = Math.max(lastSampleMillis, millis(time));
+        if (time.isBefore(start.minus(EARLY_SAMPLE_ALLOWANCE))
+                || finished != null && time.isAfter(finished.time())) {
+            return;
+        }
+        long millis = Math.max(lastSampleMillis, Math.max(0, millis(time)));
         samples.add(millis, values);
         lastSampleMillis = millis;
     }

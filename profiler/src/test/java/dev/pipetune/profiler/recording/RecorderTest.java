@@ -99,19 +99,37 @@ class RecorderTest {
     @Test
     void samplesCountFromTheRunStartUntilItsEndAndMetricsMayAppearMidway() {
         Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment(), clockAt(2_000));
-        recorder.sampled(at(-100), Fixtures.values(Fixtures.RSS, 1.0));
+        recorder.sampled(at(-1_500), Fixtures.values(Fixtures.RSS, 1.0));
         recorder.onEvent(new ExecutionEvent.RunStarted(at(0), List.of("Read"), BUDGET));
         recorder.sampled(at(10), Fixtures.values(Fixtures.RSS, 100.0));
         recorder.sampled(at(260), Fixtures.values(Fixtures.RSS, 200.0, Fixtures.GPU_UTILIZATION, 50.0));
         recorder.sampled(at(255), Fixtures.values(Fixtures.RSS, 300.0));
         recorder.onEvent(new ExecutionEvent.RunFinished(at(300), ExecutionEvent.Outcome.SUCCEEDED, "", List.of()));
+        recorder.sampled(at(290), Fixtures.values(Fixtures.RSS, 350.0));
         recorder.sampled(at(400), Fixtures.values(Fixtures.RSS, 400.0));
 
         SampleTable samples = recorder.recording().orElseThrow().samples();
 
-        assertThat(samples.timesMillis()).containsExactly(10, 260, 260);
-        assertThat(samples.values("process.rss").orElseThrow()).containsExactly(100.0, 200.0, 300.0);
-        assertThat(samples.values("gpu.0.utilization").orElseThrow()).containsExactly(Double.NaN, 50.0, Double.NaN);
+        assertThat(samples.timesMillis()).as("read before the end, delivered after it: kept").containsExactly(10, 260,
+                260, 290);
+        assertThat(samples.values("process.rss").orElseThrow()).containsExactly(100.0, 200.0, 300.0, 350.0);
+        assertThat(samples.values("gpu.0.utilization").orElseThrow()).containsExactly(Double.NaN, 50.0, Double.NaN,
+                Double.NaN);
+    }
+
+    @Test
+    void aSampleReadJustBeforeTheStartIsTheRunsFirst() {
+        Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment(), clockAt(2_000));
+        recorder.sampled(at(-2_000), Fixtures.values(Fixtures.RSS, 1.0));
+        recorder.sampled(at(-30), Fixtures.values(Fixtures.RSS, 2.0));
+        recorder.onEvent(new ExecutionEvent.RunStarted(at(0), List.of("Read"), BUDGET));
+        recorder.sampled(at(-20), Fixtures.values(Fixtures.RSS, 3.0));
+        recorder.sampled(at(40), Fixtures.values(Fixtures.RSS, 4.0));
+
+        SampleTable samples = recorder.recording().orElseThrow().samples();
+
+        assertThat(samples.timesMillis()).containsExactly(0, 0, 40);
+        assertThat(samples.values("process.rss").orElseThrow()).containsExactly(2.0, 3.0, 4.0);
     }
 
     @Test
