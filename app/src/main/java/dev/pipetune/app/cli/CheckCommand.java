@@ -7,6 +7,7 @@ import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineOverride;
 import dev.pipetune.engine.pipeline.PipelineProblem;
 import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.io.AtomicFile;
 import dev.pipetune.profiler.checklist.ChecklistItemDefinition;
 import dev.pipetune.profiler.checklist.Checklists;
 import dev.pipetune.profiler.checklist.Confirmation;
@@ -21,10 +22,7 @@ import dev.pipetune.profiler.rules.Rules;
 import dev.pipetune.profiler.rules.RunMeasures;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -203,7 +201,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (output == null) {
             out.print(text);
         } else {
-            writeAtomically(output, text.toString());
+            AtomicFile.writeString(output, text.toString());
             err.println("pipetune check: wrote " + format.optionName() + " report to " + output);
         }
         return report.hasWarnings() ? WARNINGS : PipetuneCommand.SUCCESS;
@@ -239,18 +237,6 @@ public final class CheckCommand implements Callable<Integer> {
             store.confirm(new Confirmation(item, note, today));
         }
         return Optional.empty();
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     private static String message(Exception failure) {

@@ -43,6 +43,21 @@ public final class AtomicFile implements AutoCloseable {
     }
 
     /**
+     * Writes a whole text file atomically: the file appears, or is replaced, only with all of the text.
+     *
+     * @param target the final path; missing parent folders are created
+     * @param text the content, written as UTF-8
+     * @throws IOException if the file cannot be written; the target is then unchanged
+     */
+    public static void writeString(Path target, String text) throws IOException {
+        requireNonNull(text, "text");
+        try (AtomicFile file = create(target)) {
+            file.stream().write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            file.commit();
+        }
+    }
+
+    /**
      * Creates the temporary file for a target, creating missing parent folders.
      *
      * @param target the final path

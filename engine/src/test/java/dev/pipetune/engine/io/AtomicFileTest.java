@@ -39,6 +39,21 @@ class AtomicFileTest {
     }
 
     @Test
+    void writeStringReplacesTheWholeFileWithTheUsualPermissions() throws IOException {
+        Path target = folder.resolve("reports/check.html");
+        AtomicFile.writeString(target, "old");
+        AtomicFile.writeString(target, "<p>new \u00e9</p>");
+
+        assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo("<p>new \u00e9</p>");
+        assertThat(filesIn(target.getParent())).isOne();
+        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            Path plain = Files.createFile(folder.resolve("plain.txt"));
+            assertThat(Files.getPosixFilePermissions(target)).as("not owner-only like Files.createTempFile")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+    }
+
+    @Test
     void abortAndCloseWithoutCommitLeaveNothing() throws IOException {
         Path target = folder.resolve("a/b/out.json");
         try (AtomicFile file = AtomicFile.create(target)) {
