@@ -169,10 +169,10 @@ class RuleScenariosTest {
         ScenarioRun.Result result = record("leak", """
                 pipeline:
                   - read_parquet: {paths: DATA, columns: [id]}
-                  - map_batches: {fn: FN.RetainingFunction, fn_kwargs: {mebibytes: 4, millis: 5}, batch_size: 500,
+                  - map_batches: {fn: FN.RetainingFunction, fn_kwargs: {mebibytes: 2, millis: 5}, batch_size: 500,
                       concurrency: 1}
                 """);
-        assertThat(RetainingFunction.retainedBytes()).isEqualTo(ROWS / 500 * (4L << 20));
+        assertThat(RetainingFunction.retainedBytes()).isEqualTo(ROWS / 500 * (2L << 20));
         Recording recording = result.read();
         assertThat(recording.run().outcome()).isEqualTo(RunInfo.RunOutcome.SUCCEEDED);
 
