@@ -26,10 +26,13 @@ public final class LatencySkewRule implements Rule {
      * @param infoFromRatio a p99/p50 ratio from this is INFO
      * @param warningFromRatio a ratio from this is a WARNING
      * @param minimumTasks operators with fewer finished tasks are skipped
+     * @param minimumTailMillis operators whose p99 task latency is below this are skipped: a tail that short is
+     *     scheduling and clock noise, and holds up nothing downstream
      */
-    public record Thresholds(double infoFromRatio, double warningFromRatio, long minimumTasks) {
-        /** The seed's target: WARNING from 2x; INFO from 1.5x; at least 10 tasks. */
-        public static final Thresholds DEFAULTS = new Thresholds(1.5, 2.0, 10);
+    public record Thresholds(double infoFromRatio, double warningFromRatio, long minimumTasks,
+            double minimumTailMillis) {
+        /** The seed's target: WARNING from 2x; INFO from 1.5x; at least 10 tasks and a p99 of 10 ms. */
+        public static final Thresholds DEFAULTS = new Thresholds(1.5, 2.0, 10, 10);
     }
 
     private final Thresholds thresholds;
@@ -64,7 +67,8 @@ public final class LatencySkewRule implements Rule {
         double worstRatio = 0;
         List<Evidence> evidence = new ArrayList<>();
         for (OperatorMetrics metrics : context.recording().finalOperators()) {
-            if (metrics.tasksFinished() < thresholds.minimumTasks() || !(metrics.taskP50Millis() > 0)) {
+            if (metrics.tasksFinished() < thresholds.minimumTasks() || !(metrics.taskP50Millis() > 0)
+                    || metrics.taskP99Millis() < thresholds.minimumTailMillis()) {
                 continue;
             }
             double ratio = metrics.taskP99Millis() / metrics.taskP50Millis();
@@ -76,7 +80,8 @@ public final class LatencySkewRule implements Rule {
         }
         if (worst == null) {
             return RuleResult.notApplicable(this, "no operator finished " + thresholds.minimumTasks()
-                    + " tasks with a measurable latency");
+                    + " tasks with a measurable latency and a p99 of at least "
+                    + String.format(Locale.ROOT, "%.0f ms", thresholds.minimumTailMillis()));
         }
         evidence.sort((left, right) -> Double.compare(right.value(), left.value()));
         evidence.add(Evidence.of("p50 task latency", worst.taskP50Millis(), "ms", worst.name()));
