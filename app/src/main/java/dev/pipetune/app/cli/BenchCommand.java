@@ -166,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
     private ObjectNode record(String workload, int rep, double elapsed, double cpu, RunResult result) {
         List<OperatorMetrics> operators = result.execution().operators();
         OperatorMetrics last = operators.getLast();
-        long rowsOut = last.name().startsWith("Write(") ? last.rowsIn() : last.rowsOut();
+        long rowsOut = last.rowsHandled();
         ObjectNode node = JSON.createObjectNode();
         node.put("engine", "pipetune");
         node.put("workload", workload);

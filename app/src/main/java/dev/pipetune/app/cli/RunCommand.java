@@ -267,7 +267,7 @@ public final class RunCommand implements Callable<Integer> {
     private static RunStatistics statistics(Pipeline pipeline, String outcome, long wallNanos,
             List<OperatorMetrics> operators) {
         OperatorMetrics last = operators.getLast();
-        long rowsOut = last.name().startsWith("Write(") ? last.rowsIn() : last.rowsOut();
+        long rowsOut = last.rowsHandled();
         return new RunStatistics(pipeline.name(), outcome, wallNanos, rowsOut, PeakMemory.peakResidentBytes(),
                 operators);
     }

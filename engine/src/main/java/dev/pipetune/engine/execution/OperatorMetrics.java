@@ -33,8 +33,21 @@ public record OperatorMetrics(String name, long tasksFinished, int tasksRunning,
         long cpuNanos, long udfNanos, double taskP50Millis, double taskP90Millis, double taskP99Millis,
         int queuedBlocks, long queuedBytes, long backpressureNanos, long errors, long retries, boolean finished) {
 
+    /** The start of every write operator's name, e.g. {@code Write(write_parquet)}. */
+    public static final String WRITE_PREFIX = "Write(";
+
     /** Rejects a null name. */
     public OperatorMetrics {
         requireNonNull(name, "name");
+    }
+
+    /**
+     * Returns the rows the operator handled: the rows it produced, except for a write operator, which produces no
+     * rows and handles the rows it receives.
+     *
+     * @return {@link #rowsIn()} for a write operator (named {@value #WRITE_PREFIX}...), else {@link #rowsOut()}
+     */
+    public long rowsHandled() {
+        return name.startsWith(WRITE_PREFIX) ? rowsIn : rowsOut;
     }
 }

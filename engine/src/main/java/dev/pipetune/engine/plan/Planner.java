@@ -9,6 +9,7 @@ import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.FileFormatWriter;
 import dev.pipetune.engine.execution.LimitOperator;
 import dev.pipetune.engine.execution.MapOperator;
+import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PhysicalOperator;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.RepartitionOperator;
@@ -559,8 +560,9 @@ public final class Planner {
         long targetBytes = Math.clamp(budget.objectStoreBytes() / 64, 1L << 20, 32L << 20);
         Resources resources = write.resources();
         int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
-        return new WriteOperator("Write(" + label + ")", output, format, write.minRowsPerFile().orElse(1),
-                write.maxRowsPerFile().orElse(Long.MAX_VALUE), write.minRowsPerFile().isPresent() ? 1 : targetBytes,
+        return new WriteOperator(OperatorMetrics.WRITE_PREFIX + label + ")", output, format,
+                write.minRowsPerFile().orElse(1), write.maxRowsPerFile().orElse(Long.MAX_VALUE),
+                write.minRowsPerFile().isPresent() ? 1 : targetBytes,
                 taskResources(resources, location, budget), cap, DEFAULT_MAX_RETRIES,
                 failure -> failure instanceof IOException);
     }

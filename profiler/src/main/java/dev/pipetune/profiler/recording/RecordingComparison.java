@@ -270,7 +270,7 @@ public record RecordingComparison(List<MetricDelta> run, List<OperatorComparison
     }
 
     private static double rows(OperatorMetrics metrics) {
-        return metrics.name().startsWith("Write(") ? metrics.rowsIn() : metrics.rowsOut();
+        return metrics.rowsHandled();
     }
 
     private static double rate(double rows, double seconds) {

@@ -32,13 +32,14 @@ public final class RunMeasures {
     }
 
     /**
-     * Returns an operator's throughput: rows it produced per second of its own wall time.
+     * Returns an operator's throughput: rows it handled ({@link OperatorMetrics#rowsHandled()}) per second of its own
+     * wall time.
      *
      * @param metrics the operator's counters
      * @return rows per second; 0 when it has no wall time
      */
     public static double operatorRowsPerSecond(OperatorMetrics metrics) {
-        return metrics.wallNanos() <= 0 ? 0 : metrics.rowsOut() / (metrics.wallNanos() / 1e9);
+        return metrics.wallNanos() <= 0 ? 0 : metrics.rowsHandled() / (metrics.wallNanos() / 1e9);
     }
 
     /**
