@@ -259,20 +259,33 @@ abstract sealed class Accumulator {
             return FLOAT64;
         }
 
+        /** Whether this accumulator's counts and sums are all another's result needs (a sum or a mean). */
+        boolean onlyCountsAndSums() {
+            return result != Result.STD;
+        }
+
         @Override
         void writeResults(FieldVector output, int groups) {
+            writeResults(this, output, groups);
+        }
+
+        /**
+         * Writes this accumulator's result (sum, mean or std) computed from another one's state, which accumulated
+         * the same column: a sum and a mean of one column share one pass over the rows.
+         */
+        void writeResults(Moments source, FieldVector output, int groups) {
             Float8Vector vector = (Float8Vector) output;
             for (int group = 0; group < groups; group++) {
-                long count = counts[group];
+                long count = source.counts[group];
                 boolean defined = result == Result.STD ? count > 1 : count > 0;
                 if (!defined) {
                     vector.setNull(group);
                     continue;
                 }
                 vector.set(group, switch (result) {
-                    case SUM -> sums[group];
-                    case MEAN -> sums[group] / count;
-                    case STD -> Math.sqrt(squaredDeviations[group] / (count - 1));
+                    case SUM -> source.sums[group];
+                    case MEAN -> source.sums[group] / count;
+                    case STD -> Math.sqrt(source.squaredDeviations[group] / (count - 1));
                 });
             }
         }

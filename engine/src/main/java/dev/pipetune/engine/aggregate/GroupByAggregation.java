@@ -28,6 +28,8 @@ public final class GroupByAggregation {
     private final List<Aggregate> aggregates;
     private final List<Field> keyFields;
     private final List<Accumulator> prototypes;
+    /** For each aggregation, the index of the accumulator whose state it reads: itself, or an earlier one. */
+    private final int[] sources;
 
     private GroupByAggregation(List<String> keys, List<Aggregate> aggregates, List<Field> keyFields,
             List<Accumulator> prototypes) {
@@ -35,6 +37,30 @@ public final class GroupByAggregation {
         this.aggregates = aggregates;
         this.keyFields = keyFields;
         this.prototypes = prototypes;
+        this.sources = sources(aggregates, prototypes);
+    }
+
+    /**
+     * Finds the aggregations that can read an earlier one's state: a sum or a mean of a column that an earlier sum
+     * or mean already accumulates (W2's {@code sum(value)} and {@code mean(value)} make one pass, not two).
+     */
+    private static int[] sources(List<Aggregate> aggregates, List<Accumulator> prototypes) {
+        int[] sources = new int[aggregates.size()];
+        for (int index = 0; index < sources.length; index++) {
+            sources[index] = index;
+            if (!(prototypes.get(index) instanceof Accumulator.Moments moments) || !moments.onlyCountsAndSums()) {
+                continue;
+            }
+            for (int earlier = 0; earlier < index; earlier++) {
+                if (sources[earlier] == earlier && prototypes.get(earlier) instanceof Accumulator.Moments other
+                        && other.onlyCountsAndSums()
+                        && aggregates.get(earlier).column().equals(aggregates.get(index).column())) {
+                    sources[index] = earlier;
+                    break;
+                }
+            }
+        }
+        return sources;
     }
 
     /**
@@ -111,6 +137,9 @@ public final class GroupByAggregation {
         }
         List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
+            if (sources[index] != index) {
+                continue;
+            }
             NumericColumn column = aggregates.get(index).column()
                     .map(name -> NumericColumn.of(requirePlain(batch.getVector(name), "an aggregated column")))
                     .orElse(null);
@@ -151,8 +180,15 @@ public final class GroupByAggregation {
                 vector.allocateNew();
             }
             state.keys().write(result.getFieldVectors().subList(0, keys.size()));
+            List<Accumulator> accumulators = state.accumulators();
             for (int index = 0; index < aggregates.size(); index++) {
-                state.accumulators().get(index).writeResults(result.getVector(keys.size() + index), groups);
+                FieldVector output = result.getVector(keys.size() + index);
+                if (sources[index] == index) {
+                    accumulators.get(index).writeResults(output, groups);
+                } else {
+                    ((Accumulator.Moments) accumulators.get(index)).writeResults(
+                            (Accumulator.Moments) accumulators.get(sources[index]), output, groups);
+                }
             }
             for (FieldVector vector : result.getFieldVectors()) {
                 vector.setValueCount(groups);

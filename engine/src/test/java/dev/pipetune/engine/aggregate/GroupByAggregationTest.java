@@ -82,6 +82,39 @@ class GroupByAggregationTest {
     }
 
     @Test
+    void sumsAndMeansOfOneColumnShareOnePassInAnyOrder() {
+        List<Aggregate> aggregates = List.of(Aggregate.parse("mean(value)"), Aggregate.parse("sum(value)"),
+                Aggregate.parse("mean(value) as again"), Aggregate.parse("std(value)"), Aggregate.parse("sum(qty)"));
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), aggregates, SCHEMA);
+        Map<String, double[]> expected = new HashMap<>();
+        GroupedState merged = aggregation.newState();
+        Random random = new Random(11);
+        for (int part = 0; part < 3; part++) {
+            try (VectorSchemaRoot batch = batch(random, 3000, expected)) {
+                GroupedState partial = aggregation.newState();
+                aggregation.accumulate(batch, partial);
+                merged.merge(partial);
+            }
+        }
+        try (VectorSchemaRoot result = aggregation.result(merged, allocator)) {
+            VarCharVector categories = (VarCharVector) result.getVector("category");
+            for (int row = 0; row < result.getRowCount(); row++) {
+                String category = categories.isNull(row) ? null
+                        : new String(categories.get(row), StandardCharsets.UTF_8);
+                double[] stats = expected.get(category);
+                double mean = stats[2] / stats[1];
+                double variance = (stats[3] - stats[1] * mean * mean) / (stats[1] - 1);
+                assertThat(((Float8Vector) result.getVector("mean(value)")).get(row)).isCloseTo(mean, within(1e-9));
+                assertThat(((Float8Vector) result.getVector("sum(value)")).get(row)).isEqualTo(stats[2]);
+                assertThat(((Float8Vector) result.getVector("again")).get(row)).isCloseTo(mean, within(1e-9));
+                assertThat(((Float8Vector) result.getVector("std(value)")).get(row)).isCloseTo(Math.sqrt(variance),
+                        within(1e-6));
+                assertThat(((BigIntVector) result.getVector("sum(qty)")).get(row)).isEqualTo((long) stats[6]);
+            }
+        }
+    }
+
+    @Test
     void aMissingColumnNamesTheAvailableOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> GroupByAggregation.compile(List.of("region"),
                 AGGREGATES, SCHEMA)).withMessage("groupby key needs column 'region', which the input does not have; "
