@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pipetune.engine.pipeline.PipelineFormat;
@@ -29,9 +30,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *
  * <p>Changing, adding or removing one option of a step is done as a text edit of the value's place in the file, so
  * comments, key order, flow lists and quoting elsewhere survive; every such edit is checked by parsing the result
- * and comparing it with the intended tree. Other changes (adding, removing or moving steps), and edits the text patch
- * cannot do safely, regenerate the whole text from the tree: comments are then lost, except the comment lines at the
- * top of the file. Stateless and thread-safe.
+ * and comparing it with the intended tree.
+ * Adding, removing and moving steps move whole step texts the same way. Edits the text patches cannot do safely (JSON
+ * structure, flow-style lists of steps, text that does not parse) regenerate the whole text from the tree: comments
+ * are then lost, except the comment lines at the top of the file. Stateless and thread-safe.
  */
 final class DocumentText {
 
@@ -134,8 +136,9 @@ final class DocumentText {
                         Node old = existing.get().getValueNode();
                         candidates.add(text.substring(0, old.getStartMark().getIndex()) + rendering
                                 + text.substring(old.getEndMark().getIndex()));
-                    } else if (format == PipelineFormat.YAML) {
-                        insertLine(text, options.get(), key + ": " + rendering).ifPresent(candidates::add);
+                    } else {
+                        String keyText = format == PipelineFormat.JSON ? TextNode.valueOf(key).toString() : key;
+                        insertEntry(text, options.get(), keyText + ": " + rendering).ifPresent(candidates::add);
                     }
                 }
             }
@@ -147,18 +150,94 @@ final class DocumentText {
         }
     }
 
-    private static Optional<MappingNode> stepOptions(String text, int stepIndex) {
+    /** Changes the list of step texts of a block-style {@code pipeline:}; {@code indent} is the items' dash column. */
+    @FunctionalInterface
+    interface StepTextEdit {
+        void apply(List<String> items, String indent);
+    }
+
+    /**
+     * Adds, removes or reorders whole steps in place in the text: each step's lines (with the comment lines that
+     * follow it) move as one piece, so comments and layout survive.
+     *
+     * @param text the current text
+     * @param format its syntax; only YAML is patched
+     * @param edit the change to the list of step texts, each ending with a line break
+     * @param expected the whole tree as it must read after the change
+     * @return the patched text, or empty if the text cannot be patched safely (the caller then renders the tree)
+     */
+    static Optional<String> patchSteps(String text, PipelineFormat format, StepTextEdit edit, JsonNode expected) {
+        if (format != PipelineFormat.YAML) {
+            return Optional.empty();
+        }
+        try {
+            Optional<SequenceNode> steps = stepList(text)
+                    .filter(sequence -> sequence.getFlowStyle() != org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW);
+            if (steps.isEmpty() || steps.get().getValue().isEmpty()) {
+                return Optional.empty();
+            }
+            List<Node> items = steps.get().getValue();
+            List<Integer> starts = new ArrayList<>();
+            for (Node item : items) {
+                int index = item.getStartMark().getIndex();
+                int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+                if (!text.substring(lineStart, index).strip().equals("-")) {
+                    return Optional.empty();
+                }
+                starts.add(lineStart);
+            }
+            int lastEnd = items.getLast().getEndMark().getIndex();
+            int end = lastEnd > 0 && text.charAt(lastEnd - 1) == '\n' ? lastEnd : text.indexOf('\n', lastEnd) + 1;
+            String tail = end <= 0 ? "" : text.substring(end);
+            String body = end <= 0 ? text + "\n" : text.substring(0, end);
+            List<String> pieces = new ArrayList<>();
+            for (int index = 0; index < starts.size(); index++) {
+                pieces.add(body.substring(starts.get(index),
+                        index + 1 < starts.size() ? starts.get(index + 1) : body.length()));
+            }
+            String first = text.substring(starts.getFirst(), items.getFirst().getStartMark().getIndex());
+            String indent = first.substring(0, first.indexOf('-'));
+            edit.apply(pieces, indent);
+            String patched = text.substring(0, starts.getFirst()) + String.join("", pieces) + tail;
+            return parse(patched, format).filter(tree -> sameTree(tree, expected)).map(tree -> patched);
+        } catch (RuntimeException unexpectedShape) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes one new step as block YAML lines, in the file's usual layout.
+     *
+     * @param indent the column of the step list's dashes, as spaces
+     * @param entry the step: its kind mapped to its options
+     * @return the step's lines, ending with a line break
+     */
+    static String stepLines(String indent, JsonNode entry) {
+        StringBuilder lines = new StringBuilder();
+        entry.properties().forEach(kind -> {
+            lines.append(indent).append("- ").append(kind.getKey()).append(":\n");
+            kind.getValue().properties().forEach(option -> lines.append(indent).append("    ")
+                    .append(option.getKey()).append(": ").append(flow(option.getValue())).append('\n'));
+        });
+        return lines.toString();
+    }
+
+    private static Optional<SequenceNode> stepList(String text) {
         Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         if (!(root instanceof MappingNode mapping) || hasNonBasicCharacters(text)) {
             return Optional.empty();
         }
-        Optional<SequenceNode> steps = mapping.getValue().stream()
+        return mapping.getValue().stream()
                 .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar
                         && scalar.getValue().equals("pipeline"))
                 .map(NodeTuple::getValueNode)
                 .filter(SequenceNode.class::isInstance)
                 .map(SequenceNode.class::cast)
                 .findFirst();
+    }
+
+    private static Optional<MappingNode> stepOptions(String text, int stepIndex) {
+        Optional<SequenceNode> steps = stepList(text);
         if (steps.isEmpty() || stepIndex >= steps.get().getValue().size()
                 || !(steps.get().getValue().get(stepIndex) instanceof MappingNode entry)
                 || entry.getValue().size() != 1
@@ -186,9 +265,13 @@ final class DocumentText {
                 : text.substring(0, lineStart) + text.substring(lineEnd + 1));
     }
 
-    private static Optional<String> insertLine(String text, MappingNode options, String line) {
+    private static Optional<String> insertEntry(String text, MappingNode options, String line) {
         if (options.getFlowStyle() == org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW) {
-            return Optional.empty();
+            int close = options.getEndMark().getIndex() - 1;
+            if (close < 0 || text.charAt(close) != '}') {
+                return Optional.empty();
+            }
+            return Optional.of(text.substring(0, close) + ", " + line + text.substring(close));
         }
         int column = options.getValue().getFirst().getKeyNode().getStartMark().getColumn();
         int valueEnd = options.getValue().getLast().getValueNode().getEndMark().getIndex();

@@ -264,6 +264,7 @@ public final class PipelineEditorView extends BorderPane {
         name.getStyleClass().add("step-name");
         Label summary = new Label(step.summary().isEmpty() ? "defaults" : step.summary());
         summary.getStyleClass().add("step-summary");
+        summary.setTooltip(new Tooltip(summary.getText()));
         VBox card = new VBox(2, kind, name, summary);
         card.setId("step-card-" + step.index());
         card.getStyleClass().add("step-card");

@@ -21,7 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -40,9 +40,9 @@ import javafx.collections.ObservableList;
  *
  * <p>The text is the document: every edit, whether typed into the text or made on a card, produces a new text, and
  * the cards are read back from it. While the text does not parse, {@link #syntaxErrorProperty()} says why and the
- * cards keep the last state that parsed; an edit made on a card then starts from that state. Option edits change the
- * text in place where they can (comments and layout kept); adding, removing and moving steps rewrites the text from
- * the tree, which keeps only the comment lines at the top of the file.
+ * cards keep the last state that parsed; an edit made on a card then starts from that state. Card edits change the
+ * text in place where they can, keeping comments and layout; where they cannot (JSON structure, unusual layouts, text
+ * that does not parse) the text is rewritten from the tree, which keeps only the comment lines at the top.
  *
  * <p>Every edit can be undone and redone; consecutive edits of the text coalesce into one undo step. Files are read
  * and written through {@link EditorTasks}, never on the calling thread; saving is atomic. Not thread-safe: use it from
@@ -310,14 +310,12 @@ public final class PipelineEditorViewModel {
         if (position < 0 || position > steps.size()) {
             throw new IndexOutOfBoundsException("cannot add a step at " + position + " among " + steps.size());
         }
-        editSteps("Add " + kind.fileName(), position, list -> {
-            ObjectNode options = JsonNodeFactory.instance.objectNode();
-            options.put(StepKind.NAME_KEY, unusedName(list, kind.fileName()));
-            ObjectNode entry = JsonNodeFactory.instance.objectNode();
-            entry.set(kind.fileName(), options);
-            list.insert(position, entry);
-            return list;
-        });
+        ObjectNode options = JsonNodeFactory.instance.objectNode();
+        options.put(StepKind.NAME_KEY, unusedName(tree.path("pipeline"), kind.fileName()));
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.set(kind.fileName(), options);
+        editSteps("Add " + kind.fileName(), position, list -> list.insert(position, entry.deepCopy()),
+                (items, indent) -> items.add(position, DocumentText.stepLines(indent, entry)));
     }
 
     /**
@@ -328,10 +326,8 @@ public final class PipelineEditorViewModel {
     public void removeStep(int index) {
         checkStep(index);
         String label = "Remove " + steps.get(index).kindName();
-        editSteps(label, Math.min(index, steps.size() - 2), list -> {
-            list.remove(index);
-            return list;
-        });
+        editSteps(label, Math.min(index, steps.size() - 2), list -> list.remove(index),
+                (items, indent) -> items.remove(index));
     }
 
     /**
@@ -346,11 +342,8 @@ public final class PipelineEditorViewModel {
         if (from == to) {
             return;
         }
-        editSteps("Move " + steps.get(from).kindName(), to, list -> {
-            JsonNode moved = list.remove(from);
-            list.insert(to, moved);
-            return list;
-        });
+        editSteps("Move " + steps.get(from).kindName(), to, list -> list.insert(to, list.remove(from)),
+                (items, indent) -> items.add(to, items.remove(from)));
     }
 
     /** Moves the selected step one place earlier, if it can move. */
@@ -482,13 +475,17 @@ public final class PipelineEditorViewModel {
         redoLabel.set(redoStack.isEmpty() ? "" : redoStack.peek().label());
     }
 
-    private void editSteps(String label, int selectAfter, UnaryOperator<ArrayNode> change) {
+    private void editSteps(String label, int selectAfter, Consumer<ArrayNode> treeChange,
+            DocumentText.StepTextEdit textChange) {
         JsonNode edited = tree.isObject() ? tree.deepCopy() : JsonNodeFactory.instance.objectNode();
         JsonNode list = edited.get("pipeline");
         ArrayNode stepList = list instanceof ArrayNode array ? array : ((ObjectNode) edited).putArray("pipeline");
-        change.apply(stepList);
-        commit(label, new Snapshot(DocumentText.render(edited, format.get(), text.get()), format.get(),
-                selectAfter));
+        treeChange.accept(stepList);
+        String newText = syntaxError.get().isEmpty()
+                ? DocumentText.patchSteps(text.get(), format.get(), textChange, edited)
+                        .orElseGet(() -> DocumentText.render(edited, format.get(), text.get()))
+                : DocumentText.render(edited, format.get(), text.get());
+        commit(label, new Snapshot(newText, format.get(), selectAfter));
     }
 
     /** Shows a snapshot: text, cards, problems, selection, dirty flag. */
@@ -553,7 +550,7 @@ public final class PipelineEditorViewModel {
         return object.get(kind) instanceof ObjectNode options ? options : object.putObject(kind);
     }
 
-    private static String unusedName(ArrayNode list, String base) {
+    private static String unusedName(JsonNode list, String base) {
         List<String> used = new java.util.ArrayList<>();
         list.forEach(entry -> entry.properties().forEach(kind ->
                 used.add(kind.getValue().path(StepKind.NAME_KEY).asText(""))));

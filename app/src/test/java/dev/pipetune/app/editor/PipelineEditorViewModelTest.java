@@ -151,12 +151,25 @@ class PipelineEditorViewModelTest {
         editor.removeStep(2);
         assertThat(editor.steps()).extracting(StepCard::kindName)
                 .containsExactly("read_parquet", "map_batches", "filter", "write_parquet");
-        assertThat(editor.text()).startsWith("# The seed's ETL configuration")
-                .contains("batch_size: 1000").doesNotContain("limit");
+        assertThat(editor.text()).isEqualTo(etl);
 
         editor.moveStep(3, 0);
         assertThat(editor.problems()).extracting(PipelineProblem::location).contains("pipeline[0]");
         assertThat(editor.steps().getFirst().problems()).isNotEmpty();
+    }
+
+    @Test
+    void stepEditsMoveWholeStepTextsAndKeepComments() {
+        editor.addStep(StepKind.LIMIT, 3);
+        assertThat(editor.text()).contains("      expr: \"amount > 100\"\n  - limit:\n      name: limit\n"
+                + "  - write_parquet:\n");
+
+        editor.moveStep(2, 1);
+        assertThat(editor.text()).contains("  - filter:\n      name: keep_large\n      expr: \"amount > 100\"\n"
+                + "  - map_batches:\n").contains("num_cpus: 0.5            # light CPU work")
+                .contains("columns: [id, user_id, category, value, qty]");
+        assertThat(editor.steps()).extracting(StepCard::name).containsExactly("read", "keep_large", "transform",
+                "limit", "write");
     }
 
     @Test
@@ -278,6 +291,8 @@ class PipelineEditorViewModelTest {
         editor.setOption(1, "batch_size", 2048);
 
         assertThat(editor.text()).isEqualTo(json.replace("\"batch_size\": 1000", "\"batch_size\": 2048"));
+        editor.setOption(2, "num_cpus", 0.5);
+        assertThat(editor.text()).contains("{\"filter\": {\"expr\": \"amount > 100\", \"num_cpus\": 0.5}},");
         editor.addStep(StepKind.LIMIT, 2);
         assertThat(editor.text()).startsWith("{").contains("\"limit\"");
         assertThat(editor.syntaxErrorProperty().get()).isEmpty();
