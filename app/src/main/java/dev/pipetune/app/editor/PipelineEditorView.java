@@ -277,7 +277,13 @@ public final class PipelineEditorView extends BorderPane {
             card.getStyleClass().add("step-card-invalid");
             Tooltip.install(card, new Tooltip(String.join("\n", problemLines(step))));
         }
-        card.setOnMouseClicked(event -> viewModel.select(step.index()));
+        card.setOnMousePressed(event -> {
+            // Taking the focus first commits an option being typed, before the sheet shows another step.
+            card.requestFocus();
+            if (step.index() < viewModel.steps().size()) {
+                viewModel.select(step.index());
+            }
+        });
         MenuItem remove = new MenuItem("Remove");
         remove.setOnAction(event -> viewModel.removeStep(step.index()));
         MenuItem earlier = new MenuItem("Move earlier");

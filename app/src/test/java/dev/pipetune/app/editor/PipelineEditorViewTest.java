@@ -75,6 +75,20 @@ class PipelineEditorViewTest {
         assertThat(robot.lookup("#option-batch_size").queryAs(TextField.class).getText()).isEqualTo("1000");
         assertThat(viewModel.dirtyProperty().get()).isFalse();
 
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text.getText()).contains("batch_size: 500");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+
+        robot.clickOn("#step-card-2");
+        robot.clickOn("#option-expr").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write("amount > 5");
+        robot.clickOn("#step-card-0");
+        assertThat(text.getText()).contains("expr: \"amount > 5\"");
+        assertThat(viewModel.selectedIndexProperty().get()).isZero();
+        robot.interact(viewModel::undo);
+        assertThat(text.getText()).isEqualTo(etl);
+
         robot.interact(() -> viewModel.setOptionText(1, "batch_size", "-5"));
         Node invalid = robot.lookup("#option-batch_size").query();
         assertThat(invalid.getStyleClass()).contains(OptionEditors.INVALID_STYLE);
