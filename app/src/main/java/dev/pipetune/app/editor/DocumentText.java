@@ -120,34 +120,71 @@ final class DocumentText {
     static Optional<String> patchOption(String text, PipelineFormat format, int stepIndex, String key,
             Optional<JsonNode> value, JsonNode expected) {
         try {
-            Optional<MappingNode> options = stepOptions(text, stepIndex);
-            if (options.isEmpty()) {
-                return Optional.empty();
-            }
-            List<String> candidates = new ArrayList<>();
-            Optional<NodeTuple> existing = options.get().getValue().stream()
-                    .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
-                    .findFirst();
-            if (value.isEmpty()) {
-                existing.flatMap(tuple -> removeLines(text, tuple)).ifPresent(candidates::add);
-            } else {
-                for (String rendering : renderings(value.get(), format)) {
-                    if (existing.isPresent()) {
-                        Node old = existing.get().getValueNode();
-                        candidates.add(text.substring(0, old.getStartMark().getIndex()) + rendering
-                                + text.substring(old.getEndMark().getIndex()));
-                    } else {
-                        String keyText = format == PipelineFormat.JSON ? TextNode.valueOf(key).toString() : key;
-                        insertEntry(text, options.get(), keyText + ": " + rendering).ifPresent(candidates::add);
-                    }
-                }
-            }
-            return candidates.stream()
-                    .filter(candidate -> parse(candidate, format).filter(tree -> sameTree(tree, expected)).isPresent())
-                    .findFirst();
+            return patchIn(text, format, stepOptions(text, stepIndex), key, value, expected);
         } catch (RuntimeException unexpectedShape) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Changes, adds or removes one key of a mapping outside the steps (the top level or {@code context}) in place.
+     *
+     * @param text the current text
+     * @param format its syntax
+     * @param mappingPath the keys from the top level to the mapping, empty for the top level itself
+     * @param key the key in that mapping
+     * @param value the new value, or empty to remove the key
+     * @param expected the whole tree as it must read after the change
+     * @return the patched text, or empty if the text cannot be patched safely
+     */
+    static Optional<String> patchSetting(String text, PipelineFormat format, List<String> mappingPath, String key,
+            Optional<JsonNode> value, JsonNode expected) {
+        try {
+            Node node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            for (String step : mappingPath) {
+                node = node instanceof MappingNode mapping ? valueOf(mapping, step).orElse(null) : null;
+            }
+            Optional<MappingNode> mapping = node instanceof MappingNode found && !found.getValue().isEmpty()
+                    && !hasNonBasicCharacters(text) ? Optional.of(found) : Optional.empty();
+            return patchIn(text, format, mapping, key, value, expected);
+        } catch (RuntimeException unexpectedShape) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Node> valueOf(MappingNode mapping, String key) {
+        return mapping.getValue().stream()
+                .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
+                .map(NodeTuple::getValueNode)
+                .findFirst();
+    }
+
+    private static Optional<String> patchIn(String text, PipelineFormat format, Optional<MappingNode> options,
+            String key, Optional<JsonNode> value, JsonNode expected) {
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        Optional<NodeTuple> existing = options.get().getValue().stream()
+                .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key))
+                .findFirst();
+        if (value.isEmpty()) {
+            existing.flatMap(tuple -> removeLines(text, tuple)).ifPresent(candidates::add);
+        } else {
+            for (String rendering : renderings(value.get(), format)) {
+                if (existing.isPresent()) {
+                    Node old = existing.get().getValueNode();
+                    candidates.add(text.substring(0, old.getStartMark().getIndex()) + rendering
+                            + text.substring(old.getEndMark().getIndex()));
+                } else {
+                    String keyText = format == PipelineFormat.JSON ? TextNode.valueOf(key).toString() : key;
+                    insertEntry(text, options.get(), keyText + ": " + rendering).ifPresent(candidates::add);
+                }
+            }
+        }
+        return candidates.stream()
+                .filter(candidate -> parse(candidate, format).filter(tree -> sameTree(tree, expected)).isPresent())
+                .findFirst();
     }
 
     /** Changes the list of step texts of a block-style {@code pipeline:}; {@code indent} is the items' dash column. */

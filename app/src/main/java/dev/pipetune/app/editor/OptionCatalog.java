@@ -65,6 +65,19 @@ public final class OptionCatalog {
             Map.entry(StepKind.WRITE_CSV, Set.of("path")),
             Map.entry(StepKind.WRITE_JSON, Set.of("path")));
 
+    private static final List<OptionSpec> SETTINGS = List.of(
+            setting("name", OptionType.TEXT),
+            setting("description", OptionType.TEXT),
+            setting("context.target_max_block_size", OptionType.SIZE),
+            setting("context.eager_free", OptionType.BOOLEAN),
+            setting("context.enable_progress_bars", OptionType.BOOLEAN),
+            setting("context.enable_operator_progress_bars", OptionType.BOOLEAN),
+            setting("context.enable_auto_log_stats", OptionType.BOOLEAN),
+            setting("context.max_errored_blocks", OptionType.INTEGER),
+            setting("context.resource_limits.cpu", OptionType.NUMBER),
+            setting("context.resource_limits.gpu", OptionType.INTEGER),
+            setting("context.resource_limits.object_store_memory", OptionType.SIZE));
+
     private OptionCatalog() {
     }
 
@@ -95,6 +108,20 @@ public final class OptionCatalog {
         }
         return new OptionSpec(key, type, CHOICES.getOrDefault(key, List.of()),
                 REQUIRED.getOrDefault(kind, Set.of()).contains(key));
+    }
+
+    /**
+     * Describes the pipeline's own settings: {@code name}, {@code description} and every {@code context} key, each
+     * named by its dotted path such as {@code context.resource_limits.cpu}.
+     *
+     * @return the settings, in documentation order
+     */
+    public static List<OptionSpec> settings() {
+        return SETTINGS;
+    }
+
+    private static OptionSpec setting(String path, OptionType type) {
+        return new OptionSpec(path, type, List.of(), false);
     }
 
     /** Returns whether the catalog types this key explicitly (a test uses it to find untyped engine keys). */

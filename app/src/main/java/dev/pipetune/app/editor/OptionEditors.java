@@ -15,10 +15,11 @@ import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.PropertyEditor;
 
 /**
- * Makes the property sheet's editor for each option by its type: a three-state check box for booleans (the third
- * state is "not set"), a drop-down for choices, and a text field for the rest that accepts only number characters for
+ * Makes the property sheet's editor for each option by its type: a check box for booleans (shown undecided while the
+ * option is not set), a drop-down for choices, and a text field for the rest that accepts only number characters for
  * numbers and commits on Enter or when it loses focus. An editor whose option has problems is marked with the
- * {@code option-invalid} style class and names the problems in its tooltip; its id is {@code option-<key>}.
+ * {@code option-invalid} style class and names the problems in its tooltip; its id is {@code option-<key>}, dots in
+ * the key replaced by dashes.
  */
 final class OptionEditors implements Callback<PropertySheet.Item, PropertyEditor<?>> {
 
@@ -35,7 +36,7 @@ final class OptionEditors implements Callback<PropertySheet.Item, PropertyEditor
             case CHOICE -> choice(option, value.spec().choices());
             default -> textField(option);
         };
-        editor.setId("option-" + value.key());
+        editor.setId("option-" + value.key().replace('.', '-'));
         editor.setMaxWidth(Double.MAX_VALUE);
         editor.setTooltip(new Tooltip(option.getDescription()));
         if (!value.problems().isEmpty()) {
@@ -61,11 +62,11 @@ final class OptionEditors implements Callback<PropertySheet.Item, PropertyEditor
 
     private static CheckBox checkBox(OptionItem item) {
         CheckBox box = new CheckBox();
-        box.setAllowIndeterminate(true);
+        box.setAllowIndeterminate(false);
         String text = item.option().text();
-        box.setIndeterminate(text.isEmpty());
         box.setSelected(text.equals("true"));
-        box.setOnAction(event -> item.setValue(box.isIndeterminate() ? "" : Boolean.toString(box.isSelected())));
+        box.setIndeterminate(text.isEmpty());
+        box.setOnAction(event -> item.setValue(Boolean.toString(box.isSelected())));
         return box;
     }
 

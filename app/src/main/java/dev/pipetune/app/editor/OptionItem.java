@@ -3,6 +3,7 @@ package dev.pipetune.app.editor;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 
@@ -15,14 +16,18 @@ final class OptionItem implements PropertySheet.Item {
     static final String SET_CATEGORY = "Set in the file";
     static final String DEFAULT_CATEGORY = "Defaults (not set)";
 
-    private final PipelineEditorViewModel viewModel;
-    private final int step;
     private final OptionValue option;
+    private final Consumer<String> commit;
 
-    OptionItem(PipelineEditorViewModel viewModel, int step, OptionValue option) {
-        this.viewModel = requireNonNull(viewModel, "viewModel");
-        this.step = step;
+    /**
+     * Creates a row.
+     *
+     * @param option the option as the view model shows it
+     * @param commit sets the option from typed text through the view model
+     */
+    OptionItem(OptionValue option, Consumer<String> commit) {
         this.option = requireNonNull(option, "option");
+        this.commit = requireNonNull(commit, "commit");
     }
 
     OptionValue option() {
@@ -62,7 +67,7 @@ final class OptionItem implements PropertySheet.Item {
     public void setValue(Object value) {
         String typed = value == null ? "" : value.toString();
         if (!typed.strip().equals(option.text())) {
-            viewModel.setOptionText(step, option.key(), typed);
+            commit.accept(typed);
         }
     }
 

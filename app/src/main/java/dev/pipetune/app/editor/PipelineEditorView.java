@@ -80,6 +80,12 @@ public final class PipelineEditorView extends BorderPane {
         setBottom(problemList());
         addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         viewModel.steps().addListener((ListChangeListener<StepCard>) change -> showCards());
+        viewModel.settings().addListener((ListChangeListener<OptionValue>) change -> {
+            if (viewModel.selectedStepProperty().get() == null) {
+                showCards();
+                showOptions(null);
+            }
+        });
         viewModel.selectedStepProperty().addListener((observable, old, step) -> {
             showCards();
             showOptions(step);
@@ -176,7 +182,7 @@ public final class PipelineEditorView extends BorderPane {
         optionsTitle.getStyleClass().add("section-title");
         optionsTitle.textProperty().bind(Bindings.createStringBinding(() -> {
             StepCard step = viewModel.selectedStepProperty().get();
-            return step == null ? "No step selected" : "Options of " + describe(step);
+            return step == null ? "Pipeline settings" : "Options of " + describe(step);
         }, viewModel.selectedStepProperty()));
         VBox options = new VBox(6, optionsTitle, stepProblems, sheet);
         VBox.setVgrow(sheet, Priority.ALWAYS);
@@ -246,15 +252,42 @@ public final class PipelineEditorView extends BorderPane {
 
     private void showCards() {
         List<Node> nodes = new java.util.ArrayList<>();
+        nodes.add(settingsCard());
         for (StepCard step : viewModel.steps()) {
             if (!nodes.isEmpty()) {
-                Label arrow = new Label("→");
+                Label arrow = new Label(nodes.size() == 1 ? "" : "→");
                 arrow.getStyleClass().add("step-arrow");
                 nodes.add(arrow);
             }
             nodes.add(card(step));
         }
         cards.getChildren().setAll(nodes);
+    }
+
+    private Node settingsCard() {
+        Label kind = new Label("⚙ pipeline");
+        kind.getStyleClass().add("step-kind");
+        String name = viewModel.settings().isEmpty() ? "" : viewModel.settings().getFirst().text();
+        Label title = new Label(name.isEmpty() ? "settings" : name);
+        title.getStyleClass().add("step-name");
+        long set = viewModel.settings().stream().filter(OptionValue::set).filter(s -> s.key().startsWith("context."))
+                .count();
+        Label summary = new Label(set == 0 ? "context defaults" : set + " context settings");
+        summary.getStyleClass().add("step-summary");
+        VBox card = new VBox(2, kind, title, summary);
+        card.setId("settings-card");
+        card.getStyleClass().addAll("step-card", "settings-card");
+        if (viewModel.selectedIndexProperty().get() < 0) {
+            card.getStyleClass().add("step-card-selected");
+        }
+        if (viewModel.settings().stream().anyMatch(setting -> !setting.problems().isEmpty())) {
+            card.getStyleClass().add("step-card-invalid");
+        }
+        card.setOnMousePressed(event -> {
+            card.requestFocus();
+            viewModel.select(-1);
+        });
+        return card;
     }
 
     private Node card(StepCard step) {
@@ -308,20 +341,33 @@ public final class PipelineEditorView extends BorderPane {
     }
 
     private void showOptions(StepCard step) {
-        List<OptionValue> options = step == null ? List.of() : step.options();
+        List<OptionValue> options = step == null ? List.copyOf(viewModel.settings()) : step.options();
         int index = step == null ? -1 : step.index();
-        stepProblems.setText(step == null ? "" : String.join("\n", problemLines(step)));
+        stepProblems.setText(step == null ? settingProblems() : String.join("\n", problemLines(step)));
         if (index == shownStep && options.equals(shownOptions)) {
             return;
         }
         shownStep = index;
         shownOptions = options;
         List<OptionItem> items = new java.util.ArrayList<>();
-        options.stream().filter(OptionValue::set)
-                .forEach(option -> items.add(new OptionItem(viewModel, index, option)));
-        options.stream().filter(option -> !option.set())
-                .forEach(option -> items.add(new OptionItem(viewModel, index, option)));
+        options.stream().filter(OptionValue::set).forEach(option -> items.add(item(index, option)));
+        options.stream().filter(option -> !option.set()).forEach(option -> items.add(item(index, option)));
         sheet.getItems().setAll(items);
+    }
+
+    private OptionItem item(int step, OptionValue option) {
+        return new OptionItem(option, typed -> {
+            if (step < 0) {
+                viewModel.setSettingText(option.key(), typed);
+            } else {
+                viewModel.setOptionText(step, option.key(), typed);
+            }
+        });
+    }
+
+    private String settingProblems() {
+        return String.join("\n", viewModel.settings().stream().flatMap(setting -> setting.problems().stream()
+                .map(problem -> setting.key() + ": " + problem)).toList());
     }
 
     private static String describe(StepCard step) {

@@ -65,6 +65,7 @@ public final class PipelineEditorViewModel {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ObservableList<StepCard> steps = FXCollections.observableArrayList();
     private final ObservableList<PipelineProblem> problems = FXCollections.observableArrayList();
+    private final ObservableList<OptionValue> settings = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(this, "selectedIndex", -1);
     private final ReadOnlyObjectWrapper<StepCard> selectedStep = new ReadOnlyObjectWrapper<>(this, "selectedStep");
     private final ReadOnlyStringWrapper syntaxError = new ReadOnlyStringWrapper(this, "syntaxError", "");
@@ -121,6 +122,14 @@ public final class PipelineEditorViewModel {
     /** The steps, in order, as of the last text that parsed. Read-only. */
     public ObservableList<StepCard> steps() {
         return FXCollections.unmodifiableObservableList(steps);
+    }
+
+    /**
+     * The pipeline's own settings ({@code name}, {@code description}, every {@code context} key, named by dotted
+     * paths such as {@code context.eager_free}) with their problems, as of the last text that parsed. Read-only.
+     */
+    public ObservableList<OptionValue> settings() {
+        return FXCollections.unmodifiableObservableList(settings);
     }
 
     /** Every problem the engine finds in the document (or the syntax error), in file order. Read-only. */
@@ -269,13 +278,64 @@ public final class PipelineEditorViewModel {
             setOptionNode(step, key, Optional.empty());
             return;
         }
+        checkStep(step);
         OptionType type = steps.get(step).option(key).map(option -> option.spec().type()).orElse(OptionType.TEXT);
-        JsonNode value = type == OptionType.TEXT
+        setOptionNode(step, key, Optional.of(typedValue(type, trimmed)));
+    }
+
+    /**
+     * Sets one of the pipeline's settings from typed text, as {@link #setOptionText} does for step options; empty
+     * text removes it.
+     *
+     * @param path a setting's dotted path from {@link #settings()}, such as {@code context.target_max_block_size}
+     * @param typed the text
+     */
+    public void setSettingText(String path, String typed) {
+        requireNonNull(path, "path");
+        requireNonNull(typed, "typed");
+        OptionSpec spec = OptionCatalog.settings().stream().filter(setting -> setting.key().equals(path))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no pipeline setting '" + path + "'"));
+        Optional<JsonNode> value = typed.isBlank() ? Optional.empty() : Optional.of(typedValue(spec.type(), typed));
+        List<String> keys = List.of(path.split("\\."));
+        List<String> parents = keys.subList(0, keys.size() - 1);
+        String key = keys.getLast();
+        JsonNode edited = tree.isObject() ? tree.deepCopy() : JsonNodeFactory.instance.objectNode();
+        ObjectNode mapping = (ObjectNode) edited;
+        for (String parent : parents) {
+            mapping = mapping.get(parent) instanceof ObjectNode child ? child : mapping.putObject(parent);
+        }
+        JsonNode old = mapping.get(key);
+        if (value.isEmpty() ? old == null : old != null && DocumentText.sameTree(old, value.get())) {
+            return;
+        }
+        if (value.isPresent()) {
+            mapping.set(key, value.get());
+        } else {
+            mapping.remove(key);
+        }
+        int existing = 0;
+        for (JsonNode node = tree; existing < parents.size() && node.get(parents.get(existing)) instanceof ObjectNode;
+                existing++) {
+            node = node.get(parents.get(existing));
+        }
+        List<String> patchPath = parents.subList(0, existing);
+        String patchKey = keys.get(existing);
+        Optional<JsonNode> patchValue = value.isEmpty() ? value
+                : Optional.of(edited.at("/" + String.join("/", keys.subList(0, existing + 1))));
+        String newText = syntaxError.get().isEmpty()
+                ? DocumentText.patchSetting(text.get(), format.get(), patchPath, patchKey, patchValue, edited)
+                        .orElseGet(() -> DocumentText.render(edited, format.get(), text.get()))
+                : DocumentText.render(edited, format.get(), text.get());
+        commit((value.isPresent() ? "Set " : "Remove ") + path, new Snapshot(newText, format.get(), -1));
+    }
+
+    private static JsonNode typedValue(OptionType type, String typed) {
+        String trimmed = typed.strip();
+        return type == OptionType.TEXT
                 ? TextNode.valueOf(trimmed)
                 : DocumentText.parse("value: " + trimmed, PipelineFormat.YAML)
                         .map(parsed -> parsed.get("value"))
                         .orElse(TextNode.valueOf(trimmed));
-        setOptionNode(step, key, Optional.of(value));
     }
 
     private void setOptionNode(int step, String key, Optional<JsonNode> value) {
@@ -505,7 +565,9 @@ public final class PipelineEditorViewModel {
             pipeline.set(null);
             found = syntax.problems();
         }
-        steps.setAll(StepCards.of(tree, syntaxError.get().isEmpty() ? found : List.of()));
+        List<PipelineProblem> located = syntaxError.get().isEmpty() ? found : List.of();
+        steps.setAll(StepCards.of(tree, located));
+        settings.setAll(StepCards.settings(tree, located));
         problems.setAll(found);
         clampSelection(snapshot.selected());
     }

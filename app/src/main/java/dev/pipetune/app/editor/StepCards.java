@@ -55,6 +55,24 @@ final class StepCards {
         return List.copyOf(cards);
     }
 
+    /** Reads the pipeline's settings (name, description, context) with the problems at each. */
+    static List<OptionValue> settings(JsonNode tree, List<PipelineProblem> problems) {
+        List<OptionValue> settings = new ArrayList<>();
+        for (OptionSpec spec : OptionCatalog.settings()) {
+            JsonNode value = tree;
+            for (String key : spec.key().split("\\.")) {
+                value = value == null || !value.isObject() ? null : value.get(key);
+            }
+            List<String> messages = problems.stream()
+                    .filter(problem -> problem.location().equals(spec.key())
+                            || problem.location().startsWith(spec.key() + "."))
+                    .map(PipelineProblem::message)
+                    .toList();
+            settings.add(new OptionValue(spec, value != null, editorText(spec, value), true, messages));
+        }
+        return List.copyOf(settings);
+    }
+
     private static StepCard card(int index, JsonNode entry, List<PipelineProblem> problems) {
         boolean single = entry != null && entry.isObject() && entry.size() == 1;
         String kindName = single ? entry.fieldNames().next() : "?";
@@ -87,8 +105,7 @@ final class StepCards {
                     .filter(problem -> Place.of(problem).flatMap(Place::key).orElse("").equals(key))
                     .map(PipelineProblem::message)
                     .toList();
-            values.add(new OptionValue(spec, value != null, value == null ? "" : DocumentText.flow(value), known,
-                    messages));
+            values.add(new OptionValue(spec, value != null, editorText(spec, value), known, messages));
         }
         String name = options != null && options.path(StepKind.NAME_KEY).isTextual()
                 ? options.get(StepKind.NAME_KEY).asText() : "";
@@ -96,6 +113,28 @@ final class StepCards {
             stepProblems.addFirst("not a single step kind mapped to its options");
         }
         return new StepCard(index, kindName, kind, name, summary(options), values, stepProblems);
+    }
+
+    /**
+     * Writes a value as its editor shows it, so that typing it back gives the same value: text options show their
+     * text as is, and other text values drop the quotes unless they would then read as something else.
+     */
+    static String editorText(OptionSpec spec, JsonNode value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.isTextual()) {
+            String raw = value.asText();
+            if (spec.type() == OptionType.TEXT) {
+                return raw;
+            }
+            boolean readsBack = DocumentText.parse("value: " + raw, dev.pipetune.engine.pipeline.PipelineFormat.YAML)
+                    .map(parsed -> parsed.get("value"))
+                    .filter(parsed -> parsed.isTextual() && parsed.asText().equals(raw.strip()))
+                    .isPresent();
+            return readsBack && raw.equals(raw.strip()) ? raw : DocumentText.flow(value);
+        }
+        return DocumentText.flow(value);
     }
 
     private static String summary(JsonNode options) {

@@ -75,7 +75,8 @@ class DocumentTextTest {
         editor.setOption(1, "name", "null");
 
         assertThat(editor.text()).contains("path: \"true\"").contains("name: \"null\"");
-        assertThat(editor.steps().get(2).option("path").orElseThrow().text()).isEqualTo("\"true\"");
+        assertThat(editor.steps().get(2).option("path").orElseThrow().text()).isEqualTo("true");
+        assertThat(editor.steps().get(2).summary()).isEqualTo("path \"true\"");
     }
 
     @Test

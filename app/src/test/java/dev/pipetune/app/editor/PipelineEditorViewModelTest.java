@@ -308,6 +308,48 @@ class PipelineEditorViewModelTest {
     }
 
     @Test
+    void editorsShowTextAsTypedSoThatTypingItBackKeepsIt() {
+        assertThat(editor.steps().get(2).option("expr").orElseThrow().text()).isEqualTo("amount > 100");
+        assertThat(editor.settings().get(2).text()).isEqualTo("128MiB");
+        editor.setOptionText(2, "expr", editor.steps().get(2).option("expr").orElseThrow().text() + " and qty > 1");
+        assertThat(editor.text()).contains("expr: \"amount > 100 and qty > 1\"");
+        editor.setOptionText(3, "path", "true");
+        assertThat(editor.steps().get(3).option("path").orElseThrow().text()).isEqualTo("true");
+        editor.setOptionText(0, "paths", "\"true\"");
+        assertThat(editor.steps().get(0).option("paths").orElseThrow().text()).isEqualTo("\"true\"");
+        assertThat(editor.problems()).isEmpty();
+    }
+
+    @Test
+    void editsThePipelineSettingsInPlace() {
+        assertThat(editor.settings()).extracting(OptionValue::key).startsWith("name", "description",
+                "context.target_max_block_size");
+        assertThat(editor.settings().get(3)).satisfies(setting -> assertThat(setting.key())
+                .isEqualTo("context.eager_free")).satisfies(setting -> assertThat(setting.text()).isEqualTo("true"));
+
+        editor.setSettingText("context.eager_free", "false");
+        editor.setSettingText("context.resource_limits.cpu", "2");
+        editor.setSettingText("context.target_max_block_size", "");
+
+        assertThat(editor.text()).isEqualTo(etl.replace("  eager_free: true", "  eager_free: false")
+                .replace("  max_errored_blocks: 0\n", "  max_errored_blocks: 0\n  resource_limits: {cpu: 2}\n")
+                .replace("  target_max_block_size: 128MiB\n", ""));
+        assertThat(editor.pipelineProperty().get().context().resourceLimits().cpu()).hasValue(2.0);
+        assertThat(editor.selectedIndexProperty().get()).isEqualTo(-1);
+
+        editor.setSettingText("context.max_errored_blocks", "-3");
+        assertThat(editor.settings()).filteredOn(setting -> setting.key().equals("context.max_errored_blocks"))
+                .singleElement().satisfies(setting -> assertThat(setting.problems()).isNotEmpty());
+        assertThatThrownBy(() -> editor.setSettingText("context.nope", "1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("context.nope");
+        editor.undo();
+        editor.undo();
+        editor.undo();
+        editor.undo();
+        assertThat(editor.text()).isEqualTo(etl);
+    }
+
+    @Test
     void everyEngineOptionHasAType() {
         for (StepKind kind : StepKind.values()) {
             assertThat(kind.keys()).allSatisfy(key -> assertThat(OptionCatalog.knows(key))

@@ -89,6 +89,15 @@ class PipelineEditorViewTest {
         robot.interact(viewModel::undo);
         assertThat(text.getText()).isEqualTo(etl);
 
+        robot.clickOn("#settings-card");
+        assertThat(viewModel.selectedIndexProperty().get()).isEqualTo(-1);
+        robot.clickOn("#option-context-eager_free");
+        assertThat(text.getText()).contains("  eager_free: false\n");
+        snapshot(robot, "editor-settings.png");
+        robot.interact(viewModel::undo);
+        assertThat(text.getText()).isEqualTo(etl);
+
+        robot.clickOn("#step-card-1");
         robot.interact(() -> viewModel.setOptionText(1, "batch_size", "-5"));
         Node invalid = robot.lookup("#option-batch_size").query();
         assertThat(invalid.getStyleClass()).contains(OptionEditors.INVALID_STYLE);
