@@ -242,10 +242,15 @@ public final class PipelineEditorView extends BorderPane {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((observable, old, problem) -> {
-            if (problem != null) {
-                StepCards.Place.of(problem).filter(place -> place.step() < viewModel.steps().size())
-                        .ifPresent(place -> viewModel.select(place.step()));
+            if (problem == null) {
+                return;
             }
+            String location = problem.location();
+            if (location.startsWith("context") || location.equals("name") || location.equals("description")) {
+                viewModel.select(-1);
+            }
+            StepCards.Place.of(problem).filter(place -> place.step() < viewModel.steps().size())
+                    .ifPresent(place -> viewModel.select(place.step()));
         });
         return list;
     }
