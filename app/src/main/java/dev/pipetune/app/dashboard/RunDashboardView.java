@@ -1,0 +1,270 @@
+package dev.pipetune.app.dashboard;
+
+import static java.util.Objects.requireNonNull;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.time.FixedMillisecond;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+
+/**
+ * The run dashboard's layout and bindings: a tool bar (Start, Cancel, the state), four live charts (CPU, memory,
+ * throughput per operator, GPU or why there are no GPU metrics), the operator table and the run's log. A
+ * {@value RunDashboardViewModel#PULSE_MILLIS} ms timeline drains the view model's buffer and redraws the charts only
+ * when their data changed.
+ */
+public final class RunDashboardView extends BorderPane {
+
+    /** The style class of the dashboard's root, and the ids tests look nodes up by. */
+    public static final String STYLE_CLASS = "run-dashboard";
+
+    private final RunDashboardViewModel viewModel;
+    private final List<ChartSlot> charts = new ArrayList<>();
+    private final Label noGpu = new Label();
+    private final StackPane gpuCell = new StackPane();
+    private final Timeline pulse;
+    private long drawnRevision = -1;
+
+    /**
+     * Builds the view.
+     *
+     * @param viewModel the state it shows
+     */
+    public RunDashboardView(RunDashboardViewModel viewModel) {
+        this.viewModel = requireNonNull(viewModel, "viewModel");
+        getStyleClass().add(STYLE_CLASS);
+        setTop(toolBar());
+        SplitPane split = new SplitPane(chartGrid(), details());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        setCenter(split);
+        pulse = new Timeline(new KeyFrame(Duration.millis(RunDashboardViewModel.PULSE_MILLIS), event -> onPulse()));
+        pulse.setCycleCount(Timeline.INDEFINITE);
+        pulse.play();
+    }
+
+    private ToolBar toolBar() {
+        Button start = new Button("Run");
+        start.setId("dashboard-start");
+        start.setOnAction(event -> viewModel.start());
+        start.disableProperty().bind(viewModel.canStartBinding().not());
+        Button cancel = new Button("Cancel");
+        cancel.setId("dashboard-cancel");
+        cancel.setOnAction(event -> viewModel.cancel());
+        cancel.disableProperty().bind(viewModel.canCancelBinding().not());
+        Label pipeline = new Label();
+        pipeline.setId("dashboard-pipeline");
+        pipeline.textProperty().bind(viewModel.pipelineProperty().map(file -> file.getFileName().toString())
+                .orElse("no pipeline"));
+        pipeline.getStyleClass().add("dashboard-pipeline");
+        Label state = new Label();
+        state.setId("dashboard-state");
+        state.textProperty().bind(viewModel.stateProperty().map(value -> value.name().toLowerCase(Locale.ROOT)));
+        state.getStyleClass().add("dashboard-state");
+        Label status = new Label();
+        status.setId("dashboard-status");
+        status.textProperty().bind(viewModel.statusProperty());
+        return new ToolBar(pipeline, start, cancel, state, status);
+    }
+
+    private GridPane chartGrid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setVgap(4);
+        grid.setPadding(new Insets(4));
+        charts.add(new ChartSlot(RunDashboardViewModel.CPU_CHART, "% of one core"));
+        charts.add(new ChartSlot(RunDashboardViewModel.MEMORY_CHART, "MiB"));
+        charts.add(new ChartSlot(RunDashboardViewModel.THROUGHPUT_CHART, "rows/s"));
+        ChartSlot gpu = new ChartSlot(RunDashboardViewModel.GPU_CHART, "% / W");
+        charts.add(gpu);
+        noGpu.setId("dashboard-no-gpu");
+        noGpu.setWrapText(true);
+        noGpu.getStyleClass().add("dashboard-no-gpu");
+        noGpu.textProperty().bind(viewModel.gpuMessageProperty().map(text -> text.isEmpty()
+                ? "GPU: no samples yet" : text));
+        gpuCell.getChildren().addAll(gpu.viewer, noGpu);
+        for (int index = 0; index < 4; index++) {
+            Pane cell = index == 3 ? gpuCell : new StackPane(charts.get(index).viewer);
+            cell.setMinSize(120, 80);
+            GridPane.setHgrow(cell, Priority.ALWAYS);
+            GridPane.setVgrow(cell, Priority.ALWAYS);
+            grid.add(cell, index % 2, index / 2);
+        }
+        return grid;
+    }
+
+    private TabPane details() {
+        TableView<OperatorRow> table = new TableView<>(viewModel.operators());
+        table.setId("dashboard-operators");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        DecimalFormat millis = new DecimalFormat("#,##0.0");
+        DecimalFormat count = new DecimalFormat("#,##0");
+        table.getColumns().add(column("Operator", OperatorRow::name, 220));
+        table.getColumns().add(column("Progress", OperatorRow::state, 140));
+        table.getColumns().add(column("Rows in", row -> count.format(row.rowsIn()), 80));
+        table.getColumns().add(column("Rows out", row -> count.format(row.rowsOut()), 80));
+        table.getColumns().add(column("Rows/s", row -> count.format(row.rowsPerSecond()), 80));
+        table.getColumns().add(column("Tasks", row -> Integer.toString(row.tasksRunning()), 50));
+        table.getColumns().add(column("Queued", row -> Integer.toString(row.queuedBlocks()), 60));
+        table.getColumns().add(column("Backpressure ms", row -> count.format(row.backpressureMillis()), 100));
+        table.getColumns().add(column("p50 ms", row -> millis.format(row.p50Millis()), 60));
+        table.getColumns().add(column("p99 ms", row -> millis.format(row.p99Millis()), 60));
+        table.getColumns().add(column("Errors", row -> Long.toString(row.errors()), 50));
+        table.setPlaceholder(new Label("No run yet: press Run (Ctrl+R)."));
+        ListView<String> log = new ListView<>(viewModel.log());
+        log.setId("dashboard-log");
+        log.getStyleClass().add("dashboard-log");
+        Tab operators = new Tab("Operators", table);
+        Tab logTab = new Tab("Log", log);
+        TabPane tabs = new TabPane(operators, logTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    private static TableColumn<OperatorRow, String> column(String title, Function<OperatorRow, String> value,
+            double width) {
+        TableColumn<OperatorRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        return column;
+    }
+
+    /**
+     * Adds the dashboard's shortcuts to a scene: Ctrl+R runs, Ctrl+. and Escape cancel.
+     *
+     * @param scene the window's scene
+     */
+    public void installShortcuts(Scene scene) {
+        requireNonNull(scene, "scene");
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                () -> whenShowing(viewModel::start));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN),
+                () -> whenShowing(viewModel::cancel));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> whenShowing(viewModel::cancel));
+    }
+
+    private void whenShowing(Runnable action) {
+        if (isVisible() && getScene() != null) {
+            action.run();
+        }
+    }
+
+    /** Applies buffered updates and redraws the charts when their data changed. */
+    private void onPulse() {
+        viewModel.pulse();
+        long revision = viewModel.chartRevisionProperty().get();
+        if (revision == drawnRevision) {
+            return;
+        }
+        drawnRevision = revision;
+        List<ChartData> data = viewModel.charts();
+        boolean gpuShown = false;
+        for (ChartSlot slot : charts) {
+            ChartData chart = data.stream().filter(candidate -> candidate.title().equals(slot.title)).findFirst()
+                    .orElse(new ChartData(slot.title, slot.unit, List.of()));
+            slot.show(chart);
+            if (slot.title.equals(RunDashboardViewModel.GPU_CHART) && !chart.series().isEmpty()) {
+                gpuShown = true;
+            }
+        }
+        charts.getLast().viewer.setVisible(gpuShown);
+        noGpu.setVisible(!gpuShown);
+    }
+
+    /** Stops the pulse, e.g. when the window closes. */
+    public void dispose() {
+        pulse.stop();
+    }
+
+    /** One chart: a JFreeChart time series chart in a viewer. */
+    private static final class ChartSlot {
+        private final String title;
+        private final String unit;
+        private final TimeSeriesCollection dataset = new TimeSeriesCollection();
+        private final ChartViewer viewer;
+        private final JFreeChart chart;
+
+        ChartSlot(String title, String unit) {
+            this.title = title;
+            this.unit = unit;
+            chart = ChartFactory.createTimeSeriesChart(title, null, unit, dataset, true, false, false);
+            chart.setAntiAlias(true);
+            chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+            XYPlot plot = chart.getXYPlot();
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+            plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+            XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+            renderer.setDefaultStroke(new BasicStroke(1.5f));
+            renderer.setAutoPopulateSeriesStroke(false);
+            viewer = new ChartViewer(chart);
+            viewer.setId("chart-" + title.toLowerCase(Locale.ROOT));
+            viewer.setMinSize(100, 80);
+        }
+
+        void show(ChartData data) {
+            chart.setNotify(false);
+            try {
+                dataset.removeAllSeries();
+                for (ChartData.SeriesData series : data.series()) {
+                    TimeSeries timeSeries = new TimeSeries(series.name());
+                    for (int index = 0; index < series.size(); index++) {
+                        timeSeries.addOrUpdate(new FixedMillisecond(series.timesMillis()[index]),
+                                series.values()[index]);
+                    }
+                    dataset.addSeries(timeSeries);
+                }
+            } finally {
+                chart.setNotify(true);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /** {@return the number of series the named chart shows now, for tests} */
+    int seriesShown(String title) {
+        return charts.stream().filter(slot -> slot.title.equals(title)).findFirst()
+                .map(slot -> slot.dataset.getSeriesCount()).orElse(0);
+    }
+}
