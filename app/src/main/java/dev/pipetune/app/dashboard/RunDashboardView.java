@@ -2,8 +2,6 @@ package dev.pipetune.app.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +30,9 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.time.FixedMillisecond;
-import org.jfree.data.time.TimeSeries;
-import org.jfree.data.time.TimeSeriesCollection;
 
 /**
- * The run dashboard's layout and bindings: a tool bar (Start, Cancel, the state), four live charts (CPU, memory,
+ * The run dashboard's layout and bindings: a tool bar (Run, Cancel, the state), four {@link LiveChart}s (CPU, memory,
  * throughput per operator, GPU or why there are no GPU metrics), the operator table and the run's log. A
  * {@value RunDashboardViewModel#PULSE_MILLIS} ms timeline drains the view model's buffer and redraws the charts only
  * when their data changed.
@@ -54,7 +43,7 @@ public final class RunDashboardView extends BorderPane {
     public static final String STYLE_CLASS = "run-dashboard";
 
     private final RunDashboardViewModel viewModel;
-    private final List<ChartSlot> charts = new ArrayList<>();
+    private final List<LiveChart> charts = new ArrayList<>();
     private final Label noGpu = new Label();
     private final StackPane gpuCell = new StackPane();
     private final Timeline pulse;
@@ -107,25 +96,31 @@ public final class RunDashboardView extends BorderPane {
         grid.setHgap(4);
         grid.setVgap(4);
         grid.setPadding(new Insets(4));
-        charts.add(new ChartSlot(RunDashboardViewModel.CPU_CHART, "% of one core"));
-        charts.add(new ChartSlot(RunDashboardViewModel.MEMORY_CHART, "MiB"));
-        charts.add(new ChartSlot(RunDashboardViewModel.THROUGHPUT_CHART, "rows/s"));
-        ChartSlot gpu = new ChartSlot(RunDashboardViewModel.GPU_CHART, "% / W");
+        charts.add(chart(RunDashboardViewModel.CPU_CHART, "% of one core"));
+        charts.add(chart(RunDashboardViewModel.MEMORY_CHART, "MiB"));
+        charts.add(chart(RunDashboardViewModel.THROUGHPUT_CHART, "rows/s"));
+        LiveChart gpu = chart(RunDashboardViewModel.GPU_CHART, "% / W");
         charts.add(gpu);
         noGpu.setId("dashboard-no-gpu");
         noGpu.setWrapText(true);
         noGpu.getStyleClass().add("dashboard-no-gpu");
         noGpu.textProperty().bind(viewModel.gpuMessageProperty().map(text -> text.isEmpty()
                 ? "GPU: no samples yet" : text));
-        gpuCell.getChildren().addAll(gpu.viewer, noGpu);
+        gpuCell.getChildren().addAll(gpu, noGpu);
         for (int index = 0; index < 4; index++) {
-            Pane cell = index == 3 ? gpuCell : new StackPane(charts.get(index).viewer);
+            Pane cell = index == 3 ? gpuCell : new StackPane(charts.get(index));
             cell.setMinSize(120, 80);
             GridPane.setHgrow(cell, Priority.ALWAYS);
             GridPane.setVgrow(cell, Priority.ALWAYS);
             grid.add(cell, index % 2, index / 2);
         }
         return grid;
+    }
+
+    private static LiveChart chart(String title, String unit) {
+        LiveChart chart = new LiveChart(title, unit);
+        chart.setId("chart-" + title.toLowerCase(Locale.ROOT));
+        return chart;
     }
 
     private TabPane details() {
@@ -195,15 +190,16 @@ public final class RunDashboardView extends BorderPane {
         drawnRevision = revision;
         List<ChartData> data = viewModel.charts();
         boolean gpuShown = false;
-        for (ChartSlot slot : charts) {
-            ChartData chart = data.stream().filter(candidate -> candidate.title().equals(slot.title)).findFirst()
-                    .orElse(new ChartData(slot.title, slot.unit, List.of()));
+        for (LiveChart slot : charts) {
+            String title = slot.data().title();
+            ChartData chart = data.stream().filter(candidate -> candidate.title().equals(title)).findFirst()
+                    .orElse(new ChartData(title, slot.data().unit(), List.of()));
             slot.show(chart);
-            if (slot.title.equals(RunDashboardViewModel.GPU_CHART) && !chart.series().isEmpty()) {
+            if (title.equals(RunDashboardViewModel.GPU_CHART) && !chart.series().isEmpty()) {
                 gpuShown = true;
             }
         }
-        charts.getLast().viewer.setVisible(gpuShown);
+        charts.getLast().setVisible(gpuShown);
         noGpu.setVisible(!gpuShown);
     }
 
@@ -212,59 +208,4 @@ public final class RunDashboardView extends BorderPane {
         pulse.stop();
     }
 
-    /** One chart: a JFreeChart time series chart in a viewer. */
-    private static final class ChartSlot {
-        private final String title;
-        private final String unit;
-        private final TimeSeriesCollection dataset = new TimeSeriesCollection();
-        private final ChartViewer viewer;
-        private final JFreeChart chart;
-
-        ChartSlot(String title, String unit) {
-            this.title = title;
-            this.unit = unit;
-            chart = ChartFactory.createTimeSeriesChart(title, null, unit, dataset, true, false, false);
-            chart.setAntiAlias(true);
-            chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
-            XYPlot plot = chart.getXYPlot();
-            plot.setBackgroundPaint(Color.WHITE);
-            plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-            plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-            ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-            XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-            renderer.setDefaultStroke(new BasicStroke(1.5f));
-            renderer.setAutoPopulateSeriesStroke(false);
-            viewer = new ChartViewer(chart);
-            viewer.setId("chart-" + title.toLowerCase(Locale.ROOT));
-            viewer.setMinSize(100, 80);
-        }
-
-        void show(ChartData data) {
-            chart.setNotify(false);
-            try {
-                dataset.removeAllSeries();
-                for (ChartData.SeriesData series : data.series()) {
-                    TimeSeries timeSeries = new TimeSeries(series.name());
-                    for (int index = 0; index < series.size(); index++) {
-                        timeSeries.addOrUpdate(new FixedMillisecond(series.timesMillis()[index]),
-                                series.values()[index]);
-                    }
-                    dataset.addSeries(timeSeries);
-                }
-            } finally {
-                chart.setNotify(true);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return title;
-        }
-    }
-
-    /** {@return the number of series the named chart shows now, for tests} */
-    int seriesShown(String title) {
-        return charts.stream().filter(slot -> slot.title.equals(title)).findFirst()
-                .map(slot -> slot.dataset.getSeriesCount()).orElse(0);
-    }
 }

@@ -351,10 +351,10 @@ public final class RunDashboardViewModel {
         gpuMessage.set(gpus ? "" : "No GPU metrics in this recording.");
         series.trim();
         chartRevision.set(chartRevision.get() + 1);
-        state.set(RunState.REPLAY);
         status.set(String.format(Locale.ROOT, "Recording %s: %s, %s, %.1f s%s.", file.getFileName(),
                 recording.pipeline().fileName(), recording.run().outcome().name().toLowerCase(Locale.ROOT),
                 recording.run().durationMillis() / 1000.0, recording.complete() ? "" : " (incomplete)"));
+        state.set(RunState.REPLAY);
         return true;
     }
 
