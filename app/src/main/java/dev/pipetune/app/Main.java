@@ -23,12 +23,23 @@ public final class Main {
      */
     public static void main(String[] arguments) {
         if (arguments.length == 0) {
-            PipetuneApplication.launchWorkbench();
-            System.exit(PipetuneCommand.SUCCESS);
+            System.exit(openWorkbench(new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(arguments, out, err));
+    }
+
+    /** Opens the workbench and waits until its window closes; says why when it cannot open (e.g. no display). */
+    private static int openWorkbench(PrintWriter err) {
+        try {
+            PipetuneApplication.launchWorkbench();
+            return PipetuneCommand.SUCCESS;
+        } catch (RuntimeException cannotOpen) {
+            err.println("pipetune: cannot open the workbench window: " + cannotOpen.getMessage()
+                    + "; the command line works without a display (pipetune --help)");
+            return PipetuneCommand.FAILURE;
+        }
     }
 
     /**

@@ -137,7 +137,7 @@ public final class LiveChart extends Region {
         }
         if (first == Long.MAX_VALUE) {
             graphics.setTextAlign(TextAlignment.CENTER);
-            graphics.fillText("no samples yet", LEFT + plotWidth / 2, TOP + plotHeight / 2);
+            graphics.fillText("no samples yet", LEFT + plotWidth / 2, TOP + plotHeight / 4);
             return;
         }
         long span = Math.max(1000, last - first);

@@ -127,6 +127,7 @@ public final class RunDashboardView extends BorderPane {
         TableView<OperatorRow> table = new TableView<>(viewModel.operators());
         table.setId("dashboard-operators");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(24);
         DecimalFormat millis = new DecimalFormat("#,##0.0");
         DecimalFormat count = new DecimalFormat("#,##0");
         table.getColumns().add(column("Operator", OperatorRow::name, 220));
@@ -144,6 +145,7 @@ public final class RunDashboardView extends BorderPane {
         ListView<String> log = new ListView<>(viewModel.log());
         log.setId("dashboard-log");
         log.getStyleClass().add("dashboard-log");
+        log.setFixedCellSize(20);
         Tab operators = new Tab("Operators", table);
         Tab logTab = new Tab("Log", log);
         TabPane tabs = new TabPane(operators, logTab);
@@ -201,6 +203,21 @@ public final class RunDashboardView extends BorderPane {
         }
         charts.getLast().setVisible(gpuShown);
         noGpu.setVisible(!gpuShown);
+    }
+
+    /**
+     * Matches the charts' texts and grid lines to a light or a dark theme.
+     *
+     * @param dark whether the theme is dark
+     */
+    public void useDarkColors(boolean dark) {
+        for (LiveChart chart : charts) {
+            if (dark) {
+                chart.setColors(javafx.scene.paint.Color.web("#b4b9c3"), javafx.scene.paint.Color.web("#3c4049"));
+            } else {
+                chart.setColors(javafx.scene.paint.Color.web("#5f6470"), javafx.scene.paint.Color.web("#d0d2d8"));
+            }
+        }
     }
 
     /** Stops the pulse, e.g. when the window closes. */

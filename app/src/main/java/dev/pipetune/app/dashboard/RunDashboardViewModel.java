@@ -44,7 +44,8 @@ import javafx.collections.ObservableList;
  * <p>Threading: every method is called on the UI thread. A run's events and samples arrive on background threads into
  * a buffer; {@link #pulse()} (the view calls it every {@value #PULSE_MILLIS} ms) applies what is waiting in one go: the
  * newest progress event only (latest wins), the other events and every sample. Charts keep the last
- * {@link #DEFAULT_WINDOW} of points; the log keeps the last {@value #MAXIMUM_LOG_LINES} lines.
+ * {@link #DEFAULT_WINDOW} of points; throughput is the rows an operator passed on per second between two applied
+ * progress events (rows out; rows in for a writer). The log keeps the last {@value #MAXIMUM_LOG_LINES} lines.
  * {@link #chartRevisionProperty()} changes once per pulse that changed the charts.
  */
 public final class RunDashboardViewModel {
@@ -120,6 +121,9 @@ public final class RunDashboardViewModel {
         requireNonNull(file, "file");
         if (state.get().active()) {
             return false;
+        }
+        if (!file.equals(pipeline.get()) || state.get() == RunState.REPLAY) {
+            operators.clear();
         }
         pipeline.set(file);
         state.set(RunState.IDLE);
@@ -266,19 +270,38 @@ public final class RunDashboardViewModel {
         List<OperatorRow> rows = new ArrayList<>(metrics.size());
         for (OperatorMetrics operator : metrics) {
             double rate = 0;
+            long passed = rowsThrough(operator);
             long[] previous = lastRowsOut.get(operator.name());
             if (previous != null && timeMillis > previous[0]) {
-                rate = Math.max(0, (operator.rowsOut() - previous[1]) * 1000.0 / (timeMillis - previous[0]));
+                rate = Math.max(0, (passed - previous[1]) * 1000.0 / (timeMillis - previous[0]));
                 series.add(THROUGHPUT_PREFIX + operator.name(), timeMillis, rate);
             } else if (previous == null) {
                 series.add(THROUGHPUT_PREFIX + operator.name(), timeMillis, 0);
             }
             if (previous == null || timeMillis > previous[0]) {
-                lastRowsOut.put(operator.name(), new long[] {timeMillis, operator.rowsOut()});
+                lastRowsOut.put(operator.name(), new long[] {timeMillis, passed});
             }
             rows.add(OperatorRow.of(operator, rate));
         }
-        operators.setAll(rows);
+        showRows(rows);
+    }
+
+    /** Replaces the table's rows in place when the operators are the same, so that the table keeps its cells. */
+    private void showRows(List<OperatorRow> rows) {
+        if (rows.size() != operators.size()) {
+            operators.setAll(rows);
+            return;
+        }
+        for (int index = 0; index < rows.size(); index++) {
+            if (!rows.get(index).equals(operators.get(index))) {
+                operators.set(index, rows.get(index));
+            }
+        }
+    }
+
+    /** The rows an operator has passed on: rows out, or rows in for a writer (which produces no rows). */
+    private static long rowsThrough(OperatorMetrics operator) {
+        return operator.name().startsWith("Write(") ? operator.rowsIn() : operator.rowsOut();
     }
 
     private void replaceRow(OperatorRow row) {
@@ -301,7 +324,6 @@ public final class RunDashboardViewModel {
     private void clear() {
         series.clear();
         lastRowsOut.clear();
-        operators.clear();
         log.clear();
         gpuMessage.set("");
         chartRevision.set(chartRevision.get() + 1);
@@ -339,7 +361,7 @@ public final class RunDashboardViewModel {
         for (OperatorMetrics metrics : recording.finalOperators()) {
             finalRows.add(OperatorRow.of(metrics, 0));
         }
-        operators.setAll(finalRows);
+        showRows(finalRows);
         for (RecordedEvent event : recording.events()) {
             String subject = event.operator().isEmpty() ? "" : event.operator() + ": ";
             String origin = event.origin().isEmpty() ? "" : " (" + event.origin() + ")";

@@ -117,6 +117,7 @@ public final class WorkbenchWindow {
     }
 
     private void applyTheme(Theme chosen) {
+        dashboardView.useDarkColors(chosen == Theme.DARK);
         scene.getStylesheets().setAll(Theme.class.getResource("/dev/pipetune/app/gui/workbench.css")
                 .toExternalForm(), chosen.styleSheet());
     }
