@@ -40,13 +40,14 @@ public final class WindowPreferences {
     }
 
     /**
-     * Sizes and places a stage as it was last time (or 1280×820, centered).
+     * Sizes and places a stage as it was last time (or 1280×820, centered), no larger than the primary screen.
      *
      * @param stage the window, not shown yet
      */
     public void restore(Stage stage) {
-        double width = node.getDouble(WIDTH, DEFAULT_WIDTH);
-        double height = node.getDouble(HEIGHT, DEFAULT_HEIGHT);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(node.getDouble(WIDTH, DEFAULT_WIDTH), screen.getWidth());
+        double height = Math.min(node.getDouble(HEIGHT, DEFAULT_HEIGHT), screen.getHeight());
         stage.setWidth(width);
         stage.setHeight(height);
         double x = node.getDouble(X, Double.NaN);

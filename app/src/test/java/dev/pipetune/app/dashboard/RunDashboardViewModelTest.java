@@ -7,7 +7,14 @@ import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionEvent.Outcome;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.ResourceBudget;
+import dev.pipetune.profiler.recording.Environment;
 import dev.pipetune.profiler.recording.MetricKey;
+import dev.pipetune.profiler.recording.PipelineSource;
+import dev.pipetune.profiler.recording.ProgressSnapshot;
+import dev.pipetune.profiler.recording.RecordedEvent;
+import dev.pipetune.profiler.recording.Recording;
+import dev.pipetune.profiler.recording.RunInfo;
+import dev.pipetune.profiler.recording.SampleTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -304,6 +311,48 @@ class RunDashboardViewModelTest {
 
         assertThat(reopened[0]).isFalse();
         assertThat(viewModel.pipelineProperty().get()).isEqualTo(PIPELINE);
+    }
+
+    @Test
+    void aRecordingReplaysItsSeriesCountersTableAndEvents() {
+        RunDashboardViewModel viewModel = viewModel((pipeline, feed) -> {
+            throw new AssertionError("a replay starts no run");
+        }, RunDashboardViewModel.DEFAULT_WINDOW);
+        SampleTable.Builder samples = new SampleTable.Builder();
+        samples.add(0, Map.of(CPU_TOTAL, 40.0, RSS, 512.0 * 1024 * 1024));
+        samples.add(250, Map.of(CPU_TOTAL, 80.0, RSS, 600.0 * 1024 * 1024));
+        OperatorMetrics readStart = operator("ReadParquet(read)", 0, 0, false);
+        OperatorMetrics writeStart = operator("Write(write)", 0, 0, false);
+        OperatorMetrics readEnd = operator("ReadParquet(read)", 0, 5000, true);
+        OperatorMetrics writeEnd = operator("Write(write)", 5000, 0, true);
+        Recording recording = new Recording(Recording.FORMAT_VERSION, true,
+                new PipelineSource("etl.yaml", "pipeline: []", List.of()),
+                new Environment("Test CPU", 8, 4, 16L << 30, List.of(), "no NVML", "Linux", "25", "0.1.0", "host"),
+                new RunInfo(T0, 1_000, RunInfo.RunOutcome.SUCCEEDED, "", 8, 0, 1L << 30), samples.build(),
+                List.of(new ProgressSnapshot(0, List.of(readStart, writeStart), 0, 0),
+                        new ProgressSnapshot(1_000, List.of(readEnd, writeEnd), 0, 0)),
+                List.of(new RecordedEvent(1_000, RecordedEvent.Kind.RUN_FINISHED, "", "", "succeeded")),
+                List.of(readEnd, writeEnd));
+
+        assertThat(viewModel.showRecording(Path.of("recordings", "etl-1.ptrec"), recording)).isTrue();
+
+        assertThat(viewModel.stateProperty().get()).isEqualTo(RunState.REPLAY);
+        assertThat(viewModel.statusProperty().get()).isEqualTo("Recording etl-1.ptrec: etl.yaml, succeeded, 1.0 s.");
+        assertThat(viewModel.operators()).extracting(OperatorRow::name, OperatorRow::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ReadParquet(read)", "finished"),
+                org.assertj.core.groups.Tuple.tuple("Write(write)", "finished"));
+        ChartData.SeriesData cpu = chart(viewModel, RunDashboardViewModel.CPU_CHART).series().getFirst();
+        assertThat(cpu.timesMillis()).containsExactly(T0.toEpochMilli(), T0.toEpochMilli() + 250);
+        assertThat(cpu.values()).containsExactly(40.0, 80.0);
+        assertThat(chart(viewModel, RunDashboardViewModel.MEMORY_CHART).series().getFirst().values())
+                .containsExactly(512.0, 600.0);
+        ChartData throughput = chart(viewModel, RunDashboardViewModel.THROUGHPUT_CHART);
+        assertThat(throughput.series().get(0).values()).as("the reader's rows out per second")
+                .containsExactly(0.0, 5000.0);
+        assertThat(throughput.series().get(1).values()).as("a writer's rows in per second")
+                .containsExactly(0.0, 5000.0);
+        assertThat(viewModel.log()).singleElement().asString().endsWith("run finished: succeeded");
+        assertThat(viewModel.gpuMessageProperty().get()).isEqualTo("No GPU metrics in this recording.");
     }
 
     private static ChartData chart(RunDashboardViewModel viewModel, String title) {
