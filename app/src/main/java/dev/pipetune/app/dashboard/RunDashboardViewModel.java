@@ -67,7 +67,9 @@ public final class RunDashboardViewModel {
 
     private static final int MAXIMUM_POINTS = 4_000;
     private static final double MEBIBYTE = 1024.0 * 1024.0;
-    private static final Pattern GPU_PERCENT = Pattern.compile("gpu\\.\\d+\\.(utilization|memory_utilization)");
+    private static final Pattern GPU_PERCENT = Pattern.compile(
+            "gpu\\.\\d+\\.(utilization|memory_utilization|memory_used_percent)");
+    private static final Pattern GPU_MEMORY_USED = Pattern.compile("gpu\\.(\\d+)\\.memory\\.used");
     private static final Pattern GPU_POWER = Pattern.compile("gpu\\.\\d+\\.power");
     private static final List<String> MEMORY_METRICS = List.of("memory.system.used", "process.rss", "jvm.heap.used",
             "arrow.allocated");
@@ -258,10 +260,19 @@ public final class RunDashboardViewModel {
     }
 
     private void addSample(long timeMillis, Map<MetricKey, Double> values) {
+        Map<String, Double> byName = new HashMap<>();
         values.forEach((key, value) -> {
             if (value != null && Double.isFinite(value)) {
+                byName.put(key.name(), value);
                 double shown = MetricKey.UNIT_BYTES.equals(key.unit()) ? value / MEBIBYTE : value;
                 series.add(key.name(), timeMillis, shown);
+            }
+        });
+        byName.forEach((name, used) -> {
+            java.util.regex.Matcher memory = GPU_MEMORY_USED.matcher(name);
+            Double total = memory.matches() ? byName.get("gpu." + memory.group(1) + ".memory.total") : null;
+            if (total != null && total > 0) {
+                series.add("gpu." + memory.group(1) + ".memory_used_percent", timeMillis, 100 * used / total);
             }
         });
     }
@@ -380,7 +391,10 @@ public final class RunDashboardViewModel {
         return true;
     }
 
-    /** {@return the charts' current data: CPU, memory, throughput, and GPU when there are GPU metrics} */
+    /**
+     * {@return the charts' current data: CPU, memory, throughput, and GPU when there are GPU metrics (per device:
+     * utilization, memory bandwidth utilization, memory used as a percent of the device's, power)}
+     */
     public List<ChartData> charts() {
         List<ChartData> charts = new ArrayList<>();
         List<ChartData.SeriesData> cpu = new ArrayList<>(series.matching("cpu.total"::equals, name -> "total"));

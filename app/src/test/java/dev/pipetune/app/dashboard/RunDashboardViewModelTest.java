@@ -286,14 +286,19 @@ class RunDashboardViewModelTest {
 
         RunDashboardViewModel withGpu = viewModel(scripted((feed, session) -> {
             feed.onSample(T0, Map.of(new MetricKey("gpu.0.utilization", MetricKey.UNIT_PERCENT), 87.0,
-                    new MetricKey("gpu.0.power", MetricKey.UNIT_WATTS), 250.0));
+                    new MetricKey("gpu.0.power", MetricKey.UNIT_WATTS), 250.0,
+                    new MetricKey("gpu.0.memory.used", MetricKey.UNIT_BYTES), 20.0 * (1L << 30),
+                    new MetricKey("gpu.0.memory.total", MetricKey.UNIT_BYTES), 80.0 * (1L << 30)));
             return succeeded();
         }, null), RunDashboardViewModel.DEFAULT_WINDOW);
         withGpu.open(PIPELINE);
         withGpu.start();
         assertThat(withGpu.gpuMessageProperty().get()).isEmpty();
-        assertThat(chart(withGpu, RunDashboardViewModel.GPU_CHART).series()).extracting(ChartData.SeriesData::name)
-                .containsExactly("gpu.0.utilization", "gpu.0.power (W)");
+        ChartData gpu = chart(withGpu, RunDashboardViewModel.GPU_CHART);
+        assertThat(gpu.series()).extracting(ChartData.SeriesData::name).containsExactlyInAnyOrder(
+                "gpu.0.utilization", "gpu.0.memory used percent", "gpu.0.power (W)");
+        assertThat(gpu.series()).filteredOn(series -> series.name().equals("gpu.0.memory used percent"))
+                .singleElement().satisfies(series -> assertThat(series.values()).containsExactly(25.0));
     }
 
     @Test
