@@ -39,7 +39,7 @@ import javafx.util.Duration;
  */
 public final class RunDashboardView extends BorderPane {
 
-    /** The style class of the dashboard's root, and the ids tests look nodes up by. */
+    /** The style class of the dashboard's root node. */
     public static final String STYLE_CLASS = "run-dashboard";
 
     private final RunDashboardViewModel viewModel;

@@ -103,7 +103,11 @@ public final class WorkbenchWindow {
         dark.selectedProperty().addListener((property, before, selected) -> {
             theme = selected ? Theme.DARK : Theme.LIGHT;
             applyTheme(theme);
-            preferences.saveTheme(theme);
+            Theme chosen = theme;
+            executor.execute(progress -> {
+                preferences.saveTheme(chosen);
+                return chosen;
+            }, saved -> { }, failure -> { });
         });
         Menu view = new Menu("View", null, dark);
         MenuItem run = new MenuItem("Run (Ctrl+R)");

@@ -162,7 +162,7 @@ class WorkbenchWindowTest {
         CheckMenuItem dark = (CheckMenuItem) menus.getMenus().get(1).getItems().getFirst();
         robot.interact(() -> dark.setSelected(true));
         assertThat(stage.getScene().getStylesheets()).anySatisfy(sheet -> assertThat(sheet).endsWith("dark.css"));
-        assertThat(preferencesNode.get("theme", "")).isEqualTo("DARK");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "DARK".equals(preferencesNode.get("theme", "")));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> seriesIn("#chart-memory") > 0);
         screenshot("dashboard-replay-dark.png");
         robot.interact(stage::hide);
