@@ -11,6 +11,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,6 +30,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.util.Duration;
 
 /**
@@ -59,7 +61,7 @@ public final class RunDashboardView extends BorderPane {
         getStyleClass().add(STYLE_CLASS);
         setTop(toolBar());
         SplitPane split = new SplitPane(chartGrid(), details());
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         setCenter(split);
         pulse = new Timeline(new KeyFrame(Duration.millis(RunDashboardViewModel.PULSE_MILLIS), event -> onPulse()));
@@ -213,9 +215,9 @@ public final class RunDashboardView extends BorderPane {
     public void useDarkColors(boolean dark) {
         for (LiveChart chart : charts) {
             if (dark) {
-                chart.setColors(javafx.scene.paint.Color.web("#b4b9c3"), javafx.scene.paint.Color.web("#3c4049"));
+                chart.setColors(Color.web("#b4b9c3"), Color.web("#3c4049"));
             } else {
-                chart.setColors(javafx.scene.paint.Color.web("#5f6470"), javafx.scene.paint.Color.web("#d0d2d8"));
+                chart.setColors(Color.web("#5f6470"), Color.web("#d0d2d8"));
             }
         }
     }

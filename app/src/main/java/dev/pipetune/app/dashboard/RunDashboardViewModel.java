@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -269,7 +270,7 @@ public final class RunDashboardViewModel {
             }
         });
         byName.forEach((name, used) -> {
-            java.util.regex.Matcher memory = GPU_MEMORY_USED.matcher(name);
+            Matcher memory = GPU_MEMORY_USED.matcher(name);
             Double total = memory.matches() ? byName.get("gpu." + memory.group(1) + ".memory.total") : null;
             if (total != null && total > 0) {
                 series.add("gpu." + memory.group(1) + ".memory_used_percent", timeMillis, 100 * used / total);

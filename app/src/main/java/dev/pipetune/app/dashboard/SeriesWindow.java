@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Named time series that keep only a recent window: points older than the newest point minus the window are dropped,
@@ -46,8 +48,8 @@ final class SeriesWindow {
     }
 
     /** {@return the series whose names match, in the order they were first added} */
-    List<ChartData.SeriesData> matching(java.util.function.Predicate<String> names,
-            java.util.function.UnaryOperator<String> legend) {
+    List<ChartData.SeriesData> matching(Predicate<String> names,
+            UnaryOperator<String> legend) {
         List<ChartData.SeriesData> matching = new ArrayList<>();
         series.forEach((name, points) -> {
             if (names.test(name) && points.size > 0) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -72,7 +73,7 @@ public final class StartView extends VBox {
         return label;
     }
 
-    private static ListView<Path> fileList(String id, javafx.collections.ObservableList<Path> files,
+    private static ListView<Path> fileList(String id, ObservableList<Path> files,
             Consumer<Path> open) {
         ListView<Path> list = new ListView<>(files);
         list.setId(id);

@@ -11,6 +11,7 @@ import dev.pipetune.profiler.recording.RecordingFiles;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -147,7 +148,7 @@ public final class WorkbenchWindow {
             if (dashboard.showRecording(recording, read)) {
                 tabs.getSelectionModel().select(dashboardTab);
             }
-        }, failure -> new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+        }, failure -> new Alert(Alert.AlertType.ERROR,
                 "Cannot read " + recording + ": " + failure.getMessage()).show());
     }
 
