@@ -1,13 +1,15 @@
 package dev.pipetune.app;
 
 import dev.pipetune.app.cli.PipetuneCommand;
+import dev.pipetune.app.gui.PipetuneApplication;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
  * Entry point of the {@code pipetune} launcher: with arguments it runs the command line; without any it opens the
- * workbench (until the GUI exists, it says so and prints the command-line help).
+ * workbench window on the project named by the system property {@code pipetune.project}, else {@code examples} under
+ * the working directory.
  */
 public final class Main {
 
@@ -20,13 +22,29 @@ public final class Main {
      * @param arguments the command-line arguments
      */
     public static void main(String[] arguments) {
+        if (arguments.length == 0) {
+            System.exit(openWorkbench(new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(arguments, out, err));
     }
 
+    /** Opens the workbench and waits until its window closes; says why when it cannot open (e.g. no display). */
+    private static int openWorkbench(PrintWriter err) {
+        try {
+            PipetuneApplication.launchWorkbench();
+            return PipetuneCommand.SUCCESS;
+        } catch (RuntimeException cannotOpen) {
+            err.println("pipetune: cannot open the workbench window: " + cannotOpen.getMessage()
+                    + "; the command line works without a display (pipetune --help)");
+            return PipetuneCommand.FAILURE;
+        }
+    }
+
     /**
-     * Runs pipetune without exiting, for tests and embedders.
+     * Runs the command line without exiting, for tests and embedders; without arguments it prints the help (the
+     * workbench is opened only by {@link #main}).
      *
      * @param arguments the command-line arguments
      * @param out where results go
@@ -36,8 +54,6 @@ public final class Main {
     public static int run(String[] arguments, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = PipetuneCommand.newCommandLine(out, err);
         if (arguments.length == 0) {
-            out.println("The pipetune GUI is not built yet; use the command line:");
-            out.println();
             commandLine.usage(out);
             out.flush();
             return PipetuneCommand.SUCCESS;

@@ -62,7 +62,20 @@ class LauncherIT {
         assertThat(stdout(process)).startsWith("pipetune ");
     }
 
+    @Test
+    void withoutArgumentsAndWithoutADisplayItSaysWhyTheWindowCannotOpen() throws Exception {
+        Process process = pipetune(List.of(), true);
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stderr(process)).contains("pipetune: cannot open the workbench window: Unable to open DISPLAY",
+                "the command line works without a display (pipetune --help)").doesNotContain("\tat ");
+    }
+
     private static Process pipetune(List<String> arguments) throws IOException, InterruptedException {
+        return pipetune(arguments, false);
+    }
+
+    private static Process pipetune(List<String> arguments, boolean withoutDisplay)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + TARGET.resolve("launcher/jvm.args"));
@@ -71,7 +84,12 @@ class LauncherIT {
                 + "*");
         command.add("dev.pipetune.app.Main");
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (withoutDisplay) {
+            builder.environment().remove("DISPLAY");
+            builder.environment().remove("WAYLAND_DISPLAY");
+        }
+        Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the command finishes").isTrue();
         return process;
     }

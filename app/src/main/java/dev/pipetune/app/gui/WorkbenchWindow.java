@@ -1,0 +1,196 @@
+package dev.pipetune.app.gui;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.app.dashboard.RunDashboardView;
+import dev.pipetune.app.dashboard.RunDashboardViewModel;
+import dev.pipetune.app.dashboard.RunLauncher;
+import dev.pipetune.app.dashboard.RunState;
+import dev.pipetune.engine.sample.SampleDataOptions;
+import dev.pipetune.profiler.recording.RecordingFiles;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor) and the status bar, in a window titled
+ * {@code pipetune — <project>}. The Editor tab is the slot where the pipeline editor is hosted
+ * ({@link #setEditor(Node)}).
+ */
+public final class WorkbenchWindow {
+
+    /** The engine the workbench runs pipelines on. */
+    public static final String ENGINE_NAME = "embedded";
+
+    private final Stage stage;
+    private final TaskExecutor executor;
+    private final WindowPreferences preferences;
+    private final StartViewModel start;
+    private final RunDashboardViewModel dashboard;
+    private final RunDashboardView dashboardView;
+    private final TabPane tabs = new TabPane();
+    private final Tab startTab;
+    private final Tab dashboardTab;
+    private final Tab editorTab;
+    private final Scene scene;
+    private Theme theme;
+
+    /**
+     * Builds the window's content in a stage (not shown yet).
+     *
+     * @param stage the window
+     * @param executor runs all engine and I/O work
+     * @param launcher starts the dashboard's runs
+     * @param projectFolder the project
+     * @param sampleData what to generate when the project has no {@code data/} folder
+     * @param preferences the window's remembered size, position and theme
+     */
+    public WorkbenchWindow(Stage stage, TaskExecutor executor, RunLauncher launcher, Path projectFolder,
+            SampleDataOptions sampleData, WindowPreferences preferences) {
+        this.stage = requireNonNull(stage, "stage");
+        this.executor = requireNonNull(executor, "executor");
+        this.preferences = requireNonNull(preferences, "preferences");
+        start = new StartViewModel(executor, projectFolder, sampleData);
+        dashboard = new RunDashboardViewModel(executor, launcher, RunDashboardViewModel.DEFAULT_WINDOW);
+        dashboardView = new RunDashboardView(dashboard);
+        startTab = new Tab("Start", new StartView(start, this::openPipeline, this::openRecording));
+        dashboardTab = new Tab("Run dashboard", dashboardView);
+        Label editorPlaceholder = new Label("The pipeline editor opens here.");
+        editorTab = new Tab("Editor", new StackPane(editorPlaceholder));
+        editorTab.setId("editor-tab");
+        tabs.getTabs().addAll(startTab, dashboardTab, editorTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("workbench-tabs");
+
+        BorderPane root = new BorderPane(tabs);
+        root.setTop(menuBar());
+        root.setBottom(new StatusBar(executor, ENGINE_NAME));
+        scene = new Scene(root);
+        dashboardView.installShortcuts(scene);
+        theme = preferences.theme();
+        applyTheme(theme);
+        stage.setScene(scene);
+        stage.setTitle("pipetune — " + start.folder().getFileName());
+        preferences.restore(stage);
+        stage.setOnHidden(event -> close());
+        dashboard.stateProperty().addListener((property, before, after) -> {
+            if (after == RunState.SUCCEEDED || after == RunState.FAILED || after == RunState.CANCELLED) {
+                start.refresh();
+            }
+        });
+        start.open();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem refresh = new MenuItem("Refresh project");
+        refresh.setOnAction(event -> start.refresh());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(event -> stage.close());
+        Menu file = new Menu("File", null, refresh, quit);
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("menu-dark-theme");
+        dark.setSelected(preferences.theme() == Theme.DARK);
+        dark.selectedProperty().addListener((property, before, selected) -> {
+            theme = selected ? Theme.DARK : Theme.LIGHT;
+            applyTheme(theme);
+            Theme chosen = theme;
+            executor.execute(progress -> {
+                preferences.saveTheme(chosen);
+                return chosen;
+            }, saved -> { }, failure -> { });
+        });
+        Menu view = new Menu("View", null, dark);
+        MenuItem run = new MenuItem("Run (Ctrl+R)");
+        run.setOnAction(event -> dashboard.start());
+        run.disableProperty().bind(dashboard.canStartBinding().not());
+        MenuItem cancel = new MenuItem("Cancel (Ctrl+. or Esc)");
+        cancel.setOnAction(event -> dashboard.cancel());
+        cancel.disableProperty().bind(dashboard.canCancelBinding().not());
+        Menu runMenu = new Menu("Run", null, run, cancel);
+        return new MenuBar(file, view, runMenu);
+    }
+
+    private void applyTheme(Theme chosen) {
+        dashboardView.useDarkColors(chosen == Theme.DARK);
+        scene.getStylesheets().setAll(Theme.class.getResource("/dev/pipetune/app/gui/workbench.css")
+                .toExternalForm(), chosen.styleSheet());
+    }
+
+    /**
+     * Opens a pipeline in the run dashboard and shows it.
+     *
+     * @param pipeline the pipeline file
+     */
+    public void openPipeline(Path pipeline) {
+        if (dashboard.open(pipeline)) {
+            tabs.getSelectionModel().select(dashboardTab);
+        }
+    }
+
+    /**
+     * Reads a recording in the background and replays it in the run dashboard.
+     *
+     * @param recording the {@code .ptrec} file
+     */
+    public void openRecording(Path recording) {
+        executor.execute(progress -> RecordingFiles.read(recording), read -> {
+            if (dashboard.showRecording(recording, read)) {
+                tabs.getSelectionModel().select(dashboardTab);
+            }
+        }, failure -> new Alert(Alert.AlertType.ERROR,
+                "Cannot read " + recording + ": " + failure.getMessage()).show());
+    }
+
+    /**
+     * Hosts the pipeline editor in the Editor tab.
+     *
+     * @param editor the editor's view
+     */
+    public void setEditor(Node editor) {
+        editorTab.setContent(requireNonNull(editor, "editor"));
+    }
+
+    /** {@return the window's stage} */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** {@return the start view's model} */
+    public StartViewModel startViewModel() {
+        return start;
+    }
+
+    /** {@return the run dashboard's model} */
+    public RunDashboardViewModel dashboardViewModel() {
+        return dashboard;
+    }
+
+    /** {@return the theme in use} */
+    public Theme theme() {
+        return theme;
+    }
+
+    private void close() {
+        preferences.save(stage);
+        dashboardView.dispose();
+        if (dashboard.canCancelBinding().get()) {
+            dashboard.cancel();
+        }
+    }
+
+    /** {@return the Start tab} */
+    Tab startTab() {
+        return startTab;
+    }
+}
