@@ -6,27 +6,29 @@ import dev.pipetune.app.dashboard.RunDashboardView;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunLauncher;
 import dev.pipetune.app.dashboard.RunState;
+import dev.pipetune.app.editor.EditorTasks;
+import dev.pipetune.app.editor.PipelineEditorView;
+import dev.pipetune.app.editor.PipelineEditorViewModel;
 import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.recording.RecordingFiles;
 import java.nio.file.Path;
-import javafx.scene.Node;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
  * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor) and the status bar, in a window titled
- * {@code pipetune — <project>}. The Editor tab is the slot where the pipeline editor is hosted
- * ({@link #setEditor(Node)}).
+ * {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to the Editor tab's
+ * pipeline editor, whose file work runs on the same {@link TaskExecutor}.
  */
 public final class WorkbenchWindow {
 
@@ -43,6 +45,7 @@ public final class WorkbenchWindow {
     private final Tab startTab;
     private final Tab dashboardTab;
     private final Tab editorTab;
+    private final PipelineEditorViewModel editor;
     private final Scene scene;
     private Theme theme;
 
@@ -66,8 +69,8 @@ public final class WorkbenchWindow {
         dashboardView = new RunDashboardView(dashboard);
         startTab = new Tab("Start", new StartView(start, this::openPipeline, this::openRecording));
         dashboardTab = new Tab("Run dashboard", dashboardView);
-        Label editorPlaceholder = new Label("The pipeline editor opens here.");
-        editorTab = new Tab("Editor", new StackPane(editorPlaceholder));
+        editor = new PipelineEditorViewModel(editorTasks(executor));
+        editorTab = new Tab("Editor", new PipelineEditorView(editor));
         editorTab.setId("editor-tab");
         tabs.getTabs().addAll(startTab, dashboardTab, editorTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -134,8 +137,20 @@ public final class WorkbenchWindow {
      */
     public void openPipeline(Path pipeline) {
         if (dashboard.open(pipeline)) {
+            editor.open(pipeline);
             tabs.getSelectionModel().select(dashboardTab);
         }
+    }
+
+    /** The editor's file work, on the workbench's executor (results on the FX thread). */
+    private static EditorTasks editorTasks(TaskExecutor executor) {
+        return new EditorTasks() {
+            @Override
+            public <T> void run(Callable<T> work, Consumer<? super T> onSuccess,
+                    Consumer<? super Exception> onFailure) {
+                executor.execute(progress -> work.call(), onSuccess, onFailure);
+            }
+        };
     }
 
     /**
@@ -152,13 +167,9 @@ public final class WorkbenchWindow {
                 "Cannot read " + recording + ": " + failure.getMessage()).show());
     }
 
-    /**
-     * Hosts the pipeline editor in the Editor tab.
-     *
-     * @param editor the editor's view
-     */
-    public void setEditor(Node editor) {
-        editorTab.setContent(requireNonNull(editor, "editor"));
+    /** {@return the pipeline editor's model} */
+    public PipelineEditorViewModel editorViewModel() {
+        return editor;
     }
 
     /** {@return the window's stage} */

@@ -120,6 +120,10 @@ class WorkbenchWindowTest {
         robot.doubleClickOn(cell("etl.yaml"));
         RunDashboardViewModel dashboard = window.dashboardViewModel();
         assertThat(dashboard.pipelineProperty().get()).hasFileName("etl.yaml");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.editorViewModel().fileProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.editorViewModel().textProperty().get()).as("the editor shows the opened pipeline")
+                .isEqualTo(Files.readString(project.resolve("etl.yaml")));
 
         List<RunState> transitions = runOnceToWarmUp(dashboard);
         FxWatchdog watched;
