@@ -9,9 +9,15 @@ import dev.pipetune.app.dashboard.RunState;
 import dev.pipetune.app.editor.EditorTasks;
 import dev.pipetune.app.editor.PipelineEditorView;
 import dev.pipetune.app.editor.PipelineEditorViewModel;
+import dev.pipetune.app.recordings.RecordingComparisonView;
+import dev.pipetune.app.recordings.RecordingComparisonViewModel;
+import dev.pipetune.app.recordings.SaveRecordingViewModel;
 import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.recording.RecordingFiles;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
@@ -20,20 +26,24 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /**
- * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor) and the status bar, in a window titled
- * {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to the Editor tab's
- * pipeline editor, whose file work runs on the same {@link TaskExecutor}.
+ * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor, Compare) and the status bar, in a
+ * window titled {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to
+ * the Editor tab's pipeline editor, whose file work runs on the same {@link TaskExecutor}. File → Open recording…
+ * replays a {@code .ptrec} in the dashboard, File → Save recording as… copies the dashboard's recording, and the
+ * Compare tab sets two recordings side by side.
  */
 public final class WorkbenchWindow {
 
     /** The engine the workbench runs pipelines on. */
-    public static final String ENGINE_NAME = "embedded";
+    public static final String ENGINE_NAME = EngineChoice.EMBEDDED.name();
 
     private final Stage stage;
     private final TaskExecutor executor;
@@ -46,6 +56,9 @@ public final class WorkbenchWindow {
     private final Tab dashboardTab;
     private final Tab editorTab;
     private final PipelineEditorViewModel editor;
+    private final RecordingComparisonViewModel comparison;
+    private final SaveRecordingViewModel saveRecording;
+    private final Tab compareTab;
     private final Scene scene;
     private Theme theme;
 
@@ -72,13 +85,22 @@ public final class WorkbenchWindow {
         editor = new PipelineEditorViewModel(editorTasks(executor));
         editorTab = new Tab("Editor", new PipelineEditorView(editor));
         editorTab.setId("editor-tab");
-        tabs.getTabs().addAll(startTab, dashboardTab, editorTab);
+        comparison = new RecordingComparisonViewModel(executor, start.recordings(), ZoneId.systemDefault());
+        compareTab = new Tab("Compare", new RecordingComparisonView(comparison));
+        compareTab.setId("compare-tab");
+        saveRecording = new SaveRecordingViewModel(executor);
+        dashboard.lastRecordingProperty().addListener((property, before, after) -> {
+            if (after != null) {
+                saveRecording.currentProperty().set(after);
+            }
+        });
+        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("workbench-tabs");
 
         BorderPane root = new BorderPane(tabs);
         root.setTop(menuBar());
-        root.setBottom(new StatusBar(executor, ENGINE_NAME));
+        root.setBottom(new StatusBar(executor, EngineChoice.available()));
         scene = new Scene(root);
         dashboardView.installShortcuts(scene);
         theme = preferences.theme();
@@ -100,7 +122,28 @@ public final class WorkbenchWindow {
         refresh.setOnAction(event -> start.refresh());
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(event -> stage.close());
-        Menu file = new Menu("File", null, refresh, quit);
+        MenuItem openRecording = new MenuItem("Open recording…");
+        openRecording.setId("menu-open-recording");
+        openRecording.setOnAction(event -> {
+            Path chosen = recordingChooser("Open recording").showOpenDialog(stage) instanceof File picked
+                    ? picked.toPath() : null;
+            if (chosen != null) {
+                openRecording(chosen);
+            }
+        });
+        MenuItem saveAs = new MenuItem("Save recording as…");
+        saveAs.setId("menu-save-recording");
+        saveAs.disableProperty().bind(saveRecording.canSaveBinding().not());
+        saveAs.setOnAction(event -> {
+            FileChooser chooser = recordingChooser("Save recording as");
+            Path current = saveRecording.currentProperty().get();
+            chooser.setInitialFileName(current.getFileName().toString());
+            File picked = chooser.showSaveDialog(stage);
+            if (picked != null) {
+                saveRecordingAs(picked.toPath());
+            }
+        });
+        Menu file = new Menu("File", null, openRecording, saveAs, new SeparatorMenuItem(), refresh, quit);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("menu-dark-theme");
         dark.setSelected(preferences.theme() == Theme.DARK);
@@ -161,10 +204,47 @@ public final class WorkbenchWindow {
     public void openRecording(Path recording) {
         executor.execute(progress -> RecordingFiles.read(recording), read -> {
             if (dashboard.showRecording(recording, read)) {
+                saveRecording.currentProperty().set(recording);
+                comparison.addFile(recording);
                 tabs.getSelectionModel().select(dashboardTab);
             }
         }, failure -> new Alert(Alert.AlertType.ERROR,
                 "Cannot read " + recording + ": " + failure.getMessage()).show());
+    }
+
+    private FileChooser recordingChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recordings (*.ptrec)",
+                "*" + RecordingFiles.EXTENSION));
+        Path folder = start.folder().resolve(Project.RECORDINGS_FOLDER);
+        if (Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        return chooser;
+    }
+
+    /**
+     * Saves the recording the dashboard shows (the last run's or the replayed one) to a file, in the background; a
+     * failure is shown in an alert.
+     *
+     * @param target the file to write, replaced when it exists
+     */
+    public void saveRecordingAs(Path target) {
+        saveRecording.saveAs(target, saved -> {
+            comparison.addFile(saved);
+            start.refresh();
+        });
+    }
+
+    /** {@return the Compare tab's model} */
+    public RecordingComparisonViewModel comparisonViewModel() {
+        return comparison;
+    }
+
+    /** {@return the "Save recording as" model: which recording is current, and the last save's message} */
+    public SaveRecordingViewModel saveRecordingViewModel() {
+        return saveRecording;
     }
 
     /** {@return the pipeline editor's model} */
