@@ -68,12 +68,12 @@ public final class RecordingComparisonView extends VBox {
         table.setId("comparison-table");
         table.setPlaceholder(new Label("No comparison yet."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Metric", ComparisonRow::metric, false));
-        table.getColumns().add(column("Operator", ComparisonRow::operator, false));
-        table.getColumns().add(column("Baseline", ComparisonRow::baseline, false));
-        table.getColumns().add(column("Candidate", ComparisonRow::candidate, false));
-        table.getColumns().add(column("Change", ComparisonRow::change, true));
-        table.getColumns().add(column("%", ComparisonRow::percent, true));
+        table.getColumns().add(column("Metric", ComparisonRow::metric, false, false, 140));
+        table.getColumns().add(column("Operator", ComparisonRow::operator, false, false, 320));
+        table.getColumns().add(column("Baseline", ComparisonRow::baseline, false, true, 170));
+        table.getColumns().add(column("Candidate", ComparisonRow::candidate, false, true, 170));
+        table.getColumns().add(column("Change", ComparisonRow::change, true, true, 170));
+        table.getColumns().add(column("%", ComparisonRow::percent, true, true, 90));
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(choosers, baselineHeader, candidateHeader, message, table);
     }
@@ -96,8 +96,12 @@ public final class RecordingComparisonView extends VBox {
     }
 
     private static TableColumn<ComparisonRow, ComparisonRow> column(String title,
-            Function<ComparisonRow, String> value, boolean coloured) {
+            Function<ComparisonRow, String> value, boolean coloured, boolean numeric, double width) {
         TableColumn<ComparisonRow, ComparisonRow> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        if (numeric) {
+            column.getStyleClass().add("comparison-number");
+        }
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         column.setSortable(false);
         column.setCellFactory(view -> new TableCell<>() {

@@ -22,13 +22,13 @@ public final class RunSummary {
      * @param file the recording's file
      * @param recording the recording
      * @param zone the time zone to show the start time in
-     * @return e.g. "etl-20261126-070000.ptrec: etl.yaml, started 2026-11-26 07:00:00, succeeded, 1.2 s, complete"
+     * @return e.g. "etl-20261126-070000.ptrec: etl.yaml, started 2026-11-26 07:00:00, succeeded, 1.234 s, complete"
      */
     public static String describe(Path file, Recording recording, ZoneId zone) {
         requireNonNull(file, "file");
         requireNonNull(recording, "recording");
         requireNonNull(zone, "zone");
-        return String.format(Locale.ROOT, "%s: %s, started %s, %s, %.1f s, %s", file.getFileName(),
+        return String.format(Locale.ROOT, "%s: %s, started %s, %s, %.3f s, %s", file.getFileName(),
                 recording.pipeline().fileName(), START.format(recording.run().start().atZone(zone)),
                 recording.run().outcome().name().toLowerCase(Locale.ROOT), recording.run().durationMillis() / 1000.0,
                 recording.complete() ? "complete" : "partial (the run did not end)");

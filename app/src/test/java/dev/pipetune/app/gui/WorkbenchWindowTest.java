@@ -27,6 +27,7 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuBar;
@@ -112,7 +113,8 @@ class WorkbenchWindowTest {
         assertThat(stage.getTitle()).isEqualTo("pipetune — examples");
         assertThat(window.startViewModel().messageProperty().get()).startsWith("Generated the sample data (3,000 "
                 + "events");
-        assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText()).isEqualTo("Engine: embedded");
+        assertThat(robot.lookup("#status-engine-choice").queryAs(ComboBox.class).getValue())
+                .hasToString("embedded");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#status-machine").queryAs(Label.class).getText().contains("cores"));
         screenshot("start-view.png");

@@ -3,12 +3,12 @@ package dev.pipetune.app.recordings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipetune.app.gui.SynchronousTaskExecutor;
+import dev.pipetune.profiler.recording.RecordingComparison.MetricDelta;
 import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,9 +98,9 @@ class RecordingComparisonViewModelTest {
                 .extracting(ComparisonRow::operator).containsExactly("Sort", "Filter(valid)");
 
         assertThat(model.baselineSummaryProperty().get()).isEqualTo("Baseline: before.ptrec: etl.yaml, started "
-                + "2026-11-26 06:00:00, succeeded, 2.0 s, complete");
+                + "2026-11-26 06:00:00, succeeded, 2.000 s, complete");
         assertThat(model.candidateSummaryProperty().get()).isEqualTo("Candidate: after.ptrec: etl.yaml, started "
-                + "2026-11-26 06:00:00, incomplete, 1.0 s, partial (the run did not end)");
+                + "2026-11-26 06:00:00, incomplete, 1.000 s, partial (the run did not end)");
         assertThat(model.messageProperty().get()).startsWith("Compared " + model.rows().size() + " metrics");
         assertThat(model.busyProperty().get()).isFalse();
     }
@@ -138,7 +138,14 @@ class RecordingComparisonViewModelTest {
     void formatsUnknownValuesAndChangesWithoutAVerdict() {
         assertThat(MetricFormat.value(Double.NaN, "s", false)).isEqualTo(MetricFormat.MISSING);
         assertThat(MetricFormat.value(1234.56, "rows/s", true)).isEqualTo("+1,234.6 rows/s");
+        assertThat(MetricFormat.value(-0.03 * 1024 * 1024, "bytes", true)).isEqualTo("-0.03 MiB");
         assertThat(MetricFormat.percent(Double.NaN)).isEqualTo(MetricFormat.MISSING);
-        assertThat(List.of(Verdict.values())).hasSize(4);
+        assertThat(MetricFormat.verdict(new MetricDelta("wall_time", "s", 1.0, 1.005))).as("under 1 %: noise")
+                .isEqualTo(Verdict.SAME);
+        assertThat(MetricFormat.verdict(new MetricDelta("wall_time", "s", 1.0, 1.02))).isEqualTo(Verdict.WORSE);
+        assertThat(MetricFormat.verdict(new MetricDelta("throughput", "rows/s", 0, 5))).as("from zero")
+                .isEqualTo(Verdict.BETTER);
+        assertThat(MetricFormat.verdict(new MetricDelta("wall_time", "s", Double.NaN, 1))).isEqualTo(
+                Verdict.UNKNOWN);
     }
 }
