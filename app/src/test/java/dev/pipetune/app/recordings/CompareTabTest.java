@@ -142,6 +142,13 @@ class CompareTabTest {
         assertThat(copy.pipeline().fileName()).isEqualTo("etl.yaml");
         assertThat(copy.run()).isEqualTo(RecordingFiles.read(second).run());
         assertThat(window.comparisonViewModel().choices()).contains(target.toAbsolutePath().normalize());
+
+        // Open recording: the replayed file becomes the one "Save recording as" copies.
+        robot.interact(() -> window.openRecording(first));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.dashboardViewModel().stateProperty().get()
+                == RunState.REPLAY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.saveRecordingViewModel().currentProperty().get()).isEqualTo(first);
     }
 
     private Path run() throws Exception {
