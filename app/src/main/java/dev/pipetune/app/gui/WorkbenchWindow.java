@@ -2,6 +2,8 @@ package dev.pipetune.app.gui;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.app.checklist.ChecklistView;
+import dev.pipetune.app.checklist.ChecklistViewModel;
 import dev.pipetune.app.dashboard.RunDashboardView;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunLauncher;
@@ -12,6 +14,7 @@ import dev.pipetune.app.editor.PipelineEditorViewModel;
 import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.recording.RecordingFiles;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
@@ -26,9 +29,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 /**
- * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor) and the status bar, in a window titled
- * {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to the Editor tab's
- * pipeline editor, whose file work runs on the same {@link TaskExecutor}.
+ * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor, Checklist) and the status bar, in a
+ * window titled {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to the
+ * Editor tab's pipeline editor, whose file work runs on the same {@link TaskExecutor}; the recording of each finished
+ * run, and each replayed recording, is checked in the Checklist tab.
  */
 public final class WorkbenchWindow {
 
@@ -46,6 +50,8 @@ public final class WorkbenchWindow {
     private final Tab dashboardTab;
     private final Tab editorTab;
     private final PipelineEditorViewModel editor;
+    private final ChecklistViewModel checklist;
+    private final Tab checklistTab;
     private final Scene scene;
     private Theme theme;
 
@@ -72,7 +78,10 @@ public final class WorkbenchWindow {
         editor = new PipelineEditorViewModel(editorTasks(executor));
         editorTab = new Tab("Editor", new PipelineEditorView(editor));
         editorTab.setId("editor-tab");
-        tabs.getTabs().addAll(startTab, dashboardTab, editorTab);
+        checklist = new ChecklistViewModel(executor, editor, Clock.systemDefaultZone());
+        checklistTab = new Tab("Checklist", new ChecklistView(checklist));
+        checklistTab.setId("checklist-tab");
+        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("workbench-tabs");
 
@@ -92,6 +101,7 @@ public final class WorkbenchWindow {
                 start.refresh();
             }
         });
+        dashboard.lastRecordingProperty().addListener((property, before, written) -> checkRecording(written));
         start.open();
     }
 
@@ -162,9 +172,25 @@ public final class WorkbenchWindow {
         executor.execute(progress -> RecordingFiles.read(recording), read -> {
             if (dashboard.showRecording(recording, read)) {
                 tabs.getSelectionModel().select(dashboardTab);
+                checklist.evaluate(read, null, recording);
             }
         }, failure -> new Alert(Alert.AlertType.ERROR,
                 "Cannot read " + recording + ": " + failure.getMessage()).show());
+    }
+
+    /** Reads the recording a dashboard run wrote and checks it against the checklist, with the run's pipeline. */
+    private void checkRecording(Path written) {
+        if (written == null) {
+            return;
+        }
+        Path pipeline = dashboard.pipelineProperty().get();
+        executor.execute(progress -> RecordingFiles.read(written), read -> checklist.evaluate(read, pipeline, written),
+                failure -> checklist.recordingUnreadable(written, failure));
+    }
+
+    /** {@return the checklist walkthrough's model} */
+    public ChecklistViewModel checklistViewModel() {
+        return checklist;
     }
 
     /** {@return the pipeline editor's model} */
