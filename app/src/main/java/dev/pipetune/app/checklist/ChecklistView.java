@@ -29,7 +29,8 @@ import javafx.scene.layout.VBox;
  * The checklist walkthrough: overall progress, the checklist's sections as titled panes (each item with a status
  * icon, its evidence or how to confirm it, and a note field with "Confirm" while it awaits confirmation), the success
  * metrics table with pass/fail, and the findings with their evidence and an "Apply fix" button where the fix changes
- * settings. Layout and bindings only; the state is a {@link ChecklistViewModel}.
+ * settings. Layout and bindings only; the state is a {@link ChecklistViewModel}. Node ids: {@code checklist-item-ID},
+ * {@code confirm-note-ID} and {@code confirm-ID} with the item's id's dot as a hyphen, {@code apply-fix-RULE}.
  */
 public final class ChecklistView extends BorderPane {
 
@@ -112,6 +113,7 @@ public final class ChecklistView extends BorderPane {
         table.getColumns().add(verdict);
         table.getColumns().add(column("Summary", 380, MetricRow::summary));
         table.getColumns().add(column("Action if missed", 240, MetricRow::action));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No run checked yet."));
         table.setFixedCellSize(26);
         table.prefHeightProperty().bind(table.fixedCellSizeProperty()
@@ -161,10 +163,10 @@ public final class ChecklistView extends BorderPane {
         if (item.status() == ItemStatus.NEEDS_CONFIRMATION) {
             TextField note = new TextField();
             note.setPromptText("What did you check?");
-            note.setId("confirm-note-" + item.definition().id());
+            note.setId("confirm-note-" + nodeId(item));
             HBox.setHgrow(note, Priority.ALWAYS);
             Button confirm = new Button("Confirm");
-            confirm.setId("confirm-" + item.definition().id());
+            confirm.setId("confirm-" + nodeId(item));
             confirm.disableProperty().bind(note.textProperty().isEmpty().or(model.busyProperty()));
             confirm.setOnAction(event -> model.confirm(item.definition().id(), note.getText()));
             note.setOnAction(event -> confirm.fire());
@@ -174,7 +176,7 @@ public final class ChecklistView extends BorderPane {
         }
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox row = new HBox(6, icon, text);
-        row.setId("checklist-item-" + item.definition().id());
+        row.setId("checklist-item-" + nodeId(item));
         return row;
     }
 
@@ -221,6 +223,11 @@ public final class ChecklistView extends BorderPane {
             card.setId("finding-" + finding.ruleId());
             findingsBox.getChildren().add(card);
         }
+    }
+
+    /** {@return the item's id as a CSS-selectable node id: {@code SECTION-ITEM}} */
+    private static String nodeId(ChecklistItem item) {
+        return item.definition().id().replace('.', '-');
     }
 
     private static String icon(ItemStatus status) {
