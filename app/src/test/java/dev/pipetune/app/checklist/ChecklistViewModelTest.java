@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipetune.app.editor.EditorTasks;
 import dev.pipetune.app.editor.PipelineEditorViewModel;
+import dev.pipetune.app.gui.BackgroundTask;
 import dev.pipetune.app.gui.SynchronousTaskExecutor;
+import dev.pipetune.app.gui.TaskExecutor;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.engine.pipeline.PipelineOverride;
 import dev.pipetune.profiler.checklist.ChecklistItem;
@@ -19,7 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +198,72 @@ class ChecklistViewModelTest {
 
         assertThat(editor.text()).isEqualTo(etl);
         assertThat(checklist.statusProperty().get()).contains("other.yaml");
+    }
+
+    @Test
+    void aReplayedRecordingWithoutItsPipelineFileKeepsConfirmationsNextToTheRecording() throws IOException {
+        Path recordingFile = temporary.resolve("recordings").resolve("etl-20261126-080000.ptrec");
+        checklist.evaluate(TestRecordings.healthy().build(), null, recordingFile);
+        assertThat(checklist.subjectProperty().get()).startsWith("etl — ");
+        String id = items().stream().filter(item -> item.status() == ItemStatus.NEEDS_CONFIRMATION).findFirst()
+                .orElseThrow().definition().id();
+
+        Files.createDirectories(recordingFile.getParent());
+        checklist.confirm(id, "checked by hand");
+
+        assertThat(ConfirmationStore.read(temporary.resolve("recordings").resolve("etl-20261126-080000.checklist.json"))
+                .find(id)).isPresent();
+        assertThat(temporary.resolve("etl.checklist.json")).doesNotExist();
+    }
+
+    @Test
+    void onlyTheLatestEvaluationIsShown() {
+        DeferredExecutor deferred = new DeferredExecutor();
+        ChecklistViewModel latest = new ChecklistViewModel(deferred, editor, CLOCK);
+        latest.evaluate(TestRecordings.withErrors().build(), pipelineFile);
+        latest.evaluate(TestRecordings.healthy().build(), pipelineFile);
+        assertThat(latest.busyProperty().get()).isTrue();
+
+        deferred.runLast();
+        deferred.runLast();
+
+        assertThat(latest.busyProperty().get()).isFalse();
+        assertThat(latest.findings()).extracting(Finding::ruleId).doesNotContain("error-rate");
+        assertThat(latest.successMetrics()).filteredOn(row -> row.metric().equals("Error Rate")).singleElement()
+                .satisfies(row -> assertThat(row.verdict()).isEqualTo(MetricVerdict.PASS));
+    }
+
+    /** Runs tasks when told, in any order, on the caller's thread. */
+    private static final class DeferredExecutor implements TaskExecutor {
+        private final List<Runnable> pending = new ArrayList<>();
+
+        @Override
+        public <T> void execute(BackgroundTask<T> task, DoubleConsumer onProgress, Consumer<? super T> onSuccess,
+                Consumer<? super Exception> onFailure) {
+            pending.add(() -> {
+                T result;
+                try {
+                    result = task.run(onProgress);
+                } catch (Exception failure) {
+                    onFailure.accept(failure);
+                    return;
+                }
+                onSuccess.accept(result);
+            });
+        }
+
+        void runLast() {
+            pending.removeLast().run();
+        }
+
+        @Override
+        public void runOnUiThread(Runnable action) {
+            action.run();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private List<ChecklistItem> items() {
