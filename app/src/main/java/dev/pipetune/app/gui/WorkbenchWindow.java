@@ -2,6 +2,8 @@ package dev.pipetune.app.gui;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.app.checklist.ChecklistView;
+import dev.pipetune.app.checklist.ChecklistViewModel;
 import dev.pipetune.app.dashboard.RunDashboardView;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunLauncher;
@@ -17,6 +19,7 @@ import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -34,11 +37,12 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /**
- * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor, Compare) and the status bar, in a
- * window titled {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard and to
- * the Editor tab's pipeline editor, whose file work runs on the same {@link TaskExecutor}. File → Open recording…
- * replays a {@code .ptrec} in the dashboard, File → Save recording as… copies the dashboard's recording, and the
- * Compare tab sets two recordings side by side.
+ * The application shell: the menu bar, the tabs (Start, Run dashboard, Editor, Checklist, Compare) and the status
+ * bar, in a window titled {@code pipetune — <project>}. A pipeline opened from the Start tab goes to the run dashboard
+ * and to the Editor tab's pipeline editor, whose file work runs on the same {@link TaskExecutor}; the recording of
+ * each finished run, and each replayed recording, is checked in the Checklist tab. File → Open recording… replays a
+ * {@code .ptrec} in the dashboard, File → Save recording as… copies the dashboard's recording, and the Compare tab
+ * sets two recordings side by side.
  */
 public final class WorkbenchWindow {
 
@@ -59,6 +63,8 @@ public final class WorkbenchWindow {
     private final RecordingComparisonViewModel comparison;
     private final SaveRecordingViewModel saveRecording;
     private final Tab compareTab;
+    private final ChecklistViewModel checklist;
+    private final Tab checklistTab;
     private final Scene scene;
     private Theme theme;
 
@@ -94,7 +100,10 @@ public final class WorkbenchWindow {
                 saveRecording.currentProperty().set(after);
             }
         });
-        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, compareTab);
+        checklist = new ChecklistViewModel(executor, editor, Clock.systemDefaultZone());
+        checklistTab = new Tab("Checklist", new ChecklistView(checklist));
+        checklistTab.setId("checklist-tab");
+        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("workbench-tabs");
 
@@ -114,6 +123,7 @@ public final class WorkbenchWindow {
                 start.refresh();
             }
         });
+        dashboard.lastRecordingProperty().addListener((property, before, written) -> checkRecording(written));
         start.open();
     }
 
@@ -207,6 +217,7 @@ public final class WorkbenchWindow {
                 saveRecording.currentProperty().set(recording);
                 comparison.addFile(recording);
                 tabs.getSelectionModel().select(dashboardTab);
+                checklist.evaluate(read, null, recording);
             }
         }, failure -> new Alert(Alert.AlertType.ERROR,
                 "Cannot read " + recording + ": " + failure.getMessage()).show());
@@ -245,6 +256,21 @@ public final class WorkbenchWindow {
     /** {@return the "Save recording as" model: which recording is current, and the last save's message} */
     public SaveRecordingViewModel saveRecordingViewModel() {
         return saveRecording;
+    }
+
+    /** Reads the recording a dashboard run wrote and checks it against the checklist, with the run's pipeline. */
+    private void checkRecording(Path written) {
+        if (written == null) {
+            return;
+        }
+        Path pipeline = dashboard.pipelineProperty().get();
+        executor.execute(progress -> RecordingFiles.read(written), read -> checklist.evaluate(read, pipeline, written),
+                failure -> checklist.recordingUnreadable(written, failure));
+    }
+
+    /** {@return the checklist walkthrough's model} */
+    public ChecklistViewModel checklistViewModel() {
+        return checklist;
     }
 
     /** {@return the pipeline editor's model} */
