@@ -100,8 +100,11 @@ class CompareTabTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.comparisonViewModel().choices()
                 .containsAll(List.of(first, second)));
 
-        robot.interact(() -> robot.lookup("#workbench-tabs").queryAs(TabPane.class).getSelectionModel()
-                .select(3));
+        robot.interact(() -> {
+            TabPane tabs = robot.lookup("#workbench-tabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream()
+                    .filter(tab -> "compare-tab".equals(tab.getId())).findFirst().orElseThrow());
+        });
         @SuppressWarnings("unchecked")
         ChoiceBox<Path> baseline = robot.lookup("#comparison-baseline").queryAs(ChoiceBox.class);
         @SuppressWarnings("unchecked")
