@@ -101,7 +101,9 @@ public final class WorkbenchWindow {
             }
         });
         checklist = new ChecklistViewModel(executor, editor, Clock.systemDefaultZone());
-        checklistTab = new Tab("Checklist", new ChecklistView(checklist));
+        ChecklistView checklistView = new ChecklistView(checklist);
+        checklistTab = new Tab("Checklist", checklistView);
+        checklistView.refreshOnlyWhile(checklistTab.selectedProperty());
         checklistTab.setId("checklist-tab");
         tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
