@@ -15,6 +15,7 @@ import dev.pipetune.profiler.checklist.Checklists;
 import dev.pipetune.profiler.checklist.ConfirmationStore;
 import dev.pipetune.profiler.checklist.ItemStatus;
 import dev.pipetune.profiler.rules.Severity;
+import dev.pipetune.profiler.rules.TestRecordings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
