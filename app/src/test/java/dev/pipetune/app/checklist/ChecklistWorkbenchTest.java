@@ -2,23 +2,16 @@ package dev.pipetune.app.checklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipetune.app.dashboard.EmbeddedRunLauncher;
 import dev.pipetune.app.dashboard.RunState;
-import dev.pipetune.app.gui.FxTaskExecutor;
-import dev.pipetune.app.gui.Project;
-import dev.pipetune.app.gui.WindowPreferences;
+import dev.pipetune.app.gui.WorkbenchFixture;
 import dev.pipetune.app.gui.WorkbenchWindow;
-import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.checklist.Checklists;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -26,9 +19,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
-import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,16 +36,11 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ChecklistWorkbenchTest {
 
-    private static final SampleDataOptions SMALL = SampleDataOptions.defaults().withRows(3_000).withDocs(3);
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     private Path temporary;
 
-    private Preferences preferencesNode;
-    private Stage stage;
-    private WorkbenchWindow window;
+    private WorkbenchFixture workbench;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -65,28 +50,15 @@ class ChecklistWorkbenchTest {
 
     @AfterEach
     void closeWindow() throws TimeoutException, BackingStoreException {
-        FxToolkit.setupStage(Stage::hide);
-        FxToolkit.cleanupStages();
-        preferencesNode.removeNode();
+        workbench.close();
     }
 
     @Test
     void checksAFinishedRunConfirmsAnItemAndAppliesAFixToTheEditor() throws Exception {
-        Path project = Files.createDirectories(temporary.resolve("examples"));
+        workbench = WorkbenchFixture.open(temporary, folder -> { });
+        WorkbenchWindow window = workbench.window();
+        Path project = workbench.project();
         Path pipeline = project.resolve("etl.yaml");
-        Files.copy(EXAMPLES.resolve("etl.yaml"), pipeline);
-        preferencesNode = Preferences.userRoot().node("dev/pipetune/test/" + UUID.randomUUID());
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(primary -> {
-            window = new WorkbenchWindow(primary, new FxTaskExecutor(),
-                    new EmbeddedRunLauncher(project.resolve(Project.RECORDINGS_FOLDER)), project, SMALL,
-                    new WindowPreferences(preferencesNode));
-            primary.setWidth(1280);
-            primary.setHeight(820);
-            primary.show();
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.isDirectory(project.resolve("data/events"))
-                && !window.startViewModel().generatingProperty().get());
         robot.interact(() -> window.openPipeline(pipeline));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.editorViewModel().steps().isEmpty());
         String before = window.editorViewModel().text();
@@ -160,11 +132,7 @@ class ChecklistWorkbenchTest {
         scroll.layout();
     }
 
-    private void screenshot(String name) throws IOException, TimeoutException {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] image = new WritableImage[1];
-        robot.interact(() -> image[0] = stage.getScene().snapshot(null));
-        Files.createDirectories(SCREENSHOTS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", SCREENSHOTS.resolve(name).toFile());
+    private void screenshot(String name) throws IOException {
+        workbench.screenshot(robot, name);
     }
 }

@@ -2,12 +2,10 @@ package dev.pipetune.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipetune.app.dashboard.EmbeddedRunLauncher;
 import dev.pipetune.app.dashboard.LiveChart;
 import dev.pipetune.app.dashboard.OperatorRow;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunState;
-import dev.pipetune.engine.sample.SampleDataOptions;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -15,7 +13,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -33,10 +29,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,15 +49,13 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class WorkbenchWindowTest {
 
-    private static final SampleDataOptions SMALL = SampleDataOptions.defaults().withRows(3_000).withDocs(3);
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final long STALL_LIMIT_MILLIS = Long.getLong("pipetune.test.fxStallLimitMillis", 100);
     private static final long WALL_LIMIT_MILLIS = Long.getLong("pipetune.test.fxWallLimitMillis", 1_000);
 
     @TempDir
     private Path temporary;
 
+    private WorkbenchFixture workbench;
     private Path project;
     private Preferences preferencesNode;
     private Stage stage;
@@ -77,35 +69,22 @@ class WorkbenchWindowTest {
 
     @BeforeEach
     void openWindow() throws Exception {
-        project = Files.createDirectories(temporary.resolve("examples"));
-        Files.copy(EXAMPLES.resolve("etl.yaml"), project.resolve("etl.yaml"));
-        Files.writeString(project.resolve("slow.yaml"), """
+        workbench = WorkbenchFixture.open(temporary, folder -> Files.writeString(folder.resolve("slow.yaml"), """
                 name: slow
                 pipeline:
                   - read_parquet: {paths: data/events, columns: [id, value]}
                   - filter: {fn: java:dev.pipetune.app.gui.SlowRowFilter}
                   - write_parquet: {path: out/slow}
-                """);
-        preferencesNode = Preferences.userRoot().node("dev/pipetune/test/" + UUID.randomUUID());
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(primary -> {
-            window = new WorkbenchWindow(primary, new FxTaskExecutor(),
-                    new EmbeddedRunLauncher(project.resolve(Project.RECORDINGS_FOLDER)), project, SMALL,
-                    new WindowPreferences(preferencesNode));
-            primary.setWidth(1280);
-            primary.setHeight(820);
-            primary.show();
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.isDirectory(project.resolve("data/events"))
-                && !window.startViewModel().generatingProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+                """));
+        project = workbench.project();
+        preferencesNode = workbench.preferences();
+        stage = workbench.stage();
+        window = workbench.window();
     }
 
     @AfterEach
     void closeWindow() throws TimeoutException, BackingStoreException {
-        FxToolkit.setupStage(Stage::hide);
-        FxToolkit.cleanupStages();
-        preferencesNode.removeNode();
+        workbench.close();
     }
 
     @Test
@@ -229,12 +208,8 @@ class WorkbenchWindowTest {
         return robot.lookup(chartId).queryAs(LiveChart.class).data().series().size();
     }
 
-    private void screenshot(String name) throws IOException, TimeoutException {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] image = new WritableImage[1];
-        robot.interact(() -> image[0] = stage.getScene().snapshot(null));
-        Files.createDirectories(SCREENSHOTS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", SCREENSHOTS.resolve(name).toFile());
+    private void screenshot(String name) throws IOException {
+        workbench.screenshot(robot, name);
     }
 
     /**

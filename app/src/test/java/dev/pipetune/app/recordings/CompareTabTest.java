@@ -2,42 +2,31 @@ package dev.pipetune.app.recordings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipetune.app.dashboard.EmbeddedRunLauncher;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunState;
 import dev.pipetune.app.gui.EngineChoice;
-import dev.pipetune.app.gui.FxTaskExecutor;
-import dev.pipetune.app.gui.Project;
-import dev.pipetune.app.gui.WindowPreferences;
+import dev.pipetune.app.gui.WorkbenchFixture;
 import dev.pipetune.app.gui.WorkbenchWindow;
-import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.recording.Recording;
 import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -47,43 +36,25 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class CompareTabTest {
 
-    private static final SampleDataOptions SMALL = SampleDataOptions.defaults().withRows(3_000).withDocs(3);
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     private Path temporary;
 
+    private WorkbenchFixture workbench;
     private Path project;
-    private Preferences preferencesNode;
-    private Stage stage;
     private WorkbenchWindow window;
     private final FxRobot robot = new FxRobot();
 
     @BeforeEach
     void openWindow() throws Exception {
-        project = Files.createDirectories(temporary.resolve("examples"));
-        Files.copy(EXAMPLES.resolve("etl.yaml"), project.resolve("etl.yaml"));
-        preferencesNode = Preferences.userRoot().node("dev/pipetune/test/" + UUID.randomUUID());
-        stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(primary -> {
-            window = new WorkbenchWindow(primary, new FxTaskExecutor(),
-                    new EmbeddedRunLauncher(project.resolve(Project.RECORDINGS_FOLDER)), project, SMALL,
-                    new WindowPreferences(preferencesNode));
-            primary.setWidth(1280);
-            primary.setHeight(820);
-            primary.show();
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Files.isDirectory(project.resolve("data/events"))
-                && !window.startViewModel().generatingProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        workbench = WorkbenchFixture.open(temporary, folder -> { });
+        project = workbench.project();
+        window = workbench.window();
     }
 
     @AfterEach
     void closeWindow() throws TimeoutException, BackingStoreException {
-        FxToolkit.setupStage(Stage::hide);
-        FxToolkit.cleanupStages();
-        preferencesNode.removeNode();
+        workbench.close();
     }
 
     @Test
@@ -168,11 +139,7 @@ class CompareTabTest {
         return dashboard.lastRecordingProperty().get();
     }
 
-    private void screenshot(String name) throws IOException, TimeoutException {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] image = new WritableImage[1];
-        robot.interact(() -> image[0] = stage.getScene().snapshot(null));
-        Files.createDirectories(SCREENSHOTS);
-        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", SCREENSHOTS.resolve(name).toFile());
+    private void screenshot(String name) throws IOException {
+        workbench.screenshot(robot, name);
     }
 }
