@@ -2,45 +2,63 @@ package dev.pipetune.app.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Shape;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.entity.EntityCollection;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.Range;
+import org.jfree.data.RangeType;
+import org.jfree.data.xy.XYDataset;
 
 /**
- * A light live time-series chart drawn on one {@link Canvas}: a title with a legend, a value axis from zero with
- * three grid lines, the window's first and last clock times, and one polyline per series. A redraw costs a few
- * polylines and a dozen texts, so that a dashboard can redraw four charts every pulse without stalling the FX thread
- * (JFreeChart-FX took 100-400 ms per pulse for the same four charts under software rendering on a busy machine).
+ * A live time-series chart: a JFreeChart line chart (clock-time axis, value axis from zero with compact numbers,
+ * legend on top) in a JFreeChart-FX {@link ChartViewer}, so that users can zoom with the mouse and save the chart
+ * from its context menu. Each {@link #show(ChartData)} replaces the data with one redraw, and series are thinned to
+ * {@value #POINT_BUDGET} points (minimum and maximum per bucket) so that a redraw costs the same however long the
+ * window grows; the renderer records no per-point hit-test entities, which were most of JFreeChart-FX's cost per
+ * redraw when four charts were redrawn every pulse.
  */
-public final class LiveChart extends Region {
+public final class LiveChart extends StackPane {
 
-    private static final Color[] PALETTE = {Color.web("#2f6fde"), Color.web("#e0702b"), Color.web("#2e9b5a"),
-        Color.web("#c43d3d"), Color.web("#8a5bd6"), Color.web("#8c6d31"), Color.web("#d65b9f"),
-        Color.web("#7f7f7f"), Color.web("#a8b820"), Color.web("#1fb5c4")};
-    private static final int MAXIMUM_LEGEND_ENTRIES = 8;
-    private static final double LEFT = 56;
-    private static final double TOP = 36;
-    private static final double RIGHT = 10;
-    private static final double BOTTOM = 18;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-    private static final Font TITLE_FONT = Font.font("System", FontWeight.BOLD, 12);
-    private static final Font LABEL_FONT = Font.font("System", 10);
+    /** The most points drawn per series. */
+    static final int POINT_BUDGET = 400;
 
-    private final Canvas canvas = new Canvas();
+    private static final java.awt.Color[] PALETTE = {awt("#2f6fde"), awt("#e0702b"), awt("#2e9b5a"),
+        awt("#c43d3d"), awt("#8a5bd6"), awt("#8c6d31"), awt("#d65b9f"), awt("#7f7f7f"), awt("#a8b820"),
+        awt("#1fb5c4")};
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+
+    /** The shortest time span an axis shows, so that a short run's ticks are whole seconds apart. */
+    private static final double MINIMUM_TIME_SPAN_MILLIS = 10_000;
+
+    private final ChartDataset dataset = new ChartDataset(POINT_BUDGET);
+    private final JFreeChart chart;
+    private final XYPlot plot;
+    private final XYLineAndShapeRenderer renderer;
+    private final NumberAxis valueAxis;
+    private final DateAxis timeAxis;
     private ChartData data;
-    private Color textColor = Color.web("#5f6470");
-    private Color gridColor = Color.web("#d0d2d8");
 
     /**
      * Creates an empty chart.
@@ -50,32 +68,92 @@ public final class LiveChart extends Region {
      */
     public LiveChart(String title, String unit) {
         data = new ChartData(requireNonNull(title, "title"), requireNonNull(unit, "unit"), List.of());
-        getChildren().add(canvas);
+        timeAxis = new DateAxis();
+        timeAxis.setDateFormatOverride(new SimpleDateFormat("HH:mm:ss", Locale.ROOT));
+        timeAxis.setTickLabelFont(LABEL_FONT);
+        valueAxis = new NumberAxis(unit);
+        valueAxis.setAutoRangeIncludesZero(true);
+        valueAxis.setRangeType(RangeType.POSITIVE);
+        valueAxis.setAutoRangeMinimumSize(1);
+        valueAxis.setNumberFormatOverride(compactFormat());
+        valueAxis.setTickLabelFont(LABEL_FONT);
+        valueAxis.setLabelFont(LABEL_FONT);
+        renderer = new LinesWithoutEntities();
+        renderer.setDrawSeriesLineAsPath(true);
+        renderer.setDefaultStroke(new BasicStroke(1.5f));
+        renderer.setAutoPopulateSeriesStroke(false);
+        for (int index = 0; index < PALETTE.length; index++) {
+            renderer.setSeriesPaint(index, PALETTE[index]);
+        }
+        plot = new XYPlot(dataset, timeAxis, valueAxis, renderer);
+        plot.setNoDataMessage("no samples yet");
+        plot.setNoDataMessageFont(LABEL_FONT);
+        plot.setOutlineVisible(false);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        chart = new JFreeChart(title, TITLE_FONT, plot, true);
+        chart.setAntiAlias(true);
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.TOP);
+        legend.setItemFont(LABEL_FONT);
+        legend.setFrame(new org.jfree.chart.block.BlockBorder(0, 0, 0, 0));
+        ChartViewer viewer = new ChartViewer(chart);
+        viewer.getCanvas().setTooltipEnabled(false);
+        getChildren().add(viewer);
         getStyleClass().add("live-chart");
         setMinSize(120, 80);
         setPrefSize(480, 240);
+        setColors(Color.web("#5f6470"), Color.web("#d0d2d8"));
     }
 
     /**
-     * Shows new data and redraws.
+     * Shows new data with one redraw.
      *
-     * @param chart the chart's data
+     * @param shown the chart's data
      */
-    public void show(ChartData chart) {
-        data = requireNonNull(chart, "chart");
-        draw();
+    public void show(ChartData shown) {
+        data = requireNonNull(shown, "shown");
+        chart.setNotify(false);
+        chart.setTitle(shown.title());
+        chart.getTitle().setFont(TITLE_FONT);
+        chart.getTitle().setPaint(valueAxis.getTickLabelPaint());
+        valueAxis.setLabel(shown.unit());
+        dataset.show(shown);
+        showTimeSpan();
+        for (int series = 0; series < dataset.getSeriesCount(); series++) {
+            // A line needs two points: a series of one point (a run shorter than two samples) shows as a dot.
+            renderer.setSeriesShapesVisible(series, dataset.getItemCount(series) < 2);
+        }
+        chart.setNotify(true);
     }
 
     /**
-     * Sets the colours of texts and grid lines, e.g. for a dark theme.
+     * Sets the colours of texts, grid lines and backgrounds for a light or dark theme; backgrounds stay transparent
+     * so that the theme's own background shows.
      *
      * @param text the texts' colour
      * @param grid the grid lines' colour
      */
     public void setColors(Color text, Color grid) {
-        textColor = requireNonNull(text, "text");
-        gridColor = requireNonNull(grid, "grid");
-        draw();
+        requireNonNull(text, "text");
+        requireNonNull(grid, "grid");
+        Paint textPaint = awt(text);
+        Paint gridPaint = awt(grid);
+        chart.setNotify(false);
+        chart.setBackgroundPaint(null);
+        chart.getTitle().setPaint(textPaint);
+        chart.getLegend().setBackgroundPaint(null);
+        chart.getLegend().setItemPaint(textPaint);
+        plot.setBackgroundPaint(null);
+        plot.setDomainGridlinePaint(gridPaint);
+        plot.setRangeGridlinePaint(gridPaint);
+        plot.setNoDataMessagePaint(textPaint);
+        for (var axis : List.of(timeAxis, valueAxis)) {
+            axis.setTickLabelPaint(textPaint);
+            axis.setLabelPaint(textPaint);
+            axis.setAxisLinePaint(gridPaint);
+            axis.setTickMarkPaint(gridPaint);
+        }
+        chart.setNotify(true);
     }
 
     /** {@return the data shown} */
@@ -83,148 +161,87 @@ public final class LiveChart extends Region {
         return data;
     }
 
-    @Override
-    protected void layoutChildren() {
-        double width = snapSizeX(getWidth());
-        double height = snapSizeY(getHeight());
-        if (canvas.getWidth() != width || canvas.getHeight() != height) {
-            canvas.setWidth(width);
-            canvas.setHeight(height);
-            draw();
+    /** {@return the JFreeChart drawn, for tests and for saving} */
+    JFreeChart chart() {
+        return chart;
+    }
+
+    /**
+     * Shows the data's time span from its first point, at least {@value #MINIMUM_TIME_SPAN_MILLIS} ms long so that
+     * a short run's points start at the left edge and the ticks stay whole seconds apart.
+     */
+    private void showTimeSpan() {
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (int series = 0; series < dataset.getSeriesCount(); series++) {
+            int items = dataset.getItemCount(series);
+            if (items > 0) {
+                first = Math.min(first, dataset.getXValue(series, 0));
+                last = Math.max(last, dataset.getXValue(series, items - 1));
+            }
+        }
+        if (first <= last) {
+            timeAxis.setRange(new Range(first, Math.max(last, first + MINIMUM_TIME_SPAN_MILLIS)), false, false);
+        } else {
+            timeAxis.setAutoRange(true);
         }
     }
 
-    private void draw() {
-        GraphicsContext graphics = canvas.getGraphicsContext2D();
-        double width = canvas.getWidth();
-        double height = canvas.getHeight();
-        graphics.clearRect(0, 0, width, height);
-        if (width < LEFT + RIGHT + 10 || height < TOP + BOTTOM + 10) {
-            return;
-        }
-        graphics.setTextBaseline(VPos.TOP);
-        graphics.setTextAlign(TextAlignment.LEFT);
-        graphics.setFill(textColor);
-        graphics.setFont(TITLE_FONT);
-        graphics.fillText(data.title() + " (" + data.unit() + ")", 4, 2);
-        drawLegend(graphics, width);
+    /** {@return a format for axis values: 0.25, 950, 1.5K, 12M} */
+    static NumberFormat compactFormat() {
+        return new CompactFormat();
+    }
 
-        double plotWidth = width - LEFT - RIGHT;
-        double plotHeight = height - TOP - BOTTOM;
-        double maximum = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (ChartData.SeriesData series : data.series()) {
-            for (int index = 0; index < series.size(); index++) {
-                maximum = Math.max(maximum, series.values()[index]);
-            }
-            if (series.size() > 0) {
-                first = Math.min(first, series.timesMillis()[0]);
-                last = Math.max(last, series.timesMillis()[series.size() - 1]);
-            }
+    /** Plain numbers with up to two decimals below a thousand, compact ones (1.5K, 12M) from a thousand. */
+    private static final class CompactFormat extends NumberFormat {
+
+        private static final long serialVersionUID = 1L;
+        private final NumberFormat small = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        private final NumberFormat large = NumberFormat.getCompactNumberInstance(Locale.ROOT,
+                NumberFormat.Style.SHORT);
+
+        CompactFormat() {
+            large.setMaximumFractionDigits(1);
         }
-        double top = niceCeiling(maximum);
-        graphics.setFont(LABEL_FONT);
-        graphics.setLineWidth(1);
-        graphics.setTextAlign(TextAlignment.RIGHT);
-        graphics.setTextBaseline(VPos.CENTER);
-        for (int line = 0; line <= 2; line++) {
-            double y = snap(TOP + plotHeight * line / 2);
-            graphics.setStroke(gridColor);
-            graphics.strokeLine(LEFT, y, LEFT + plotWidth, y);
-            graphics.setFill(textColor);
-            graphics.fillText(compact(top * (2 - line) / 2), LEFT - 4, y);
+
+        @Override
+        public StringBuffer format(double number, StringBuffer target, FieldPosition position) {
+            return (Math.abs(number) < 1000 ? small : large).format(number, target, position);
         }
-        if (first == Long.MAX_VALUE) {
-            graphics.setTextAlign(TextAlignment.CENTER);
-            graphics.fillText("no samples yet", LEFT + plotWidth / 2, TOP + plotHeight / 4);
-            return;
+
+        @Override
+        public StringBuffer format(long number, StringBuffer target, FieldPosition position) {
+            return (Math.abs(number) < 1000 ? small : large).format(number, target, position);
         }
-        long span = Math.max(1000, last - first);
-        graphics.setTextBaseline(VPos.TOP);
-        graphics.setTextAlign(TextAlignment.LEFT);
-        graphics.fillText(CLOCK.format(Instant.ofEpochMilli(first)), LEFT, TOP + plotHeight + 3);
-        graphics.setTextAlign(TextAlignment.RIGHT);
-        graphics.fillText(CLOCK.format(Instant.ofEpochMilli(first + span)), LEFT + plotWidth, TOP + plotHeight + 3);
-        graphics.setLineWidth(1.5);
-        int colour = 0;
-        for (ChartData.SeriesData series : data.series()) {
-            int points = series.size();
-            double[] xs = new double[points];
-            double[] ys = new double[points];
-            for (int index = 0; index < points; index++) {
-                xs[index] = LEFT + plotWidth * (series.timesMillis()[index] - first) / span;
-                ys[index] = TOP + plotHeight * (1 - series.values()[index] / top);
-            }
-            graphics.setStroke(PALETTE[colour++ % PALETTE.length]);
-            if (points == 1) {
-                graphics.strokeLine(xs[0] - 2, ys[0], xs[0] + 2, ys[0]);
-            } else {
-                graphics.strokePolyline(xs, ys, points);
-            }
+
+        @Override
+        public Number parse(String source, ParsePosition position) {
+            return small.parse(source, position);
         }
     }
 
-    private void drawLegend(GraphicsContext graphics, double width) {
-        graphics.setFont(LABEL_FONT);
-        double x = 4;
-        double y = 19;
-        List<ChartData.SeriesData> series = data.series();
-        int shown = Math.min(series.size(), MAXIMUM_LEGEND_ENTRIES);
-        for (int index = 0; index < shown; index++) {
-            String name = series.get(index).name();
-            double textWidth = name.length() * 5.6;
-            if (x + 12 + textWidth > width - 4) {
-                shown = index;
-                break;
-            }
-            graphics.setFill(PALETTE[index % PALETTE.length]);
-            graphics.fillRect(x, y + 2, 8, 8);
-            graphics.setFill(textColor);
-            graphics.fillText(name, x + 11, y);
-            x += 11 + textWidth + 10;
-        }
-        if (shown < series.size()) {
-            graphics.setFill(textColor);
-            graphics.fillText("+" + (series.size() - shown) + " more", x, y);
-        }
+    private static java.awt.Color awt(Color color) {
+        return new java.awt.Color((float) color.getRed(), (float) color.getGreen(), (float) color.getBlue(),
+                (float) color.getOpacity());
     }
 
-    private static double snap(double coordinate) {
-        return Math.floor(coordinate) + 0.5;
+    private static java.awt.Color awt(String web) {
+        return awt(Color.web(web));
     }
 
-    /** Rounds a maximum up to 1, 2 or 5 times a power of ten (at least 1). */
-    static double niceCeiling(double maximum) {
-        if (!(maximum > 1)) {
-            return 1;
-        }
-        double power = Math.pow(10, Math.floor(Math.log10(maximum)));
-        for (double step : new double[] {1, 2, 5, 10}) {
-            if (step * power >= maximum) {
-                return step * power;
-            }
-        }
-        return 10 * power;
-    }
+    /** Lines only, and no hit-test entity per point: tooltips are off and the entities cost most of a redraw. */
+    private static final class LinesWithoutEntities extends XYLineAndShapeRenderer {
 
-    /** Formats an axis value briefly: 950, 1.5k, 12M. */
-    static String compact(double value) {
-        double magnitude = Math.abs(value);
-        if (magnitude >= 1e9) {
-            return trim(value / 1e9) + "G";
-        }
-        if (magnitude >= 1e6) {
-            return trim(value / 1e6) + "M";
-        }
-        if (magnitude >= 1e3) {
-            return trim(value / 1e3) + "k";
-        }
-        return trim(value);
-    }
+        private static final long serialVersionUID = 1L;
 
-    private static String trim(double value) {
-        String text = String.format(Locale.ROOT, "%.1f", value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        LinesWithoutEntities() {
+            super(true, false);
+        }
+
+        @Override
+        protected void addEntity(EntityCollection entities, Shape hotspot, XYDataset dataset, int series, int item,
+                double entityX, double entityY) {
+            // No entities: see the class comment.
+        }
     }
 }

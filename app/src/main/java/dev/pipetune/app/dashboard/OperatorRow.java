@@ -17,7 +17,8 @@ import dev.pipetune.engine.execution.OperatorMetrics;
  * @param p50Millis median task latency
  * @param p99Millis 99th percentile task latency
  * @param errors failed task attempts that were not retried
- * @param rowsPerSecond rows produced per second over the last interval, 0 when unknown
+ * @param rowsPerSecond rows produced per second over the last interval, or over the operator's whole wall time once
+ *     it finished; 0 when unknown
  */
 public record OperatorRow(String name, String state, long rowsIn, long rowsOut, int tasksRunning, int queuedBlocks,
         long backpressureMillis, double p50Millis, double p99Millis, long errors, double rowsPerSecond) {

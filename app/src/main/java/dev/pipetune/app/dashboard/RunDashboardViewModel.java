@@ -293,7 +293,7 @@ public final class RunDashboardViewModel {
             if (previous == null || timeMillis > previous[0]) {
                 lastRowsOut.put(operator.name(), new long[] {timeMillis, passed});
             }
-            rows.add(OperatorRow.of(operator, rate));
+            rows.add(OperatorRow.of(operator, operator.finished() ? averageRate(operator) : rate));
         }
         showRows(rows);
     }
@@ -313,7 +313,12 @@ public final class RunDashboardViewModel {
 
     /** The rows an operator has passed on: rows out, or rows in for a writer (which produces no rows). */
     private static long rowsThrough(OperatorMetrics operator) {
-        return operator.name().startsWith("Write(") ? operator.rowsIn() : operator.rowsOut();
+        return operator.rowsHandled();
+    }
+
+    /** A finished operator's rows per second over its whole wall time (0 when it ran no task). */
+    private static double averageRate(OperatorMetrics operator) {
+        return operator.wallNanos() > 0 ? operator.rowsHandled() * 1e9 / operator.wallNanos() : 0;
     }
 
     private void replaceRow(OperatorRow row) {

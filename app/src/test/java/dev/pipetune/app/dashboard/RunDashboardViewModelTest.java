@@ -112,6 +112,8 @@ class RunDashboardViewModelTest {
         assertThat(viewModel.operators()).extracting(OperatorRow::name, OperatorRow::rowsOut, OperatorRow::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ReadParquet", 4000L, "finished"),
                         org.assertj.core.groups.Tuple.tuple("MapBatches(transform)", 2000L, "finished"));
+        assertThat(viewModel.operators()).as("a finished operator shows its average over its 1 ms of wall time")
+                .extracting(OperatorRow::rowsPerSecond).containsExactly(4_000_000.0, 2_000_000.0);
         assertThat(viewModel.log()).hasSize(2);
         assertThat(viewModel.log().getFirst()).contains("Run started: ReadParquet → MapBatches(transform)");
         assertThat(viewModel.log().getLast()).contains("Run succeeded");

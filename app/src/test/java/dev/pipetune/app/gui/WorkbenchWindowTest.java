@@ -7,20 +7,14 @@ import dev.pipetune.app.dashboard.OperatorRow;
 import dev.pipetune.app.dashboard.RunDashboardViewModel;
 import dev.pipetune.app.dashboard.RunState;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -49,8 +43,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class WorkbenchWindowTest {
 
-    private static final long STALL_LIMIT_MILLIS = Long.getLong("pipetune.test.fxStallLimitMillis", 100);
-    private static final long WALL_LIMIT_MILLIS = Long.getLong("pipetune.test.fxWallLimitMillis", 1_000);
 
     @TempDir
     private Path temporary;
@@ -219,74 +211,4 @@ class WorkbenchWindowTest {
      * {@link #STALL_LIMIT_MILLIS}; and the worst wall-clock wait, which also counts the time the FX thread was blocked
      * (I/O, locks) and the time a busy machine did not schedule it, and must stay under {@link #WALL_LIMIT_MILLIS}.
      */
-    private static final class FxWatchdog implements AutoCloseable {
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        private final AtomicLong worstCpuNanos = new AtomicLong();
-        private final AtomicLong worstWallNanos = new AtomicLong();
-        private final Thread thread;
-        private final long fxThreadId;
-        private volatile boolean stopped;
-
-        private FxWatchdog(long fxThreadId) {
-            this.fxThreadId = fxThreadId;
-            thread = Thread.ofPlatform().daemon(true).name("fx-watchdog").unstarted(this::watch);
-        }
-
-        static FxWatchdog start() throws Exception {
-            long fxThreadId = WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().threadId()).get();
-            FxWatchdog watchdog = new FxWatchdog(fxThreadId);
-            watchdog.thread.start();
-            return watchdog;
-        }
-
-        private static long gcMillis() {
-            long total = 0;
-            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-                total += Math.max(0, collector.getCollectionTime());
-            }
-            return total;
-        }
-
-        private void watch() {
-            while (!stopped) {
-                long gcBefore = gcMillis();
-                long cpuBefore = THREADS.getThreadCpuTime(fxThreadId);
-                long sent = System.nanoTime();
-                CountDownLatch ran = new CountDownLatch(1);
-                Platform.runLater(ran::countDown);
-                try {
-                    long waited = ran.await(5, TimeUnit.SECONDS) ? System.nanoTime() - sent
-                            : TimeUnit.SECONDS.toNanos(5);
-                    long paused = TimeUnit.MILLISECONDS.toNanos(gcMillis() - gcBefore);
-                    long cpu = THREADS.getThreadCpuTime(fxThreadId) - cpuBefore;
-                    worstWallNanos.accumulateAndGet(Math.max(0, waited - paused), Math::max);
-                    worstCpuNanos.accumulateAndGet(Math.max(0, Math.min(cpu, waited)), Math::max);
-                    Thread.sleep(10);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-
-        /** Fails when the FX thread worked or waited too long. */
-        void check() {
-            long cpu = TimeUnit.NANOSECONDS.toMillis(worstCpuNanos.get());
-            long wall = TimeUnit.NANOSECONDS.toMillis(worstWallNanos.get());
-            System.err.println("FX watchdog: longest stall " + wall + " ms wall-clock (GC pauses excluded), of which "
-                    + "the FX thread worked " + cpu + " ms at most");
-            assertThat(cpu).as("the FX thread's longest busy stretch during the run, ms").isLessThan(
-                    STALL_LIMIT_MILLIS);
-            assertThat(wall).as("the FX thread's longest stall during the run, ms").isLessThan(WALL_LIMIT_MILLIS);
-        }
-
-        @Override
-        public void close() {
-            stopped = true;
-            try {
-                thread.join();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 }
