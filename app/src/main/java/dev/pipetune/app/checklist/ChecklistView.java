@@ -244,8 +244,9 @@ public final class ChecklistView extends BorderPane {
                 Label overrides = new Label(String.join("   ", finding.overrides().stream().map(Object::toString)
                         .toList()));
                 overrides.getStyleClass().add("finding-override");
-                Button apply = new Button("Apply fix");
+                Button apply = new Button(finding.applied() ? "Applied ✓ (run again to measure)" : "Apply fix");
                 apply.setId("apply-fix-" + finding.ruleId());
+                apply.setDisable(finding.applied());
                 apply.setOnAction(event -> model.applyFix(finding));
                 card.getChildren().add(new HBox(8, apply, overrides));
             }

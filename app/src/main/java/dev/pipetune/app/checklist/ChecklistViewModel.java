@@ -24,12 +24,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -49,8 +51,9 @@ import javafx.collections.ObservableList;
  * <p>Evaluation and the confirmations file's I/O run on the {@link TaskExecutor}; results arrive on the UI thread,
  * and only the latest evaluation is shown. Confirmations are kept in {@link ConfirmationStore#defaultFileFor} the
  * pipeline file (or, for a recording without its pipeline file, the recording file), as {@code pipetune check} keeps
- * them. "Apply fix" changes the pipeline in the {@link PipelineEditorViewModel}, one undoable edit per setting; the
- * file changes when the editor saves.
+ * them. "Apply fix" changes the pipeline in the {@link PipelineEditorViewModel} as one undoable edit (the file changes
+ * when the editor saves), marks the finding as applied and judges the recording again with the edited pipeline, so
+ * that what reads the pipeline's settings follows the fix until the next run measures it.
  */
 public final class ChecklistViewModel {
 
@@ -73,6 +76,7 @@ public final class ChecklistViewModel {
     private final ReadOnlyStringWrapper subject = new ReadOnlyStringWrapper(this, "subject", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
+    private final Set<String> appliedRules = new HashSet<>();
     private long generation;
     private Evaluation current;
 
@@ -113,6 +117,7 @@ public final class ChecklistViewModel {
         Optional<Path> storeFile = pipelineFile.or(() -> Optional.ofNullable(recordingFileOrNull))
                 .map(ConfirmationStore::defaultFileFor);
         long mine = ++generation;
+        appliedRules.clear();
         busy.set(true);
         status.set("Checking " + recording.pipeline().fileName() + "…");
         executor.execute(work -> {
@@ -166,7 +171,7 @@ public final class ChecklistViewModel {
         metrics.setAll(report.successMetrics().stream().map(MetricRow::of).toList());
         findings.setAll(report.findings().stream()
                 .filter(result -> result.severity() == Severity.WARNING || result.severity() == Severity.INFO)
-                .map(Finding::of).toList());
+                .map(result -> Finding.of(result).withApplied(appliedRules.contains(result.ruleId()))).toList());
         subject.set(report.pipelineName() + " — " + report.recording().run().outcome().name().toLowerCase(
                 Locale.ROOT) + String.format(Locale.ROOT, ", %.1f s",
                 report.recording().run().durationMillis() / 1000.0));
@@ -244,7 +249,8 @@ public final class ChecklistViewModel {
 
     /**
      * Applies a finding's fix to the pipeline in the editor: each {@code STEP.KEY=VALUE} sets the option of the step
-     * with that name (or index), each {@code context.KEY=VALUE} sets the pipeline setting; each is one undoable edit.
+     * with that name (or index), {@code STEP.KEY.NESTED=VALUE} a key inside a mapping option, each
+     * {@code context.KEY=VALUE} sets the pipeline setting; together they are one undoable edit.
      * Nothing changes when the editor shows another pipeline than the one checked, or a setting cannot be addressed.
      *
      * @param finding a finding with overrides
@@ -275,10 +281,49 @@ public final class ChecklistViewModel {
                 return false;
             }
         }
-        edits.forEach(Runnable::run);
-        status.set("Applied " + finding.ruleId() + ": " + finding.overrides().stream().map(Object::toString)
-                .reduce((left, right) -> left + ", " + right).orElse("") + " (undo in the editor; save to keep).");
+        String settings = finding.overrides().stream().map(Object::toString)
+                .reduce((left, right) -> left + ", " + right).orElse("");
+        try {
+            editor.editTogether("Apply fix " + finding.ruleId(), () -> edits.forEach(Runnable::run));
+        } catch (IllegalArgumentException cannot) {
+            status.set("Cannot apply " + settings + ": " + cannot.getMessage());
+            return false;
+        }
+        appliedRules.add(finding.ruleId());
+        String applied = "Applied " + finding.ruleId() + ": " + settings + " (undo in the editor; save and run again "
+                + "to measure it).";
+        status.set(applied);
+        recheckWithEditedPipeline(applied);
         return true;
+    }
+
+    /**
+     * Judges the same recording again with the editor's pipeline, so that the items and findings that read the
+     * pipeline's settings follow the fix; the measurements stay the recorded run's until it is run again.
+     */
+    private void recheckWithEditedPipeline(String applied) {
+        Pipeline edited = editor.pipelineProperty().get();
+        Evaluation base = current;
+        if (edited == null || base == null) {
+            return;
+        }
+        Recording recording = base.report().recording();
+        long mine = ++generation;
+        busy.set(true);
+        executor.execute(work -> new Evaluation(CheckReport.create(RuleContext.of(recording, edited,
+                Optional.empty()), Rules.load(), definitions, base.store()), base.store(), base.storeFile(),
+                base.pipelineFile()), evaluation -> {
+                    if (mine == generation) {
+                        busy.set(false);
+                        show(evaluation);
+                        status.set(applied + " Re-checked with the edited pipeline: " + status.get());
+                    }
+                }, failure -> {
+                    if (mine == generation) {
+                        busy.set(false);
+                        status.set(applied + " Could not re-check: " + describe(failure));
+                    }
+                });
     }
 
     private Optional<String> plan(PipelineOverride override, List<Runnable> edits) {
@@ -291,14 +336,11 @@ public final class ChecklistViewModel {
             edits.add(() -> editor.setSettingText(path, override.value()));
             return Optional.empty();
         }
-        if (override.keys().size() != 1) {
-            return Optional.of("nested option " + key + " is not editable here; edit the YAML");
-        }
         OptionalInt index = stepIndex(override.target());
         if (index.isEmpty()) {
             return Optional.of("the pipeline has no step '" + override.target() + "'");
         }
-        edits.add(() -> editor.setOptionText(index.getAsInt(), key, override.value()));
+        edits.add(() -> editor.setNestedOptionText(index.getAsInt(), override.keys(), override.value()));
         return Optional.empty();
     }
 

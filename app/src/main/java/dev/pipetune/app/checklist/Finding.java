@@ -20,9 +20,11 @@ import java.util.List;
  * @param evidence the numbers, one line each, headline first
  * @param fixDescription what to change; empty when the rule has no fix
  * @param overrides the pipeline settings the fix changes; empty when it is only advice
+ * @param applied whether the fix was applied to the pipeline in the editor since the recording was checked
  */
 public record Finding(String ruleId, String ruleName, Severity severity, int score, String summary,
-        String explanation, List<String> evidence, String fixDescription, List<PipelineOverride> overrides) {
+        String explanation, List<String> evidence, String fixDescription, List<PipelineOverride> overrides,
+        boolean applied) {
 
     /** Checks the components and copies the lists. */
     public Finding {
@@ -46,7 +48,18 @@ public record Finding(String ruleId, String ruleName, Severity severity, int sco
         return new Finding(result.ruleId(), result.ruleName(), result.severity(), result.score(), result.summary(),
                 result.explanation(), result.evidence().stream().map(Evidence::toString).toList(),
                 result.fix().map(fix -> fix.description()).orElse(""),
-                result.fix().map(fix -> fix.overrides()).orElse(List.of()));
+                result.fix().map(fix -> fix.overrides()).orElse(List.of()), false);
+    }
+
+    /**
+     * Returns this finding marked as applied or not.
+     *
+     * @param fixApplied whether the fix was applied
+     * @return the finding with that mark
+     */
+    public Finding withApplied(boolean fixApplied) {
+        return new Finding(ruleId, ruleName, severity, score, summary, explanation, evidence, fixDescription,
+                overrides, fixApplied);
     }
 
     /** {@return whether "Apply fix" can change the pipeline} */

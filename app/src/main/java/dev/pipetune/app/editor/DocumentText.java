@@ -127,6 +127,35 @@ final class DocumentText {
     }
 
     /**
+     * Changes, adds or removes one key inside a step's mapping option, such as {@code threshold} in
+     * {@code fn_kwargs}, in place in the text.
+     *
+     * @param text the current text
+     * @param format its syntax
+     * @param stepIndex the step's index in {@code pipeline}
+     * @param mappingPath the keys from the step's options to the mapping, starting with the option's key
+     * @param key the key in that mapping
+     * @param value the new value, or empty to remove the key
+     * @param expected the whole tree as it must read after the change
+     * @return the patched text, or empty if the mappings on the way are missing from the text or it cannot be
+     *     patched safely
+     */
+    static Optional<String> patchNestedOption(String text, PipelineFormat format, int stepIndex,
+            List<String> mappingPath, String key, Optional<JsonNode> value, JsonNode expected) {
+        try {
+            Optional<MappingNode> mapping = stepOptions(text, stepIndex);
+            for (String step : mappingPath) {
+                mapping = mapping.flatMap(found -> valueOf(found, step))
+                        .filter(node -> node instanceof MappingNode found && !found.getValue().isEmpty())
+                        .map(MappingNode.class::cast);
+            }
+            return patchIn(text, format, mapping, key, value, expected);
+        } catch (RuntimeException unexpectedShape) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Changes, adds or removes one key of a mapping outside the steps (the top level or {@code context}) in place.
      *
      * @param text the current text

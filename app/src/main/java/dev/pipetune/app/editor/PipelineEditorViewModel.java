@@ -329,6 +329,91 @@ public final class PipelineEditorViewModel {
         commit((value.isPresent() ? "Set " : "Remove ") + path, new Snapshot(newText, format.get(), -1));
     }
 
+    /**
+     * Sets an option nested inside a step's mapping option, such as {@code fn_kwargs.threshold}, from typed text read
+     * as a YAML flow value; the mappings on the way are created when missing, and empty text removes the key. One key
+     * is {@link #setOptionText}.
+     *
+     * @param step the step's index
+     * @param keys the option's key and the nested keys, outermost first
+     * @param typed the text
+     * @throws IllegalArgumentException when a key on the way holds a value that is not a mapping
+     */
+    public void setNestedOptionText(int step, List<String> keys, String typed) {
+        requireNonNull(keys, "keys");
+        requireNonNull(typed, "typed");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no option key");
+        }
+        if (keys.size() == 1) {
+            setOptionText(step, keys.getFirst(), typed);
+            return;
+        }
+        checkStep(step);
+        JsonNode edited = tree.deepCopy();
+        ObjectNode options = optionsOf(edited, step);
+        JsonNode existing = options.get(keys.getFirst());
+        if (existing != null && !existing.isObject()) {
+            throw new IllegalArgumentException("option " + keys.getFirst() + " of step " + step + " is not a mapping");
+        }
+        ObjectNode outer = existing == null ? options.putObject(keys.getFirst()) : (ObjectNode) existing;
+        ObjectNode mapping = outer;
+        for (String key : keys.subList(1, keys.size() - 1)) {
+            JsonNode child = mapping.get(key);
+            if (child != null && !child.isObject()) {
+                throw new IllegalArgumentException("option " + String.join(".", keys) + " of step " + step
+                        + " crosses " + key + ", which is not a mapping");
+            }
+            mapping = child == null ? mapping.putObject(key) : (ObjectNode) child;
+        }
+        Optional<JsonNode> value = typed.isBlank() ? Optional.empty()
+                : Optional.of(typedValue(OptionType.NUMBER, typed));
+        if (value.isPresent()) {
+            mapping.set(keys.getLast(), value.get());
+        } else {
+            mapping.remove(keys.getLast());
+        }
+        if (outer.isEmpty()) {
+            options.remove(keys.getFirst());
+        }
+        if (DocumentText.sameTree(edited, tree)) {
+            return;
+        }
+        Optional<String> patched = syntaxError.get().isEmpty()
+                ? DocumentText.patchNestedOption(text.get(), format.get(), step, keys.subList(0, keys.size() - 1),
+                        keys.getLast(), value, edited)
+                : Optional.empty();
+        if (patched.isPresent()) {
+            commit((value.isPresent() ? "Set " : "Remove ") + String.join(".", keys),
+                    new Snapshot(patched.get(), format.get(), step));
+        } else {
+            setOptionNode(step, keys.getFirst(), outer.isEmpty() ? Optional.empty() : Optional.of(outer));
+        }
+    }
+
+    /**
+     * Makes the edits that an action performs one undo step: {@link #undo()} then reverts them all at once.
+     *
+     * @param label the undo step's label, e.g. {@code Apply fix small-batches}
+     * @param edits calls to this editor's editing methods
+     * @return whether the document changed
+     */
+    public boolean editTogether(String label, Runnable edits) {
+        requireNonNull(label, "label");
+        requireNonNull(edits, "edits");
+        int depth = undoStack.size();
+        Snapshot before = current();
+        edits.run();
+        if (undoStack.size() <= depth) {
+            return false;
+        }
+        while (undoStack.size() > depth) {
+            undoStack.pop();
+        }
+        record(new Edit(label, before, current()));
+        return true;
+    }
+
     private static JsonNode typedValue(OptionType type, String typed) {
         String trimmed = typed.strip();
         return type == OptionType.TEXT

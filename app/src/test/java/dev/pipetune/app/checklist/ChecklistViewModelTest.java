@@ -157,8 +157,25 @@ class ChecklistViewModelTest {
         assertThat(editor.text()).contains("max_errored_blocks: " + proposed).doesNotContain("max_errored_blocks: 0")
                 .contains("eager_free: true");
         assertThat(editor.dirtyProperty().get()).isTrue();
+        assertThat(checklist.findings()).as("re-checked with the edited pipeline, the finding is settled")
+                .extracting(Finding::ruleId).doesNotContain("errored-blocks").contains("error-rate");
+        assertThat(checklist.statusProperty().get()).startsWith("Applied errored-blocks")
+                .contains("Re-checked with the edited pipeline");
         editor.undo();
         assertThat(editor.text()).isEqualTo(etl);
+    }
+
+    @Test
+    void anAppliedFixIsMarkedUntilTheNextRecordingIsChecked() {
+        checklist.evaluate(TestRecordings.healthy().build(), pipelineFile);
+        Finding fix = new Finding("cpu-utilization", "CPU utilization", Severity.WARNING, 80, "overloaded", "",
+                List.of(), "Lower num_cpus.", List.of(PipelineOverride.parse("transform.num_cpus=0.25")), false);
+        assertThat(checklist.applyFix(fix)).isTrue();
+        checklist.evaluate(TestRecordings.withErrors().build(), pipelineFile);
+        checklist.applyFix(finding("errored-blocks"));
+        checklist.evaluate(TestRecordings.withErrors().build(), pipelineFile);
+
+        assertThat(finding("errored-blocks").applied()).as("a new check forgets what was applied").isFalse();
     }
 
     @Test
@@ -166,7 +183,7 @@ class ChecklistViewModelTest {
         checklist.evaluate(TestRecordings.healthy().build(), pipelineFile);
         Finding fix = new Finding("cpu-utilization", "CPU utilization", Severity.WARNING, 80, "overloaded", "",
                 List.of(), "Lower num_cpus.", List.of(PipelineOverride.parse("transform.num_cpus=0.25"),
-                        PipelineOverride.parse("3.num_cpus=0.05")));
+                        PipelineOverride.parse("3.num_cpus=0.05")), false);
 
         assertThat(checklist.applyFix(fix)).isTrue();
 
@@ -174,6 +191,26 @@ class ChecklistViewModelTest {
                 .doesNotContain("num_cpus: 0.5 ").doesNotContain("num_cpus: 0.1\n");
         assertThat(editor.steps().get(1).option("num_cpus").orElseThrow().text()).isEqualTo("0.25");
         assertThat(editor.steps().get(3).option("num_cpus").orElseThrow().text()).isEqualTo("0.05");
+        assertThat(editor.undoLabelProperty().get()).isEqualTo("Apply fix cpu-utilization");
+        editor.undo();
+        assertThat(editor.text()).as("one undo reverts the whole fix").isEqualTo(etl);
+        assertThat(editor.canUndo()).isFalse();
+    }
+
+    @Test
+    void aFixCanSetAKeyInsideAMappingOption() {
+        checklist.evaluate(TestRecordings.healthy().build(), pipelineFile);
+        Finding fix = new Finding("custom", "Custom", Severity.INFO, 10, "rename", "", List.of(), "Change amount.",
+                List.of(PipelineOverride.parse("transform.fn_kwargs.amount=value * 2"),
+                        PipelineOverride.parse("transform.fn_kwargs.ratio=value / qty")), false);
+
+        assertThat(checklist.applyFix(fix)).isTrue();
+
+        assertThat(editor.text()).contains("amount: \"value * 2\"").contains("ratio: \"value / qty\"")
+                .contains("category_upper: \"upper(category)\"").contains("num_cpus: 0.5            # light CPU work");
+        assertThat(editor.pipelineProperty().get()).isNotNull();
+        editor.undo();
+        assertThat(editor.text()).isEqualTo(etl);
     }
 
     @Test
@@ -181,7 +218,7 @@ class ChecklistViewModelTest {
         checklist.evaluate(TestRecordings.healthy().build(), pipelineFile);
         Finding fix = new Finding("cpu-utilization", "CPU utilization", Severity.WARNING, 80, "overloaded", "",
                 List.of(), "Lower num_cpus.", List.of(PipelineOverride.parse("transform.num_cpus=0.25"),
-                        PipelineOverride.parse("embed.batch_size=64")));
+                        PipelineOverride.parse("embed.batch_size=64")), false);
 
         assertThat(checklist.applyFix(fix)).isFalse();
 

@@ -76,6 +76,42 @@ class PipelineEditorViewModelTest {
     }
 
     @Test
+    void aNestedOptionIsSetInPlaceCreatedWhereMissingAndRefusedAcrossAValue() {
+        editor.setNestedOptionText(1, List.of("fn_kwargs", "double_value"), "value * 2");
+        assertThat(editor.text()).contains("        double_value: \"value * 2\"\n")
+                .contains("num_cpus: 0.5            # light CPU work");
+
+        editor.setNestedOptionText(0, List.of("ray_remote_args", "max_retries"), "3");
+        assertThat(editor.text()).as("a missing mapping is created").containsPattern(
+                "ray_remote_args:\\s*(\\{\\s*max_retries: 3\\s*}|\\n\\s+max_retries: 3)");
+
+        assertThatThrownBy(() -> editor.setNestedOptionText(1, List.of("batch_size", "rows"), "5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a mapping");
+        editor.undo();
+        editor.undo();
+        assertThat(editor.text()).isEqualTo(etl);
+    }
+
+    @Test
+    void editsMadeTogetherAreOneUndoStep() {
+        boolean changed = editor.editTogether("Tune", () -> {
+            editor.setOptionText(1, "batch_size", "4000");
+            editor.setOptionText(1, "num_cpus", "1");
+            editor.setSettingText("context.eager_free", "false");
+        });
+
+        assertThat(changed).isTrue();
+        assertThat(editor.text()).contains("batch_size: 4000").contains("eager_free: false");
+        assertThat(editor.undoLabelProperty().get()).isEqualTo("Tune");
+        editor.undo();
+        assertThat(editor.text()).isEqualTo(etl);
+        editor.redo();
+        assertThat(editor.text()).contains("batch_size: 4000").contains("num_cpus: 1").contains("eager_free: false");
+        assertThat(editor.editTogether("Nothing", () -> editor.setOptionText(1, "batch_size", "4000"))).isFalse();
+        assertThat(editor.undoLabelProperty().get()).isEqualTo("Tune");
+    }
+
+    @Test
     void anInvalidValueIsAProblemAtItsPlace() {
         editor.setOptionText(1, "batch_size", "-5");
 
