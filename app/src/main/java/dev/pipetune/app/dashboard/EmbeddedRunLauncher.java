@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -55,12 +54,13 @@ public final class EmbeddedRunLauncher implements RunLauncher {
     }
 
     @Override
-    public RunSession start(Path file, RunFeed feed) throws IOException {
+    public RunSession start(Path file, RunOptions options, RunFeed feed) throws IOException {
         requireNonNull(file, "file");
+        requireNonNull(options, "options");
         requireNonNull(feed, "feed");
         Pipeline pipeline;
         try {
-            pipeline = new PipelineReader().read(file, List.of());
+            pipeline = new PipelineReader().read(file, options.overrides());
         } catch (InvalidPipelineException invalid) {
             throw new IOException(invalid.problems().stream().map(problem -> file.getFileName() + ": " + problem)
                     .collect(Collectors.joining("; ")), invalid);
@@ -70,11 +70,11 @@ public final class EmbeddedRunLauncher implements RunLauncher {
         Path recording = recordingsFolder.resolve(baseName + "-" + LocalDateTime.now().format(STAMP)
                 + RecordingFiles.EXTENSION);
         MachineResources machine = MachineResources.detect();
-        FunctionLoader functions = FunctionLoader.withPlugins(List.of());
+        FunctionLoader functions = FunctionLoader.withPlugins(options.plugins());
         GpuMetricsSource gpus = GpuMetricsSource.open();
         try {
             Recorder recorder = new Recorder(new PipelineSource(file.getFileName().toString(), Files.readString(file),
-                    List.of()), EnvironmentProbe.describe(VersionProvider.version(), gpus));
+                    options.overrideTexts()), EnvironmentProbe.describe(VersionProvider.version(), gpus));
             ExecutionListener listener = event -> {
                 recorder.onEvent(event);
                 feed.onEvent(event);

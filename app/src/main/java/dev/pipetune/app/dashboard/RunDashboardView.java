@@ -2,6 +2,7 @@ package dev.pipetune.app.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -21,7 +23,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -31,6 +35,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
 /**
@@ -90,7 +95,47 @@ public final class RunDashboardView extends BorderPane {
         Label status = new Label();
         status.setId("dashboard-status");
         status.textProperty().bind(viewModel.statusProperty());
-        return new ToolBar(pipeline, start, cancel, state, status);
+        return new ToolBar(pipeline, start, cancel, overridesField(), pluginsButton(), state, status);
+    }
+
+    /** The run's {@code --set} overrides, typed as on the command line, separated by semicolons. */
+    private TextField overridesField() {
+        TextField overrides = new TextField();
+        overrides.setId("dashboard-overrides");
+        overrides.setPromptText("overrides: transform.batch_size=500; context.eager_free=false");
+        overrides.setPrefColumnCount(26);
+        overrides.textProperty().bindBidirectional(viewModel.overridesProperty());
+        overrides.disableProperty().bind(viewModel.stateProperty().map(RunState::active));
+        overrides.setOnAction(event -> viewModel.start());
+        overrides.setTooltip(new Tooltip("Settings that replace the pipeline file's for this run, as pipetune run "
+                + "--set takes them: STEP.KEY=VALUE (STEP is a step's name or index) or context.KEY=VALUE, "
+                + "separated by semicolons. Enter runs."));
+        return overrides;
+    }
+
+    /** Chooses the jars with user functions ({@code java:} classes) the run loads, as {@code --plugin} does. */
+    private Button pluginsButton() {
+        Button plugins = new Button();
+        plugins.setId("dashboard-plugins");
+        plugins.textProperty().bind(Bindings.size(viewModel.plugins()).map(count -> count.intValue() == 0
+                ? "Plugins…" : "Plugins (" + count + ")…"));
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(Bindings.createStringBinding(() -> viewModel.plugins().isEmpty()
+                ? "Jars with user functions (fn: java:CLASS); none chosen"
+                : String.join("\n", viewModel.plugins().stream().map(Path::toString).toList()),
+                viewModel.plugins()));
+        plugins.setTooltip(tooltip);
+        plugins.disableProperty().bind(viewModel.stateProperty().map(RunState::active));
+        plugins.setOnAction(event -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Jars with user functions (choose none to clear)");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Java archives", "*.jar"));
+            List<java.io.File> chosen = chooser.showOpenMultipleDialog(getScene().getWindow());
+            if (chosen != null) {
+                viewModel.plugins().setAll(chosen.stream().map(java.io.File::toPath).toList());
+            }
+        });
+        return plugins;
     }
 
     private GridPane chartGrid() {

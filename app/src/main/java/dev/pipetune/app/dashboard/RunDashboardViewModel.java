@@ -89,6 +89,8 @@ public final class RunDashboardViewModel {
     private final LongProperty chartRevision = new SimpleLongProperty(this, "chartRevision");
     private final ObservableList<OperatorRow> operators = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final StringProperty overrides = new SimpleStringProperty(this, "overrides", "");
+    private final ObservableList<Path> plugins = FXCollections.observableArrayList();
     private final Map<String, long[]> lastRowsOut = new HashMap<>();
     private final AtomicReference<RunSession> session = new AtomicReference<>();
     private final BooleanBinding canStart;
@@ -128,6 +130,10 @@ public final class RunDashboardViewModel {
         if (!file.equals(pipeline.get()) || state.get() == RunState.REPLAY) {
             operators.clear();
         }
+        if (pipeline.get() != null && !file.equals(pipeline.get())) {
+            // Overrides address one pipeline's steps; plugin jars serve any pipeline.
+            overrides.set("");
+        }
         pipeline.set(file);
         state.set(RunState.IDLE);
         status.set("Ready to run " + file.getFileName() + " (Ctrl+R).");
@@ -140,6 +146,13 @@ public final class RunDashboardViewModel {
             return;
         }
         Path file = pipeline.get();
+        RunOptions options;
+        try {
+            options = RunOptions.parse(overrides.get(), List.copyOf(plugins));
+        } catch (IllegalArgumentException invalid) {
+            status.set("Cannot run " + file.getFileName() + ": " + invalid.getMessage() + ".");
+            return;
+        }
         clear();
         FeedBuffer feed = new FeedBuffer();
         buffer = feed;
@@ -147,7 +160,7 @@ public final class RunDashboardViewModel {
         state.set(RunState.STARTING);
         status.set("Starting " + file.getFileName() + "…");
         executor.execute(progress -> {
-            RunSession started = launcher.start(file, feed);
+            RunSession started = launcher.start(file, options, feed);
             session.set(started);
             executor.runOnUiThread(() -> running(started));
             return started.await();
@@ -441,6 +454,19 @@ public final class RunDashboardViewModel {
     /** {@return the run's state} */
     public ReadOnlyObjectProperty<RunState> stateProperty() {
         return state;
+    }
+
+    /**
+     * {@return the overrides the next run applies, typed as {@code pipetune run --set} values separated by semicolons,
+     * e.g. {@code transform.batch_size=500; context.eager_free=false}; cleared when another pipeline is opened}
+     */
+    public StringProperty overridesProperty() {
+        return overrides;
+    }
+
+    /** {@return the plugin jars the next run loads, as {@code pipetune run --plugin JAR} does} */
+    public ObservableList<Path> plugins() {
+        return plugins;
     }
 
     /** {@return a one-line description of the state for the user} */

@@ -13,9 +13,10 @@ public interface RunLauncher {
      * Reads and starts a pipeline.
      *
      * @param pipeline the pipeline file
+     * @param options the overrides and plugin jars, as {@code pipetune run --set ... --plugin ...} takes them
      * @param feed receives the run's events and samples until the session's {@link RunSession#await()} returns
      * @return the started run
      * @throws Exception if the pipeline is invalid or cannot start; the message says why for the user
      */
-    RunSession start(Path pipeline, RunFeed feed) throws Exception;
+    RunSession start(Path pipeline, RunOptions options, RunFeed feed) throws Exception;
 }

@@ -16,6 +16,7 @@ import dev.pipetune.profiler.recording.Recording;
 import dev.pipetune.profiler.recording.RunInfo;
 import dev.pipetune.profiler.recording.SampleTable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class RunDashboardViewModelTest {
 
     /** A launcher whose run is a script: it feeds events and samples, then ends as the script says. */
     private static RunLauncher scripted(BiFunction<RunFeed, FakeSession, RunEnd> script, String gpuReason) {
-        return (pipeline, feed) -> new FakeSession(feed, script, gpuReason);
+        return (pipeline, options, feed) -> new FakeSession(feed, script, gpuReason);
     }
 
     private static final class FakeSession implements RunSession {
@@ -121,8 +122,54 @@ class RunDashboardViewModelTest {
     }
 
     @Test
+    void theRunGetsTheTypedOverridesAndPluginJars(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
+        Path jar = Files.createFile(folder.resolve("functions.jar"));
+        List<RunOptions> received = new ArrayList<>();
+        RunDashboardViewModel viewModel = viewModel((pipeline, options, feed) -> {
+            received.add(options);
+            return new FakeSession(feed, (script, session) -> succeeded(), null);
+        }, RunDashboardViewModel.DEFAULT_WINDOW);
+        viewModel.open(PIPELINE);
+        viewModel.overridesProperty().set(" transform.batch_size=500 ;\ncontext.eager_free=false; ");
+        viewModel.plugins().add(jar);
+
+        viewModel.start();
+
+        assertThat(received).singleElement().satisfies(options -> {
+            assertThat(options.overrideTexts()).containsExactly("transform.batch_size=500",
+                    "context.eager_free=false");
+            assertThat(options.plugins()).containsExactly(jar);
+        });
+        viewModel.open(Path.of("project", "aggregate.yaml"));
+        assertThat(viewModel.overridesProperty().get()).as("overrides address the steps of one pipeline").isEmpty();
+        assertThat(viewModel.plugins()).containsExactly(jar);
+    }
+
+    @Test
+    void aMalformedOverrideOrAMissingJarKeepsTheRunFromStarting() {
+        List<RunOptions> received = new ArrayList<>();
+        RunDashboardViewModel viewModel = viewModel((pipeline, options, feed) -> {
+            received.add(options);
+            return new FakeSession(feed, (script, session) -> succeeded(), null);
+        }, RunDashboardViewModel.DEFAULT_WINDOW);
+        viewModel.open(PIPELINE);
+        viewModel.overridesProperty().set("transform.batch_size=500; batch_size");
+
+        viewModel.start();
+
+        assertThat(received).isEmpty();
+        assertThat(states).isEmpty();
+        assertThat(viewModel.statusProperty().get()).startsWith("Cannot run etl.yaml: ").contains("'batch_size'");
+        viewModel.overridesProperty().set("");
+        viewModel.plugins().add(Path.of("no", "such.jar"));
+        viewModel.start();
+        assertThat(received).isEmpty();
+        assertThat(viewModel.statusProperty().get()).contains("plugin jar").contains("such.jar");
+    }
+
+    @Test
     void aRunThatCannotStartFailsWithTheLaunchersMessage() {
-        RunDashboardViewModel viewModel = viewModel((pipeline, feed) -> {
+        RunDashboardViewModel viewModel = viewModel((pipeline, options, feed) -> {
             throw new IOException("etl.yaml: pipeline[1].map_batches.batch_size: must be a positive integer");
         }, RunDashboardViewModel.DEFAULT_WINDOW);
         viewModel.open(PIPELINE);
@@ -322,7 +369,7 @@ class RunDashboardViewModelTest {
 
     @Test
     void aRecordingReplaysItsSeriesCountersTableAndEvents() {
-        RunDashboardViewModel viewModel = viewModel((pipeline, feed) -> {
+        RunDashboardViewModel viewModel = viewModel((pipeline, options, feed) -> {
             throw new AssertionError("a replay starts no run");
         }, RunDashboardViewModel.DEFAULT_WINDOW);
         SampleTable.Builder samples = new SampleTable.Builder();
