@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.profiler.checklist.ChecklistItem;
 import dev.pipetune.profiler.checklist.ItemStatus;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
@@ -41,6 +45,23 @@ public final class ChecklistView extends BorderPane {
     private final ChecklistViewModel model;
     private final VBox sectionsBox = new VBox(4);
     private final VBox findingsBox = new VBox(6);
+    private static final int FINDINGS_PER_PULSE = 2;
+    private static final int ITEMS_PER_PULSE = 3;
+
+    /** The pieces of a rebuild still to add, one per pulse. */
+    private final Deque<Runnable> pending = new ArrayDeque<>();
+    private final AnimationTimer builder = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            Runnable next = pending.poll();
+            if (next != null) {
+                next.run();
+            }
+            if (pending.isEmpty()) {
+                stop();
+            }
+        }
+    };
 
     /**
      * Builds the view.
@@ -86,14 +107,15 @@ public final class ChecklistView extends BorderPane {
 
         model.revisionProperty().addListener((property, before, after) -> refresh());
         model.findings().addListener((ListChangeListener<Finding>) change -> refresh());
-        showSections();
-        showFindings();
+        refresh();
     }
 
     /**
-     * Rebuilds the sections and findings only while {@code shown} is true, and at once when it becomes true after a
-     * change: rebuilding 27 items and their controls costs the FX thread over 100 ms, which should not happen at the
-     * end of every run while another tab is in front.
+     * Rebuilds the sections and findings only while {@code shown} is true, and when it becomes true after a change:
+     * building 27 items and their controls at once cost the FX thread over 100 ms, which should not happen at the end
+     * of every run while another tab is in front. A rebuild adds the section headings at once, then a few items of
+     * the expanded sections or a few findings per pulse; a collapsed section's items are built when it is first
+     * expanded.
      *
      * @param shown whether the view is on screen, e.g. its tab's {@code selectedProperty()}
      */
@@ -112,8 +134,12 @@ public final class ChecklistView extends BorderPane {
             return;
         }
         stale = false;
+        pending.clear();
         showSections();
         showFindings();
+        if (!pending.isEmpty()) {
+            builder.start();
+        }
     }
 
     private static Label subheading(String text) {
@@ -168,12 +194,23 @@ public final class ChecklistView extends BorderPane {
         }
         for (ChecklistSection section : model.sections()) {
             VBox items = new VBox(6);
-            for (ChecklistItem item : section.items()) {
-                items.getChildren().add(itemRow(item));
-            }
             TitledPane pane = new TitledPane(section.title() + " — " + section.progressText(), items);
             pane.setId("checklist-section-" + section.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"));
-            pane.setExpanded(section.settledCount() < section.items().size());
+            boolean expanded = section.settledCount() < section.items().size();
+            pane.setExpanded(expanded);
+            if (expanded) {
+                List<ChecklistItem> all = section.items();
+                for (int first = 0; first < all.size(); first += ITEMS_PER_PULSE) {
+                    List<ChecklistItem> chunk = all.subList(first, Math.min(all.size(), first + ITEMS_PER_PULSE));
+                    pending.add(() -> chunk.forEach(item -> items.getChildren().add(itemRow(item))));
+                }
+            } else {
+                pane.expandedProperty().addListener((property, before, now) -> {
+                    if (now && items.getChildren().isEmpty()) {
+                        items.getChildren().setAll(section.items().stream().map(this::itemRow).toList());
+                    }
+                });
+            }
             sectionsBox.getChildren().add(pane);
         }
     }
@@ -217,43 +254,50 @@ public final class ChecklistView extends BorderPane {
                     : "No rule found anything worth a look."));
             return;
         }
-        for (Finding finding : model.findings()) {
-            Label headline = new Label(finding.severity().name() + "  " + finding.ruleName() + " (" + finding.ruleId()
-                    + ", score " + finding.score() + "): " + finding.summary());
-            headline.getStyleClass().add(finding.severity().name().equals("WARNING") ? "severity-warning"
-                    : "severity-info");
-            headline.setStyle("-fx-font-weight: bold;");
-            headline.setWrapText(true);
-            VBox card = new VBox(3, headline);
-            if (!finding.explanation().isEmpty()) {
-                Label explanation = new Label(finding.explanation());
-                explanation.setWrapText(true);
-                card.getChildren().add(explanation);
-            }
-            for (String fact : finding.evidence()) {
-                Label line = new Label("• " + fact);
-                line.getStyleClass().add("checklist-detail");
-                card.getChildren().add(line);
-            }
-            if (!finding.fixDescription().isEmpty()) {
-                Label fix = new Label("Fix: " + finding.fixDescription());
-                fix.setWrapText(true);
-                card.getChildren().add(fix);
-            }
-            if (finding.applicable()) {
-                Label overrides = new Label(String.join("   ", finding.overrides().stream().map(Object::toString)
-                        .toList()));
-                overrides.getStyleClass().add("finding-override");
-                Button apply = new Button(finding.applied() ? "Applied ✓ (run again to measure)" : "Apply fix");
-                apply.setId("apply-fix-" + finding.ruleId());
-                apply.setDisable(finding.applied());
-                apply.setOnAction(event -> model.applyFix(finding));
-                card.getChildren().add(new HBox(8, apply, overrides));
-            }
-            card.getStyleClass().add("finding-card");
-            card.setId("finding-" + finding.ruleId());
-            findingsBox.getChildren().add(card);
+        List<Finding> shownFindings = List.copyOf(model.findings());
+        for (int first = 0; first < shownFindings.size(); first += FINDINGS_PER_PULSE) {
+            List<Finding> chunk = shownFindings.subList(first, Math.min(shownFindings.size(),
+                    first + FINDINGS_PER_PULSE));
+            pending.add(() -> chunk.forEach(finding -> findingsBox.getChildren().add(findingCard(finding))));
         }
+    }
+
+    private VBox findingCard(Finding finding) {
+        Label headline = new Label(finding.severity().name() + "  " + finding.ruleName() + " (" + finding.ruleId()
+                + ", score " + finding.score() + "): " + finding.summary());
+        headline.getStyleClass().add(finding.severity().name().equals("WARNING") ? "severity-warning"
+                : "severity-info");
+        headline.setStyle("-fx-font-weight: bold;");
+        headline.setWrapText(true);
+        VBox card = new VBox(3, headline);
+        if (!finding.explanation().isEmpty()) {
+            Label explanation = new Label(finding.explanation());
+            explanation.setWrapText(true);
+            card.getChildren().add(explanation);
+        }
+        for (String fact : finding.evidence()) {
+            Label line = new Label("• " + fact);
+            line.getStyleClass().add("checklist-detail");
+            card.getChildren().add(line);
+        }
+        if (!finding.fixDescription().isEmpty()) {
+            Label fix = new Label("Fix: " + finding.fixDescription());
+            fix.setWrapText(true);
+            card.getChildren().add(fix);
+        }
+        if (finding.applicable()) {
+            Label overrides = new Label(String.join("   ", finding.overrides().stream().map(Object::toString)
+                    .toList()));
+            overrides.getStyleClass().add("finding-override");
+            Button apply = new Button(finding.applied() ? "Applied ✓ (run again to measure)" : "Apply fix");
+            apply.setId("apply-fix-" + finding.ruleId());
+            apply.setDisable(finding.applied());
+            apply.setOnAction(event -> model.applyFix(finding));
+            card.getChildren().add(new HBox(8, apply, overrides));
+        }
+        card.getStyleClass().add("finding-card");
+        card.setId("finding-" + finding.ruleId());
+        return card;
     }
 
     /** {@return the item's id as a CSS-selectable node id: {@code SECTION-ITEM}} */

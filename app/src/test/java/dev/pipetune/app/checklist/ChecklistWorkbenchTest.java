@@ -3,6 +3,7 @@ package dev.pipetune.app.checklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipetune.app.dashboard.RunState;
+import dev.pipetune.app.gui.FxWatchdog;
 import dev.pipetune.app.gui.WorkbenchFixture;
 import dev.pipetune.app.gui.WorkbenchWindow;
 import dev.pipetune.profiler.checklist.Checklists;
@@ -73,8 +74,17 @@ class ChecklistWorkbenchTest {
                 && !checklist.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
 
-        robot.clickOn("Checklist");
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWatchdog watchdog = FxWatchdog.start();
+        try (watchdog) {
+            robot.clickOn("Checklist");
+            WaitForAsyncUtils.waitForFxEvents();
+            // The view adds a section's items or a few findings per pulse.
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".titled-pane").queryAll().size() == 5
+                    && !robot.lookup("#confirm-note-performance-validation-load-tested").queryAll().isEmpty()
+                    && !robot.lookup("#apply-fix-errored-blocks").queryAll().isEmpty());
+            WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        }
+        watchdog.check();
         TabPane tabs = robot.lookup("#workbench-tabs").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Checklist");
         assertThat(robot.lookup(".titled-pane").queryAllAs(TitledPane.class)).extracting(TitledPane::getText)
@@ -104,6 +114,8 @@ class ChecklistWorkbenchTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no errored-blocks finding in "
                         + checklist.findings()));
         String proposed = blocks.overrides().getFirst().value();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> !robot.lookup("#apply-fix-errored-blocks").queryAll().isEmpty());
         Button apply = robot.lookup("#apply-fix-errored-blocks").queryAs(Button.class);
         robot.interact(() -> scrollTo(apply));
         robot.clickOn(apply);

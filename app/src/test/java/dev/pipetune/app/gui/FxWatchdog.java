@@ -19,14 +19,15 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Watches the FX application thread while a test drives the GUI: every 10 ms it posts an empty runnable and measures
  * how long the FX thread took to run it. Of that delay it subtracts what the FX thread could not help: garbage
- * collection pauses and, on Linux, the time the thread sat runnable in the scheduler's queue while the engine's
- * threads had both cores (read from {@code /proc/self/task/TID/schedstat}). What remains is the time the FX thread
- * was busy or blocked (working, waiting on a lock, on I/O or on the renderer), and {@link #check()} fails the test when
+ * collection pauses and, on Linux, the time the FX thread and the renderer thread it hands frames to sat runnable in
+ * the scheduler's queue while other threads had the cores (read from {@code /proc/self/task/TID/schedstat}), but never
+ * below the FX thread's own CPU time. What remains is the time the FX thread was busy or blocked (working, waiting on
+ * a lock, on I/O or on a frame the renderer draws), and {@link #check()} fails the test when
  * it exceeded {@value #BLOCKED_LIMIT_DEFAULT} ms at a stretch ({@code -Dpipetune.test.fxBlockedLimitMillis}), or when
  * the delay including queueing exceeded {@value #WALL_LIMIT_DEFAULT} ms ({@code -Dpipetune.test.fxWallLimitMillis}).
  * Where schedstat is missing the queueing cannot be told apart, and the thread's CPU time stands in for busy time.
  */
-final class FxWatchdog implements AutoCloseable {
+public final class FxWatchdog implements AutoCloseable {
 
     private static final long BLOCKED_LIMIT_DEFAULT = 100;
     private static final long WALL_LIMIT_DEFAULT = 1_000;
@@ -41,11 +42,13 @@ final class FxWatchdog implements AutoCloseable {
     private final Thread thread;
     private final long fxThreadId;
     private final Path schedulerStatistics;
+    private final Path rendererStatistics;
     private volatile boolean stopped;
 
-    private FxWatchdog(long fxThreadId, Path schedulerStatistics) {
+    private FxWatchdog(long fxThreadId, Path schedulerStatistics, Path rendererStatistics) {
         this.fxThreadId = fxThreadId;
         this.schedulerStatistics = schedulerStatistics;
+        this.rendererStatistics = rendererStatistics;
         thread = Thread.ofPlatform().daemon(true).name("fx-watchdog").unstarted(this::watch);
     }
 
@@ -55,21 +58,25 @@ final class FxWatchdog implements AutoCloseable {
      * @return the running watchdog; close it, then {@link #check()}
      * @throws Exception if the FX thread cannot be reached
      */
-    static FxWatchdog start() throws Exception {
+    public static FxWatchdog start() throws Exception {
         long fxThreadId = WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().threadId()).get();
-        FxWatchdog watchdog = new FxWatchdog(fxThreadId, findSchedulerStatistics());
+        FxWatchdog watchdog = new FxWatchdog(fxThreadId, findSchedulerStatistics("JavaFX Applicat"),
+                findSchedulerStatistics("QuantumRenderer"));
         watchdog.thread.start();
         return watchdog;
     }
 
-    /** Finds the FX thread's schedstat file by its kernel name, "JavaFX Application Thread" cut to 15 characters. */
-    private static Path findSchedulerStatistics() {
+    /**
+     * Finds a thread's schedstat file by its kernel name: Java's thread name cut to 15 characters, such as
+     * "JavaFX Applicat" for the FX thread and "QuantumRenderer" for the renderer.
+     */
+    private static Path findSchedulerStatistics(String kernelName) {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
             return null;
         }
         try (Stream<Path> threads = Files.list(tasks)) {
-            return threads.filter(task -> name(task).equals("JavaFX Applicat"))
+            return threads.filter(task -> name(task).equals(kernelName))
                     .map(task -> task.resolve("schedstat"))
                     .filter(Files::isReadable)
                     .findFirst().orElse(null);
@@ -86,13 +93,19 @@ final class FxWatchdog implements AutoCloseable {
         }
     }
 
-    /** The FX thread's total time waiting to run, in nanoseconds: schedstat's second field. */
+    /** The FX and renderer threads' total time waiting to run, in nanoseconds: schedstat's second field. */
     private OptionalLong queuedNanos() {
-        if (schedulerStatistics == null) {
+        OptionalLong fx = queuedNanos(schedulerStatistics);
+        OptionalLong renderer = queuedNanos(rendererStatistics);
+        return fx.isPresent() ? OptionalLong.of(fx.getAsLong() + renderer.orElse(0)) : fx;
+    }
+
+    private static OptionalLong queuedNanos(Path statistics) {
+        if (statistics == null) {
             return OptionalLong.empty();
         }
         try {
-            String[] fields = Files.readString(schedulerStatistics).strip().split("\\s+");
+            String[] fields = Files.readString(statistics).strip().split("\\s+");
             return OptionalLong.of(Long.parseLong(fields[1]));
         } catch (IOException | RuntimeException unreadable) {
             return OptionalLong.empty();
@@ -125,7 +138,7 @@ final class FxWatchdog implements AutoCloseable {
                 long cpu = Math.min(THREADS.getThreadCpuTime(fxThreadId) - cpuBefore, waited);
                 OptionalLong queuedAfter = queuedNanos();
                 long blocked = queuedBefore.isPresent() && queuedAfter.isPresent()
-                        ? waited - paused - (queuedAfter.getAsLong() - queuedBefore.getAsLong())
+                        ? Math.max(cpu, waited - paused - (queuedAfter.getAsLong() - queuedBefore.getAsLong()))
                         : cpu;
                 worstWallNanos.accumulateAndGet(Math.max(0, waited - paused), Math::max);
                 worstCpuNanos.accumulateAndGet(Math.max(0, cpu), Math::max);
@@ -138,7 +151,7 @@ final class FxWatchdog implements AutoCloseable {
     }
 
     /** Fails when the FX thread was busy or blocked, or unresponsive, for too long at a stretch. */
-    void check() {
+    public void check() {
         long blocked = TimeUnit.NANOSECONDS.toMillis(worstBlockedNanos.get());
         long cpu = TimeUnit.NANOSECONDS.toMillis(worstCpuNanos.get());
         long wall = TimeUnit.NANOSECONDS.toMillis(worstWallNanos.get());
