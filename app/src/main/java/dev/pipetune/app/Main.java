@@ -1,15 +1,21 @@
 package dev.pipetune.app;
 
 import dev.pipetune.app.cli.PipetuneCommand;
+import dev.pipetune.app.gui.BundledExamples;
 import dev.pipetune.app.gui.PipetuneApplication;
+import dev.pipetune.app.gui.Project;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code pipetune} launcher: with arguments it runs the command line; without any it opens the
+ * Entry point of the {@code pipetune} launcher: with arguments it runs the command line, but for one existing
+ * recording or pipeline file, which the workbench opens (as a desktop's file association passes it); without any it
+ * opens the
  * workbench window on the project named by the system property {@code pipetune.project}, else {@code examples} under
- * the working directory.
+ * the working directory, else (in an installed pipetune) the user's copy of the bundled examples.
  */
 public final class Main {
 
@@ -22,7 +28,13 @@ public final class Main {
      * @param arguments the command-line arguments
      */
     public static void main(String[] arguments) {
-        if (arguments.length == 0) {
+        MallocTuning.apply(System.getenv());
+        if (arguments.length == 0 || arguments.length == 1 && PipetuneApplication.opens(Path.of(arguments[0]))) {
+            if (arguments.length == 1) {
+                // A desktop's "open with" passes a recording or a pipeline file: the workbench opens it.
+                System.setProperty(PipetuneApplication.OPEN_PROPERTY, Path.of(arguments[0]).toAbsolutePath()
+                        .toString());
+            }
             System.exit(openWorkbench(new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -32,6 +44,12 @@ public final class Main {
 
     /** Opens the workbench and waits until its window closes; says why when it cannot open (e.g. no display). */
     private static int openWorkbench(PrintWriter err) {
+        try {
+            BundledExamples.chooseProjectFolder().ifPresent(folder -> System.setProperty(Project.PROJECT_PROPERTY,
+                    folder.toString()));
+        } catch (IOException cannotCopy) {
+            err.println("pipetune: cannot copy the bundled examples to your home folder: " + cannotCopy.getMessage());
+        }
         try {
             PipetuneApplication.launchWorkbench();
             return PipetuneCommand.SUCCESS;

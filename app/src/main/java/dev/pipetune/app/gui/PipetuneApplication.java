@@ -1,8 +1,11 @@
 package dev.pipetune.app.gui;
 
 import dev.pipetune.app.dashboard.EmbeddedRunLauncher;
+import dev.pipetune.profiler.recording.RecordingFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -11,6 +14,15 @@ import javafx.stage.Stage;
  * {@link #launchWorkbench()}; JavaFX runs from the class path, so this class is not the jar's main class.
  */
 public final class PipetuneApplication extends Application {
+
+    /**
+     * The system property that closes the workbench right after its window is first drawn: for start-up timing and
+     * for the native packages' class-loading training run.
+     */
+    public static final String EXIT_WHEN_SHOWN_PROPERTY = "pipetune.exitWhenShown";
+
+    /** The system property naming a recording or pipeline file to open once the window shows. */
+    public static final String OPEN_PROPERTY = "pipetune.open";
 
     private TaskExecutor executor;
 
@@ -32,6 +44,42 @@ public final class PipetuneApplication extends Application {
                 new EmbeddedRunLauncher(folder.resolve(Project.RECORDINGS_FOLDER)), folder,
                 StartViewModel.FIRST_LAUNCH_DATA, WindowPreferences.forUser());
         window.stage().show();
+        if (Boolean.getBoolean(EXIT_WHEN_SHOWN_PROPERTY)) {
+            // Once the first frame is drawn; the start view's first-launch work stops with the executor.
+            new javafx.animation.AnimationTimer() {
+                private int frames;
+
+                @Override
+                public void handle(long now) {
+                    if (++frames == 2) {
+                        stop();
+                        Platform.exit();
+                    }
+                }
+            }.start();
+        }
+        String open = System.getProperty(OPEN_PROPERTY);
+        if (open != null && !open.isBlank()) {
+            Path file = Path.of(open);
+            if (file.getFileName().toString().endsWith(RecordingFiles.EXTENSION)) {
+                window.openRecording(file);
+            } else {
+                window.openPipeline(file);
+            }
+        }
+    }
+
+    /**
+     * Tells whether a command-line argument is a file the workbench opens: an existing recording ({@code .ptrec}) or
+     * pipeline file ({@code .yaml}, {@code .yml}, {@code .json}).
+     *
+     * @param file the argument as a path
+     * @return whether the workbench opens it
+     */
+    public static boolean opens(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(RecordingFiles.EXTENSION) || name.endsWith(".yaml")
+                || name.endsWith(".yml") || name.endsWith(".json"));
     }
 
     @Override
