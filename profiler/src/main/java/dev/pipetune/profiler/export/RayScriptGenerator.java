@@ -288,7 +288,7 @@ public final class RayScriptGenerator {
                     + fn.text()));
             runtime.add("placeholders");
             String simpleName = javaClass.substring(javaClass.lastIndexOf('.') + 1);
-            String name = unique(actorClass ? PythonLiterals.identifier(simpleName) : name(label, index));
+            String name = actorClass ? unique(PythonLiterals.identifier(simpleName)) : name(label, index);
             String message = PythonLiterals.string("port the Java class " + javaClass + " (" + label
                     + ") to Python");
             String extra = kwargs.isEmpty() ? "" : ", " + keywordParameters(kwargs);
