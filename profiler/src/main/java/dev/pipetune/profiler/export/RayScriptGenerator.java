@@ -607,6 +607,9 @@ public final class RayScriptGenerator {
             }
             code.append(INDENT).append("args = parser.parse_args(argv)\n");
             code.append(INDENT).append("BASE_DIR = args.base_dir\n");
+            if (runtime.contains("placeholders")) {
+                code.append(INDENT).append("refuse_placeholders()  # before starting Ray\n");
+            }
             code.append(INDENT).append("ray.init(**({\"address\": args.address} if args.address else "
                     + "{\"num_cpus\": args.num_cpus}))\n");
             code.append(INDENT).append("try:\n");
