@@ -71,6 +71,7 @@ class PipelineWriterTest {
     @MethodSource("examples")
     void everyExampleReadsBackEqualInBothSyntaxes(Path example) throws Exception {
         Pipeline original = reader.read(example);
+        assertThat(PipelineSchemaTest.schema().validate(writer.toTree(original))).as("the schema").isEmpty();
         for (String extension : List.of("yaml", "json")) {
             Path written = folder.resolve("exported." + extension);
             writer.write(original, written, List.of("exported from " + example.getFileName()));
@@ -82,6 +83,7 @@ class PipelineWriterTest {
     void everyStepKindAndTrickyValueReadsBackEqual() throws Exception {
         Pipeline original = reader.read(EVERYTHING, PipelineFormat.YAML, "everything.yaml", "everything");
         assertThat(original.steps()).hasSize(14);
+        assertThat(PipelineSchemaTest.schema().validate(writer.toTree(original))).as("the schema").isEmpty();
         for (PipelineFormat format : PipelineFormat.values()) {
             String text = writer.write(original, format, List.of());
             assertThat(reader.read(text, format, "written", "other")).as(text).isEqualTo(original);

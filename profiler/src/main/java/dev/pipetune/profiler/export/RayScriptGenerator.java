@@ -597,7 +597,7 @@ public final class RayScriptGenerator {
             code.append(INDENT).append("parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n");
             code.append(INDENT).append("parser.add_argument(\"--base-dir\", default=BASE_DIR, help=\"the folder "
                     + "relative paths resolve against (default: %(default)s)\")\n");
-            code.append(INDENT).append("parser.add_argument(\"--num-cpus\", type=float, help=\"CPUs of the local "
+            code.append(INDENT).append("parser.add_argument(\"--num-cpus\", type=int, help=\"CPUs of the local "
                     + "Ray instance (default: all)\")\n");
             code.append(INDENT).append("parser.add_argument(\"--address\", help=\"a running Ray cluster to join "
                     + "(default: start a local one)\")\n");
