@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
     private Path output;
 
     @Option(names = "--ray-version", paramLabel = "2.x",
-            description = "The Ray release the script targets, 2.10 or later (default: 2.58).")
+            description = "The Ray release the script targets, 2.10 or later (default: ${DEFAULT-VALUE}).")
     private String rayVersion = RayVersion.DEFAULT.toString();
 
     @Option(names = "--set", paramLabel = "STEP.KEY=VALUE",
