@@ -9,11 +9,9 @@ import dev.pipetune.engine.pipeline.Aggregate;
 import dev.pipetune.engine.pipeline.BatchSize;
 import dev.pipetune.engine.pipeline.BuiltinFunction;
 import dev.pipetune.engine.pipeline.Concurrency;
-import dev.pipetune.engine.pipeline.DataContext;
 import dev.pipetune.engine.pipeline.FunctionReference;
 import dev.pipetune.engine.pipeline.KeywordArguments;
 import dev.pipetune.engine.pipeline.Pipeline;
-import dev.pipetune.engine.pipeline.ResourceLimits;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
 import dev.pipetune.engine.pipeline.Step;
@@ -243,21 +241,21 @@ public final class RayScriptGenerator {
                 imports.add("from ray.data.expressions import col, lit");
                 List<String> arguments = new ArrayList<>(List.of("expr=" + predicate.get()));
                 arguments.addAll(taskArguments(filter.resources(), filter.retry(), false, label));
-                statement(label + ": " + oneLine(source), call("ds = ds.filter", arguments));
+                statement(label + ": " + ScriptFrame.oneLine(source), call("ds = ds.filter", arguments));
                 return;
             }
             runtime.add("expressions");
             String function = name(label, index);
             definitions.add("def " + function + "(table: pa.Table) -> pa.Table:\n"
-                    + INDENT + "\"\"\"filter of " + label + ": keeps the rows where " + oneLine(source).replace("\"",
-                            "'") + " is true.\"\"\"\n"
+                    + INDENT + "\"\"\"filter of " + label + ": keeps the rows where "
+                    + ScriptFrame.oneLine(source).replace("\"", "'") + " is true.\"\"\"\n"
                     + INDENT + "return _keep(table, " + translate(condition, "expr") + ")\n");
             List<String> arguments = new ArrayList<>(List.of(function, "batch_format=\"pyarrow\"",
                     "batch_size=None"));
             arguments.addAll(taskArguments(filter.resources(), filter.retry(), false, label));
             String why = version.hasPredicateExpressions() ? "Ray's predicate expressions could evaluate it "
                     + "differently" : "Ray " + version + " has no predicate expressions";
-            statement(label + ": " + oneLine(source) + " (pyarrow compute: " + why + ")",
+            statement(label + ": " + ScriptFrame.oneLine(source) + " (pyarrow compute: " + why + ")",
                     call("ds = ds.map_batches", arguments));
         }
 
@@ -492,7 +490,7 @@ public final class RayScriptGenerator {
         private String assemble() {
             StringBuilder script = new StringBuilder();
             script.append("#!/usr/bin/env python3\n");
-            script.append(header());
+            script.append(ScriptFrame.header(pipeline, options, runtime.contains("placeholders")));
             script.append("import argparse\nimport os\nimport re\n");
             if (runtime.contains("outputs")) {
                 script.append("import shutil\nimport uuid\n");
@@ -524,7 +522,7 @@ public final class RayScriptGenerator {
             for (String definition : definitions) {
                 script.append("\n\n").append(definition);
             }
-            script.append("\n\n").append(configureContext());
+            script.append("\n\n").append(ScriptFrame.configureContext(pipeline.context()));
             script.append("\n\ndef run():\n");
             script.append(INDENT).append("\"\"\"Runs the pipeline in the current Ray session").append(
                     pipeline.sink().isEmpty() ? " and returns its rows as a pyarrow.Table" : "").append(".\"\"\"\n");
@@ -533,110 +531,9 @@ public final class RayScriptGenerator {
             }
             script.append(INDENT).append("configure_context()\n");
             body.forEach(line -> script.append(line).append('\n'));
-            script.append("\n\n").append(main());
+            script.append("\n\n").append(ScriptFrame.main(pipeline.sink().isEmpty(),
+                    runtime.contains("placeholders")));
             return script.toString();
-        }
-
-        private String header() {
-            StringBuilder text = new StringBuilder("\"\"\"");
-            text.append(pipeline.name().replace("\"\"\"", "'''"));
-            if (!pipeline.description().isEmpty()) {
-                text.append(": ").append(oneLine(pipeline.description()).replace("\"\"\"", "'''"));
-            }
-            text.append("\n\nExported by ").append(options.producer()).append(" from ")
-                    .append(options.source().replace("\"\"\"", "'''")).append(" for Ray Data ").append(version)
-                    .append(".\nSteps: ").append(java.util.stream.IntStream.range(0, pipeline.steps().size())
-                            .mapToObj(pipeline::label).collect(Collectors.joining(" -> ")))
-                    .append(".\n\nRun:   python3 THIS_FILE.py [--base-dir DIR] [--num-cpus N] "
-                            + "[--address ADDRESS]")
-                    .append(pipeline.sink().isEmpty() ? " [--result FILE.parquet]" : "")
-                    .append("\nNeeds: pip install \"ray[data]==").append(version).append(".*\" pyarrow\n");
-            if (runtime.contains("placeholders")) {
-                text.append("\nTODO: this pipeline calls Java user functions; their Python placeholders (marked "
-                        + "@java_placeholder)\nmust be ported before the script runs.\n");
-            }
-            return text.append("\"\"\"\n").toString();
-        }
-
-        private String configureContext() {
-            DataContext context = pipeline.context();
-            StringBuilder code = new StringBuilder("def configure_context():\n");
-            code.append(INDENT).append("\"\"\"The pipeline's context as ray.data.DataContext settings.\"\"\"\n");
-            code.append(INDENT).append("context = DataContext.get_current()\n");
-            code.append(INDENT).append("context.target_max_block_size = ")
-                    .append(context.targetMaxBlockSize().bytes()).append("  # ")
-                    .append(context.targetMaxBlockSize()).append('\n');
-            code.append(INDENT).append("context.eager_free = ").append(bool(context.eagerFree())).append('\n');
-            code.append(INDENT).append("context.enable_progress_bars = ")
-                    .append(bool(context.enableProgressBars())).append('\n');
-            code.append(INDENT).append("context.enable_operator_progress_bars = ")
-                    .append(bool(context.enableOperatorProgressBars())).append('\n');
-            code.append(INDENT).append("context.enable_auto_log_stats = ")
-                    .append(bool(context.enableAutoLogStats())).append('\n');
-            code.append(INDENT).append("context.max_errored_blocks = ").append(context.maxErroredBlocks())
-                    .append(context.maxErroredBlocks() < 0 ? "  # no limit" : "").append('\n');
-            ResourceLimits limits = context.resourceLimits();
-            if (limits.equals(ResourceLimits.DETECTED)) {
-                code.append(INDENT).append("# resource_limits: detected by Ray from the cluster\n");
-            } else {
-                List<String> arguments = new ArrayList<>();
-                limits.cpu().ifPresent(cpu -> arguments.add("cpu=" + PythonLiterals.resource(cpu)));
-                limits.gpu().ifPresent(gpu -> arguments.add("gpu=" + gpu));
-                limits.objectStoreMemory().ifPresent(size -> arguments.add("object_store_memory=" + size.bytes()));
-                code.append(INDENT).append("context.execution_options.resource_limits = ExecutionResources(")
-                        .append(String.join(", ", arguments)).append(")")
-                        .append(limits.objectStoreMemory().map(size -> "  # " + size).orElse("")).append('\n');
-            }
-            return code.toString();
-        }
-
-        private String main() {
-            boolean collects = pipeline.sink().isEmpty();
-            StringBuilder code = new StringBuilder("def main(argv=None):\n");
-            code.append(INDENT).append("global BASE_DIR\n");
-            code.append(INDENT).append("parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n");
-            code.append(INDENT).append("parser.add_argument(\"--base-dir\", default=BASE_DIR, help=\"the folder "
-                    + "relative paths resolve against (default: %(default)s)\")\n");
-            code.append(INDENT).append("parser.add_argument(\"--num-cpus\", type=int, help=\"CPUs of the local "
-                    + "Ray instance (default: all)\")\n");
-            code.append(INDENT).append("parser.add_argument(\"--address\", help=\"a running Ray cluster to join "
-                    + "(default: start a local one)\")\n");
-            if (collects) {
-                code.append(INDENT).append("parser.add_argument(\"--result\", help=\"write the rows to this Parquet "
-                        + "file (default: print the first 20)\")\n");
-            }
-            code.append(INDENT).append("args = parser.parse_args(argv)\n");
-            code.append(INDENT).append("BASE_DIR = args.base_dir\n");
-            if (runtime.contains("placeholders")) {
-                code.append(INDENT).append("refuse_placeholders()  # before starting Ray\n");
-            }
-            code.append(INDENT).append("ray.init(**({\"address\": args.address} if args.address else "
-                    + "{\"num_cpus\": args.num_cpus}))\n");
-            code.append(INDENT).append("try:\n");
-            if (collects) {
-                code.append(INDENT).append(INDENT).append("table = run()\n");
-                code.append(INDENT).append(INDENT).append("if args.result:\n");
-                code.append(INDENT).append(INDENT).append(INDENT).append("pq.write_table(table, args.result)\n");
-                code.append(INDENT).append(INDENT).append("else:\n");
-                code.append(INDENT).append(INDENT).append(INDENT)
-                        .append("for row in table.slice(0, 20).to_pylist():\n");
-                code.append(INDENT).append(INDENT).append(INDENT).append(INDENT).append("print(row)\n");
-                code.append(INDENT).append(INDENT).append("print(f\"{table.num_rows} rows\")\n");
-            } else {
-                code.append(INDENT).append(INDENT).append("run()\n");
-            }
-            code.append(INDENT).append("finally:\n");
-            code.append(INDENT).append(INDENT).append("ray.shutdown()\n");
-            code.append("\n\nif __name__ == \"__main__\":\n").append(INDENT).append("main()\n");
-            return code.toString();
-        }
-
-        private static String bool(boolean value) {
-            return value ? "True" : "False";
-        }
-
-        private static String oneLine(String text) {
-            return text.strip().replaceAll("\\s+", " ");
         }
 
         /** A call with its arguments on one line when it fits, else one argument per line. */
