@@ -79,7 +79,7 @@ class PipelineSchemaTest {
         return names;
     }
 
-    private static JsonSchema schema() throws IOException {
+    static JsonSchema schema() throws IOException {
         JsonNode schema = JSON.readTree(PROJECT.resolve("docs/pipeline.schema.json").toFile());
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
     }

@@ -1,0 +1,150 @@
+# pipetune's expression language over pyarrow compute, with pipetune's semantics: integers compute as int64 with
+# overflow errors, `/` divides as float64, a zero divisor of `/` or `%` gives null, and/or/not are SQL's
+# three-valued logic, a filter keeps only rows whose condition is true.
+_TYPES = {"boolean": pa.bool_(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
+          "string": pa.string(), "date": pa.date32(), "timestamp": pa.timestamp("us")}
+
+
+def _arrow(value):
+    if isinstance(value, (pa.Array, pa.ChunkedArray, pa.Scalar)):
+        return value
+    return pa.scalar(value)
+
+
+def _widen(value):
+    value = _arrow(value)
+    if pa.types.is_integer(value.type):
+        return pc.cast(value, pa.int64())
+    if pa.types.is_floating(value.type):
+        return pc.cast(value, pa.float64())
+    return value
+
+
+def _numbers(left, right):
+    left, right = _widen(left), _widen(right)
+    if pa.types.is_floating(left.type) or pa.types.is_floating(right.type):
+        return pc.cast(left, pa.float64()), pc.cast(right, pa.float64())
+    return left, right
+
+
+def _add(left, right):
+    return pc.add_checked(*_numbers(left, right))
+
+
+def _subtract(left, right):
+    return pc.subtract_checked(*_numbers(left, right))
+
+
+def _multiply(left, right):
+    return pc.multiply_checked(*_numbers(left, right))
+
+
+def _divide(left, right):
+    left, right = pc.cast(_widen(left), pa.float64()), pc.cast(_widen(right), pa.float64())
+    return pc.if_else(pc.equal(right, 0.0), pa.scalar(None, pa.float64()), pc.divide(left, right))
+
+
+def _modulo(left, right):
+    left, right = _numbers(left, right)
+    zero = pc.equal(right, pa.scalar(0, right.type))
+    divisor = pc.if_else(zero, pa.scalar(1, right.type), right)
+    if pa.types.is_integer(left.type):
+        quotient = pc.divide(left, divisor)  # integer division truncates towards zero, as Java's
+    else:
+        quotient = pc.trunc(pc.divide(left, divisor))
+    return pc.if_else(zero, pa.scalar(None, left.type), pc.subtract(left, pc.multiply(quotient, divisor)))
+
+
+def _negate(value):
+    return pc.negate_checked(_widen(value))
+
+
+def _comparable(left, right):
+    left, right = _arrow(left), _arrow(right)
+    temporal = pa.types.is_temporal
+    if temporal(left.type) and pa.types.is_string(right.type):
+        right = pc.cast(right, left.type)
+    elif pa.types.is_string(left.type) and temporal(right.type):
+        left = pc.cast(left, right.type)
+    elif pa.types.is_dictionary(left.type):
+        left = pc.cast(left, left.type.value_type)
+    if pa.types.is_dictionary(right.type):
+        right = pc.cast(right, right.type.value_type)
+    return left, right
+
+
+def _compare(operator, left, right):
+    return getattr(pc, operator)(*_comparable(left, right))
+
+
+def _and(left, right):
+    return pc.and_kleene(_arrow(left), _arrow(right))
+
+
+def _or(left, right):
+    return pc.or_kleene(_arrow(left), _arrow(right))
+
+
+def _not(value):
+    return pc.invert(_arrow(value))
+
+
+def _in(value, options):
+    result = _compare("equal", value, options[0])
+    for option in options[1:]:
+        result = _or(result, _compare("equal", value, option))
+    return result
+
+
+def _is_null(value):
+    return pc.is_null(_arrow(value))
+
+
+def _case(branches, otherwise):
+    result = None if otherwise is None else _arrow(otherwise)
+    for condition, value in reversed(branches):
+        value = _arrow(value)
+        if result is None:
+            result = pa.scalar(None, value.type)
+        result = pc.if_else(pc.fill_null(_arrow(condition), False), value, result)
+    return result
+
+
+def _cast(value, type_name):
+    return pc.cast(_arrow(value), _TYPES[type_name])
+
+
+def _text(value):
+    value = _arrow(value)
+    return value if pa.types.is_string(value.type) else pc.cast(value, pa.string())
+
+
+def _concat(parts, skip_nulls):
+    handling = {"null_handling": "replace", "null_replacement": ""} if skip_nulls else {}
+    return pc.binary_join_element_wise(*[_text(part) for part in parts], "", **handling)
+
+
+def _float(value):
+    return pc.cast(_widen(value), pa.float64())
+
+
+def _column(value, rows):
+    """An expression's value as a column of `rows` rows (constants are repeated)."""
+    if isinstance(value, pa.Scalar):
+        return pa.repeat(value, rows)
+    return value
+
+
+def _with_columns(table, columns):
+    """Adds or replaces columns in order; later expressions see earlier results."""
+    for name, compute in columns:
+        value = _column(_arrow(compute(table)), table.num_rows)
+        if name in table.column_names:
+            table = table.set_column(table.column_names.index(name), name, value)
+        else:
+            table = table.append_column(name, value)
+    return table
+
+
+def _keep(table, condition):
+    return table.filter(pc.fill_null(_column(_arrow(condition), table.num_rows), False))

@@ -1,0 +1,142 @@
+package dev.pipetune.profiler.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pipetune.engine.execution.ExecutionListener;
+import dev.pipetune.engine.pipeline.PathExpander;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.plan.PlanContext;
+import dev.pipetune.engine.run.EmbeddedEngine;
+import dev.pipetune.engine.run.RunResult;
+import dev.pipetune.engine.sample.SampleData;
+import dev.pipetune.engine.sample.SampleDataListener;
+import dev.pipetune.engine.sample.SampleDataOptions;
+import dev.pipetune.engine.udf.FunctionLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pyarrow code that a Ray export generates for {@code with_columns} computes what the embedded engine computes:
+ * the same pipeline runs on the engine, and the exported step function runs in python3 over the same input; every
+ * column must agree (floats to 1e-12 relative, since libm and Java's math may differ in the last bit). Skipped
+ * without python3, pyarrow and ray (the script imports ray; nothing here starts it).
+ */
+class PyArrowExpressionParityTest {
+
+    /** Expressions over the sample events, one per pipetune construct the translation handles. */
+    private static final Map<String, String> EXPRESSIONS = expressions(
+            "arithmetic", "qty * 3 + id % 7 - 2",
+            "division", "value / (qty - 5)",
+            "modulo", "(id - 500) % 7",
+            "negation", "-value + abs(-qty)",
+            "logic", "value >= 50 and not flag or qty in (1, 2, 3)",
+            "not_in", "qty not in (1, 2)",
+            "between", "qty between 3 and 6",
+            "like", "category like 'category_0%'",
+            "case_when", "case when qty > 8 then 'high' when qty > 4 then 'mid' else 'low' end",
+            "concat_operator", "category || '-' || upper(category)",
+            "concat_function", "concat(category, '/', lower(category))",
+            "strings", "length(trim(text)) + length(category)",
+            "substring", "substr(category, 10, 2)",
+            "replaced", "replace(category, 'category', 'c')",
+            "matches", "starts_with(category, 'category_1') or contains(text, 'ab') or ends_with(text, 'e')",
+            "rounded", "round(value, 2)",
+            "floor_ceil", "floor(value) + ceil(value)",
+            "math", "sqrt(value) + ln(value + 1) + pow(value, 0.5) + exp(qty) + log10(value + 1)",
+            "extremes", "least(qty, 5) + greatest(qty, 5)",
+            "conditional", "if(flag, value, -value)",
+            "nulls", "value is null or category is not null",
+            "time", "ts > '2024-06-01'",
+            "cast_double", "cast(qty as double) * value",
+            "constant", "42");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theExportedWithColumnsComputesWhatTheEngineComputes() throws Exception {
+        assumeTrue(python("import pyarrow, ray").isEmpty(), "python3 with pyarrow and ray");
+        try (RootAllocator allocator = new RootAllocator()) {
+            SampleData.write(folder.resolve("data"), SampleDataOptions.defaults().withRows(3000).withDocs(1),
+                    allocator, SampleDataListener.none());
+        }
+        String kwargs = EXPRESSIONS.entrySet().stream()
+                .map(entry -> entry.getKey() + ": \"" + entry.getValue().replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(", ", "{", "}"));
+        Pipeline pipeline = new PipelineReader().read("""
+                pipeline:
+                  - read_parquet: {paths: data/events}
+                  - map_batches: {name: compute, fn: with_columns, fn_kwargs: %s}
+                  - write_parquet: {path: out}
+                """.formatted(kwargs), PipelineFormat.YAML, "parity.yaml", "parity");
+        try (FunctionLoader functions = FunctionLoader.withPlugins(List.of());
+                RunResult result = new EmbeddedEngine().start(pipeline, new PlanContext(new PathExpander(folder,
+                        Map.of(), folder), functions, 2, 0, 2L << 30), ExecutionListener.NONE).await()) {
+            assertThat(result.execution().operators().getFirst().rowsOut()).isEqualTo(3000);
+        }
+        Path script = folder.resolve("parity.py");
+        Files.writeString(script, new RayScriptGenerator().generate(pipeline, new RayExportOptions(
+                RayVersion.DEFAULT, "parity.yaml", "test", folder)).text());
+
+        String mismatches = python("""
+                import importlib.util, json, math, sys
+                import pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq
+                spec = importlib.util.spec_from_file_location("parity", sys.argv[1])
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                names = sys.argv[3].split(",")
+                ours = module.compute(pq.read_table(sys.argv[2] + "/data/events")).sort_by("id")
+                engine = pq.read_table(sys.argv[2] + "/out").sort_by("id")
+                problems = []
+                for name in names:
+                    expected, actual = engine[name].to_pylist(), ours[name].to_pylist()
+                    for row, (e, a) in enumerate(zip(expected, actual)):
+                        same = e == a or (isinstance(e, float) and isinstance(a, (int, float)) and a is not True
+                                          and (math.isclose(e, a, rel_tol=1e-12) or math.isnan(e) and math.isnan(a)))
+                        if not same:
+                            problems.append(f"{name}: row {row}: engine {e!r}, export {a!r}")
+                            break
+                    if len(expected) != len(actual):
+                        problems.append(f"{name}: {len(expected)} rows vs {len(actual)}")
+                print("\\n".join(problems))
+                """, script.toString(), folder.toString(), String.join(",", EXPRESSIONS.keySet()));
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static Map<String, String> expressions(String... namesAndSources) {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        for (int index = 0; index < namesAndSources.length; index += 2) {
+            expressions.put(namesAndSources[index], namesAndSources[index + 1]);
+        }
+        return expressions;
+    }
+
+    /** Runs python3 and returns its standard output, stripped; a failure is an AssertionError with stderr. */
+    private static String python(String script, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            if (arguments.length == 0) {
+                return "unavailable: " + output;
+            }
+            throw new AssertionError("python3 failed: " + output);
+        }
+        return output.strip();
+    }
+}
