@@ -6,6 +6,7 @@
 set -euo pipefail
 image="$(readlink -f "$1")"
 cache="$image/lib/app/pipetune.aot"
+fixed_time=1767225600  # 2026-01-01T00:00:00Z, also in src/linux/resources/postinst and pipetune.spec
 config="$image/lib/app/pipetune.cfg"
 if ! command -v Xvfb >/dev/null; then
   echo "train-aot: Xvfb is missing (Debian's xvfb): the packages get no AOT cache and start slower" >&2
@@ -21,6 +22,10 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 rm -f "$cache"
+sed -i '/AOTCache=/d' "$config"
+# The cache records each jar's modification time and refuses jars whose time differs. Packaging does not keep times,
+# so every file of the image gets this fixed time here, and the packages' install scripts set it again.
+find "$image" -exec touch -h -d @"$fixed_time" {} +
 (cd "$home" && HOME="$home" DISPLAY="$display" \
   JAVA_TOOL_OPTIONS="-Duser.home=$home -Dpipetune.exitWhenShown=true -XX:AOTCacheOutput=$cache" \
   timeout 300 "$image/bin/pipetune") >"$home/train.log" 2>&1 || {
