@@ -21,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -118,6 +120,10 @@ public final class WorkbenchWindow {
         applyTheme(theme);
         stage.setScene(scene);
         stage.setTitle("pipetune — " + start.folder().getFileName());
+        for (int size : new int[] {16, 32, 64, 128, 256}) {
+            stage.getIcons().add(new Image(Objects.requireNonNull(WorkbenchWindow.class.getResource(
+                    "/dev/pipetune/ui/icons/pipetune-" + size + ".png"), "icon").toExternalForm()));
+        }
         preferences.restore(stage);
         stage.setOnHidden(event -> close());
         dashboard.stateProperty().addListener((property, before, after) -> {
