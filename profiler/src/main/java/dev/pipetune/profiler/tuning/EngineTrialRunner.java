@@ -93,6 +93,21 @@ public final class EngineTrialRunner implements TrialRunner {
         }
     }
 
+    /**
+     * Runs a pipeline on a sample of its input and keeps what it writes where it writes it: for preparing a trial's
+     * input, such as a conversion to Parquet into a temporary folder.
+     *
+     * @param pipelineText the pipeline's text; its write step names the target
+     * @param sampleFraction the share of the input to read
+     * @return the measured run, or why it failed
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public RunOutcome runKeepingOutputs(String pipelineText, double sampleFraction) throws InterruptedException {
+        return runInto(requireNonNull(pipelineText, "pipelineText"), TrialConfiguration.BASELINE, sampleFraction,
+                null);
+    }
+
+    /** Runs the pipeline; {@code output} is the folder writes are redirected into, null to keep them. */
     private RunOutcome runInto(String pipelineText, TrialConfiguration configuration, double sampleFraction,
             Path output) throws InterruptedException {
         Pipeline pipeline;
@@ -102,7 +117,9 @@ public final class EngineTrialRunner implements TrialRunner {
         try {
             PipelineFormat format = PipelineFormat.of(pipelineFile);
             Pipeline original = reader.read(pipelineText, format, fileName, "pipeline");
-            overrides.addAll(redirectedOutputs(original, output));
+            if (output != null) {
+                overrides.addAll(redirectedOutputs(original, output));
+            }
             pipeline = reader.bind(reader.parseTree(pipelineText, format, fileName), overrides, fileName,
                     "pipeline");
         } catch (InvalidPipelineException invalid) {

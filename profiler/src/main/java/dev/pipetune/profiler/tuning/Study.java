@@ -25,10 +25,11 @@ import java.util.Optional;
  * @param bestTrial the number of the best feasible trial of the final rung (highest median throughput); 0 when no
  *     swept trial was feasible
  * @param totalTrialSeconds wall time of all trials, the baseline's included
+ * @param proposals the measured proposals of the four levels, by level; empty unless asked for
  */
 public record Study(int formatVersion, Instant created, PipelineSource pipeline, List<SweepAxis> axes,
         TuningOptions options, Constraints constraints, List<Double> sampleFractions, Trial baseline,
-        List<Trial> trials, int bestTrial, double totalTrialSeconds) {
+        List<Trial> trials, int bestTrial, double totalTrialSeconds, List<Proposal> proposals) {
 
     /** The study format this version writes. */
     public static final int FORMAT_VERSION = 1;
@@ -43,6 +44,18 @@ public record Study(int formatVersion, Instant created, PipelineSource pipeline,
         axes = List.copyOf(axes);
         sampleFractions = List.copyOf(sampleFractions);
         trials = List.copyOf(trials);
+        proposals = List.copyOf(proposals);
+    }
+
+    /**
+     * Returns this study with proposals.
+     *
+     * @param measured the measured proposals
+     * @return a copy holding them
+     */
+    public Study withProposals(List<Proposal> measured) {
+        return new Study(formatVersion, created, pipeline, axes, options, constraints, sampleFractions, baseline,
+                trials, bestTrial, totalTrialSeconds, measured);
     }
 
     /** Returns the best feasible trial of the final rung, if any. */

@@ -80,7 +80,7 @@ public final class Tuner {
         Optional<Trial> best = Study.bestOf(trials.stream().filter(trial -> trial.rung() == lastRung).toList());
         double total = trials.stream().mapToDouble(Trial::trialSeconds).sum() + baseline.trialSeconds();
         return new Study(Study.FORMAT_VERSION, clock.instant(), pipeline, axes, options, constraints, fractions,
-                baseline, trials, best.map(Trial::number).orElse(0), total);
+                baseline, trials, best.map(Trial::number).orElse(0), total, List.of());
     }
 
     /**
