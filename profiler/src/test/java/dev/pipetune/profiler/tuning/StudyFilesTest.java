@@ -30,8 +30,8 @@ class StudyFilesTest {
         assertThat(read.best()).map(Trial::number).hasValue(2);
         assertThat(read.trials().get(0).infeasibleReason()).isEqualTo("out of memory: no room");
         assertThat(read.speedup()).isEqualTo(study.speedup());
-        assertThat(read.proposals()).singleElement().satisfies(proposal ->
-                assertThat(proposal.speedup()).hasValueSatisfying(speedup -> assertThat(speedup).isEqualTo(2.0000005)));
+        assertThat(read.proposals()).singleElement().satisfies(proposal -> assertThat(proposal.speedup())
+                .hasValueSatisfying(speedup -> assertThat(speedup).isEqualTo(2.0000005)));
         assertThat(Files.readString(file)).startsWith("{\n  \"format\" : \"pipetune-study\",\n  \"formatVersion\" : 1");
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
@@ -68,8 +68,9 @@ class StudyFilesTest {
         return new Study(Study.FORMAT_VERSION, Instant.parse("2026-12-06T01:02:03.456Z"),
                 new PipelineSource("etl.yaml", "name: etl\npipeline: []\n", List.of("context.eager_free=false")),
                 List.of(axis), new TuningOptions(Strategy.GRID, 0.25, 2, 1, 3), Constraints.standard(8L << 30),
-                List.of(0.25), baseline, List.of(failed, good), 2, 2.5, List.of(new Proposal(4, "column pruning: read 2 of 3",
-                "x0 is not used", List.of("pipeline[0].read_parquet.columns: [id, value]"),
+                List.of(0.25), baseline, List.of(failed, good), 2, 2.5, List.of(new Proposal(4,
+                "column pruning: read 2 of 3", "x0 is not used",
+                List.of("pipeline[0].read_parquet.columns: [id, value]"),
                 TrialConfiguration.BASELINE, "name: etl\n", "", baseline, good)));
     }
 }

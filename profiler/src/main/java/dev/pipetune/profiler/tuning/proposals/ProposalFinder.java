@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipetune.engine.io.FileListing;
-import dev.pipetune.engine.io.parquet.ParquetReadException;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.pipeline.Compression;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
