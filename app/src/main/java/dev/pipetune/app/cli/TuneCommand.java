@@ -15,6 +15,8 @@ import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.sampling.EnvironmentProbe;
 import dev.pipetune.profiler.sampling.SamplingScheduler;
 import dev.pipetune.profiler.tuning.Constraints;
+import dev.pipetune.profiler.tuning.Noise;
+import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.EngineTrialRunner;
 import dev.pipetune.profiler.tuning.Strategy;
 import dev.pipetune.profiler.tuning.Study;
@@ -26,15 +28,18 @@ import dev.pipetune.profiler.tuning.TrialListener;
 import dev.pipetune.profiler.tuning.TunedPipelines;
 import dev.pipetune.profiler.tuning.Tuner;
 import dev.pipetune.profiler.tuning.TuningOptions;
+import dev.pipetune.profiler.tuning.proposals.Proposer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -60,7 +65,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (YAML or JSON).")
     private Path file;
 
-    @Option(names = "--sweep", paramLabel = "STEP.KEY=V1,V2,...", required = true,
+    @Option(names = "--sweep", paramLabel = "STEP.KEY=V1,V2,...",
             description = "An axis: batch_size, num_cpus, num_gpus or concurrency of a step (by name or index), or "
                     + "context.KEY; repeat for more axes, e.g. --sweep transform.batch_size=1000,10000 "
                     + "--sweep context.target_max_block_size=32MiB,128MiB.")
@@ -95,6 +100,16 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Write the pipeline with the best feasible settings (YAML, or JSON for a .json name).")
     private Path tunedFile;
 
+    @Option(names = "--propose",
+            description = "Also find and measure the proposals of the four levels (native operations, batching, "
+                    + "resources, data format), each before and after on the same sample.")
+    private boolean propose;
+
+    @Option(names = "--apply", paramLabel = "N",
+            description = "With --propose and -o: write proposal N's edit (as numbered in the output) instead of the "
+                    + "best sweep configuration.")
+    private Integer applyProposal;
+
     @Option(names = "--plugin", paramLabel = "JAR", description = "A jar with user functions (java:...).")
     private List<Path> plugins = new ArrayList<>();
 
@@ -115,6 +130,12 @@ public final class TuneCommand implements Callable<Integer> {
         try {
             for (String sweep : sweeps) {
                 axes.add(SweepAxis.parse(sweep));
+            }
+            if (axes.isEmpty() && !propose) {
+                throw new IllegalArgumentException("give at least one --sweep STEP.KEY=V1,V2,..., or --propose");
+            }
+            if (applyProposal != null && (!propose || tunedFile == null)) {
+                throw new IllegalArgumentException("--apply N needs --propose and -o FILE");
             }
             options = new TuningOptions(strategy(), sampleFraction, repeats, warmups, eta);
             if (!(sampleHertz > 0 && sampleHertz <= SamplingScheduler.MAXIMUM_HERTZ)) {
@@ -143,28 +164,89 @@ public final class TuneCommand implements Callable<Integer> {
             try {
                 EngineTrialRunner runner = new EngineTrialRunner(file, new EmbeddedEngine(), context, gpus,
                         EnvironmentProbe.describe(VersionProvider.version(), gpus), sampleHertz, scratch);
-                Tuner tuner = new Tuner(runner, Constraints.standard(machine.physicalMemoryBytes()),
-                        new TrialTable(out), Clock.systemUTC());
-                out.printf(Locale.ROOT, "tuning %s: %s over %d configurations, %d warm-up + %d measured runs per "
-                        + "trial, sample fraction %s%n", file.getFileName(), options.strategy().cliName(),
-                        TrialConfiguration.grid(axes).size(), warmups, repeats, fraction(sampleFraction));
-                TrialTable.header(out);
-                study = tuner.tune(new PipelineSource(file.getFileName().toString(), text, List.of()), axes,
-                        options);
+                Constraints constraints = Constraints.standard(machine.physicalMemoryBytes());
+                Tuner tuner = new Tuner(runner, constraints, new TrialTable(out), Clock.systemUTC());
+                PipelineSource source = new PipelineSource(file.getFileName().toString(), text, List.of());
+                Optional<Study> sweep = Optional.empty();
+                if (!axes.isEmpty()) {
+                    out.printf(Locale.ROOT, "tuning %s: %s over %d configurations, %d warm-up + %d measured runs "
+                            + "per trial, sample fraction %s%n", file.getFileName(), options.strategy().cliName(),
+                            TrialConfiguration.grid(axes).size(), warmups, repeats, fraction(sampleFraction));
+                    TrialTable.header(out);
+                    sweep = Optional.of(tuner.tune(source, axes, options));
+                    printSummary(sweep.get(), out);
+                }
+                if (propose) {
+                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, context.paths(),
+                            machine.gpus(), scratch);
+                    out.printf(Locale.ROOT, "measuring the proposals of the four levels on %s of the input, %d "
+                            + "warm-up + %d measured runs each%n", fraction(sampleFraction), warmups, repeats);
+                    TrialTable.header(out);
+                    List<Proposal> proposals = proposer.propose(text, PipelineFormat.of(file),
+                            file.getFileName().toString(), sweep, options);
+                    ProposalReport.print(proposals, out);
+                    study = sweep.map(found -> found.withProposals(proposals))
+                            .orElseGet(() -> proposalsOnly(source, options, constraints, proposals));
+                } else {
+                    study = sweep.orElseThrow();
+                }
             } finally {
                 deleteRecursively(scratch);
             }
         } catch (IllegalArgumentException missingPlugin) {
             err.println("pipetune tune: " + missingPlugin.getMessage());
             return PipetuneCommand.FAILURE;
+        } catch (InvalidPipelineException invalid) {
+            err.println("pipetune tune: " + invalid.getMessage());
+            return PipetuneCommand.INVALID;
         }
-        printSummary(study, out);
         if (studyFile != null) {
             StudyFiles.write(study, studyFile);
             out.println("study saved to " + studyFile);
         }
         if (tunedFile != null) {
-            return writeTuned(study, text, out, err);
+            return applyProposal != null ? writeProposal(study, out, err) : writeTuned(study, text, out, err);
+        }
+        return PipetuneCommand.SUCCESS;
+    }
+
+    /** A study of proposals without a sweep: no axes and no trials, the proposals' shared baseline. */
+    private static Study proposalsOnly(PipelineSource source, TuningOptions options, Constraints constraints,
+            List<Proposal> proposals) {
+        Trial baseline = proposals.isEmpty()
+                ? new Trial(0, TrialConfiguration.BASELINE, 0, options.sampleFraction(), false, "not measured",
+                        List.of(), Noise.NONE, 0)
+                : proposals.getFirst().before();
+        double seconds = baseline.trialSeconds() + proposals.stream().mapToDouble(proposal -> proposal.after()
+                .trialSeconds()).sum();
+        return new Study(Study.FORMAT_VERSION, Instant.now(), source, List.of(), options, constraints,
+                List.of(options.sampleFraction()), baseline, List.of(), 0, seconds, proposals);
+    }
+
+    private int writeProposal(Study study, PrintWriter out, PrintWriter err) throws IOException {
+        if (applyProposal < 1 || applyProposal > study.proposals().size()) {
+            err.println("pipetune tune: --apply " + applyProposal + ": there are " + study.proposals().size()
+                    + " proposals, numbered from 1");
+            return PipetuneCommand.INVALID;
+        }
+        Proposal proposal = study.proposals().get(applyProposal - 1);
+        PipelineFormat target = tunedFile.getFileName().toString().endsWith(".json") ? PipelineFormat.JSON
+                : PipelineFormat.YAML;
+        String header = "Tuned by pipetune tune --propose from " + file.getFileName() + ": level "
+                + proposal.level() + ", " + proposal.title()
+                + proposal.speedup().map(speedup -> String.format(Locale.ROOT, " (%.2fx measured)", speedup))
+                        .orElse("");
+        try {
+            AtomicFile.writeString(tunedFile, TunedPipelines.tunedText(proposal.pipelineText(),
+                    PipelineFormat.of(file), file.getFileName().toString(), proposal.settings(), target, header));
+        } catch (InvalidPipelineException impossible) {
+            err.println("pipetune tune: proposal " + applyProposal + " does not apply: " + impossible.getMessage());
+            return PipetuneCommand.FAILURE;
+        }
+        out.println("proposal " + applyProposal + " applied; pipeline written to " + tunedFile);
+        if (!proposal.preparation().isEmpty()) {
+            out.println("before running it, convert the input once with this pipeline (pipetune run FILE):");
+            out.print(proposal.preparation().indent(2));
         }
         return PipetuneCommand.SUCCESS;
     }
@@ -257,7 +339,9 @@ public final class TuneCommand implements Callable<Integer> {
         @Override
         public void trialFinished(Trial trial) {
             String configuration = trial.number() == 0 ? "(baseline) " + trial.configuration().label()
-                    .replace("(baseline)", "").strip() : trial.configuration().label();
+                    .replace("(baseline)", "").strip()
+                    : trial.configuration().isBaseline() ? "(an edited pipeline: proposal " + trial.number() + ")"
+                    : trial.configuration().label();
             out.printf(Locale.ROOT, "%4d %4d %8s %14s %6.1f%% %9.0f %7.2f  %s%s%n", trial.number(), trial.rung(),
                     fraction(trial.sampleFraction()), trial.runs().isEmpty() ? "-"
                             : String.format(Locale.ROOT, "%,.0f", trial.medianThroughput()),

@@ -85,6 +85,62 @@ class TuneCommandTest {
     }
 
     @Test
+    void proposeMeasuresTheLevelsAndAppliesOneInOneStep() throws Exception {
+        Path pipeline = folder.resolve("wide.yaml");
+        Files.writeString(pipeline, """
+                name: wide
+                pipeline:
+                  - read_parquet: {name: read, paths: data/events}
+                  - filter: {expr: "qty > 5"}
+                  - groupby: {key: category, aggregate: ["count() as n", "sum(value) as total"]}
+                  - write_parquet: {name: write, path: out/wide}
+                """);
+        Path applied = folder.resolve("wide-pruned.yaml");
+        Path studyFile = folder.resolve("wide.ptstudy");
+        CliResult result = CliResult.run("tune", pipeline.toString(), "--propose", "--repeat", "1", "--warmup", "0",
+                "--study", studyFile.toString(), "--apply", "1", "-o", applied.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("level 1, native operations:").contains("level 4, data format:")
+                .containsPattern("\\[1] column pruning: read 3 of 14 columns: [\\d,]+ \\(MAD [\\d.]+%\\) -> "
+                        + "[\\d,]+ \\(MAD [\\d.]+%\\), [\\d.]+x")
+                .contains("compression codec zstd instead of snappy")
+                .contains("proposal 1 applied");
+        Pipeline pruned = new PipelineReader().read(applied);
+        assertThat(((Step.ReadParquet) pruned.source()).columns()).hasValue(java.util.List.of("category", "value",
+                "qty"));
+        Study study = StudyFiles.read(studyFile);
+        assertThat(study.axes()).isEmpty();
+        assertThat(study.proposals()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(proposal ->
+                assertThat(proposal.after().feasible()).as(proposal.after().infeasibleReason()).isTrue());
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void csvSourceIsProposedAsParquetAfterAConversionOfTheSameSample() throws Exception {
+        Path pipeline = folder.resolve("csv.yaml");
+        Files.writeString(pipeline, """
+                name: csv
+                pipeline:
+                  - read_csv: {name: read, paths: data/events_csv}
+                  - filter: {expr: "qty > 5"}
+                  - write_csv: {name: write, path: out/csv}
+                """);
+        CliResult result = CliResult.run("tune", pipeline.toString(), "--propose", "--repeat", "1", "--warmup", "0",
+                "--sweep", "read.num_cpus=0.5,1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsPattern("\\[1] read_csv -> read_parquet: [\\d,]+ \\(MAD [\\d.]+%\\) -> "
+                        + "[\\d,]+ \\(MAD [\\d.]+%\\), [\\d.]+x")
+                .contains("edit: pipeline[0]: read_csv -> read_parquet, paths: data/events_csv_parquet")
+                .contains("write_parquet: {path: 'data/events_csv_parquet'")
+                .contains("write_csv -> write_parquet")
+                .containsPattern("resources from the sweep: read\\.num_cpus=");
+        assertThat(folder.resolve("data/events_csv_parquet")).doesNotExist();
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void invalidSweepsAreRejectedBeforeAnyTrial() {
         CliResult wrongKey = CliResult.run("tune", folder.resolve("etl.yaml").toString(), "--sweep",
                 "transform.fn=x,y");
