@@ -25,7 +25,9 @@ final class ProposalReport {
                 any = true;
                 out.printf(Locale.ROOT, "  [%d] %s: %s -> %s, %s%n", index + 1, proposal.title(),
                         throughput(proposal.before()), throughput(proposal.after()), proposal.speedup()
-                                .map(speedup -> String.format(Locale.ROOT, "%.2fx", speedup))
+                                .map(speedup -> String.format(Locale.ROOT, "%.2fx%s", speedup,
+                                        proposal.after().withinNoiseOf(proposal.before()) ? " (within the noise)"
+                                                : ""))
                                 .orElse("not measurable"));
                 for (String change : proposal.changes()) {
                     out.println("      edit: " + change);

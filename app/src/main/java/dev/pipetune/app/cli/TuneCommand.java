@@ -277,8 +277,8 @@ public final class TuneCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "best feasible: #%d %s: %,.0f rows/s (MAD %.1f%%), peak memory %.0f MiB%s%n",
                 best.number(), best.configuration().label(), best.medianThroughput(),
                 best.throughput().relativeDeviation() * 100, best.peakMemoryBytes() / 1048576.0,
-                study.speedup().map(speedup -> String.format(Locale.ROOT, ", %.2fx the baseline", speedup))
-                        .orElse(""));
+                study.speedup().map(speedup -> String.format(Locale.ROOT, ", %.2fx the baseline%s", speedup,
+                        best.withinNoiseOf(baseline) ? " (within the noise of the two)" : "")).orElse(""));
     }
 
     private int writeTuned(Study study, String text, PrintWriter out, PrintWriter err) throws IOException {
@@ -291,7 +291,8 @@ public final class TuneCommand implements Callable<Integer> {
                 : PipelineFormat.YAML;
         String header = "Tuned by pipetune tune from " + file.getFileName() + ": " + best.configuration().label()
                 + study.speedup().map(speedup -> String.format(Locale.ROOT, " (%.2fx the original's throughput on "
-                        + "%s of the input)", speedup, fraction(best.sampleFraction()))).orElse("");
+                        + "%s)", speedup, best.sampleFraction() == 1 ? "the whole input"
+                        : fraction(best.sampleFraction()) + " of the input")).orElse("");
         try {
             AtomicFile.writeString(tunedFile, TunedPipelines.tunedText(text, PipelineFormat.of(file),
                     file.getFileName().toString(), best.configuration(), target, header));

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param trials the sweep's trials, in the order they ran
  * @param bestTrial the number of the best feasible trial of the final rung (highest median throughput); 0 when no
  *     swept trial was feasible
- * @param totalTrialSeconds wall time of all trials, the baseline's included
+ * @param totalTrialSeconds wall time of all runs: the study's warm-up, the trials and the baseline
  * @param proposals the measured proposals of the four levels, by level; empty unless asked for
  */
 public record Study(int formatVersion, Instant created, PipelineSource pipeline, List<SweepAxis> axes,
@@ -69,7 +69,7 @@ public record Study(int formatVersion, Instant created, PipelineSource pipeline,
                 .map(best -> best.medianThroughput() / baseline.medianThroughput());
     }
 
-    /** Returns the wall time of the swept trials, without the baseline. */
+    /** Returns the wall time of the swept trials, without the study's warm-up and the baseline. */
     public double sweepSeconds() {
         return trials.stream().mapToDouble(Trial::trialSeconds).sum();
     }

@@ -35,6 +35,21 @@ public record Trial(int number, TrialConfiguration configuration, int rung, doub
         return throughput.median();
     }
 
+    /**
+     * Says whether this trial's median differs from another's by less than their scatter: the sum of both relative
+     * median absolute deviations.
+     *
+     * @param other another trial
+     * @return true when the difference is within the noise, or either has no measured run
+     */
+    public boolean withinNoiseOf(Trial other) {
+        if (runs.isEmpty() || other.runs().isEmpty() || other.medianThroughput() <= 0) {
+            return true;
+        }
+        double change = Math.abs(medianThroughput() / other.medianThroughput() - 1);
+        return change <= throughput.relativeDeviation() + other.throughput().relativeDeviation();
+    }
+
     /** Returns the largest peak memory (resident set or off-heap) of its runs, 0 without runs. */
     public long peakMemoryBytes() {
         return runs.stream().mapToLong(run -> Math.max(run.peakRssBytes(), run.peakOffHeapBytes())).max().orElse(0);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a study: the trials of a sweep one at a time (parallel trials would distort each other's throughput), each
- * with warm-ups and repeats, by grid or successive halving, then the baseline on the final sample. A trial that
- * fails, runs out of memory or breaks a constraint is recorded as infeasible and the study goes on.
+ * Runs a study: first {@code warmupRuns} unmeasured runs of the pipeline as given on the first rung's sample (so the
+ * JVM's compiler has warmed up before trial 1), then the trials of a sweep one at a time (parallel trials would
+ * distort each other's throughput), each with warm-ups and repeats, by grid or successive halving, then the baseline
+ * on the final sample. A trial that fails, runs out of memory or breaks a constraint is recorded as infeasible and the
+ * study goes on.
  *
  * <p>Successive halving with n configurations and factor η has {@code r = max(1, ceil(log_η n))} rungs; rung k
  * (from 0) reads {@code F / η^(r-1-k)} of the input, F being the final sample fraction, and each rung but the last
@@ -59,6 +61,11 @@ public final class Tuner {
         TrialConfiguration base = baseConfiguration(pipeline);
         List<TrialConfiguration> configurations = TrialConfiguration.grid(axes).stream().map(base::with).toList();
         List<Double> fractions = fractions(options, configurations.size());
+        long warmupStart = clock.millis();
+        for (int run = 0; run < options.warmupRuns(); run++) {
+            runner.run(pipeline.text(), base, fractions.getFirst());
+        }
+        double warmupSeconds = (clock.millis() - warmupStart) / 1000.0;
         List<Trial> trials = new ArrayList<>();
         List<TrialConfiguration> remaining = configurations;
         for (int rung = 0; rung < fractions.size(); rung++) {
@@ -78,7 +85,8 @@ public final class Tuner {
         Trial baseline = trial(0, pipeline.text(), base, fractions.size() - 1, finalFraction, options);
         int lastRung = fractions.size() - 1;
         Optional<Trial> best = Study.bestOf(trials.stream().filter(trial -> trial.rung() == lastRung).toList());
-        double total = trials.stream().mapToDouble(Trial::trialSeconds).sum() + baseline.trialSeconds();
+        double total = warmupSeconds + trials.stream().mapToDouble(Trial::trialSeconds).sum()
+                + baseline.trialSeconds();
         return new Study(Study.FORMAT_VERSION, clock.instant(), pipeline, axes, options, constraints, fractions,
                 baseline, trials, best.map(Trial::number).orElse(0), total, List.of());
     }

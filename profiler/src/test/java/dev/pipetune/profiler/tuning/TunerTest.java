@@ -38,7 +38,7 @@ class TunerTest {
             assertThat(trial.feasible()).isTrue();
         });
         assertThat(study.trials()).extracting(trial -> trial.configuration().settings()).doesNotHaveDuplicates();
-        assertThat(calls).hasSize((12 + 1) * 4);
+        assertThat(calls).hasSize(1 + (12 + 1) * 4);
         assertThat(study.sampleFractions()).containsExactly(0.5);
         Trial best = study.best().orElseThrow();
         assertThat(best.configuration().settings()).containsExactly(Map.entry("transform.batch_size", "10000"),

@@ -92,7 +92,7 @@ final class ProposalFinder {
     private Optional<Candidate> fromSweep(Trial best, int level, Set<String> keys, String what) {
         Map<String, String> settings = new LinkedHashMap<>();
         best.configuration().settings().forEach((address, value) -> {
-            if (keys.contains(address.substring(address.lastIndexOf('.') + 1))) {
+            if (keys.contains(address.substring(address.lastIndexOf('.') + 1)) && changes(address, value)) {
                 settings.put(address, value);
             }
         });
@@ -105,6 +105,19 @@ final class ProposalFinder {
                         + " settings alone.",
                 settings.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).toList(),
                 configuration, text, Optional.empty()));
+    }
+
+    /** Returns whether setting {@code address} to {@code value} changes the pipeline (it may say so already). */
+    private boolean changes(String address, String value) {
+        try {
+            JsonNode original = READER.parseTree(text, format, fileName);
+            JsonNode changed = original.deepCopy();
+            READER.bind(changed, new TrialConfiguration(Map.of(address, value)).overrides(), fileName, "pipeline");
+            READER.bind(original, List.of(), fileName, "pipeline");
+            return !changed.equals(original);
+        } catch (InvalidPipelineException invalid) {
+            return false;
+        }
     }
 
     /** Level 3: GPU steps get as many actors as there are GPUs. */
