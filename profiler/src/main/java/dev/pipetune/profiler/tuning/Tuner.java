@@ -106,31 +106,122 @@ public final class Tuner {
     public Trial trial(int number, String pipelineText, TrialConfiguration configuration, int rung,
             double sampleFraction, TuningOptions options) throws InterruptedException {
         listener.trialStarted(number, configuration, rung, sampleFraction);
-        long start = clock.millis();
-        List<RunMeasurement> runs = new ArrayList<>();
-        String reason = "";
-        for (int run = 0; run < options.warmupRuns() + options.repeats() && reason.isEmpty(); run++) {
+        Measuring trial = new Measuring(pipelineText, configuration, sampleFraction);
+        for (int run = 0; run < options.warmupRuns(); run++) {
+            trial.runOnce(false);
+        }
+        for (int run = 0; run < options.repeats(); run++) {
+            trial.runOnce(true);
+        }
+        Trial finished = trial.finish(number, rung);
+        listener.trialFinished(finished);
+        return finished;
+    }
+
+    /**
+     * Measures two pipelines against each other with interleaved runs (before, after, before, after, ...), so that a
+     * machine whose speed drifts during the comparison affects both sides alike: warm-ups of both first, then the
+     * repeats in alternation.
+     *
+     * @param before the first side (usually the pipeline as given)
+     * @param after the second side (an edit of it)
+     * @param options warm-ups and repeats of each side
+     * @return both sides' trials, each with its own runs; a failed or constraint-breaking side stops running
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public Comparison compare(Side before, Side after, TuningOptions options) throws InterruptedException {
+        requireNonNull(before, "before");
+        requireNonNull(after, "after");
+        listener.trialStarted(before.number(), before.configuration(), 0, before.sampleFraction());
+        listener.trialStarted(after.number(), after.configuration(), 0, after.sampleFraction());
+        Measuring first = new Measuring(before.pipelineText(), before.configuration(), before.sampleFraction());
+        Measuring second = new Measuring(after.pipelineText(), after.configuration(), after.sampleFraction());
+        for (int run = 0; run < options.warmupRuns(); run++) {
+            first.runOnce(false);
+            second.runOnce(false);
+        }
+        for (int run = 0; run < options.repeats(); run++) {
+            first.runOnce(true);
+            second.runOnce(true);
+        }
+        Comparison comparison = new Comparison(first.finish(before.number(), 0), second.finish(after.number(), 0));
+        listener.trialFinished(comparison.before());
+        listener.trialFinished(comparison.after());
+        return comparison;
+    }
+
+    /**
+     * One side of a {@link #compare comparison}.
+     *
+     * @param number the trial number it gets
+     * @param pipelineText the pipeline's text
+     * @param configuration the settings changed on top of it
+     * @param sampleFraction the share of the input it reads
+     */
+    public record Side(int number, String pipelineText, TrialConfiguration configuration, double sampleFraction) {
+        /** Rejects nulls. */
+        public Side {
+            requireNonNull(pipelineText, "pipelineText");
+            requireNonNull(configuration, "configuration");
+        }
+    }
+
+    /**
+     * Two trials measured with interleaved runs.
+     *
+     * @param before the first side
+     * @param after the second side
+     */
+    public record Comparison(Trial before, Trial after) {
+        /** Rejects nulls. */
+        public Comparison {
+            requireNonNull(before, "before");
+            requireNonNull(after, "after");
+        }
+    }
+
+    /** The runs of one trial so far; stops running at the first failure or broken constraint. */
+    private final class Measuring {
+
+        private final String pipelineText;
+        private final TrialConfiguration configuration;
+        private final double sampleFraction;
+        private final List<RunMeasurement> runs = new ArrayList<>();
+        private String reason = "";
+        private long millis;
+
+        Measuring(String pipelineText, TrialConfiguration configuration, double sampleFraction) {
+            this.pipelineText = pipelineText;
+            this.configuration = configuration;
+            this.sampleFraction = sampleFraction;
+        }
+
+        void runOnce(boolean measured) throws InterruptedException {
+            if (!reason.isEmpty()) {
+                return;
+            }
+            long start = clock.millis();
             RunOutcome outcome = runner.run(pipelineText, configuration, sampleFraction);
+            millis += clock.millis() - start;
             switch (outcome) {
                 case RunOutcome.Failed failed -> reason = failed.outOfMemory() ? "out of memory: " + failed.reason()
                         : failed.reason();
-                case RunOutcome.Measured measured -> {
-                    Optional<String> violation = constraints.violation(measured.measurement());
-                    if (violation.isPresent()) {
-                        reason = violation.get();
-                    }
-                    if (run >= options.warmupRuns() || violation.isPresent()) {
-                        runs.add(measured.measurement());
+                case RunOutcome.Measured run -> {
+                    Optional<String> violation = constraints.violation(run.measurement());
+                    violation.ifPresent(broken -> reason = broken);
+                    if (measured || violation.isPresent()) {
+                        runs.add(run.measurement());
                     }
                 }
             }
         }
-        Noise noise = runs.isEmpty() ? Noise.NONE : Noise.of(runs.stream()
-                .mapToDouble(RunMeasurement::throughputRowsPerSecond).toArray());
-        Trial trial = new Trial(number, configuration, rung, sampleFraction, reason.isEmpty(), reason, runs, noise,
-                (clock.millis() - start) / 1000.0);
-        listener.trialFinished(trial);
-        return trial;
+
+        Trial finish(int number, int rung) {
+            Noise noise = runs.isEmpty() ? Noise.NONE : Noise.of(runs.stream()
+                    .mapToDouble(RunMeasurement::throughputRowsPerSecond).toArray());
+            return new Trial(number, configuration, rung, sampleFraction, reason.isEmpty(), reason, runs, noise,
+                    millis / 1000.0);
+        }
     }
 
     /**

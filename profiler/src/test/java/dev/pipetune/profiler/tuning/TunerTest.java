@@ -111,6 +111,26 @@ class TunerTest {
     }
 
     @Test
+    void comparisonsInterleaveTheRunsOfBothSidesAfterTheirWarmups() throws Exception {
+        List<String> order = new ArrayList<>();
+        TrialRunner runner = (text, configuration, fraction) -> {
+            order.add(text + "@" + fraction);
+            return new RunOutcome.Measured(measurement(text.equals("before") ? 100 : 150, 1L << 20, 0, 10));
+        };
+        Tuner.Comparison comparison = tuner(runner).compare(
+                new Tuner.Side(0, "before", TrialConfiguration.BASELINE, 0.5),
+                new Tuner.Side(1, "after", new TrialConfiguration(Map.of("write.compression", "zstd")), 1),
+                new TuningOptions(Strategy.GRID, 0.5, 3, 1, 3));
+
+        assertThat(order).containsExactly("before@0.5", "after@1.0", "before@0.5", "after@1.0", "before@0.5",
+                "after@1.0", "before@0.5", "after@1.0");
+        assertThat(comparison.before().runs()).hasSize(3);
+        assertThat(comparison.after().runs()).hasSize(3);
+        assertThat(comparison.after().medianThroughput() / comparison.before().medianThroughput()).isEqualTo(1.5);
+        assertThat(comparison.after().configuration().settings()).containsEntry("write.compression", "zstd");
+    }
+
+    @Test
     void halvingFractionsFollowTheNumberOfConfigurations() {
         TuningOptions options = new TuningOptions(Strategy.HALVING, 1, 1, 0, 3);
         assertThat(Tuner.fractions(options, 1)).containsExactly(1.0);

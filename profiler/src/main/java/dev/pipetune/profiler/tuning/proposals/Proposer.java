@@ -23,9 +23,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the proposals of the four levels for a pipeline and measures each: the pipeline as given once, then each edit
- * alone, all on the same sample with the same warm-ups and repeats. A source conversion is run on the sampled input
- * first (into a temporary folder, removed afterwards), so both sides read the same rows.
+ * Finds the proposals of the four levels for a pipeline and measures each edit alone against the pipeline as given,
+ * on the same sample with the same warm-ups and repeats, the runs of both sides interleaved (so that a machine whose
+ * speed drifts affects both alike). A source conversion is run on the sampled input first (into a temporary folder,
+ * removed afterwards), so both sides read the same rows.
  */
 public final class Proposer {
 
@@ -86,46 +87,54 @@ public final class Proposer {
             return List.of();
         }
         double fraction = options.sampleFraction();
-        Trial before = tuner.trial(0, text, TrialConfiguration.BASELINE, 0, fraction, options);
         List<Proposal> proposals = new ArrayList<>();
         int number = 1;
+        Tuner.Side before = new Tuner.Side(0, text, TrialConfiguration.BASELINE, fraction);
         for (Candidate candidate : candidates) {
-            Trial after;
+            Tuner.Comparison measured;
             String preparation = "";
             if (candidate.conversion().isPresent()) {
                 Candidate.Conversion conversion = candidate.conversion().get();
                 preparation = conversion.userPipelineText();
-                after = converted(number, conversion, fraction, options);
+                measured = converted(before, number, conversion, fraction, options);
             } else {
-                after = tuner.trial(number, candidate.pipelineText(), candidate.settings(), 0, fraction, options);
+                measured = tuner.compare(before, new Tuner.Side(number, candidate.pipelineText(),
+                        candidate.settings(), fraction), options);
             }
             proposals.add(new Proposal(candidate.level(), candidate.title(), candidate.explanation(),
-                    candidate.changes(), candidate.settings(), candidate.pipelineText(), preparation, before, after));
+                    candidate.changes(), candidate.settings(), candidate.pipelineText(), preparation,
+                    measured.before(), measured.after()));
             number++;
         }
         proposals.sort(Comparator.comparingInt(Proposal::level));
         return List.copyOf(proposals);
     }
 
-    /** Converts the sampled input, then measures the edited pipeline over all of the converted sample. */
-    private Trial converted(int number, Candidate.Conversion conversion, double fraction, TuningOptions options)
-            throws IOException, InterruptedException {
+    /**
+     * Converts the sampled input, then compares the pipeline as given on the sample with the edited pipeline over all
+     * of the converted sample (the same rows).
+     */
+    private Tuner.Comparison converted(Tuner.Side before, int number, Candidate.Conversion conversion,
+            double fraction, TuningOptions options) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory(scratch, "converted-");
         Path target = folder.resolve("input");
         try {
             String quotedTarget = target.toAbsolutePath().toString().replace("'", "''");
             RunOutcome outcome = conversions.convert(conversion.pipelineText().replace(Candidate.CONVERTED,
                     quotedTarget), fraction);
-            TuningOptions whole = new TuningOptions(options.strategy(), 1, options.repeats(), options.warmupRuns(),
-                    options.eta());
             if (outcome instanceof RunOutcome.Failed failed) {
-                return new Trial(number, TrialConfiguration.BASELINE, 0, fraction, false, "the conversion failed: "
-                        + failed.reason(), List.of(), Noise.NONE, 0);
+                Trial notRun = new Trial(number, TrialConfiguration.BASELINE, 0, fraction, false,
+                        "the conversion failed: " + failed.reason(), List.of(), Noise.NONE, 0);
+                return new Tuner.Comparison(tuner.trial(0, before.pipelineText(), before.configuration(), 0,
+                        fraction, options), notRun);
             }
-            Trial trial = tuner.trial(number, conversion.measuredText().replace(Candidate.CONVERTED, quotedTarget),
-                    TrialConfiguration.BASELINE, 0, 1, whole);
-            return new Trial(trial.number(), trial.configuration(), trial.rung(), fraction, trial.feasible(),
-                    trial.infeasibleReason(), trial.runs(), trial.throughput(), trial.trialSeconds());
+            Tuner.Comparison measured = tuner.compare(before, new Tuner.Side(number,
+                    conversion.measuredText().replace(Candidate.CONVERTED, quotedTarget), TrialConfiguration.BASELINE,
+                    1), options);
+            Trial after = measured.after();
+            return new Tuner.Comparison(measured.before(), new Trial(after.number(), after.configuration(),
+                    after.rung(), fraction, after.feasible(), after.infeasibleReason(), after.runs(),
+                    after.throughput(), after.trialSeconds()));
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
