@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Profile and tune Ray Data style batch pipelines.",
         subcommands = {RunCommand.class, ValidateCommand.class, SampleDataCommand.class, BenchCommand.class,
-            CheckCommand.class, CompareCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+            CheckCommand.class, CompareCommand.class, ExportCommand.class, TuneCommand.class,
+            CommandLine.HelpCommand.class})
 public final class PipetuneCommand implements Runnable {
 
     /** Exit code of a successful command. */

@@ -17,15 +17,11 @@ class CommandLineTest {
     Path folder;
 
     @Test
-    void helpListsOnlyTheCommandsThatWork() {
+    void helpListsEveryCommand() {
         CliResult result = CliResult.run("--help");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: pipetune", "validate", "run", "check", "sample-data", "bench",
-                "export", "--version");
-        for (String unfinished : List.of("tune")) {
-            assertThat(result.out()).as("no '%s' command before it works", unfinished)
-                    .doesNotContainPattern("(?m)^\\s+" + unfinished + "\\b");
-        }
+                "export", "tune", "--version");
     }
 
     @Test

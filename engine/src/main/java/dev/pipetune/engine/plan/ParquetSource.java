@@ -25,7 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The read tasks of {@code read_parquet}: one per row group, reading only the requested columns, skipping row groups
- * whose statistics rule out every row of a pushed-down filter.
+ * whose statistics rule out every row of a pushed-down filter. With an {@link InputSample} only the sampled row
+ * groups (counted over all files, in file order, before the filter's skipping) get tasks.
  */
 final class ParquetSource {
 
@@ -37,29 +38,36 @@ final class ParquetSource {
     }
 
     static Tasks plan(List<Path> files, Optional<List<String>> columns, boolean includePaths,
-            Optional<Expression> pushedFilter, Set<String> dictionaryColumns, String location) throws PlanException {
-        List<ReadTask> tasks = new ArrayList<>();
-        int skipped = 0;
-        int total = 0;
+            Optional<Expression> pushedFilter, Set<String> dictionaryColumns, InputSample sample, String location)
+            throws PlanException {
+        List<RowGroupTask> candidates = new ArrayList<>();
+        List<Boolean> mayMatch = new ArrayList<>();
         for (Path file : files) {
             try (ParquetReader reader = ParquetReader.open(file)) {
                 List<String> selected = columns.orElse(reader.schema().getFields().stream().map(Field::getName)
                         .toList());
                 checkColumns(reader, selected, file, location);
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
-                    total++;
-                    if (pushedFilter.isPresent() && !pruner(reader.schema(), rowGroup).mayMatch(pushedFilter.get())) {
-                        skipped++;
-                        continue;
-                    }
-                    tasks.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), selected, includePaths,
+                    mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
+                            .mayMatch(pushedFilter.get()));
+                    candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), selected, includePaths,
                             includePaths ? Set.of() : Set.copyOf(dictionaryColumns), estimate(rowGroup, selected)));
                 }
             } catch (ParquetReadException unreadable) {
                 throw new PlanException(location, unreadable.getMessage());
             }
         }
-        return new Tasks(tasks, skipped, total);
+        List<ReadTask> tasks = new ArrayList<>();
+        int skipped = 0;
+        List<Integer> kept = sample.keptIndexes(candidates.size());
+        for (int index : kept) {
+            if (mayMatch.get(index)) {
+                tasks.add(candidates.get(index));
+            } else {
+                skipped++;
+            }
+        }
+        return new Tasks(tasks, skipped, kept.size());
     }
 
     private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)

@@ -162,6 +162,7 @@ public final class Planner {
         Step.Read read = pipeline.source();
         String location = "pipeline[0]." + read.kind().fileName();
         List<Path> files = files(read, context, location);
+        InputSample sample = context.inputSample();
         Resources resources = read.resources();
         TaskResources taskResources = taskResources(resources, location, budget);
         int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
@@ -172,12 +173,13 @@ public final class Planner {
             case Step.ReadParquet parquet -> {
                 schema = parquetSchema(files.getFirst(), parquet);
                 ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
-                        pushed, dictionaryKeys(pipeline, schema), location);
+                        pushed, dictionaryKeys(pipeline, schema), sample, location);
                 tasks = planned.tasks();
             }
-            case Step.ReadCsv csv -> tasks = FileSources.csv(files, csv.includePaths());
-            case Step.ReadJson json -> tasks = FileSources.json(files, json.includePaths());
-            case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(files, binary.includePaths());
+            case Step.ReadCsv csv -> tasks = FileSources.csv(sample.select(files), csv.includePaths());
+            case Step.ReadJson json -> tasks = FileSources.json(sample.select(files), json.includePaths());
+            case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(sample.select(files),
+                    binary.includePaths());
         }
         Predicate<Throwable> retryable = failure -> failure instanceof IOException;
         String operatorName = read.kind().fileName().equals("read_parquet") ? "ReadParquet(" + name + ")"

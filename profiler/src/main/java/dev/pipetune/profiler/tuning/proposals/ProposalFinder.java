@@ -1,0 +1,268 @@
+package dev.pipetune.profiler.tuning.proposals;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipetune.engine.io.FileListing;
+import dev.pipetune.engine.io.parquet.ParquetReader;
+import dev.pipetune.engine.pipeline.Compression;
+import dev.pipetune.engine.pipeline.InvalidPipelineException;
+import dev.pipetune.engine.pipeline.PathExpander;
+import dev.pipetune.engine.pipeline.Pipeline;
+import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineReader;
+import dev.pipetune.engine.pipeline.Step;
+import dev.pipetune.profiler.tuning.Study;
+import dev.pipetune.profiler.tuning.Trial;
+import dev.pipetune.profiler.tuning.TrialConfiguration;
+import dev.pipetune.profiler.tuning.TunedPipelines;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the proposals worth measuring for a pipeline, level by level: the source format (level 1), the batch sizes
+ * and resources a sweep found best (levels 2 and 3, and {@code concurrency} = GPUs for GPU steps), and column
+ * pruning, the write codec and the output format (level 4).
+ */
+final class ProposalFinder {
+
+    private static final PipelineReader READER = new PipelineReader();
+
+    private final String text;
+    private final PipelineFormat format;
+    private final String fileName;
+    private final Pipeline pipeline;
+    private final PathExpander paths;
+    private final int gpus;
+
+    ProposalFinder(String text, PipelineFormat format, String fileName, PathExpander paths, int gpus)
+            throws InvalidPipelineException {
+        this.text = requireNonNull(text, "text");
+        this.format = requireNonNull(format, "format");
+        this.fileName = requireNonNull(fileName, "fileName");
+        this.paths = requireNonNull(paths, "paths");
+        this.gpus = gpus;
+        this.pipeline = READER.read(text, format, fileName, "pipeline");
+    }
+
+    /** Returns the candidates, level 1 first; {@code study} gives the sweep's best settings. */
+    List<Candidate> candidates(Optional<Study> study) throws InvalidPipelineException {
+        List<Candidate> candidates = new ArrayList<>();
+        sourceToParquet().ifPresent(candidates::add);
+        Optional<Trial> best = study.flatMap(Study::best);
+        best.flatMap(trial -> fromSweep(trial, 2, Set.of("batch_size"), "batch size")).ifPresent(candidates::add);
+        best.flatMap(trial -> fromSweep(trial, 3, Set.of("num_cpus", "num_gpus", "concurrency"), "resources"))
+                .ifPresent(candidates::add);
+        gpuConcurrency().ifPresent(candidates::add);
+        columnPruning().ifPresent(candidates::add);
+        candidates.addAll(codecs());
+        sinkToParquet().ifPresent(candidates::add);
+        return candidates;
+    }
+
+    /** Level 1: a CSV or JSON source read as Parquet instead, after a one-time conversion. */
+    private Optional<Candidate> sourceToParquet() throws InvalidPipelineException {
+        Step.Read source = pipeline.source();
+        if (!(source instanceof Step.ReadCsv) && !(source instanceof Step.ReadJson)) {
+            return Optional.empty();
+        }
+        String kind = source.kind().fileName();
+        String converted = source.paths().getFirst().replaceAll("[/\\\\]+$", "") + "_parquet";
+        String measured = edited(tree -> renameStep(tree, 0, "read_parquet", Candidate.CONVERTED));
+        String userText = edited(tree -> renameStep(tree, 0, "read_parquet", converted));
+        String conversion = conversionText(source, "@CONVERTED@");
+        String userConversion = conversionText(source, converted);
+        return Optional.of(new Candidate(1, kind + " -> read_parquet",
+                "Parquet is columnar, compressed and typed: no text parsing, and only the needed columns are read. "
+                        + "Convert the input once (pipetune run on the conversion pipeline below), then read the "
+                        + "Parquet copy.",
+                List.of("pipeline[0]: " + kind + " -> read_parquet, paths: " + converted), TrialConfiguration.BASELINE,
+                userText, Optional.of(new Candidate.Conversion(conversion, measured, userConversion))));
+    }
+
+    /** Levels 2 and 3: the sweep's best values of some keys. */
+    private Optional<Candidate> fromSweep(Trial best, int level, Set<String> keys, String what) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        best.configuration().settings().forEach((address, value) -> {
+            if (keys.contains(address.substring(address.lastIndexOf('.') + 1)) && changes(address, value)) {
+                settings.put(address, value);
+            }
+        });
+        if (settings.isEmpty()) {
+            return Optional.empty();
+        }
+        TrialConfiguration configuration = new TrialConfiguration(settings);
+        return Optional.of(new Candidate(level, what + " from the sweep: " + configuration.label(),
+                "Trial #" + best.number() + " was the best feasible one of the sweep; these are its " + what
+                        + " settings alone.",
+                settings.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).toList(),
+                configuration, text, Optional.empty()));
+    }
+
+    /** Returns whether setting {@code address} to {@code value} changes the pipeline (it may say so already). */
+    private boolean changes(String address, String value) {
+        try {
+            JsonNode original = READER.parseTree(text, format, fileName);
+            JsonNode changed = original.deepCopy();
+            READER.bind(changed, new TrialConfiguration(Map.of(address, value)).overrides(), fileName, "pipeline");
+            READER.bind(original, List.of(), fileName, "pipeline");
+            return !changed.equals(original);
+        } catch (InvalidPipelineException invalid) {
+            return false;
+        }
+    }
+
+    /** Level 3: GPU steps get as many actors as there are GPUs. */
+    private Optional<Candidate> gpuConcurrency() {
+        if (gpus < 1) {
+            return Optional.empty();
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int index = 0; index < pipeline.steps().size(); index++) {
+            if (pipeline.steps().get(index) instanceof Step.FunctionStep step
+                    && step.resources().numGpus().orElse(0) > 0) {
+                int perTask = (int) Math.max(1, Math.floor(step.resources().numGpus().getAsDouble()));
+                int actors = Math.max(1, gpus / perTask);
+                boolean same = step.resources().concurrency().map(concurrency -> concurrency.maximum() == actors)
+                        .orElse(false);
+                if (!same) {
+                    settings.put(pipeline.label(index) + ".concurrency", Integer.toString(actors));
+                }
+            }
+        }
+        if (settings.isEmpty()) {
+            return Optional.empty();
+        }
+        TrialConfiguration configuration = new TrialConfiguration(settings);
+        return Optional.of(new Candidate(3, "GPU steps: concurrency = GPUs (" + configuration.label() + ")",
+                "Each GPU step gets one actor per GPU (" + gpus + " detected), so every GPU has work.",
+                List.copyOf(configuration.settings().keySet()), configuration, text, Optional.empty()));
+    }
+
+    /** Level 4: read only the columns some step uses. */
+    private Optional<Candidate> columnPruning() throws InvalidPipelineException {
+        if (!(pipeline.source() instanceof Step.ReadParquet parquet) || parquet.includePaths()) {
+            return Optional.empty();
+        }
+        Optional<List<String>> available = parquet.columns().or(() -> fileColumns(parquet));
+        if (available.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> used = ColumnUsage.usedColumns(pipeline, available.get());
+        if (used.size() == available.get().size() || used.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> unused = available.get().stream().filter(column -> !used.contains(column)).toList();
+        String edited = edited(tree -> {
+            ArrayNode columns = stepOptions(tree, 0).putArray("columns");
+            used.forEach(columns::add);
+        });
+        return Optional.of(new Candidate(4, "column pruning: read " + used.size() + " of " + available.get().size()
+                + " columns", "No step after the read uses " + String.join(", ", unused) + " (found by "
+                + "analysing the expressions, groupby keys and column selections downstream), so the read can skip "
+                + "them.", List.of("pipeline[0].read_parquet.columns: [" + String.join(", ", used) + "]"),
+                TrialConfiguration.BASELINE, edited, Optional.empty()));
+    }
+
+    /** Level 4: the other Parquet codecs of the write. */
+    private List<Candidate> codecs() {
+        List<Candidate> candidates = new ArrayList<>();
+        if (!(pipeline.steps().getLast() instanceof Step.WriteParquet write)) {
+            return candidates;
+        }
+        Compression current = write.compression().orElse(Compression.SNAPPY);
+        String address = pipeline.label(pipeline.steps().size() - 1) + ".compression";
+        for (Compression codec : List.of(Compression.SNAPPY, Compression.ZSTD, Compression.NONE)) {
+            if (codec != current) {
+                TrialConfiguration settings = new TrialConfiguration(Map.of(address, codec.fileName()));
+                candidates.add(new Candidate(4, "compression codec " + codec.fileName() + " instead of "
+                        + current.fileName(),
+                        "The write's codec trades CPU time for file size; this measures " + codec.fileName() + ".",
+                        List.of(address + ": " + codec.fileName()), settings, text, Optional.empty()));
+            }
+        }
+        return candidates;
+    }
+
+    /** Level 4: Parquet output instead of CSV or JSON lines. */
+    private Optional<Candidate> sinkToParquet() throws InvalidPipelineException {
+        Step last = pipeline.steps().getLast();
+        if (!(last instanceof Step.WriteCsv) && !(last instanceof Step.WriteJson)) {
+            return Optional.empty();
+        }
+        int index = pipeline.steps().size() - 1;
+        String edited = edited(tree -> renameStep(tree, index, "write_parquet", null));
+        return Optional.of(new Candidate(4, last.kind().fileName() + " -> write_parquet",
+                "Parquet output is columnar and compressed: less to encode and write than text, and faster for "
+                        + "whoever reads it next (if they can read Parquet).",
+                List.of("pipeline[" + index + "]: " + last.kind().fileName() + " -> write_parquet"),
+                TrialConfiguration.BASELINE, edited, Optional.empty()));
+    }
+
+    private Optional<List<String>> fileColumns(Step.ReadParquet parquet) {
+        try {
+            List<Path> roots = parquet.paths().stream().map(paths::expand).toList();
+            List<Path> files = FileListing.expand(roots, Set.of("parquet"));
+            if (files.isEmpty()) {
+                return Optional.empty();
+            }
+            try (ParquetReader reader = ParquetReader.open(files.getFirst())) {
+                return Optional.of(reader.columnNames());
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private String conversionText(Step.Read source, String target) {
+        StringBuilder conversion = new StringBuilder("name: convert-to-parquet\npipeline:\n  - ")
+                .append(source.kind().fileName()).append(": {paths: [");
+        conversion.append(String.join(", ", source.paths().stream().map(ProposalFinder::quoted).toList()));
+        return conversion.append("]}\n  - write_parquet: {path: ").append(quoted(target))
+                .append(", compression: snappy}\n").toString();
+    }
+
+    private static String quoted(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** An edit of a pipeline tree. */
+    @FunctionalInterface
+    private interface TreeEdit {
+        void apply(JsonNode tree);
+    }
+
+    private String edited(TreeEdit edit) throws InvalidPipelineException {
+        JsonNode tree = READER.parseTree(text, format, fileName);
+        edit.apply(tree);
+        String result = TunedPipelines.print(tree, format, "");
+        if (!result.contains(Candidate.CONVERTED)) {
+            READER.read(result, format, fileName, "pipeline");
+        }
+        return result;
+    }
+
+    private static ObjectNode stepOptions(JsonNode tree, int index) {
+        ObjectNode step = (ObjectNode) tree.get("pipeline").get(index);
+        return (ObjectNode) step.properties().iterator().next().getValue();
+    }
+
+    private static void renameStep(JsonNode tree, int index, String kind, String newPath) {
+        ArrayNode steps = (ArrayNode) tree.get("pipeline");
+        ObjectNode options = stepOptions(tree, index).deepCopy();
+        if (newPath != null) {
+            options.putArray("paths").add(newPath);
+        }
+        ObjectNode replacement = steps.objectNode();
+        replacement.set(kind, options);
+        steps.set(index, replacement);
+    }
+}
