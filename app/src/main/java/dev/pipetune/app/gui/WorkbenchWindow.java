@@ -14,6 +14,9 @@ import dev.pipetune.app.editor.PipelineEditorViewModel;
 import dev.pipetune.app.recordings.RecordingComparisonView;
 import dev.pipetune.app.recordings.RecordingComparisonViewModel;
 import dev.pipetune.app.recordings.SaveRecordingViewModel;
+import dev.pipetune.app.tuning.EmbeddedStudyLauncher;
+import dev.pipetune.app.tuning.TuneView;
+import dev.pipetune.app.tuning.TuneViewModel;
 import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.profiler.recording.RecordingFiles;
 import java.io.File;
@@ -67,6 +70,7 @@ public final class WorkbenchWindow {
     private final Tab compareTab;
     private final ChecklistViewModel checklist;
     private final Tab checklistTab;
+    private final TuneViewModel tune;
     private final Scene scene;
     private Theme theme;
 
@@ -107,7 +111,11 @@ public final class WorkbenchWindow {
         checklistTab = new Tab("Checklist", checklistView);
         checklistView.refreshOnlyWhile(checklistTab.selectedProperty());
         checklistTab.setId("checklist-tab");
-        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab, compareTab);
+        tune = new TuneViewModel(executor, new EmbeddedStudyLauncher(), editor);
+        tune.pipelineProperty().bind(dashboard.pipelineProperty());
+        Tab tuneTab = new Tab("Tune", new TuneView(tune));
+        tuneTab.setId("tune-tab");
+        tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab, tuneTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("workbench-tabs");
 
@@ -281,7 +289,12 @@ public final class WorkbenchWindow {
         return checklist;
     }
 
-    /** {@return the pipeline editor's model} */
+    /** {@return the optimizer view's model} */
+    public TuneViewModel tuneViewModel() {
+        return tune;
+    }
+
+    /** {@return the pipeline editor's state} */
     public PipelineEditorViewModel editorViewModel() {
         return editor;
     }
