@@ -3,6 +3,8 @@ package dev.pipetune.engine.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipetune.engine.expression.ExpressionException;
 import dev.pipetune.engine.expression.ExpressionParser;
+import dev.pipetune.engine.function.DocumentFormat;
+import dev.pipetune.engine.function.ExtractText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -308,13 +310,26 @@ final class StepBinder {
         }
         switch (builtin.get()) {
             case WITH_COLUMNS -> checkWithColumns(options);
-            case EXTRACT_TEXT -> {
-                if (options.has("fn_kwargs") && !options.keywordArguments("fn_kwargs").isEmpty()) {
-                    options.error("fn_kwargs", "extract_text takes no arguments");
-                }
-            }
+            case EXTRACT_TEXT -> checkExtractText(options);
             default -> throw new IllegalStateException("unhandled built-in " + builtin.get());
         }
+    }
+
+    private void checkExtractText(MappingReader options) {
+        Optional<JsonNode> arguments = options.raw("fn_kwargs");
+        if (arguments.isEmpty() || !arguments.get().isObject()) {
+            return;
+        }
+        arguments.get().properties().forEach(entry -> {
+            String location = options.pathOf("fn_kwargs") + "." + entry.getKey();
+            if (!entry.getKey().equals(ExtractText.FORMAT)) {
+                problems.error(location, "unknown key; extract_text takes only '" + ExtractText.FORMAT + "'");
+            } else if (!entry.getValue().isTextual()
+                    || DocumentFormat.byName(entry.getValue().asText()).isEmpty()) {
+                problems.error(location, "must be one of " + String.join(", ", DocumentFormat.names()) + ", got "
+                        + MappingReader.describe(entry.getValue()));
+            }
+        });
     }
 
     private void checkWithColumns(MappingReader options) {

@@ -5,7 +5,10 @@ import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.evaluation.Predicate;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
+import dev.pipetune.engine.function.DocumentFormat;
+import dev.pipetune.engine.function.Extraction;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.function.FailedDocument;
 import dev.pipetune.engine.pipeline.KeywordArguments;
 import dev.pipetune.engine.udf.BatchFunction;
 import dev.pipetune.engine.udf.BatchFunctionClass;
@@ -55,9 +58,25 @@ final class Transforms {
         };
     }
 
-    static BlockTransform extractText() {
-        return (input, context) -> List.of(new Block(ExtractText.apply(input.root(), context.allocator()),
-                input.origin()));
+    /** Files that cannot be extracted are left out and reported to the task as failed rows. */
+    static BlockTransform extractText(DocumentFormat format) {
+        return (input, context) -> {
+            Extraction extraction = ExtractText.apply(input.root(), format, context.allocator());
+            for (FailedDocument failed : extraction.failures()) {
+                context.rowFailed(failed.file(), failed.cause());
+            }
+            if (extraction.output().getRowCount() == 0) {
+                extraction.output().close();
+                return List.of();
+            }
+            return List.of(new Block(extraction.output(), input.origin()));
+        };
+    }
+
+    /** Returns {@code extract_text}'s format: {@code fn_kwargs.format}, {@code auto} when absent. */
+    static DocumentFormat documentFormat(KeywordArguments kwargs) {
+        return kwargs.get(ExtractText.FORMAT).map(String::valueOf).flatMap(DocumentFormat::byName)
+                .orElse(DocumentFormat.AUTO);
     }
 
     static BlockTransform selectColumns(List<String> columns) {

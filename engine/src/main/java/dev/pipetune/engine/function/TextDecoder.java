@@ -1,0 +1,121 @@
+package dev.pipetune.engine.function;
+
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
+
+/**
+ * Decodes a text file's bytes into UTF-8: by its byte order mark if it has one, as UTF-8 when the bytes are valid
+ * UTF-8 (then without copying), otherwise in the charset ICU4J's {@link CharsetDetector} finds most likely (its
+ * confidence and candidates are those of ICU: Windows and ISO 8859 Latin charsets, Shift_JIS, GB18030, EUC, Big5,
+ * KOI8-R and others), falling back to windows-1252. After {@link #decode} the text is {@link #length()} bytes of
+ * {@link #bytes()} from {@link #offset()}. Not thread-safe; one instance serves a batch.
+ */
+final class TextDecoder {
+
+    private static final Charset FALLBACK = Charset.forName("windows-1252");
+
+    private byte[] bytes;
+    private int offset;
+    private int length;
+    private String charset;
+
+    /**
+     * Decodes one file.
+     *
+     * @param content the raw bytes (not changed; the result may share the array)
+     * @param contentLength how many bytes of {@code content} are the file
+     * @throws DocumentException if a byte order mark names a charset the bytes do not follow
+     */
+    void decode(byte[] content, int contentLength) throws DocumentException {
+        ByteOrderMark mark = ByteOrderMark.of(content, contentLength);
+        if (mark == ByteOrderMark.NONE && TextExtractor.isUtf8(content, 0, contentLength)) {
+            use(content, 0, contentLength, "UTF-8");
+            return;
+        }
+        if (mark == ByteOrderMark.UTF_8) {
+            if (!TextExtractor.isUtf8(content, mark.length(), contentLength - mark.length())) {
+                throw new DocumentException("starts with a UTF-8 byte order mark but is not valid UTF-8");
+            }
+            use(content, mark.length(), contentLength - mark.length(), "UTF-8");
+            return;
+        }
+        if (mark != ByteOrderMark.NONE) {
+            try {
+                CharBuffer text = mark.charset().newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(content, mark.length(), contentLength - mark.length()));
+                encode(text, mark.charset().name());
+            } catch (CharacterCodingException e) {
+                throw new DocumentException("starts with a " + mark.charset().name() + " byte order mark but is not "
+                        + "valid " + mark.charset().name(), e);
+            }
+            return;
+        }
+        Charset detected = detect(content, contentLength);
+        encode(detected.decode(ByteBuffer.wrap(content, 0, contentLength)), detected.name());
+    }
+
+    /** Returns the array holding the decoded UTF-8 text. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Returns where the text starts in {@link #bytes()}. */
+    int offset() {
+        return offset;
+    }
+
+    /** Returns the text's length in bytes. */
+    int length() {
+        return length;
+    }
+
+    /** Returns the name of the charset the file was decoded from, such as {@code UTF-8} or {@code windows-1252}. */
+    String charset() {
+        return charset;
+    }
+
+    /** Returns the decoded text as a string. */
+    String text() {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+
+    private static Charset detect(byte[] content, int contentLength) {
+        CharsetDetector detector = new CharsetDetector();
+        detector.setText(contentLength == content.length ? content : Arrays.copyOf(content, contentLength));
+        CharsetMatch[] matches = detector.detectAll();
+        for (CharsetMatch match : matches) {
+            if (match.getName().startsWith("UTF-")) {
+                continue;
+            }
+            try {
+                return Charset.forName(match.getName());
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+                // ICU knows a charset the JDK does not: try the next candidate.
+            }
+        }
+        return FALLBACK;
+    }
+
+    private void encode(CharBuffer text, String charsetName) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(text);
+        use(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining(), charsetName);
+    }
+
+    private void use(byte[] array, int start, int count, String charsetName) {
+        this.bytes = array;
+        this.offset = start;
+        this.length = count;
+        this.charset = charsetName;
+    }
+}
