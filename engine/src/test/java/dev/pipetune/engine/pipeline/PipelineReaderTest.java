@@ -134,6 +134,25 @@ class PipelineReaderTest {
     }
 
     @Test
+    void extractTextTakesOnlyAKnownFormat() throws InvalidPipelineException {
+        assertThat(problems("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: docx, html: jsoup}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: 3}}
+                """)).containsExactly(
+                "pipeline[1].map_batches.fn_kwargs.format: must be one of auto, tags, html, pdf, text, got 'docx'",
+                "pipeline[1].map_batches.fn_kwargs.html: unknown key; extract_text takes only 'format'",
+                "pipeline[2].map_batches.fn_kwargs.format: must be one of auto, tags, html, pdf, text, got 3");
+        Pipeline valid = new PipelineReader().read("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: pdf}}
+                """, PipelineFormat.YAML, "test.yaml", "test");
+        assertThat(valid.steps()).hasSize(2);
+    }
+
+    @Test
     void anUnknownKeyWithNoNearNameListsTheKnownOnes() {
         assertThat(problems("""
                 pipeline:
