@@ -81,6 +81,8 @@ class DocumentFormatsTest {
         assertText(TestDocuments.text(FRENCH, WINDOWS_1252), FRENCH);
         assertText(TestDocuments.text(GERMAN, StandardCharsets.ISO_8859_1), GERMAN);
         assertText(TestDocuments.text(GERMAN, WINDOWS_1252), GERMAN);
+        String late = "Plain ASCII for a long while. ".repeat(400) + FRENCH;
+        assertText(TestDocuments.text(late, WINDOWS_1252), late.strip());
     }
 
     @Test
