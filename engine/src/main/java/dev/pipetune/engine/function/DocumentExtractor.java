@@ -15,6 +15,7 @@ final class DocumentExtractor {
     private final DocumentFormat format;
     private final TextExtractor extractor = new TextExtractor();
     private final TextDecoder decoder = new TextDecoder();
+    private final PdfText pdfText = new PdfText();
     private byte[] text = new byte[256];
     private int textLength;
     private MimeType mimeType;
@@ -93,7 +94,7 @@ final class DocumentExtractor {
 
     private void pdf(byte[] content, int length) throws DocumentException {
         mimeType = MimeType.PDF;
-        collapse(PdfText.extract(content, length));
+        collapse(pdfText.extract(content, length));
     }
 
     private static void requireText(byte[] content, int length, ExtensionHint hint) throws DocumentException {

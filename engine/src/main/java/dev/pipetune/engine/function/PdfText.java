@@ -10,16 +10,15 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * The text of a PDF document through PDFBox's {@link PDFTextStripper}, in content-stream order. Thread-safe: every
- * call parses its own document.
+ * The text of a PDF document through PDFBox's {@link PDFTextStripper}, in content-stream order. Not thread-safe: it
+ * reuses one stripper (its setup is a good part of the cost of a small PDF); one instance serves a batch.
  */
 final class PdfText {
 
     private static final int END_MARKER_WINDOW = 1024;
     private static final byte[] END_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
-    private PdfText() {
-    }
+    private PDFTextStripper stripper;
 
     /**
      * Extracts the text of a PDF.
@@ -30,7 +29,7 @@ final class PdfText {
      * @throws DocumentException if the file is not a PDF, is truncated (no {@code %%EOF} in its last 1,024 bytes,
      *     where PDFBox would otherwise silently recover part of it), encrypted with a password, or corrupt
      */
-    static String extract(byte[] content, int length) throws DocumentException {
+    String extract(byte[] content, int length) throws DocumentException {
         if (!ContentSniffer.isPdf(content, length)) {
             throw new DocumentException("not a PDF: no %PDF- header in the first 1,024 bytes");
         }
@@ -39,7 +38,10 @@ final class PdfText {
         }
         ByteBuffer buffer = ByteBuffer.wrap(content, 0, length).slice();
         try (PDDocument document = Loader.loadPDF(new RandomAccessReadBuffer(buffer))) {
-            return new PDFTextStripper().getText(document);
+            if (stripper == null) {
+                stripper = new PDFTextStripper();
+            }
+            return stripper.getText(document);
         } catch (InvalidPasswordException encrypted) {
             throw new DocumentException("encrypted PDF: it needs a password to be read", encrypted);
         } catch (IOException | RuntimeException corrupt) {
