@@ -45,6 +45,8 @@ final class PdfText {
         } catch (InvalidPasswordException encrypted) {
             throw new DocumentException("encrypted PDF: it needs a password to be read", encrypted);
         } catch (IOException | RuntimeException corrupt) {
+            // The stripper may hold state from the document it failed on: the next one gets a fresh stripper.
+            stripper = null;
             throw new DocumentException("corrupt PDF: " + describe(corrupt), corrupt);
         }
     }

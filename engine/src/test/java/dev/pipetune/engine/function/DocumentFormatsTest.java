@@ -107,6 +107,28 @@ class DocumentFormatsTest {
     }
 
     @Test
+    void aCorruptPdfDoesNotSpoilTheNextOneInTheBatch() throws IOException {
+        byte[] garbled = TestDocuments.pdf("Broken");
+        for (int index = 9; index < garbled.length - 10; index++) {
+            garbled[index] = (byte) (index * 31);
+        }
+        Schema schema = new Schema(List.of(new Field("bytes", FieldType.nullable(ArrowType.Binary.INSTANCE), null)));
+        try (VectorSchemaRoot input = VectorSchemaRoot.create(schema, allocator)) {
+            input.allocateNew();
+            VarBinaryVector bytes = (VarBinaryVector) input.getVector("bytes");
+            bytes.setSafe(0, TestDocuments.pdf("First fine"));
+            bytes.setSafe(1, garbled);
+            bytes.setSafe(2, TestDocuments.pdf("Still fine"));
+            input.setRowCount(3);
+            Extraction extraction = ExtractText.apply(input, DocumentFormat.PDF, allocator);
+            try (VectorSchemaRoot output = extraction.output()) {
+                assertThat(Rows.of(output)).extracting(row -> row.get(2)).containsExactly("First fine", "Still fine");
+                assertThat(extraction.failures()).extracting(FailedDocument::file).containsExactly("row 1");
+            }
+        }
+    }
+
+    @Test
     void binaryAndEmptyFilesAreErrorsInEveryFormatButTags() {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
