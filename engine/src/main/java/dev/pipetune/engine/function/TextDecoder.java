@@ -14,15 +14,19 @@ import java.util.Arrays;
 
 /**
  * Decodes a text file's bytes into UTF-8: by its byte order mark if it has one, as UTF-8 when the bytes are valid
- * UTF-8 (then without copying), otherwise in the charset ICU4J's {@link CharsetDetector} finds most likely in a
- * window around the first non-ASCII byte (its candidates are those of ICU: Windows and ISO 8859 charsets,
- * Shift_JIS, GB18030, EUC, Big5, KOI8-R and others), falling back to windows-1252. After {@link #decode} the text
- * is {@link #length()} bytes of {@link #bytes()} from {@link #offset()}. Not thread-safe; one instance serves a
- * batch.
+ * UTF-8 (then without copying), otherwise in the charset it declares in its first 1,024 bytes
+ * ({@code charset=...} in an HTML {@code <meta>} or a header), otherwise in the charset ICU4J's
+ * {@link CharsetDetector} finds most likely in a window around the first non-ASCII byte (its candidates are those
+ * of ICU: Windows and ISO 8859 charsets, Shift_JIS, GB18030, EUC, Big5, KOI8-R and others), falling back to
+ * windows-1252. After {@link #decode} the text is {@link #length()} bytes of {@link #bytes()} from
+ * {@link #offset()}. Not thread-safe; one instance serves a batch.
  */
 final class TextDecoder {
 
     private static final Charset FALLBACK = Charset.forName("windows-1252");
+    /** How many leading bytes are searched for a declared charset. */
+    private static final int DECLARATION_WINDOW = 1024;
+    private static final byte[] CHARSET_KEY = "charset=".getBytes(StandardCharsets.US_ASCII);
     /** How many bytes the charset detector sees at most. */
     private static final int DETECTION_WINDOW = 4096;
     /** How many bytes before the first non-ASCII byte the detector's window starts. */
@@ -66,7 +70,10 @@ final class TextDecoder {
             }
             return;
         }
-        Charset detected = detect(content, contentLength);
+        Charset detected = declared(content, contentLength);
+        if (detected == null) {
+            detected = detect(content, contentLength);
+        }
         encode(detected.decode(ByteBuffer.wrap(content, 0, contentLength)), detected.name());
     }
 
@@ -93,6 +100,60 @@ final class TextDecoder {
     /** Returns the decoded text as a string. */
     String text() {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Finds a charset the file declares in its first 1,024 bytes, as browsers' prescan does for HTML
+     * ({@code <meta charset="...">}, {@code content="text/html; charset=..."}) and as mail and HTTP headers write
+     * it: the first {@code charset=} (any case), optionally quoted. Only single-byte and multi-byte charsets the
+     * JDK knows count (the bytes are not valid UTF-8, so a declared UTF-8, UTF-16 or UTF-32 is wrong); ISO-8859-1 and
+     * US-ASCII read as windows-1252, as in browsers.
+     *
+     * @return the declared charset, or null if there is none or it is unknown or unusable
+     */
+    private static Charset declared(byte[] content, int contentLength) {
+        int end = Math.min(contentLength, DECLARATION_WINDOW);
+        for (int start = 0; start + CHARSET_KEY.length < end; start++) {
+            if (!matchesIgnoringCase(content, start, CHARSET_KEY)) {
+                continue;
+            }
+            int from = start + CHARSET_KEY.length;
+            if (content[from] == '"' || content[from] == '\'') {
+                from++;
+            }
+            int to = from;
+            while (to < end && isCharsetNameByte(content[to])) {
+                to++;
+            }
+            String name = new String(content, from, to - from, StandardCharsets.US_ASCII);
+            try {
+                Charset charset = Charset.forName(name);
+                if (charset.name().startsWith("UTF-")) {
+                    return null;
+                }
+                return charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII)
+                        ? FALLBACK : charset;
+            } catch (IllegalArgumentException unknown) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matchesIgnoringCase(byte[] content, int start, byte[] lowerCase) {
+        for (int index = 0; index < lowerCase.length; index++) {
+            int value = content[start + index];
+            int lower = value >= 'A' && value <= 'Z' ? value + ('a' - 'A') : value;
+            if (lower != lowerCase[index]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCharsetNameByte(byte value) {
+        return value >= 'a' && value <= 'z' || value >= 'A' && value <= 'Z' || value >= '0' && value <= '9'
+                || value == '-' || value == '_' || value == '.' || value == ':';
     }
 
     /**

@@ -86,6 +86,21 @@ class DocumentFormatsTest {
     }
 
     @Test
+    void aDeclaredCharsetIsUsedWhenTheBytesAreNotUtf8() throws DocumentException {
+        String polish = "Zażółć gęślą jaźń";
+        byte[] html = TestDocuments.text("<html><head><meta charset=\"ISO-8859-2\"><title>" + polish
+                + "</title></head><body><p>Łódź</p></body></html>", Charset.forName("ISO-8859-2"));
+        assertThat(ExtractText.extract(html, "page.html", DocumentFormat.AUTO).text()).isEqualTo(polish + " Łódź");
+        assertThat(ExtractText.extract(html, "page.html", DocumentFormat.HTML).text()).isEqualTo(polish + " Łódź");
+        byte[] mail = TestDocuments.text("Content-Type: text/plain; charset=windows-1250\n\n" + polish,
+                Charset.forName("windows-1250"));
+        assertThat(ExtractText.extract(mail, "mail.txt", DocumentFormat.TEXT).text()).endsWith(polish);
+        byte[] wrong = TestDocuments.text("<meta charset=utf-8><p>" + FRENCH, WINDOWS_1252);
+        assertThat(ExtractText.extract(wrong, "page.html", DocumentFormat.HTML).text())
+                .as("a declared UTF-8 that the bytes are not is ignored").isEqualTo(FRENCH);
+    }
+
+    @Test
     void textFormatCollapsesWhitespaceButKeepsAngleBrackets() throws DocumentException {
         byte[] content = "if a <b and c> d\r\n\tthen  e".getBytes(StandardCharsets.UTF_8);
         assertThat(ExtractText.extract(content, "notes.txt", DocumentFormat.TEXT))
