@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class DocumentExtractor {
 
     private final DocumentFormat format;
+    private final HtmlHandling html;
     private final TextExtractor extractor = new TextExtractor();
     private final TextDecoder decoder = new TextDecoder();
     private final PdfText pdfText = new PdfText();
@@ -20,8 +21,10 @@ final class DocumentExtractor {
     private int textLength;
     private MimeType mimeType;
 
-    DocumentExtractor(DocumentFormat format) {
-        this.format = requireNonNull(format, "format");
+    DocumentExtractor(ExtractTextOptions options) {
+        requireNonNull(options, "options");
+        this.format = options.format();
+        this.html = options.html();
     }
 
     /**
@@ -42,7 +45,11 @@ final class DocumentExtractor {
                     decoder.decode(content, length);
                     mimeType = ContentSniffer.isHtml(decoder.bytes(), decoder.offset(), decoder.length(), hint)
                             ? MimeType.HTML : MimeType.TEXT;
-                    collapse(decoder.bytes(), decoder.offset(), decoder.length(), true);
+                    if (mimeType == MimeType.HTML && html == HtmlHandling.JSOUP) {
+                        collapse(HtmlText.extract(decoder.text()));
+                    } else {
+                        collapse(decoder.bytes(), decoder.offset(), decoder.length(), true);
+                    }
                 }
             }
             case PDF -> pdf(content, length);

@@ -50,6 +50,8 @@ public final class ExtractText {
     public static final String NAME = "extract_text";
     /** The {@code fn_kwargs} key that names the {@link DocumentFormat}. */
     public static final String FORMAT = "format";
+    /** The {@code fn_kwargs} key that names the {@link HtmlHandling} of {@code auto}. */
+    public static final String HTML = "html";
     /** Input and output column: the file's path (input) or name (output). */
     public static final String PATH = "path";
     /** Input column: the file's content. */
@@ -93,8 +95,23 @@ public final class ExtractText {
      * @throws IllegalArgumentException if {@code bytes} is missing or not binary or utf8, or {@code path} is not utf8
      */
     public static Extraction apply(VectorSchemaRoot input, DocumentFormat format, BufferAllocator allocator) {
+        return apply(input, ExtractTextOptions.of(requireNonNull(format, "format")), allocator);
+    }
+
+    /**
+     * Extracts the text of every row of a batch.
+     *
+     * @param input a batch with a {@code bytes} column and optionally a {@code path} column (borrowed: the caller
+     *     keeps ownership and may close it after the call)
+     * @param options how to read the files
+     * @param allocator where the output is allocated
+     * @return the rows extracted, as a new batch with the {@link #outputSchema()} owned by the caller, and the files
+     *     that could not be
+     * @throws IllegalArgumentException if {@code bytes} is missing or not binary or utf8, or {@code path} is not utf8
+     */
+    public static Extraction apply(VectorSchemaRoot input, ExtractTextOptions options, BufferAllocator allocator) {
         requireNonNull(input, "input");
-        requireNonNull(format, "format");
+        requireNonNull(options, "options");
         requireNonNull(allocator, "allocator");
         FieldVector bytes = requireColumn(input, BYTES, true);
         FieldVector paths = input.getSchema().getFields().stream().anyMatch(field -> field.getName().equals(PATH))
@@ -102,7 +119,7 @@ public final class ExtractText {
         VectorSchemaRoot output = VectorSchemaRoot.create(OUTPUT_SCHEMA, allocator);
         try {
             List<FailedDocument> failures = new ArrayList<>();
-            int rows = fill(bytes, paths, input.getRowCount(), new DocumentExtractor(format), output, failures);
+            int rows = fill(bytes, paths, input.getRowCount(), new DocumentExtractor(options), output, failures);
             output.setRowCount(rows);
             return new Extraction(output, failures);
         } catch (RuntimeException e) {
@@ -137,9 +154,23 @@ public final class ExtractText {
      */
     public static ExtractedText extract(byte[] content, String fileName, DocumentFormat format)
             throws DocumentException {
+        return extract(content, fileName, ExtractTextOptions.of(requireNonNull(format, "format")));
+    }
+
+    /**
+     * Extracts the text of one file's content.
+     *
+     * @param content the raw bytes
+     * @param fileName the file's name (its extension is a hint for {@code auto}), or an empty string
+     * @param options how to read the file
+     * @return the text and its word count
+     * @throws DocumentException if the file cannot be extracted that way
+     */
+    public static ExtractedText extract(byte[] content, String fileName, ExtractTextOptions options)
+            throws DocumentException {
         requireNonNull(content, "content");
         requireNonNull(fileName, "fileName");
-        DocumentExtractor extractor = new DocumentExtractor(requireNonNull(format, "format"));
+        DocumentExtractor extractor = new DocumentExtractor(requireNonNull(options, "options"));
         extractor.extract(content, content.length, ExtensionHint.of(fileName));
         return new ExtractedText(new String(extractor.text(), 0, extractor.textLength(), StandardCharsets.UTF_8),
                 extractor.wordCount());

@@ -5,6 +5,7 @@ import dev.pipetune.engine.expression.ExpressionException;
 import dev.pipetune.engine.expression.ExpressionParser;
 import dev.pipetune.engine.function.DocumentFormat;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.function.HtmlHandling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -320,16 +321,30 @@ final class StepBinder {
         if (arguments.isEmpty() || !arguments.get().isObject()) {
             return;
         }
+        String prefix = options.pathOf("fn_kwargs") + ".";
         arguments.get().properties().forEach(entry -> {
-            String location = options.pathOf("fn_kwargs") + "." + entry.getKey();
-            if (!entry.getKey().equals(ExtractText.FORMAT)) {
-                problems.error(location, "unknown key; extract_text takes only '" + ExtractText.FORMAT + "'");
-            } else if (!entry.getValue().isTextual()
-                    || DocumentFormat.byName(entry.getValue().asText()).isEmpty()) {
-                problems.error(location, "must be one of " + String.join(", ", DocumentFormat.names()) + ", got "
-                        + MappingReader.describe(entry.getValue()));
+            JsonNode value = entry.getValue();
+            switch (entry.getKey()) {
+                case ExtractText.FORMAT -> checkChoice(value, DocumentFormat.names(), prefix + entry.getKey());
+                case ExtractText.HTML -> checkChoice(value, HtmlHandling.names(), prefix + entry.getKey());
+                default -> problems.error(prefix + entry.getKey(), "unknown key; extract_text takes '"
+                        + ExtractText.FORMAT + "' and '" + ExtractText.HTML + "'");
             }
         });
+        JsonNode html = arguments.get().get(ExtractText.HTML);
+        JsonNode format = arguments.get().get(ExtractText.FORMAT);
+        if (html != null && html.asText().equals(HtmlHandling.JSOUP.fileName()) && format != null
+                && format.isTextual() && !format.asText().equals(DocumentFormat.AUTO.fileName())) {
+            problems.error(prefix + ExtractText.HTML, "html: jsoup applies to format auto; format '"
+                    + format.asText() + "' decides how it reads HTML itself");
+        }
+    }
+
+    private void checkChoice(JsonNode value, List<String> choices, String location) {
+        if (!value.isTextual() || !choices.contains(value.asText())) {
+            problems.error(location, "must be one of " + String.join(", ", choices) + ", got "
+                    + MappingReader.describe(value));
+        }
     }
 
     private void checkWithColumns(MappingReader options) {

@@ -8,7 +8,9 @@ import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.DocumentFormat;
 import dev.pipetune.engine.function.Extraction;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.function.ExtractTextOptions;
 import dev.pipetune.engine.function.FailedDocument;
+import dev.pipetune.engine.function.HtmlHandling;
 import dev.pipetune.engine.pipeline.KeywordArguments;
 import dev.pipetune.engine.udf.BatchFunction;
 import dev.pipetune.engine.udf.BatchFunctionClass;
@@ -59,9 +61,9 @@ final class Transforms {
     }
 
     /** Files that cannot be extracted are left out and reported to the task as failed rows. */
-    static BlockTransform extractText(DocumentFormat format) {
+    static BlockTransform extractText(ExtractTextOptions options) {
         return (input, context) -> {
-            Extraction extraction = ExtractText.apply(input.root(), format, context.allocator());
+            Extraction extraction = ExtractText.apply(input.root(), options, context.allocator());
             for (FailedDocument failed : extraction.failures()) {
                 context.rowFailed(failed.file(), failed.cause());
             }
@@ -73,10 +75,16 @@ final class Transforms {
         };
     }
 
-    /** Returns {@code extract_text}'s format: {@code fn_kwargs.format}, {@code auto} when absent. */
-    static DocumentFormat documentFormat(KeywordArguments kwargs) {
-        return kwargs.get(ExtractText.FORMAT).map(String::valueOf).flatMap(DocumentFormat::byName)
-                .orElse(DocumentFormat.AUTO);
+    /**
+     * Returns {@code extract_text}'s options from {@code fn_kwargs} (checked by the reader): {@code format} and
+     * {@code html}, with their defaults where absent.
+     */
+    static ExtractTextOptions extractTextOptions(KeywordArguments kwargs) {
+        return new ExtractTextOptions(
+                kwargs.get(ExtractText.FORMAT).map(String::valueOf).flatMap(DocumentFormat::byName)
+                        .orElse(ExtractTextOptions.DEFAULTS.format()),
+                kwargs.get(ExtractText.HTML).map(String::valueOf).flatMap(HtmlHandling::byName)
+                        .orElse(ExtractTextOptions.DEFAULTS.html()));
     }
 
     static BlockTransform selectColumns(List<String> columns) {

@@ -2,6 +2,7 @@ package dev.pipetune.engine.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipetune.engine.io.Rows;
@@ -59,6 +60,24 @@ class DocumentFormatsTest {
                 new ExtractedText("Café & Bar Fish & chips with peas 1 < 2 © 2024 ©", 14));
         assertThat(ExtractText.extract(html.getBytes(StandardCharsets.UTF_8), "menu.html", DocumentFormat.AUTO)
                 .text()).as("auto keeps W3's tag stripping for UTF-8 HTML").contains("&amp;", "body { color: red; }");
+    }
+
+    @Test
+    void autoWithJsoupParsesTheHtmlFilesOfAMixedFolderAndNothingElse() throws IOException, DocumentException {
+        ExtractTextOptions jsoup = new ExtractTextOptions(DocumentFormat.AUTO, HtmlHandling.JSOUP);
+        byte[] page = "<!doctype html><p>Fish &amp; chips<script>x()</script></p>".getBytes(StandardCharsets.UTF_8);
+        assertThat(ExtractText.extract(page, "menu.bin", jsoup).text()).as("HTML by content")
+                .isEqualTo("Fish & chips");
+        byte[] fragment = "a &amp; <b>b</b>".getBytes(StandardCharsets.UTF_8);
+        assertThat(ExtractText.extract(fragment, "part.htm", jsoup).text()).as("HTML by extension")
+                .isEqualTo("a & b");
+        assertThat(ExtractText.extract(fragment, "part.txt", jsoup).text()).as("text keeps W3's rule")
+                .isEqualTo("a &amp; b");
+        assertThat(ExtractText.extract(TestDocuments.pdf("Still a PDF"), "doc.pdf", jsoup).text())
+                .isEqualTo("Still a PDF");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ExtractTextOptions(DocumentFormat.PDF, HtmlHandling.JSOUP))
+                .withMessageContaining("applies to format auto");
     }
 
     @Test

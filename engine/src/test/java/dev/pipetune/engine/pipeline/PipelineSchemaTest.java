@@ -64,6 +64,7 @@ class PipelineSchemaTest {
                 pipeline:
                   - read_binary_files: {paths: docs}
                   - map_batches: {fn: extract_text, fn_kwargs: {format: pdf}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: auto, html: jsoup}}
                   - map_batches: {fn: with_columns, fn_kwargs: {format: "1"}}
                 """);
         assertThat(schema().validate(goodFormat)).isEmpty();
