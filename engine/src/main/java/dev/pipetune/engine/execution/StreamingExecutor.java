@@ -32,8 +32,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * run on at most one thread per core, while tasks running user code are never held back.
  *
  * <p>Failures: a failed task is retried with exponential backoff while its operator's policy allows; then its input
- * is dropped if {@code maxErroredBlocks} allows; otherwise the run stops cleanly: running tasks are interrupted,
- * every operator is aborted (sinks remove partial output), all blocks and allocators are released, and
+ * is dropped if {@code maxErroredBlocks} allows (each row a succeeding task reports as failed through
+ * {@link TaskContext#rowFailed} counts as one more errored block); otherwise the run stops cleanly: running tasks
+ * are interrupted, every operator is aborted (sinks remove partial output), all blocks and allocators are released, and
  * {@link PipelineRunException} names the operator, the input and the cause. {@link #cancel} stops a run the same way.
  * Each executor runs once.
  */
@@ -234,7 +235,10 @@ public final class StreamingExecutor {
         for (Completion completion = first != null ? first : completions.poll(); completion != null;
                 completion = completions.poll()) {
             if (completion instanceof Succeeded success) {
-                succeeded(success);
+                Optional<PipelineRunException> fatal = succeeded(success);
+                if (fatal.isPresent()) {
+                    return fatal;
+                }
             } else if (completion instanceof Emitted emitted) {
                 emitted(emitted);
             } else if (completion instanceof Failed failed) {
@@ -259,7 +263,7 @@ public final class StreamingExecutor {
         operators.get(task.operatorIndex()).outputs().addLast(emitted.block());
     }
 
-    private void succeeded(Succeeded success) {
+    private Optional<PipelineRunException> succeeded(Succeeded success) {
         Running task = success.running();
         deliveredBlocks.remove(task.task());
         PhysicalOperator operator = release(task);
@@ -267,12 +271,25 @@ public final class StreamingExecutor {
         stats.taskEnded(success.endNanos() - task.bodyStartNanos, success.cpuNanos(), success.udfNanos(),
                 success.endNanos());
         stats.tasksFinished++;
+        for (RowFailure row : success.rowFailures()) {
+            stats.errors++;
+            if (maxErroredBlocks >= 0 && droppedBlocks >= maxErroredBlocks) {
+                Blocks.closeAll(success.outputs());
+                Blocks.closeAll(task.task().inputs());
+                operator.taskAbandoned(task.task());
+                return Optional.of(new PipelineRunException(operator.name(), row.origin(), row.cause()));
+            }
+            droppedBlocks++;
+            listener.onEvent(new ExecutionEvent.BlockDropped(Instant.now(), operator.name(), row.origin(),
+                    "left out one row: " + PipelineRunException.describe(row.cause())));
+        }
         long bytes = Blocks.sizeBytes(success.outputs());
         int index = task.operatorIndex();
         averageOutputBytes[index] = stats.tasksFinished == 1 ? bytes
                 : averageOutputBytes[index] * 0.8 + bytes * 0.2;
         Blocks.closeAll(task.task().inputs());
         operator.taskSucceeded(task.task(), success.outputs());
+        return Optional.empty();
     }
 
     private Optional<PipelineRunException> failed(Failed failed) {
@@ -574,7 +591,8 @@ public final class StreamingExecutor {
         try {
             List<Block> outputs = entry.task().body().run(context);
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
-            return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(), System.nanoTime());
+            return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(),
+                    context.rowFailures(), System.nanoTime());
         } catch (Throwable failure) {
             return new Failed(entry, failure, System.nanoTime());
         } finally {
@@ -760,8 +778,8 @@ public final class StreamingExecutor {
     private sealed interface Completion {
     }
 
-    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos, long endNanos)
-            implements Completion {
+    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos,
+            List<RowFailure> rowFailures, long endNanos) implements Completion {
     }
 
     private record Failed(Running running, Throwable failure, long endNanos) implements Completion {

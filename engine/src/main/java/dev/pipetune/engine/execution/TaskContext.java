@@ -3,6 +3,7 @@ package dev.pipetune.engine.execution;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Block;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -17,6 +18,7 @@ public final class TaskContext {
     private final List<Integer> gpuDevices;
     private final int attempt;
     private final Emitter emitter;
+    private final List<RowFailure> rowFailures = new ArrayList<>();
     private long userFunctionNanos;
     private int emitted;
 
@@ -107,5 +109,22 @@ public final class TaskContext {
 
     long userFunctionNanos() {
         return userFunctionNanos;
+    }
+
+    /**
+     * Reports a row that the task left out of its output because it could not process it (a per-row error, such as
+     * a corrupt file). When the task succeeds, the executor counts each reported row as one errored block against
+     * {@code max_errored_blocks}: within the allowance it is recorded like a dropped block (naming the row), beyond
+     * it the run fails naming the operator and the row. Rows reported by an attempt that fails are forgotten with it.
+     *
+     * @param origin what the row was: a file's path, or a row number
+     * @param cause why it failed
+     */
+    public void rowFailed(String origin, Throwable cause) {
+        rowFailures.add(new RowFailure(origin, cause));
+    }
+
+    List<RowFailure> rowFailures() {
+        return List.copyOf(rowFailures);
     }
 }

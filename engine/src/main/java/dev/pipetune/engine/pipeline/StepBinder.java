@@ -3,6 +3,9 @@ package dev.pipetune.engine.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipetune.engine.expression.ExpressionException;
 import dev.pipetune.engine.expression.ExpressionParser;
+import dev.pipetune.engine.function.DocumentFormat;
+import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.function.HtmlHandling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -308,12 +311,39 @@ final class StepBinder {
         }
         switch (builtin.get()) {
             case WITH_COLUMNS -> checkWithColumns(options);
-            case EXTRACT_TEXT -> {
-                if (options.has("fn_kwargs") && !options.keywordArguments("fn_kwargs").isEmpty()) {
-                    options.error("fn_kwargs", "extract_text takes no arguments");
-                }
-            }
+            case EXTRACT_TEXT -> checkExtractText(options);
             default -> throw new IllegalStateException("unhandled built-in " + builtin.get());
+        }
+    }
+
+    private void checkExtractText(MappingReader options) {
+        Optional<JsonNode> arguments = options.raw("fn_kwargs");
+        if (arguments.isEmpty() || !arguments.get().isObject()) {
+            return;
+        }
+        String prefix = options.pathOf("fn_kwargs") + ".";
+        arguments.get().properties().forEach(entry -> {
+            JsonNode value = entry.getValue();
+            switch (entry.getKey()) {
+                case ExtractText.FORMAT -> checkChoice(value, DocumentFormat.names(), prefix + entry.getKey());
+                case ExtractText.HTML -> checkChoice(value, HtmlHandling.names(), prefix + entry.getKey());
+                default -> problems.error(prefix + entry.getKey(), "unknown key; extract_text takes '"
+                        + ExtractText.FORMAT + "' and '" + ExtractText.HTML + "'");
+            }
+        });
+        JsonNode html = arguments.get().get(ExtractText.HTML);
+        JsonNode format = arguments.get().get(ExtractText.FORMAT);
+        if (html != null && html.asText().equals(HtmlHandling.JSOUP.fileName()) && format != null
+                && format.isTextual() && !format.asText().equals(DocumentFormat.AUTO.fileName())) {
+            problems.error(prefix + ExtractText.HTML, "html: jsoup applies to format auto; format '"
+                    + format.asText() + "' decides how it reads HTML itself");
+        }
+    }
+
+    private void checkChoice(JsonNode value, List<String> choices, String location) {
+        if (!value.isTextual() || !choices.contains(value.asText())) {
+            problems.error(location, "must be one of " + String.join(", ", choices) + ", got "
+                    + MappingReader.describe(value));
         }
     }
 

@@ -355,7 +355,7 @@ public final class Planner {
                         throw new PlanException(location + ".fn", "extract_text needs a 'bytes' column, as "
                                 + "read_binary_files produces");
                     }
-                    yield Transforms.extractText();
+                    yield Transforms.extractText(Transforms.extractTextOptions(map.fnKwargs()));
                 }
             };
             // Built-ins work row by row over whole vectors: their output does not depend on where batches end, so

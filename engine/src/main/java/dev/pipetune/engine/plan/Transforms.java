@@ -5,7 +5,12 @@ import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.evaluation.Predicate;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
+import dev.pipetune.engine.function.DocumentFormat;
+import dev.pipetune.engine.function.Extraction;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.function.ExtractTextOptions;
+import dev.pipetune.engine.function.FailedDocument;
+import dev.pipetune.engine.function.HtmlHandling;
 import dev.pipetune.engine.pipeline.KeywordArguments;
 import dev.pipetune.engine.udf.BatchFunction;
 import dev.pipetune.engine.udf.BatchFunctionClass;
@@ -55,9 +60,31 @@ final class Transforms {
         };
     }
 
-    static BlockTransform extractText() {
-        return (input, context) -> List.of(new Block(ExtractText.apply(input.root(), context.allocator()),
-                input.origin()));
+    /** Files that cannot be extracted are left out and reported to the task as failed rows. */
+    static BlockTransform extractText(ExtractTextOptions options) {
+        return (input, context) -> {
+            Extraction extraction = ExtractText.apply(input.root(), options, context.allocator());
+            for (FailedDocument failed : extraction.failures()) {
+                context.rowFailed(failed.file(), failed.cause());
+            }
+            if (extraction.output().getRowCount() == 0) {
+                extraction.output().close();
+                return List.of();
+            }
+            return List.of(new Block(extraction.output(), input.origin()));
+        };
+    }
+
+    /**
+     * Returns {@code extract_text}'s options from {@code fn_kwargs} (checked by the reader): {@code format} and
+     * {@code html}, with their defaults where absent.
+     */
+    static ExtractTextOptions extractTextOptions(KeywordArguments kwargs) {
+        return new ExtractTextOptions(
+                kwargs.get(ExtractText.FORMAT).map(String::valueOf).flatMap(DocumentFormat::byName)
+                        .orElse(ExtractTextOptions.DEFAULTS.format()),
+                kwargs.get(ExtractText.HTML).map(String::valueOf).flatMap(HtmlHandling::byName)
+                        .orElse(ExtractTextOptions.DEFAULTS.html()));
     }
 
     static BlockTransform selectColumns(List<String> columns) {

@@ -1,5 +1,6 @@
 package dev.pipetune.engine.benchmark;
 
+import dev.pipetune.engine.function.DocumentFormat;
 import dev.pipetune.engine.function.ExtractText;
 import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.ReadOptions;
@@ -116,7 +117,7 @@ class TextIoBenchmark {
                 long start = System.nanoTime();
                 long cpu = cpuNanos();
                 for (VectorSchemaRoot input : inputs) {
-                    ExtractText.apply(input, allocator).close();
+                    ExtractText.apply(input, DocumentFormat.AUTO, allocator).output().close();
                     input.close();
                 }
                 report("extract_text", repetition, files.size(), bytes, start, cpu);

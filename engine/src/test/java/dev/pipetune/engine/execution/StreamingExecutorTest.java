@@ -231,6 +231,69 @@ class StreamingExecutorTest {
     }
 
     @Test
+    void rowsATaskReportsAsFailedCountAsErroredBlocksAcrossTasks() throws Exception {
+        List<ExecutionEvent> within = runWithRowFailures(2);
+        assertThat(within).filteredOn(ExecutionEvent.BlockDropped.class::isInstance)
+                .map(event -> ((ExecutionEvent.BlockDropped) event).origin())
+                .containsExactlyInAnyOrder("part-1/bad.pdf", "part-3/bad.pdf");
+        assertThat(within.getLast()).isInstanceOfSatisfying(ExecutionEvent.RunFinished.class,
+                finished -> assertThat(finished.outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED));
+    }
+
+    @Test
+    void aRowFailureBeyondTheAllowanceStopsTheRunNamingTheRowAndLeaksNothing() {
+        RecordingSink sink = new RecordingSink();
+        PipelineRunException failure = catchThrowableOfType(PipelineRunException.class,
+                () -> execute(List.of(source(4, 10), rowFailing(new AtomicInteger(), 0), sink),
+                        budget(2, 0, 1L << 30), 1));
+        assertThat(failure.operator()).isEqualTo("extract");
+        assertThat(failure.origin()).matches("part-[13]/bad\\.pdf");
+        assertThat(failure).hasMessageEndingWith("IllegalArgumentException: truncated");
+        assertThat(sink.aborted).hasValue(1);
+        assertThat(sink.finished).hasValue(0);
+    }
+
+    @Test
+    void rowsReportedByAFailedAttemptAreForgottenWithIt() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        MapOperator operator = rowFailing(attempts, 1);
+        try (ExecutionResult result = execute(List.of(source(4, 10), operator), budget(2, 0, 1L << 30), 2)) {
+            assertThat(result.operators().get(1).errors()).as("one row each in part-1 and part-3, once")
+                    .isEqualTo(2);
+            assertThat(result.operators().get(1).retries()).isEqualTo(2);
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(40));
+        }
+        assertThat(events).filteredOn(ExecutionEvent.BlockDropped.class::isInstance).hasSize(2);
+    }
+
+    private List<ExecutionEvent> runWithRowFailures(int allowance) throws Exception {
+        try (ExecutionResult result = execute(List.of(source(4, 10), rowFailing(new AtomicInteger(), 0)),
+                budget(2, 0, 1L << 30), allowance)) {
+            assertThat(result.operators().get(1).errors()).isEqualTo(2);
+            assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(40));
+        }
+        return events;
+    }
+
+    /**
+     * An operator whose tasks on part-1 and part-3 report one failed row each; with {@code failFirstAttempts}, each
+     * of those tasks' first attempt then also throws an I/O error (retried).
+     */
+    private static MapOperator rowFailing(AtomicInteger attempts, int failFirstAttempts) {
+        return MapOperator.taskPool("extract", (block, context) -> {
+            if (block.origin().equals("part-1") || block.origin().equals("part-3")) {
+                context.rowFailed(block.origin() + "/bad.pdf", new IllegalArgumentException("truncated"));
+                if (context.attempt() < failFirstAttempts) {
+                    attempts.incrementAndGet();
+                    throw new java.io.IOException("flaky");
+                }
+            }
+            return List.of(block.slice(0, block.rows(), context.allocator()));
+        }, TaskResources.ONE_CPU, Integer.MAX_VALUE, 2, failure -> failure instanceof java.io.IOException,
+                OptionalInt.empty(), 1);
+    }
+
+    @Test
     void aFailedBundleIsRetriedBlockByBlockSoOnlyTheBadBatchIsDropped() throws Exception {
         MapOperator broken = MapOperator.taskPool("transform", (block, context) -> {
             BigIntVector ids = (BigIntVector) block.root().getVector("id");

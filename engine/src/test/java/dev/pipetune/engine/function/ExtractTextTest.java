@@ -82,15 +82,29 @@ class ExtractTextTest {
             bytes.setSafe(3, new byte[0]);
             input.setRowCount(4);
 
-            try (VectorSchemaRoot output = ExtractText.apply(input, allocator)) {
+            Extraction tags = ExtractText.apply(input, DocumentFormat.TAGS, allocator);
+            try (VectorSchemaRoot output = tags.output()) {
+                assertThat(tags.failures()).isEmpty();
                 assertThat(output.getSchema()).isEqualTo(ExtractText.outputSchema());
                 assertThat(output.getSchema().getFields()).extracting(Field::getName)
-                        .containsExactly("path", "size_bytes", "text", "word_count");
+                        .containsExactly("path", "size_bytes", "text", "word_count", "mime_type");
                 assertThat(Rows.of(output)).containsExactly(
-                        List.of("doc_00001.html", 32L, "Title Some text", 3L),
-                        List.of("doc_00002.txt", 13L, "plain text", 2L),
-                        Arrays.asList("missing.txt", null, null, null),
-                        Arrays.asList(null, 0L, "", 0L));
+                        List.of("doc_00001.html", 32L, "Title Some text", 3L, "text/html"),
+                        List.of("doc_00002.txt", 13L, "plain text", 2L, "text/plain"),
+                        Arrays.asList("missing.txt", null, null, null, null),
+                        Arrays.asList(null, 0L, "", 0L, "text/plain"));
+            }
+            Extraction auto = ExtractText.apply(input, DocumentFormat.AUTO, allocator);
+            try (VectorSchemaRoot output = auto.output()) {
+                assertThat(Rows.of(output)).containsExactly(
+                        List.of("doc_00001.html", 32L, "Title Some text", 3L, "text/html"),
+                        List.of("doc_00002.txt", 13L, "plain text", 2L, "text/plain"),
+                        Arrays.asList("missing.txt", null, null, null, null));
+                assertThat(auto.failures()).singleElement().satisfies(failure -> {
+                    assertThat(failure.row()).isEqualTo(3);
+                    assertThat(failure.file()).isEqualTo("row 3");
+                    assertThat(failure.cause()).hasMessageContaining("empty");
+                });
             }
             assertThat(input.getRowCount()).isEqualTo(4);
             assertThat(bytes.getObject(1)).isEqualTo("plain\r\ntext\r\n".getBytes(StandardCharsets.UTF_8));
@@ -104,19 +118,20 @@ class ExtractTextTest {
             input.allocateNew();
             ((VarCharVector) input.getVector(0)).setSafe(0, "a  b".getBytes(StandardCharsets.UTF_8));
             input.setRowCount(1);
-            try (VectorSchemaRoot output = ExtractText.apply(input, allocator)) {
-                assertThat(Rows.of(output)).containsExactly(Arrays.asList(null, 4L, "a b", 2L));
+            try (VectorSchemaRoot output = ExtractText.apply(input, DocumentFormat.AUTO, allocator).output()) {
+                assertThat(Rows.of(output)).containsExactly(Arrays.asList(null, 4L, "a b", 2L, "text/plain"));
             }
         }
         Schema wrong = new Schema(List.of(new Field("content", FieldType.nullable(ArrowType.Binary.INSTANCE), null)));
         try (VectorSchemaRoot input = VectorSchemaRoot.create(wrong, allocator)) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ExtractText.apply(input, allocator))
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> ExtractText.apply(input, DocumentFormat.AUTO, allocator))
                     .withMessage("extract_text needs a 'bytes' column; the batch has [content]");
         }
     }
 
     @Test
-    void invalidUtf8InABatchNamesTheFileAndLeaksNothing() {
+    void invalidUtf8IsAFailedRowNamingTheFileForTagsAndDecodedByAuto() {
         Schema schema = new Schema(List.of(
                 new Field("bytes", FieldType.nullable(ArrowType.Binary.INSTANCE), null),
                 new Field("path", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
@@ -126,8 +141,20 @@ class ExtractTextTest {
             ((VarBinaryVector) input.getVector(0)).setSafe(1, new byte[] {'x', (byte) 0xc3});
             ((VarCharVector) input.getVector(1)).setSafe(1, "/d/latin1.txt".getBytes(StandardCharsets.UTF_8));
             input.setRowCount(2);
-            assertThatIllegalArgumentException().isThrownBy(() -> ExtractText.apply(input, allocator))
-                    .withMessageStartingWith("extract_text: /d/latin1.txt is not valid UTF-8");
+            Extraction tags = ExtractText.apply(input, DocumentFormat.TAGS, allocator);
+            try (VectorSchemaRoot output = tags.output()) {
+                assertThat(Rows.of(output)).containsExactly(Arrays.asList(null, 2L, "ok", 1L, "text/plain"));
+                assertThat(tags.failures()).singleElement().satisfies(failure -> {
+                    assertThat(failure.row()).isEqualTo(1);
+                    assertThat(failure.file()).isEqualTo("/d/latin1.txt");
+                    assertThat(failure.cause()).hasMessageStartingWith("not valid UTF-8");
+                });
+            }
+            Extraction auto = ExtractText.apply(input, DocumentFormat.AUTO, allocator);
+            try (VectorSchemaRoot output = auto.output()) {
+                assertThat(auto.failures()).isEmpty();
+                assertThat(Rows.of(output)).extracting(row -> row.get(2)).containsExactly("ok", "x\u00c3");
+            }
         }
     }
 }

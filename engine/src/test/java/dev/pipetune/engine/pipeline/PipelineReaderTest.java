@@ -134,6 +134,30 @@ class PipelineReaderTest {
     }
 
     @Test
+    void extractTextTakesOnlyAKnownFormat() throws InvalidPipelineException {
+        assertThat(problems("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: docx, html: beautifulsoup, charset: x}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: 3}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: pdf, html: jsoup}}
+                """)).containsExactly(
+                "pipeline[1].map_batches.fn_kwargs.format: must be one of auto, tags, html, pdf, text, got 'docx'",
+                "pipeline[1].map_batches.fn_kwargs.html: must be one of tags, jsoup, got 'beautifulsoup'",
+                "pipeline[1].map_batches.fn_kwargs.charset: unknown key; extract_text takes 'format' and 'html'",
+                "pipeline[2].map_batches.fn_kwargs.format: must be one of auto, tags, html, pdf, text, got 3",
+                "pipeline[3].map_batches.fn_kwargs.html: html: jsoup applies to format auto; format 'pdf' decides "
+                        + "how it reads HTML itself");
+        Pipeline valid = new PipelineReader().read("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: pdf}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {html: jsoup}}
+                """, PipelineFormat.YAML, "test.yaml", "test");
+        assertThat(valid.steps()).hasSize(3);
+    }
+
+    @Test
     void anUnknownKeyWithNoNearNameListsTheKnownOnes() {
         assertThat(problems("""
                 pipeline:

@@ -54,6 +54,20 @@ class PipelineSchemaTest {
                 """);
         Set<ValidationMessage> messages = schema().validate(bad);
         assertThat(messages).isNotEmpty();
+        JsonNode badFormat = YAML.readTree("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: docx}}
+                """);
+        assertThat(schema().validate(badFormat)).as("an unknown extract_text format").isNotEmpty();
+        JsonNode goodFormat = YAML.readTree("""
+                pipeline:
+                  - read_binary_files: {paths: docs}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: pdf}}
+                  - map_batches: {fn: extract_text, fn_kwargs: {format: auto, html: jsoup}}
+                  - map_batches: {fn: with_columns, fn_kwargs: {format: "1"}}
+                """);
+        assertThat(schema().validate(goodFormat)).isEmpty();
     }
 
     @Test
