@@ -118,8 +118,12 @@ public final class TuneView extends BorderPane {
                 model.sampleFractionProperty().set(after);
             }
         });
+        model.sampleFractionProperty().addListener((property, before, after) -> fraction.setValue(after
+                .doubleValue()));
         Spinner<Integer> repeats = new Spinner<>(1, 10, model.repeatsProperty().get());
         repeats.valueProperty().addListener((property, before, after) -> model.repeatsProperty().set(after));
+        model.repeatsProperty().addListener((property, before, after) -> repeats.getValueFactory().setValue(after
+                .intValue()));
         repeats.setPrefWidth(70);
         CheckBox propose = new CheckBox("measure the four levels' proposals");
         propose.selectedProperty().bindBidirectional(model.proposeProperty());
