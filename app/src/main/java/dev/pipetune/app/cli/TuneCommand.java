@@ -186,7 +186,7 @@ public final class TuneCommand implements Callable<Integer> {
                     printSummary(sweep.get(), out);
                 }
                 if (propose) {
-                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, context.paths(),
+                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, context.paths(),
                             machine.gpus(), scratch);
                     out.printf(Locale.ROOT, "measuring the proposals of the four levels on %s of the input, %d "
                             + "warm-up + %d measured runs each%n", fraction(sampleFraction), warmups, repeats);

@@ -55,6 +55,8 @@ class ProposerTest {
                 new TuningOptions(Strategy.GRID, 0.5, 1, 0, 3));
         Proposer proposer = new Proposer(tuner, (text, fraction) -> {
             throw new AssertionError("no conversion for a Parquet source");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
         }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
@@ -88,6 +90,8 @@ class ProposerTest {
                 List.of(SweepAxis.parse("score.num_cpus=1,2")), new TuningOptions(Strategy.GRID, 1, 1, 0, 3));
         Proposer proposer = new Proposer(tuner, (text, fraction) -> {
             throw new AssertionError("no conversion");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
         }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
@@ -105,6 +109,8 @@ class ProposerTest {
                 Clock.systemUTC());
         Proposer proposer = new Proposer(tuner, (text, fraction) -> {
             throw new AssertionError("no conversion");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
         }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(pipeline, PipelineFormat.YAML, "revenue.yaml", Optional.empty(),
