@@ -31,6 +31,7 @@ import dev.pipetune.profiler.tuning.TuningOptions;
 import dev.pipetune.profiler.tuning.proposals.Proposer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,6 +162,14 @@ public final class TuneCommand implements Callable<Integer> {
             PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),
                     machine.gpus(), machine.physicalMemoryBytes());
             Path scratch = Files.createTempDirectory("pipetune-tune-");
+            Thread removeScratch = new Thread(() -> {
+                try {
+                    deleteRecursively(scratch);
+                } catch (IOException | UncheckedIOException ignored) {
+                    // Best effort on Ctrl-C: a trial may still be writing there.
+                }
+            }, "pipetune-tune-cleanup");
+            Runtime.getRuntime().addShutdownHook(removeScratch);
             try {
                 EngineTrialRunner runner = new EngineTrialRunner(file, new EmbeddedEngine(), context, gpus,
                         EnvironmentProbe.describe(VersionProvider.version(), gpus), sampleHertz, scratch);
@@ -177,7 +186,7 @@ public final class TuneCommand implements Callable<Integer> {
                     printSummary(sweep.get(), out);
                 }
                 if (propose) {
-                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, context.paths(),
+                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, context.paths(),
                             machine.gpus(), scratch);
                     out.printf(Locale.ROOT, "measuring the proposals of the four levels on %s of the input, %d "
                             + "warm-up + %d measured runs each%n", fraction(sampleFraction), warmups, repeats);
@@ -192,6 +201,11 @@ public final class TuneCommand implements Callable<Integer> {
                 }
             } finally {
                 deleteRecursively(scratch);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeScratch);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook runs already.
+                }
             }
         } catch (IllegalArgumentException missingPlugin) {
             err.println("pipetune tune: " + missingPlugin.getMessage());

@@ -2,6 +2,7 @@ package dev.pipetune.profiler.tuning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -107,6 +109,31 @@ public final class EngineTrialRunner implements TrialRunner {
                 null);
     }
 
+    /**
+     * Runs a pipeline without a sink on a sample of its input and returns the digest of the rows it produces: for
+     * checking that two pipelines give the same rows.
+     *
+     * @param pipelineText a pipeline that ends without a write, so that its rows are collected
+     * @param sampleFraction the share of the input to read
+     * @return the rows' digest; empty when the pipeline is invalid, cannot start or fails
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public Optional<RowsDigest> digest(String pipelineText, double sampleFraction)
+            throws InterruptedException {
+        String fileName = pipelineFile.getFileName().toString();
+        try {
+            Pipeline pipeline = new PipelineReader().read(pipelineText, PipelineFormat.of(pipelineFile), fileName,
+                    "pipeline");
+            RunningPipeline running = engine.start(pipeline, context.withInputSample(new InputSample(
+                    sampleFraction)), ExecutionListener.NONE);
+            try (RunResult result = running.await()) {
+                return Optional.of(RowsDigest.of(result.execution().results()));
+            }
+        } catch (InvalidPipelineException | PlanException | PipelineRunException | RuntimeException cannot) {
+            return Optional.empty();
+        }
+    }
+
     /** Runs the pipeline; {@code output} is the folder writes are redirected into, null to keep them. */
     private RunOutcome runInto(String pipelineText, TrialConfiguration configuration, double sampleFraction,
             Path output) throws InterruptedException {
@@ -129,6 +156,7 @@ public final class EngineTrialRunner implements TrialRunner {
         Recorder recorder = new Recorder(new PipelineSource(fileName, pipelineText,
                 overrides.stream().map(PipelineOverride::toString).toList()), environment);
         RunningPipeline running;
+        long startNanos = System.nanoTime();
         try {
             running = engine.start(pipeline, context.withInputSample(new InputSample(sampleFraction)), recorder);
         } catch (PlanException cannotRun) {
@@ -139,8 +167,9 @@ public final class EngineTrialRunner implements TrialRunner {
         SamplingScheduler sampler = new SamplingScheduler(StandardSamplers.create(gpus, running::allocatedBytes),
                 sampleHertz, recorder::sampled);
         sampler.start();
+        long wallNanos;
         try (RunResult ignored = running.await()) {
-            // The recorder has what the study needs; the rows are not kept.
+            wallNanos = System.nanoTime() - startNanos;
         } catch (PipelineRunException failed) {
             return new RunOutcome.Failed("run failed: " + failed.getMessage(), outOfMemory(failed));
         } catch (InterruptedException interrupted) {
@@ -156,16 +185,18 @@ public final class EngineTrialRunner implements TrialRunner {
             return new RunOutcome.Failed("run did not succeed: " + (recording == null ? "it did not start"
                     : recording.run().outcome() + " " + recording.run().message()), false);
         }
-        return new RunOutcome.Measured(summarize(recording));
+        return new RunOutcome.Measured(summarize(recording, wallNanos));
     }
 
     /**
      * Summarizes a finished recording.
      *
      * @param recording a complete recording
+     * @param wallNanos the run's wall time measured by the caller (from start to the end of waiting), which has a
+     *     finer resolution than the recording's milliseconds; 0 to use the recording's duration
      * @return its figures
      */
-    public static RunMeasurement summarize(Recording recording) {
+    public static RunMeasurement summarize(Recording recording, long wallNanos) {
         List<OperatorMetrics> operators = recording.finalOperators();
         long rowsRead = operators.isEmpty() ? 0 : operators.getFirst().rowsOut();
         long rowsOut = operators.isEmpty() ? 0 : operators.getLast().rowsHandled();
@@ -174,8 +205,9 @@ public final class EngineTrialRunner implements TrialRunner {
         long errors = operators.stream().mapToLong(OperatorMetrics::errors).sum();
         double peakRss = RunMeasures.series(recording.samples(), Metrics.PROCESS_RSS.name()).max();
         double peakOffHeap = RunMeasures.series(recording.samples(), Metrics.ARROW_ALLOCATED.name()).max();
-        return new RunMeasurement(recording.run().durationMillis() / 1000.0, rowsRead, rowsOut,
-                RunMeasures.throughputRowsPerSecond(recording).orElse(0), cpuSeconds,
+        double wallSeconds = wallNanos > 0 ? wallNanos / 1e9 : recording.run().durationMillis() / 1000.0;
+        return new RunMeasurement(wallSeconds, rowsRead, rowsOut, wallSeconds > 0 ? rowsRead / wallSeconds : 0,
+                cpuSeconds,
                 Double.isNaN(peakRss) ? 0 : (long) peakRss, Double.isNaN(peakOffHeap) ? 0 : (long) peakOffHeap,
                 tasks, errors, operators.stream().map(OperatorSummary::of).toList());
     }

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param pipelineText the edited text the user gets
  * @param conversion for a source conversion: the pipeline text that writes the converted input, run on the sample
  *     before measuring; its output folder is the placeholder {@link #CONVERTED} in it and in {@code pipelineText}
+ * @param check two pipelines without a sink that must give the same rows on the sample for the edit to be proposed
  */
 record Candidate(int level, String title, String explanation, List<String> changes, TrialConfiguration settings,
-        String pipelineText, Optional<Conversion> conversion) {
+        String pipelineText, Optional<Conversion> conversion, Optional<SameRows> check) {
 
     /** The placeholder of the converted input's folder in a measured text. */
     static final String CONVERTED = "@CONVERTED@";
@@ -30,6 +31,22 @@ record Candidate(int level, String title, String explanation, List<String> chang
         requireNonNull(settings, "settings");
         requireNonNull(pipelineText, "pipelineText");
         requireNonNull(conversion, "conversion");
+        requireNonNull(check, "check");
+    }
+
+    /** Creates a candidate without a conversion or a check. */
+    Candidate(int level, String title, String explanation, List<String> changes, TrialConfiguration settings,
+            String pipelineText) {
+        this(level, title, explanation, changes, settings, pipelineText, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Two pipelines that must produce the same rows.
+     *
+     * @param original the original pipeline's prefix up to the edited step
+     * @param edited the edited pipeline's prefix
+     */
+    record SameRows(String original, String edited) {
     }
 
     /**

@@ -57,6 +57,7 @@ final class ProposalFinder {
     List<Candidate> candidates(Optional<Study> study) throws InvalidPipelineException {
         List<Candidate> candidates = new ArrayList<>();
         sourceToParquet().ifPresent(candidates::add);
+        candidates.addAll(filteringFlatMaps());
         Optional<Trial> best = study.flatMap(Study::best);
         best.flatMap(trial -> fromSweep(trial, 2, Set.of("batch_size"), "batch size")).ifPresent(candidates::add);
         best.flatMap(trial -> fromSweep(trial, 3, Set.of("num_cpus", "num_gpus", "concurrency"), "resources"))
@@ -85,7 +86,37 @@ final class ProposalFinder {
                         + "Convert the input once (pipetune run on the conversion pipeline below), then read the "
                         + "Parquet copy.",
                 List.of("pipeline[0]: " + kind + " -> read_parquet, paths: " + converted), TrialConfiguration.BASELINE,
-                userText, Optional.of(new Candidate.Conversion(conversion, measured, userConversion))));
+                userText, Optional.of(new Candidate.Conversion(conversion, measured, userConversion)),
+                Optional.empty()));
+    }
+
+    /**
+     * Level 1: a {@code flat_map} whose row function may only filter becomes a {@code filter} with the same function
+     * (which keeps a row when the function returns any row, and keeps it unchanged, without rebuilding vectors). Java
+     * functions cannot be read, so the candidate carries a check: the pipeline up to that step must give the same rows
+     * both ways on the sample.
+     */
+    private List<Candidate> filteringFlatMaps() throws InvalidPipelineException {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int index = 1; index < pipeline.steps().size(); index++) {
+            if (!(pipeline.steps().get(index) instanceof Step.FlatMap flatMap)) {
+                continue;
+            }
+            int step = index;
+            String edited = edited(tree -> renameStep(tree, step, "filter", null));
+            String originalPrefix = edited(tree -> truncate(tree, step));
+            String editedPrefix = edited(tree -> {
+                renameStep(tree, step, "filter", null);
+                truncate(tree, step);
+            });
+            String place = "pipeline[" + step + "]";
+            candidates.add(new Candidate(1, place + ": flat_map " + flatMap.fn() + " only filters -> filter",
+                    "On the sample the function returned each row unchanged or nothing, so it is a predicate: as a "
+                            + "filter it keeps or drops rows without turning them back into Arrow vectors.",
+                    List.of(place + ": flat_map -> filter (same fn and fn_kwargs)"), TrialConfiguration.BASELINE,
+                    edited, Optional.empty(), Optional.of(new Candidate.SameRows(originalPrefix, editedPrefix))));
+        }
+        return candidates;
     }
 
     /** Levels 2 and 3: the sweep's best values of some keys. */
@@ -104,7 +135,7 @@ final class ProposalFinder {
                 "Trial #" + best.number() + " was the best feasible one of the sweep; these are its " + what
                         + " settings alone.",
                 settings.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).toList(),
-                configuration, text, Optional.empty()));
+                configuration, text));
     }
 
     /** Returns whether setting {@code address} to {@code value} changes the pipeline (it may say so already). */
@@ -144,7 +175,7 @@ final class ProposalFinder {
         TrialConfiguration configuration = new TrialConfiguration(settings);
         return Optional.of(new Candidate(3, "GPU steps: concurrency = GPUs (" + configuration.label() + ")",
                 "Each GPU step gets one actor per GPU (" + gpus + " detected), so every GPU has work.",
-                List.copyOf(configuration.settings().keySet()), configuration, text, Optional.empty()));
+                List.copyOf(configuration.settings().keySet()), configuration, text));
     }
 
     /** Level 4: read only the columns some step uses. */
@@ -169,7 +200,7 @@ final class ProposalFinder {
                 + " columns", "No step after the read uses " + String.join(", ", unused) + " (found by "
                 + "analysing the expressions, groupby keys and column selections downstream), so the read can skip "
                 + "them.", List.of("pipeline[0].read_parquet.columns: [" + String.join(", ", used) + "]"),
-                TrialConfiguration.BASELINE, edited, Optional.empty()));
+                TrialConfiguration.BASELINE, edited));
     }
 
     /** Level 4: the other Parquet codecs of the write. */
@@ -186,7 +217,7 @@ final class ProposalFinder {
                 candidates.add(new Candidate(4, "compression codec " + codec.fileName() + " instead of "
                         + current.fileName(),
                         "The write's codec trades CPU time for file size; this measures " + codec.fileName() + ".",
-                        List.of(address + ": " + codec.fileName()), settings, text, Optional.empty()));
+                        List.of(address + ": " + codec.fileName()), settings, text));
             }
         }
         return candidates;
@@ -204,7 +235,7 @@ final class ProposalFinder {
                 "Parquet output is columnar and compressed: less to encode and write than text, and faster for "
                         + "whoever reads it next (if they can read Parquet).",
                 List.of("pipeline[" + index + "]: " + last.kind().fileName() + " -> write_parquet"),
-                TrialConfiguration.BASELINE, edited, Optional.empty()));
+                TrialConfiguration.BASELINE, edited));
     }
 
     private Optional<List<String>> fileColumns(Step.ReadParquet parquet) {
@@ -253,6 +284,14 @@ final class ProposalFinder {
     private static ObjectNode stepOptions(JsonNode tree, int index) {
         ObjectNode step = (ObjectNode) tree.get("pipeline").get(index);
         return (ObjectNode) step.properties().iterator().next().getValue();
+    }
+
+    /** Keeps the steps up to and including {@code last}, so the pipeline's rows are collected. */
+    private static void truncate(JsonNode tree, int last) {
+        ArrayNode steps = (ArrayNode) tree.get("pipeline");
+        while (steps.size() > last + 1) {
+            steps.remove(steps.size() - 1);
+        }
     }
 
     private static void renameStep(JsonNode tree, int index, String kind, String newPath) {

@@ -7,6 +7,7 @@ import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.profiler.tuning.Noise;
 import dev.pipetune.profiler.tuning.Proposal;
+import dev.pipetune.profiler.tuning.RowsDigest;
 import dev.pipetune.profiler.tuning.RunOutcome;
 import dev.pipetune.profiler.tuning.Study;
 import dev.pipetune.profiler.tuning.Trial;
@@ -32,6 +33,7 @@ public final class Proposer {
 
     private final Tuner tuner;
     private final ConversionRunner conversions;
+    private final RowsChecker rows;
     private final PathExpander paths;
     private final int gpus;
     private final Path scratch;
@@ -50,18 +52,35 @@ public final class Proposer {
         RunOutcome convert(String pipelineText, double sampleFraction) throws InterruptedException;
     }
 
+    /** Runs a pipeline without a sink on a sample and returns its rows' digest. */
+    @FunctionalInterface
+    public interface RowsChecker {
+        /**
+         * Runs the pipeline.
+         *
+         * @param pipelineText a pipeline that ends without a write
+         * @param sampleFraction the share of the input to read
+         * @return the digest of its rows; empty when it cannot run
+         * @throws InterruptedException if the thread is interrupted
+         */
+        Optional<RowsDigest> digest(String pipelineText, double sampleFraction) throws InterruptedException;
+    }
+
     /**
      * Creates a proposer.
      *
      * @param tuner measures the trials (its runner, constraints and listener)
      * @param conversions runs source conversions
+     * @param rows checks that an edit gives the same rows, where the edit's equivalence cannot be seen statically
      * @param paths how the pipeline's paths expand (to read a Parquet input's columns)
      * @param gpus the GPUs detected, for GPU steps' concurrency
      * @param scratch where conversions write; must exist
      */
-    public Proposer(Tuner tuner, ConversionRunner conversions, PathExpander paths, int gpus, Path scratch) {
+    public Proposer(Tuner tuner, ConversionRunner conversions, RowsChecker rows, PathExpander paths, int gpus,
+            Path scratch) {
         this.tuner = requireNonNull(tuner, "tuner");
         this.conversions = requireNonNull(conversions, "conversions");
+        this.rows = requireNonNull(rows, "rows");
         this.paths = requireNonNull(paths, "paths");
         this.gpus = gpus;
         this.scratch = requireNonNull(scratch, "scratch");
@@ -91,6 +110,9 @@ public final class Proposer {
         int number = 1;
         Tuner.Side before = new Tuner.Side(0, text, TrialConfiguration.BASELINE, fraction);
         for (Candidate candidate : candidates) {
+            if (candidate.check().isPresent() && !sameRows(candidate.check().get(), fraction)) {
+                continue;
+            }
             Tuner.Comparison measured;
             String preparation = "";
             if (candidate.conversion().isPresent()) {
@@ -108,6 +130,11 @@ public final class Proposer {
         }
         proposals.sort(Comparator.comparingInt(Proposal::level));
         return List.copyOf(proposals);
+    }
+
+    private boolean sameRows(Candidate.SameRows check, double fraction) throws InterruptedException {
+        Optional<RowsDigest> original = rows.digest(check.original(), fraction);
+        return original.isPresent() && original.equals(rows.digest(check.edited(), fraction));
     }
 
     /**

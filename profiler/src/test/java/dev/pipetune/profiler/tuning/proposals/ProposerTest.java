@@ -55,6 +55,8 @@ class ProposerTest {
                 new TuningOptions(Strategy.GRID, 0.5, 1, 0, 3));
         Proposer proposer = new Proposer(tuner, (text, fraction) -> {
             throw new AssertionError("no conversion for a Parquet source");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
         }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
@@ -80,6 +82,26 @@ class ProposerTest {
     }
 
     @Test
+    void sweepSettingsThePipelineAlreadyHasAreNotProposed() throws Exception {
+        Tuner tuner = new Tuner((text, configuration, fraction) -> fakeRun(text, configuration.with(
+                new TrialConfiguration(Map.of("score.batch_size", "1000"))), fraction), Constraints.standard(1L << 34),
+                TrialListener.NONE, Clock.systemUTC());
+        Study study = tuner.tune(new PipelineSource("revenue.yaml", PIPELINE, List.of()),
+                List.of(SweepAxis.parse("score.num_cpus=1,2")), new TuningOptions(Strategy.GRID, 1, 1, 0, 3));
+        Proposer proposer = new Proposer(tuner, (text, fraction) -> {
+            throw new AssertionError("no conversion");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
+        }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
+
+        List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
+                Optional.of(study), new TuningOptions(Strategy.GRID, 1, 1, 0, 3));
+
+        assertThat(study.best().orElseThrow().configuration().settings()).containsEntry("score.num_cpus", "1");
+        assertThat(proposals).extracting(Proposal::level).containsOnly(4);
+    }
+
+    @Test
     void columnPruningReadsOnlyTheUsedColumnsAndIsMeasured() throws Exception {
         String pipeline = PIPELINE.replace("  - map_batches: {name: score, fn: \"java:com.acme.Score\", batch_size: "
                 + "100, num_cpus: 1}\n", "");
@@ -87,6 +109,8 @@ class ProposerTest {
                 Clock.systemUTC());
         Proposer proposer = new Proposer(tuner, (text, fraction) -> {
             throw new AssertionError("no conversion");
+        }, (text, fraction) -> {
+            throw new AssertionError("no check");
         }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(pipeline, PipelineFormat.YAML, "revenue.yaml", Optional.empty(),
