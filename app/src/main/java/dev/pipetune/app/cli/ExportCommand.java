@@ -1,12 +1,8 @@
 package dev.pipetune.app.cli;
 
 import dev.pipetune.engine.io.AtomicFile;
-import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineFormat;
-import dev.pipetune.engine.pipeline.PipelineOverride;
-import dev.pipetune.engine.pipeline.PipelineProblem;
-import dev.pipetune.engine.pipeline.PipelineReader;
 import dev.pipetune.engine.pipeline.PipelineWriter;
 import dev.pipetune.profiler.export.ExportException;
 import dev.pipetune.profiler.export.RayExportOptions;
@@ -18,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,22 +73,11 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("pipetune export: --ray-version " + unsupported.getMessage());
             return PipetuneCommand.INVALID;
         }
-        Pipeline pipeline;
-        try {
-            List<PipelineOverride> parsed = new ArrayList<>();
-            for (String override : overrides) {
-                parsed.add(PipelineOverride.parse(override));
-            }
-            pipeline = new PipelineReader().read(file, parsed);
-        } catch (IllegalArgumentException malformed) {
-            err.println("pipetune export: --set " + malformed.getMessage());
-            return PipetuneCommand.INVALID;
-        } catch (InvalidPipelineException invalid) {
-            for (PipelineProblem problem : invalid.problems()) {
-                err.println(file + ": " + problem);
-            }
+        Optional<Pipeline> read = PipelineArguments.read("pipetune export", file, overrides, err);
+        if (read.isEmpty()) {
             return PipetuneCommand.INVALID;
         }
+        Pipeline pipeline = read.get();
         String text;
         try {
             text = switch (target) {

@@ -9,12 +9,8 @@ import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
-import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.Pipeline;
-import dev.pipetune.engine.pipeline.PipelineOverride;
-import dev.pipetune.engine.pipeline.PipelineProblem;
-import dev.pipetune.engine.pipeline.PipelineReader;
 import dev.pipetune.engine.plan.PlanContext;
 import dev.pipetune.engine.plan.PlanException;
 import dev.pipetune.engine.run.EmbeddedEngine;
@@ -35,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -97,22 +94,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Pipeline pipeline;
-        try {
-            List<PipelineOverride> parsed = new ArrayList<>();
-            for (String override : overrides) {
-                parsed.add(PipelineOverride.parse(override));
-            }
-            pipeline = new PipelineReader().read(file, parsed);
-        } catch (IllegalArgumentException malformed) {
-            err.println("pipetune run: --set " + malformed.getMessage());
-            return PipetuneCommand.INVALID;
-        } catch (InvalidPipelineException invalid) {
-            for (PipelineProblem problem : invalid.problems()) {
-                err.println(file + ": " + problem);
-            }
+        Optional<Pipeline> read = PipelineArguments.read("pipetune run", file, overrides, err);
+        if (read.isEmpty()) {
             return PipetuneCommand.INVALID;
         }
+        Pipeline pipeline = read.get();
         if (record != null && !(sampleHertz > 0 && sampleHertz <= SamplingScheduler.MAXIMUM_HERTZ)) {
             err.println("pipetune run: --sample-hz must be above 0 and at most " + SamplingScheduler.MAXIMUM_HERTZ
                     + ", got " + sampleHertz);

@@ -2,6 +2,7 @@ package dev.pipetune.app.cli;
 
 import dev.pipetune.app.run.MachineResources;
 import dev.pipetune.engine.io.AtomicFile;
+import dev.pipetune.engine.io.Folders;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.PipelineFormat;
@@ -15,7 +16,6 @@ import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.sampling.EnvironmentProbe;
 import dev.pipetune.profiler.sampling.SamplingScheduler;
 import dev.pipetune.profiler.tuning.Constraints;
-import dev.pipetune.profiler.tuning.Noise;
 import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.EngineTrialRunner;
 import dev.pipetune.profiler.tuning.Strategy;
@@ -35,14 +35,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -164,7 +161,7 @@ public final class TuneCommand implements Callable<Integer> {
             Path scratch = Files.createTempDirectory("pipetune-tune-");
             Thread removeScratch = new Thread(() -> {
                 try {
-                    deleteRecursively(scratch);
+                    Folders.deleteTree(scratch);
                 } catch (IOException | UncheckedIOException ignored) {
                     // Best effort on Ctrl-C: a trial may still be writing there.
                 }
@@ -195,12 +192,12 @@ public final class TuneCommand implements Callable<Integer> {
                             file.getFileName().toString(), sweep, options);
                     ProposalReport.print(proposals, out);
                     study = sweep.map(found -> found.withProposals(proposals))
-                            .orElseGet(() -> proposalsOnly(source, options, constraints, proposals));
+                            .orElseGet(() -> Study.ofProposals(source, options, constraints, proposals));
                 } else {
                     study = sweep.orElseThrow();
                 }
             } finally {
-                deleteRecursively(scratch);
+                Folders.deleteTree(scratch);
                 try {
                     Runtime.getRuntime().removeShutdownHook(removeScratch);
                 } catch (IllegalStateException shuttingDown) {
@@ -222,19 +219,6 @@ public final class TuneCommand implements Callable<Integer> {
             return applyProposal != null ? writeProposal(study, out, err) : writeTuned(study, text, out, err);
         }
         return PipetuneCommand.SUCCESS;
-    }
-
-    /** A study of proposals without a sweep: no axes and no trials, the proposals' shared baseline. */
-    private static Study proposalsOnly(PipelineSource source, TuningOptions options, Constraints constraints,
-            List<Proposal> proposals) {
-        Trial baseline = proposals.isEmpty()
-                ? new Trial(0, TrialConfiguration.BASELINE, 0, options.sampleFraction(), false, "not measured",
-                        List.of(), Noise.NONE, 0)
-                : proposals.getFirst().before();
-        double seconds = baseline.trialSeconds() + proposals.stream().mapToDouble(proposal -> proposal.after()
-                .trialSeconds()).sum();
-        return new Study(Study.FORMAT_VERSION, Instant.now(), source, List.of(), options, constraints,
-                List.of(options.sampleFraction()), baseline, List.of(), 0, seconds, proposals);
     }
 
     private int writeProposal(Study study, PrintWriter out, PrintWriter err) throws IOException {
@@ -326,14 +310,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     private static String fraction(double value) {
         return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** Prints one table row per finished trial, as the study goes. */

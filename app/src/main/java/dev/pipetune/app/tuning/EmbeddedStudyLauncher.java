@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.app.cli.VersionProvider;
 import dev.pipetune.app.run.MachineResources;
+import dev.pipetune.engine.io.Folders;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.PipelineFormat;
@@ -16,11 +17,8 @@ import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.sampling.EnvironmentProbe;
 import dev.pipetune.profiler.tuning.Constraints;
 import dev.pipetune.profiler.tuning.EngineTrialRunner;
-import dev.pipetune.profiler.tuning.Noise;
 import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.Study;
-import dev.pipetune.profiler.tuning.Trial;
-import dev.pipetune.profiler.tuning.TrialConfiguration;
 import dev.pipetune.profiler.tuning.TrialListener;
 import dev.pipetune.profiler.tuning.Tuner;
 import dev.pipetune.profiler.tuning.proposals.Proposer;
@@ -28,12 +26,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs the workbench's studies on the embedded engine, as {@code pipetune tune} does: trials one at a time on a
@@ -75,34 +70,14 @@ public final class EmbeddedStudyLauncher implements StudyLauncher {
                 if (!request.propose()) {
                     return sweep.orElseThrow();
                 }
-                List<Proposal> proposals = new Proposer(tuner, runner::runKeepingOutputs, context.paths(),
-                        machine.gpus(), scratch).propose(text, PipelineFormat.of(file), file.getFileName().toString(),
-                        sweep, request.options());
+                Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest,
+                        context.paths(), machine.gpus(), scratch);
+                List<Proposal> proposals = proposer.propose(text, PipelineFormat.of(file),
+                        file.getFileName().toString(), sweep, request.options());
                 return sweep.map(found -> found.withProposals(proposals))
-                        .orElseGet(() -> proposalsOnly(source, request, constraints, proposals));
+                        .orElseGet(() -> Study.ofProposals(source, request.options(), constraints, proposals));
             } finally {
-                deleteRecursively(scratch);
-            }
-        }
-    }
-
-    /** A study of proposals without a sweep: no axes and no trials, the proposals' shared baseline. */
-    private static Study proposalsOnly(PipelineSource source, TuneRequest request, Constraints constraints,
-            List<Proposal> proposals) {
-        Trial baseline = proposals.isEmpty()
-                ? new Trial(0, TrialConfiguration.BASELINE, 0, request.options().sampleFraction(), false,
-                        "not measured", List.of(), Noise.NONE, 0)
-                : proposals.getFirst().before();
-        double seconds = baseline.trialSeconds() + proposals.stream().mapToDouble(proposal -> proposal.after()
-                .trialSeconds()).sum();
-        return new Study(Study.FORMAT_VERSION, Instant.now(), source, List.of(), request.options(), constraints,
-                List.of(request.options().sampleFraction()), baseline, List.of(), 0, seconds, proposals);
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                Folders.deleteTree(scratch);
             }
         }
     }

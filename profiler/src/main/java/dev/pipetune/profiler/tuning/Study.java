@@ -48,10 +48,32 @@ public record Study(int formatVersion, Instant created, PipelineSource pipeline,
     }
 
     /**
-     * Returns this study with proposals.
+     * Makes a study of proposals without a sweep: no axes and no trials, the proposals' shared baseline (not measured
+     * when there are no proposals).
+     *
+     * @param pipeline the pipeline file's name and text
+     * @param options how the proposals were measured
+     * @param constraints what made a run infeasible
+     * @param proposals the measured proposals
+     * @return the study
+     */
+    public static Study ofProposals(PipelineSource pipeline, TuningOptions options, Constraints constraints,
+            List<Proposal> proposals) {
+        Trial baseline = proposals.isEmpty()
+                ? new Trial(0, TrialConfiguration.BASELINE, 0, options.sampleFraction(), false, "not measured",
+                        List.of(), Noise.NONE, 0)
+                : proposals.getFirst().before();
+        double seconds = baseline.trialSeconds() + proposals.stream().mapToDouble(proposal -> proposal.after()
+                .trialSeconds()).sum();
+        return new Study(FORMAT_VERSION, Instant.now(), pipeline, List.of(), options, constraints,
+                List.of(options.sampleFraction()), baseline, List.of(), 0, seconds, proposals);
+    }
+
+    /**
+     * Returns this study with measured proposals.
      *
      * @param measured the measured proposals
-     * @return a copy holding them
+     * @return the study
      */
     public Study withProposals(List<Proposal> measured) {
         return new Study(formatVersion, created, pipeline, axes, options, constraints, sampleFractions, baseline,
