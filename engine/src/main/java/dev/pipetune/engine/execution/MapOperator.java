@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -37,7 +36,7 @@ public final class MapOperator extends PhysicalOperator {
     private final BlockTransform transform;
     private final OptionalInt batchSize;
     private final int bundleRows;
-    private final Supplier<ActorInstance> actorFactory;
+    private final ActorFactory actorFactory;
     private final int minimumActors;
     private final List<Actor> actors = new ArrayList<>();
     private final Deque<Block> ready = new ArrayDeque<>();
@@ -47,7 +46,7 @@ public final class MapOperator extends PhysicalOperator {
     private boolean builtInOnly;
 
     private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
-            Predicate<Throwable> retryable, BlockTransform transform, Supplier<ActorInstance> actorFactory,
+            Predicate<Throwable> retryable, BlockTransform transform, ActorFactory actorFactory,
             int minimumActors, OptionalInt batchSize, int bundleRows) {
         super(name, resources, maxConcurrency, maxRetries, retryable);
         this.transform = transform;
@@ -91,7 +90,7 @@ public final class MapOperator extends PhysicalOperator {
      * @param bundleRows about how many rows one task takes
      * @return the operator
      */
-    public static MapOperator actorPool(String name, Supplier<ActorInstance> factory, TaskResources resources,
+    public static MapOperator actorPool(String name, ActorFactory factory, TaskResources resources,
             int minimumActors, int maximumActors, int maxRetries, Predicate<Throwable> retryable,
             OptionalInt batchSize, int bundleRows) {
         if (minimumActors < 1 || maximumActors < minimumActors) {

@@ -265,7 +265,7 @@ public final class StreamingExecutor {
         PhysicalOperator operator = release(task);
         OperatorStats stats = operator.stats();
         stats.taskEnded(success.endNanos() - task.bodyStartNanos, success.cpuNanos(), success.udfNanos(),
-                success.endNanos());
+                success.modelNanos(), success.endNanos());
         stats.tasksFinished++;
         long bytes = Blocks.sizeBytes(success.outputs());
         int index = task.operatorIndex();
@@ -278,7 +278,7 @@ public final class StreamingExecutor {
     private Optional<PipelineRunException> failed(Failed failed) {
         Running task = failed.running();
         PhysicalOperator operator = release(task);
-        operator.stats().taskEnded(failed.endNanos() - task.bodyStartNanos, 0, 0, failed.endNanos());
+        operator.stats().taskEnded(failed.endNanos() - task.bodyStartNanos, 0, 0, 0, failed.endNanos());
         Throwable cause = failed.failure();
         if (cancelled && cause instanceof InterruptedException) {
             Blocks.closeAll(task.task().inputs());
@@ -574,7 +574,8 @@ public final class StreamingExecutor {
         try {
             List<Block> outputs = entry.task().body().run(context);
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
-            return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(), System.nanoTime());
+            return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(),
+                    context.modelNanos(), System.nanoTime());
         } catch (Throwable failure) {
             return new Failed(entry, failure, System.nanoTime());
         } finally {
@@ -760,7 +761,8 @@ public final class StreamingExecutor {
     private sealed interface Completion {
     }
 
-    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos, long endNanos)
+    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos, long modelNanos,
+            long endNanos)
             implements Completion {
     }
 

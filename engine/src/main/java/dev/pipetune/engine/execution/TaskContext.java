@@ -18,6 +18,7 @@ public final class TaskContext {
     private final int attempt;
     private final Emitter emitter;
     private long userFunctionNanos;
+    private long modelNanos;
     private int emitted;
 
     /**
@@ -107,5 +108,19 @@ public final class TaskContext {
 
     long userFunctionNanos() {
         return userFunctionNanos;
+    }
+
+    /**
+     * Adds time spent inside a model's forward pass (part of the user-function time), reported as the operator's model
+     * time; the rest of the user-function time went to preparing inputs and converting outputs.
+     *
+     * @param nanos the time
+     */
+    public void addModelTime(long nanos) {
+        modelNanos += nanos;
+    }
+
+    long modelNanos() {
+        return modelNanos;
     }
 }
