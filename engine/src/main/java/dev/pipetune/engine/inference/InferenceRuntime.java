@@ -1,6 +1,7 @@
 package dev.pipetune.engine.inference;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process-wide settings of the native inference libraries, applied once before the first model loads.
@@ -17,6 +18,7 @@ public final class InferenceRuntime {
     /** System property naming pipetune's cache folder (extracted models, DJL's native libraries). */
     public static final String CACHE_PROPERTY = "pipetune.cache";
 
+    private static final AtomicLong MODELS_LOADED = new AtomicLong();
     private static boolean configured;
 
     private InferenceRuntime() {
@@ -67,6 +69,19 @@ public final class InferenceRuntime {
             throw new IllegalArgumentException("num_cpus must be 0 or more, got " + numCpus);
         }
         return Math.max(1, (int) Math.ceil(numCpus));
+    }
+
+    /**
+     * Returns how many models this process has loaded: each actor of a model built-in loads one when it opens, so a
+     * run adds its steps' {@code concurrency} (more when an autoscaling pool grows or an actor is replaced).
+     */
+    public static long modelsLoaded() {
+        return MODELS_LOADED.get();
+    }
+
+    /** Counts one loaded model. */
+    static void modelLoaded() {
+        MODELS_LOADED.incrementAndGet();
     }
 
     private static void setIfAbsent(String key, String value) {

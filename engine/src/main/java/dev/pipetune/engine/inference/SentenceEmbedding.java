@@ -91,6 +91,7 @@ public final class SentenceEmbedding implements BatchFunctionClass {
                 "truncation", "true",
                 "padding", "false",
                 "addSpecialTokens", "true"));
+        InferenceRuntime.modelLoaded();
     }
 
     /** Returns where the model runs, once opened. */

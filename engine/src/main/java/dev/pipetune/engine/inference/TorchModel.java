@@ -87,6 +87,7 @@ public final class TorchModel implements BatchFunctionClass {
             throw failure;
         }
         model = loaded;
+        InferenceRuntime.modelLoaded();
     }
 
     /** Returns where the model runs, once opened. */

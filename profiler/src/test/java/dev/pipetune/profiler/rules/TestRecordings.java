@@ -300,14 +300,14 @@ public final class TestRecordings {
             long bytes = Math.round((800L << 20) * fraction);
             long wall = Math.round(60e9 * fraction);
             return new OperatorMetrics(name, tasks, running, Math.max(running, 1), blocks, blocks, rows, rows, bytes,
-                    bytes, wall, Math.round(cpuSeconds * 1e9 * fraction), Math.round(cpuSeconds * 0.9e9 * fraction),
+                    bytes, wall, Math.round(cpuSeconds * 1e9 * fraction), Math.round(cpuSeconds * 0.9e9 * fraction), 0,
                     p50, (p50 + p99) / 2, p99, queued, queued * (8L << 20), 0, errors, 0, false);
         }
 
         static OperatorMetrics finish(OperatorMetrics metrics) {
             return new OperatorMetrics(metrics.name(), metrics.tasksFinished(), 0, metrics.peakTasksRunning(),
                     metrics.blocksIn(), metrics.blocksOut(), metrics.rowsIn(), metrics.rowsOut(), metrics.bytesIn(),
-                    metrics.bytesOut(), metrics.wallNanos(), metrics.cpuNanos(), metrics.udfNanos(),
+                    metrics.bytesOut(), metrics.wallNanos(), metrics.cpuNanos(), metrics.udfNanos(), metrics.modelNanos(),
                     metrics.taskP50Millis(), metrics.taskP90Millis(), metrics.taskP99Millis(), 0, 0,
                     metrics.backpressureNanos(), metrics.errors(), metrics.retries(), true);
         }
