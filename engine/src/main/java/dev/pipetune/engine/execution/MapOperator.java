@@ -124,13 +124,23 @@ public final class MapOperator extends PhysicalOperator {
         return builtInOnly;
     }
 
-    /** Starts actors up to the minimum, or one more when all are busy and work is waiting. */
-    void scaleActors(ResourcePool pool) {
+    /**
+     * Starts actors up to the minimum, or one more when all are busy and work is waiting. Actors hold their CPUs for
+     * the whole run, so beyond the first one an actor starts only while {@code reservedCpuMillis} stay free for the
+     * other operators' tasks: a pool that took every CPU would starve the read that feeds it (the run would hang).
+     *
+     * @param pool the resources
+     * @param reservedCpuMillis CPU thousandths to leave free after starting a second or later actor
+     */
+    void scaleActors(ResourcePool pool, long reservedCpuMillis) {
         if (!usesActors() || isStopped()) {
             return;
         }
         boolean allBusy = actors.stream().allMatch(Actor::isBusy);
         while (actors.size() < minimumActors || (allBusy && actors.size() < maxConcurrency() && hasBundle())) {
+            if (!actors.isEmpty() && pool.cpuMillisFree() - resources().cpuMillis() < reservedCpuMillis) {
+                return;
+            }
             Optional<ResourcePool.Grant> grant = pool.tryAcquire(resources());
             if (grant.isEmpty()) {
                 return;

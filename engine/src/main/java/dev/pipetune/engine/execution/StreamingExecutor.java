@@ -450,7 +450,7 @@ public final class StreamingExecutor {
                 continue;
             }
             if (operator instanceof MapOperator map) {
-                map.scaleActors(pool);
+                map.scaleActors(pool, cpuReservedBesides(index));
             }
             boolean last = index == operators.size() - 1;
             while (operator.hasTask() && runningPerOperator[index] < operator.maxConcurrency()) {
@@ -480,6 +480,18 @@ public final class StreamingExecutor {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns the CPU thousandths one task of any other unfinished task-pool operator needs: what actors leave. */
+    private long cpuReservedBesides(int actorOperator) {
+        long reserved = 0;
+        for (int index = 0; index < operators.size(); index++) {
+            PhysicalOperator operator = operators.get(index);
+            if (index != actorOperator && !finished[index] && !operator.isStopped() && !usesActors(operator)) {
+                reserved = Math.max(reserved, operator.resources().cpuMillis());
+            }
+        }
+        return reserved;
     }
 
     private boolean launchRetry(Retry retry) {
