@@ -30,6 +30,7 @@ import dev.pipetune.engine.pipeline.BuiltinFunction;
 import dev.pipetune.engine.pipeline.Compression;
 import dev.pipetune.engine.pipeline.Concurrency;
 import dev.pipetune.engine.pipeline.DataContext;
+import dev.pipetune.engine.pipeline.GpuCheck;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
@@ -484,11 +485,7 @@ public final class Planner {
             throw new PlanException(location + ".num_gpus", "more than one GPU must be a whole number, got " + gpus);
         }
         if (gpus > budget.gpuDevices()) {
-            throw new PlanException(location + ".num_gpus", "asks for " + gpus + " GPU per task, but "
-                    + (budget.gpuDevices() == 0 ? "this machine has no GPU (none was detected)" : "only "
-                    + budget.gpuDevices() + " GPUs are available") + "; lower num_gpus, set "
-                    + "context.resource_limits.gpu" + (budget.gpuDevices() == 0 ? ", or set "
-                    + "context.allow_cpu_fallback: true to run GPU steps on the CPU" : ""));
+            throw new PlanException(location + ".num_gpus", GpuCheck.message(gpus, budget.gpuDevices()));
         }
         if (cpus * 1000 > budget.cpuMillis()) {
             throw new PlanException(location + ".num_cpus", "asks for " + cpus + " CPUs per task, more than the "

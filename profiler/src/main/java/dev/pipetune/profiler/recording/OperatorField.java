@@ -99,10 +99,10 @@ enum OperatorField {
                 intOf(source, PEAK_TASKS_RUNNING), longOf(source, BLOCKS_IN), longOf(source, BLOCKS_OUT),
                 longOf(source, ROWS_IN), longOf(source, ROWS_OUT), longOf(source, BYTES_IN),
                 longOf(source, BYTES_OUT), longOf(source, WALL_NANOS), longOf(source, CPU_NANOS),
-                longOf(source, UDF_NANOS), longOf(source, MODEL_NANOS), doubleOf(source, TASK_P50_MS), doubleOf(source, TASK_P90_MS),
-                doubleOf(source, TASK_P99_MS), intOf(source, QUEUED_BLOCKS), longOf(source, QUEUED_BYTES),
-                longOf(source, BACKPRESSURE_NANOS), longOf(source, ERRORS), longOf(source, RETRIES),
-                (Boolean) source.value(FINISHED));
+                longOf(source, UDF_NANOS), longOf(source, MODEL_NANOS), doubleOf(source, TASK_P50_MS),
+                doubleOf(source, TASK_P90_MS), doubleOf(source, TASK_P99_MS), intOf(source, QUEUED_BLOCKS),
+                longOf(source, QUEUED_BYTES), longOf(source, BACKPRESSURE_NANOS), longOf(source, ERRORS),
+                longOf(source, RETRIES), (Boolean) source.value(FINISHED));
     }
 
     private static long longOf(Source source, OperatorField field) throws RecordingFormatException {

@@ -307,9 +307,9 @@ public final class TestRecordings {
         static OperatorMetrics finish(OperatorMetrics metrics) {
             return new OperatorMetrics(metrics.name(), metrics.tasksFinished(), 0, metrics.peakTasksRunning(),
                     metrics.blocksIn(), metrics.blocksOut(), metrics.rowsIn(), metrics.rowsOut(), metrics.bytesIn(),
-                    metrics.bytesOut(), metrics.wallNanos(), metrics.cpuNanos(), metrics.udfNanos(), metrics.modelNanos(),
-                    metrics.taskP50Millis(), metrics.taskP90Millis(), metrics.taskP99Millis(), 0, 0,
-                    metrics.backpressureNanos(), metrics.errors(), metrics.retries(), true);
+                    metrics.bytesOut(), metrics.wallNanos(), metrics.cpuNanos(), metrics.udfNanos(),
+                    metrics.modelNanos(), metrics.taskP50Millis(), metrics.taskP90Millis(), metrics.taskP99Millis(),
+                    0, 0, metrics.backpressureNanos(), metrics.errors(), metrics.retries(), true);
         }
     }
 }
