@@ -249,6 +249,7 @@ public final class TestRecordings {
         private long errors;
         private double p50 = 10;
         private double p99 = 12;
+        private double modelShare;
 
         /** Starts counters of the named operator. */
         public Op(String name) {
@@ -285,6 +286,12 @@ public final class TestRecordings {
             return this;
         }
 
+        /** Sets the share of the function time spent in a model. */
+        public Op modelShare(double share) {
+            this.modelShare = share;
+            return this;
+        }
+
         /** Sets the task latency percentiles. */
         public Op latency(double median, double percentile99) {
             this.p50 = median;
@@ -300,8 +307,9 @@ public final class TestRecordings {
             long bytes = Math.round((800L << 20) * fraction);
             long wall = Math.round(60e9 * fraction);
             return new OperatorMetrics(name, tasks, running, Math.max(running, 1), blocks, blocks, rows, rows, bytes,
-                    bytes, wall, Math.round(cpuSeconds * 1e9 * fraction), Math.round(cpuSeconds * 0.9e9 * fraction), 0,
-                    p50, (p50 + p99) / 2, p99, queued, queued * (8L << 20), 0, errors, 0, false);
+                    bytes, wall, Math.round(cpuSeconds * 1e9 * fraction), Math.round(cpuSeconds * 0.9e9 * fraction),
+                    Math.round(cpuSeconds * 0.9e9 * fraction * modelShare), p50, (p50 + p99) / 2, p99, queued,
+                    queued * (8L << 20), 0, errors, 0, false);
         }
 
         static OperatorMetrics finish(OperatorMetrics metrics) {
