@@ -123,7 +123,7 @@ public final class TorchModel implements BatchFunctionClass {
             output = (head.getDataType() == DataType.FLOAT32 ? head : head.toType(DataType.FLOAT32, false))
                     .toFloatArray();
             context.addModelTime(System.nanoTime() - start);
-            outputWidth = rows == 0 ? shape.size() / Math.max(1, shape.get(0)) : output.length / rows;
+            outputWidth = shape.dimension() == 1 ? 1 : shape.slice(1).size();
         }
         List<FieldVector> added = options.labels().isPresent()
                 ? classify(output, rows, (int) outputWidth, options.labels().get(), context.allocator())
