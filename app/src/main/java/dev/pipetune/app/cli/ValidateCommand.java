@@ -1,5 +1,7 @@
 package dev.pipetune.app.cli;
 
+import dev.pipetune.app.run.MachineResources;
+import dev.pipetune.engine.pipeline.GpuCheck;
 import dev.pipetune.engine.pipeline.InputCheck;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.PathExpander;
@@ -44,9 +46,17 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PipelineReader reader = new PipelineReader();
         int exitCode = PipetuneCommand.SUCCESS;
+        Integer detectedGpus = null;
         for (Path file : files) {
             try {
                 Pipeline pipeline = reader.read(file);
+                if (detectedGpus == null && usesGpus(pipeline)) {
+                    detectedGpus = MachineResources.detect().gpus();
+                }
+                List<PipelineProblem> gpuProblems = GpuCheck.check(pipeline, detectedGpus == null ? 0 : detectedGpus);
+                if (!gpuProblems.isEmpty()) {
+                    throw new InvalidPipelineException(file.toString(), gpuProblems);
+                }
                 out.println(file + ": " + summary(pipeline));
                 for (PipelineProblem warning : InputCheck.check(pipeline, PathExpander.forFile(file))) {
                     out.println(file + ": warning: " + warning);
@@ -64,6 +74,11 @@ public final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return exitCode;
+    }
+
+    /** Whether a step asks for GPUs: only then is the machine's GPU count needed (NVML takes a moment to load). */
+    private static boolean usesGpus(Pipeline pipeline) {
+        return !GpuCheck.check(pipeline, 0).isEmpty();
     }
 
     private static String summary(Pipeline pipeline) {

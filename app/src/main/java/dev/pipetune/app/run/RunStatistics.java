@@ -67,6 +67,8 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
             node.put("wall_s", operator.wallNanos() / 1e9);
             node.put("cpu_s", operator.cpuNanos() / 1e9);
             node.put("udf_s", operator.udfNanos() / 1e9);
+            node.put("model_s", operator.modelNanos() / 1e9);
+            node.put("batching_s", Math.max(0, operator.udfNanos() - operator.modelNanos()) / 1e9);
             node.put("task_p50_ms", operator.taskP50Millis());
             node.put("task_p90_ms", operator.taskP90Millis());
             node.put("task_p99_ms", operator.taskP99Millis());
@@ -110,6 +112,11 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
             out.printf(Locale.ROOT, "* CPU time: %.2fs total%s%n", operator.cpuNanos() / 1e9,
                     operator.udfNanos() > 0 ? String.format(Locale.ROOT, ", %.2fs in user functions",
                             operator.udfNanos() / 1e9) : "");
+            if (operator.modelNanos() > 0) {
+                out.printf(Locale.ROOT, "* Model time: %.2fs in the model, %.2fs preparing batches (tokenize, "
+                        + "tensors, Arrow)%n", operator.modelNanos() / 1e9,
+                        Math.max(0, operator.udfNanos() - operator.modelNanos()) / 1e9);
+            }
             out.printf(Locale.ROOT, "* Rows: %d in, %d out; output %s in %d blocks%n", operator.rowsIn(),
                     operator.rowsOut(), ConsoleProgress.bytes(operator.bytesOut()), operator.blocksOut());
             out.printf(Locale.ROOT, "* Backpressure: %.2fs; errors: %d; retries: %d%n%n",

@@ -53,9 +53,9 @@ class CheckCommandTest {
 
     private static Recording recording(RunInfo.RunOutcome outcome, String message) {
         OperatorMetrics read = new OperatorMetrics("ReadParquet(read)", 100, 0, 4, 0, 100, 0, 1_000_000, 0,
-                800L << 20, 60_000_000_000L, 30_000_000_000L, 0, 10, 11, 12, 0, 0, 0, 0, 0, true);
+                800L << 20, 60_000_000_000L, 30_000_000_000L, 0, 0, 10, 11, 12, 0, 0, 0, 0, 0, true);
         OperatorMetrics write = new OperatorMetrics("Write(write)", 100, 0, 4, 100, 100, 1_000_000, 1_000_000,
-                800L << 20, 800L << 20, 60_000_000_000L, 10_000_000_000L, 0, 10, 11, 12, 0, 0, 0, 0, 0, true);
+                800L << 20, 800L << 20, 60_000_000_000L, 10_000_000_000L, 0, 0, 10, 11, 12, 0, 0, 0, 0, 0, true);
         return new Recording(Recording.FORMAT_VERSION, true, new PipelineSource("etl.yaml", PIPELINE, List.of()),
                 new Environment("Test CPU", 8, 4, 16L << 30, List.of(), "no NVML", "Linux", "25", "0.1.0", "host"),
                 new RunInfo(Instant.parse("2026-11-26T06:00:00Z"), 60_000, outcome, message, 8, 0, 1L << 30),

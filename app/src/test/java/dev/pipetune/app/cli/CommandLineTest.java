@@ -111,6 +111,28 @@ class CommandLineTest {
     }
 
     @Test
+    void validateRejectsAGpuStepWithoutGpusUnlessCpuFallbackIsAllowed() throws IOException {
+        String steps = """
+                  - read_parquet: {paths: data/events}
+                  - map_batches:
+                      fn: sentence_embedding
+                      fn_constructor_kwargs: {input_column: text}
+                      num_gpus: 1
+                      concurrency: 2
+                """;
+        Path strict = write("gpu.yaml", "context: {resource_limits: {gpu: 0}}\npipeline:\n" + steps);
+        CliResult refused = CliResult.run("validate", strict.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo(strict + ": pipeline[1].map_batches.num_gpus: asks for 1 GPU per "
+                + "task, but no GPU is available (none was detected, or context.resource_limits.gpu is 0); lower "
+                + "num_gpus, set context.resource_limits.gpu, or set context.allow_cpu_fallback: true to run GPU "
+                + "steps on the CPU");
+        Path fallback = write("fallback.yaml", "context: {resource_limits: {gpu: 0}, allow_cpu_fallback: true}\n"
+                + "pipeline:\n" + steps);
+        assertThat(CliResult.run("validate", fallback.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void validateGivesLineAndColumnOfYamlSyntaxErrors() throws IOException {
         Path file = write("syntax.yaml", """
                 name: etl

@@ -188,7 +188,7 @@ class RecordAndCompareTest {
                 context: {resource_limits: {cpu: 1}}
                 pipeline:
                   - read_csv: {paths: data/events_csv}
-                  - repartition: {target_num_rows_per_block: 2}
+                  - repartition: {target_num_rows_per_block: 1}
                   - map_batches: {fn: with_columns, fn_kwargs: {amount: "cast(qty as double) * value"}}
                   - write_json: {path: out/slow}
                 """);

@@ -77,7 +77,7 @@ class RunDashboardViewModelTest {
 
     private static OperatorMetrics operator(String name, long rowsIn, long rowsOut, boolean finished) {
         return new OperatorMetrics(name, 3, finished ? 0 : 2, 2, 4, 4, rowsIn, rowsOut, rowsIn * 10, rowsOut * 10,
-                1_000_000, 900_000, 0, 1.5, 2.5, 4.0, 1, 4096, 2_000_000, 0, 0, finished);
+                1_000_000, 900_000, 0, 0, 1.5, 2.5, 4.0, 1, 4096, 2_000_000, 0, 0, finished);
     }
 
     private static ExecutionEvent.Progress progress(Instant time, long rows) {

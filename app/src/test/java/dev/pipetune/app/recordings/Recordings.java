@@ -26,7 +26,7 @@ final class Recordings {
     static OperatorMetrics metrics(String name, long rowsIn, long rowsOut, long wallMillis, long cpuMillis,
             double p50, double p99) {
         return new OperatorMetrics(name, 10, 0, 4, 10, 10, rowsIn, rowsOut, rowsIn * 8, rowsOut * 8,
-                wallMillis * 1_000_000, cpuMillis * 1_000_000, cpuMillis * 500_000, p50, p50 * 1.5, p99, 1, 1024, 0,
+                wallMillis * 1_000_000, cpuMillis * 1_000_000, cpuMillis * 500_000, 0, p50, p50 * 1.5, p99, 1, 1024, 0,
                 0, 1, true);
     }
 

@@ -183,8 +183,17 @@ public final class Block implements AutoCloseable {
         return new Block(slice, sharedDictionaries, origin);
     }
 
-    /** Returns rows {@code [offset, offset + length)} of a vector as a new vector sharing its buffers. */
-    private static FieldVector share(FieldVector vector, int offset, int length, BufferAllocator allocator) {
+    /**
+     * Returns rows {@code [offset, offset + length)} of a vector as a new vector sharing its buffers (zero-copy where
+     * Arrow allows); the source vector stays open and owned by its caller.
+     *
+     * @param vector the source vector
+     * @param offset the first row
+     * @param length how many rows
+     * @param allocator the new vector's allocator
+     * @return the new vector, owned by the caller
+     */
+    public static FieldVector share(FieldVector vector, int offset, int length, BufferAllocator allocator) {
         TransferPair pair = vector.getTransferPair(allocator);
         if (length > 0) {
             pair.splitAndTransfer(offset, length);

@@ -1,19 +1,17 @@
 package dev.pipetune.engine.execution;
 
-import java.util.function.Supplier;
-
 /**
  * One instance of an actor pool: a transform built once (a model loaded once) on the first task it runs, reused by
  * every later task, and closed when the pool shuts down. Holds its resource grant for its whole life.
  */
 final class Actor implements AutoCloseable {
 
-    private final Supplier<ActorInstance> factory;
+    private final ActorFactory factory;
     private final ResourcePool.Grant grant;
     private ActorInstance instance;
     private boolean busy;
 
-    Actor(Supplier<ActorInstance> factory, ResourcePool.Grant grant) {
+    Actor(ActorFactory factory, ResourcePool.Grant grant) {
         this.factory = factory;
         this.grant = grant;
     }
@@ -21,7 +19,7 @@ final class Actor implements AutoCloseable {
     /** Returns the transform, constructing the instance on first use (on the task's thread). */
     synchronized BlockTransform transform() {
         if (instance == null) {
-            instance = factory.get();
+            instance = factory.create(grant.gpuDevices());
         }
         return instance.transform();
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -37,7 +36,7 @@ public final class MapOperator extends PhysicalOperator {
     private final BlockTransform transform;
     private final OptionalInt batchSize;
     private final int bundleRows;
-    private final Supplier<ActorInstance> actorFactory;
+    private final ActorFactory actorFactory;
     private final int minimumActors;
     private final List<Actor> actors = new ArrayList<>();
     private final Deque<Block> ready = new ArrayDeque<>();
@@ -47,7 +46,7 @@ public final class MapOperator extends PhysicalOperator {
     private boolean builtInOnly;
 
     private MapOperator(String name, TaskResources resources, int maxConcurrency, int maxRetries,
-            Predicate<Throwable> retryable, BlockTransform transform, Supplier<ActorInstance> actorFactory,
+            Predicate<Throwable> retryable, BlockTransform transform, ActorFactory actorFactory,
             int minimumActors, OptionalInt batchSize, int bundleRows) {
         super(name, resources, maxConcurrency, maxRetries, retryable);
         this.transform = transform;
@@ -91,7 +90,7 @@ public final class MapOperator extends PhysicalOperator {
      * @param bundleRows about how many rows one task takes
      * @return the operator
      */
-    public static MapOperator actorPool(String name, Supplier<ActorInstance> factory, TaskResources resources,
+    public static MapOperator actorPool(String name, ActorFactory factory, TaskResources resources,
             int minimumActors, int maximumActors, int maxRetries, Predicate<Throwable> retryable,
             OptionalInt batchSize, int bundleRows) {
         if (minimumActors < 1 || maximumActors < minimumActors) {
@@ -125,13 +124,23 @@ public final class MapOperator extends PhysicalOperator {
         return builtInOnly;
     }
 
-    /** Starts actors up to the minimum, or one more when all are busy and work is waiting. */
-    void scaleActors(ResourcePool pool) {
+    /**
+     * Starts actors up to the minimum, or one more when all are busy and work is waiting. Actors hold their CPUs for
+     * the whole run, so beyond the first one an actor starts only while {@code reservedCpuMillis} stay free for the
+     * other operators' tasks: a pool that took every CPU would starve the read that feeds it (the run would hang).
+     *
+     * @param pool the resources
+     * @param reservedCpuMillis CPU thousandths to leave free after starting a second or later actor
+     */
+    void scaleActors(ResourcePool pool, long reservedCpuMillis) {
         if (!usesActors() || isStopped()) {
             return;
         }
         boolean allBusy = actors.stream().allMatch(Actor::isBusy);
         while (actors.size() < minimumActors || (allBusy && actors.size() < maxConcurrency() && hasBundle())) {
+            if (!actors.isEmpty() && pool.cpuMillisFree() - resources().cpuMillis() < reservedCpuMillis) {
+                return;
+            }
             Optional<ResourcePool.Grant> grant = pool.tryAcquire(resources());
             if (grant.isEmpty()) {
                 return;

@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
  * @param wallNanos time from the first task's start to the last task's end (or now)
  * @param cpuNanos CPU time of the operator's tasks
  * @param udfNanos time spent inside user functions
+ * @param modelNanos the part of {@code udfNanos} spent inside models' forward passes (0 for steps without a model);
+ *     the rest of {@code udfNanos} went to preparing model inputs and converting outputs (tokenizing, tensors, Arrow)
  * @param taskP50Millis median task latency
  * @param taskP90Millis 90th percentile task latency
  * @param taskP99Millis 99th percentile task latency
@@ -30,8 +32,9 @@ import static java.util.Objects.requireNonNull;
  */
 public record OperatorMetrics(String name, long tasksFinished, int tasksRunning, int peakTasksRunning,
         long blocksIn, long blocksOut, long rowsIn, long rowsOut, long bytesIn, long bytesOut, long wallNanos,
-        long cpuNanos, long udfNanos, double taskP50Millis, double taskP90Millis, double taskP99Millis,
-        int queuedBlocks, long queuedBytes, long backpressureNanos, long errors, long retries, boolean finished) {
+        long cpuNanos, long udfNanos, long modelNanos, double taskP50Millis, double taskP90Millis,
+        double taskP99Millis, int queuedBlocks, long queuedBytes, long backpressureNanos, long errors, long retries,
+        boolean finished) {
 
     /** The start of every write operator's name, e.g. {@code Write(write_parquet)}. */
     public static final String WRITE_PREFIX = "Write(";

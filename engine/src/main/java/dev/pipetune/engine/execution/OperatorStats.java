@@ -18,6 +18,7 @@ final class OperatorStats {
     long bytesOut;
     long cpuNanos;
     long udfNanos;
+    long modelNanos;
     long backpressureNanos;
     long errors;
     long retries;
@@ -36,10 +37,11 @@ final class OperatorStats {
         }
     }
 
-    void taskEnded(long latencyNanos, long cpu, long udf, long nowNanos) {
+    void taskEnded(long latencyNanos, long cpu, long udf, long model, long nowNanos) {
         tasksRunning--;
         cpuNanos += cpu;
         udfNanos += udf;
+        modelNanos += model;
         taskLatencyMicros.recordValue(Math.min(Math.max(latencyNanos / 1000, 0), taskLatencyMicros
                 .getHighestTrackableValue()));
         lastEndNanos = nowNanos;
@@ -49,7 +51,7 @@ final class OperatorStats {
         long end = finished || tasksRunning == 0 ? Math.max(lastEndNanos, firstStartNanos) : nowNanos;
         long wall = firstStartNanos < 0 ? 0 : end - firstStartNanos;
         return new OperatorMetrics(name, tasksFinished, tasksRunning, peakTasksRunning, blocksIn, blocksOut, rowsIn,
-                rowsOut, bytesIn, bytesOut, wall, cpuNanos, udfNanos, percentile(50), percentile(90),
+                rowsOut, bytesIn, bytesOut, wall, cpuNanos, udfNanos, modelNanos, percentile(50), percentile(90),
                 percentile(99), queuedBlocks, queuedBytes, backpressureNanos, errors, retries, finished);
     }
 

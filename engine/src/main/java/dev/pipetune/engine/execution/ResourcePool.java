@@ -80,6 +80,10 @@ final class ResourcePool {
         return budget;
     }
 
+    long cpuMillisFree() {
+        return cpuMillisFree;
+    }
+
     long cpuMillisInUse() {
         return budget.cpuMillis() - cpuMillisFree;
     }

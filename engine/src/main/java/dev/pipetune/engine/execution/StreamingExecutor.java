@@ -269,7 +269,7 @@ public final class StreamingExecutor {
         PhysicalOperator operator = release(task);
         OperatorStats stats = operator.stats();
         stats.taskEnded(success.endNanos() - task.bodyStartNanos, success.cpuNanos(), success.udfNanos(),
-                success.endNanos());
+                success.modelNanos(), success.endNanos());
         stats.tasksFinished++;
         for (RowFailure row : success.rowFailures()) {
             stats.errors++;
@@ -295,7 +295,7 @@ public final class StreamingExecutor {
     private Optional<PipelineRunException> failed(Failed failed) {
         Running task = failed.running();
         PhysicalOperator operator = release(task);
-        operator.stats().taskEnded(failed.endNanos() - task.bodyStartNanos, 0, 0, failed.endNanos());
+        operator.stats().taskEnded(failed.endNanos() - task.bodyStartNanos, 0, 0, 0, failed.endNanos());
         Throwable cause = failed.failure();
         if (cancelled && cause instanceof InterruptedException) {
             Blocks.closeAll(task.task().inputs());
@@ -467,7 +467,7 @@ public final class StreamingExecutor {
                 continue;
             }
             if (operator instanceof MapOperator map) {
-                map.scaleActors(pool);
+                map.scaleActors(pool, cpuReservedBesides(index));
             }
             boolean last = index == operators.size() - 1;
             while (operator.hasTask() && runningPerOperator[index] < operator.maxConcurrency()) {
@@ -497,6 +497,18 @@ public final class StreamingExecutor {
             }
         }
         return Optional.empty();
+    }
+
+    /** Returns the CPU thousandths one task of any other unfinished task-pool operator needs: what actors leave. */
+    private long cpuReservedBesides(int actorOperator) {
+        long reserved = 0;
+        for (int index = 0; index < operators.size(); index++) {
+            PhysicalOperator operator = operators.get(index);
+            if (index != actorOperator && !finished[index] && !operator.isStopped() && !usesActors(operator)) {
+                reserved = Math.max(reserved, operator.resources().cpuMillis());
+            }
+        }
+        return reserved;
     }
 
     private boolean launchRetry(Retry retry) {
@@ -592,7 +604,7 @@ public final class StreamingExecutor {
             List<Block> outputs = entry.task().body().run(context);
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
             return new Succeeded(entry, List.copyOf(outputs), cpu, context.userFunctionNanos(),
-                    context.rowFailures(), System.nanoTime());
+                    context.modelNanos(), context.rowFailures(), System.nanoTime());
         } catch (Throwable failure) {
             return new Failed(entry, failure, System.nanoTime());
         } finally {
@@ -778,7 +790,7 @@ public final class StreamingExecutor {
     private sealed interface Completion {
     }
 
-    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos,
+    private record Succeeded(Running running, List<Block> outputs, long cpuNanos, long udfNanos, long modelNanos,
             List<RowFailure> rowFailures, long endNanos) implements Completion {
     }
 

@@ -20,6 +20,7 @@ public final class TaskContext {
     private final Emitter emitter;
     private final List<RowFailure> rowFailures = new ArrayList<>();
     private long userFunctionNanos;
+    private long modelNanos;
     private int emitted;
 
     /**
@@ -126,5 +127,19 @@ public final class TaskContext {
 
     List<RowFailure> rowFailures() {
         return List.copyOf(rowFailures);
+    }
+
+    /**
+     * Adds time spent inside a model's forward pass (part of the user-function time), reported as the operator's model
+     * time; the rest of the user-function time went to preparing inputs and converting outputs.
+     *
+     * @param nanos the time
+     */
+    public void addModelTime(long nanos) {
+        modelNanos += nanos;
+    }
+
+    long modelNanos() {
+        return modelNanos;
     }
 }

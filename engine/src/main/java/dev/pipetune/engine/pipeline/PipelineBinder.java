@@ -17,7 +17,8 @@ final class PipelineBinder {
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "context", "pipeline");
     /** The keys of {@code context}. */
     static final List<String> CONTEXT_KEYS = List.of("target_max_block_size", "eager_free", "enable_progress_bars",
-            "enable_operator_progress_bars", "enable_auto_log_stats", "max_errored_blocks", "resource_limits");
+            "enable_operator_progress_bars", "enable_auto_log_stats", "max_errored_blocks", "resource_limits",
+            "allow_cpu_fallback");
     /** The keys of {@code context.resource_limits}. */
     static final List<String> RESOURCE_LIMIT_KEYS = List.of("cpu", "gpu", "object_store_memory");
 
@@ -56,7 +57,8 @@ final class PipelineBinder {
                 context.bool("enable_auto_log_stats", defaults.enableAutoLogStats()),
                 context.integerAtLeast("max_errored_blocks", -1, "an integer, -1 (no limit) or more")
                         .orElse(defaults.maxErroredBlocks()),
-                resourceLimits(node == null ? null : node.get("resource_limits")));
+                resourceLimits(node == null ? null : node.get("resource_limits")),
+                context.bool("allow_cpu_fallback", defaults.allowCpuFallback()));
     }
 
     private ResourceLimits resourceLimits(JsonNode node) {

@@ -27,6 +27,7 @@ public final class SettingsCheck {
         List<Step> steps = pipeline.steps();
         for (int index = 0; index < steps.size(); index++) {
             if (steps.get(index) instanceof Step.MapBatches map && map.fn().builtin().isPresent()
+                    && !map.fn().builtin().get().isClass()
                     && map.batchSize().orElse(null) instanceof BatchSize.Rows) {
                 String function = map.fn().builtin().get().fileName();
                 problems.add(new PipelineProblem(PipelineProblem.Severity.WARNING,

@@ -302,6 +302,10 @@ final class StepBinder {
             options.error("fn", builtin.get().fileName() + " is a batch function: use it in map_batches");
             return;
         }
+        if (builtin.get().isClass()) {
+            checkClassBuiltin(builtin.get(), options, resources);
+            return;
+        }
         if (resources.concurrency().orElse(null) instanceof Concurrency.Autoscaling) {
             options.error("concurrency", "a [min, max] range makes an autoscaling actor pool, which needs a class; "
                     + builtin.get().fileName() + " is a function: give one integer");
@@ -344,6 +348,47 @@ final class StepBinder {
         if (!value.isTextual() || !choices.contains(value.asText())) {
             problems.error(location, "must be one of " + String.join(", ", choices) + ", got "
                     + MappingReader.describe(value));
+        }
+    }
+
+    /**
+     * A class built-in (a model) runs in an actor pool: it needs {@code concurrency} and exactly the
+     * {@code fn_constructor_kwargs} it declares, each of its type.
+     */
+    private void checkClassBuiltin(BuiltinFunction builtin, MappingReader options, Resources resources) {
+        String name = builtin.fileName();
+        if (resources.concurrency().isEmpty()) {
+            problems.error(options.path(), name + " loads a model once per actor and runs in an actor pool: set "
+                    + "concurrency to the number of actors, e.g. 2, or a range [1, 4]");
+        }
+        if (options.has("fn_kwargs") && !options.keywordArguments("fn_kwargs").isEmpty()) {
+            options.error("fn_kwargs", name + " takes its arguments in fn_constructor_kwargs");
+        }
+        Optional<JsonNode> arguments = options.raw("fn_constructor_kwargs");
+        List<String> known = builtin.constructorArguments().stream().map(ConstructorArgument::name).toList();
+        if (arguments.isEmpty() || !arguments.get().isObject()) {
+            problems.error(arguments.isEmpty() ? options.path() : options.pathOf("fn_constructor_kwargs"), name
+                    + " needs fn_constructor_kwargs, a mapping with " + String.join(", ", known));
+            return;
+        }
+        String location = options.pathOf("fn_constructor_kwargs");
+        arguments.get().properties().forEach(entry -> {
+            if (!known.contains(entry.getKey())) {
+                problems.error(location + "." + entry.getKey(), "unknown argument of " + name
+                        + NearestName.of(entry.getKey(), known).map(nearest -> "; did you mean '" + nearest + "'?")
+                                .orElse("; " + name + " takes " + String.join(", ", known)));
+            }
+        });
+        for (ConstructorArgument argument : builtin.constructorArguments()) {
+            JsonNode value = arguments.get().get(argument.name());
+            if (value == null) {
+                if (argument.required()) {
+                    problems.error(location, "missing required argument '" + argument.name() + "' of " + name);
+                }
+            } else if (!argument.type().accepts(value)) {
+                problems.error(location + "." + argument.name(), "must be " + argument.type().description()
+                        + ", got " + MappingReader.describe(value));
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.pipetune.engine.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipetune.engine.execution.ActorInstance;
+import dev.pipetune.engine.execution.ActorFactory;
 import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.MapOperator;
 import dev.pipetune.engine.execution.TaskResources;
@@ -10,7 +10,6 @@ import dev.pipetune.engine.pipeline.Concurrency;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * One map-like step (or several fused ones) on its way to becoming a {@link MapOperator}.
@@ -26,7 +25,7 @@ import java.util.function.Supplier;
  * @param retryable which failures are retried
  * @param builtIn whether the transform is made only of built-in steps (no user function)
  */
-record MapStage(String name, BlockTransform transform, Supplier<ActorInstance> actorFactory,
+record MapStage(String name, BlockTransform transform, ActorFactory actorFactory,
         TaskResources resources, Optional<Concurrency> concurrency, boolean explicitResources, OptionalInt batchSize,
         int maxRetries, Predicate<Throwable> retryable, boolean builtIn) {
 

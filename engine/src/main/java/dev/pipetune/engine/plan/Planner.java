@@ -3,6 +3,7 @@ package dev.pipetune.engine.plan;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.aggregate.GroupByAggregation;
+import dev.pipetune.engine.execution.ActorFactory;
 import dev.pipetune.engine.execution.ActorInstance;
 import dev.pipetune.engine.execution.AggregateOperator;
 import dev.pipetune.engine.execution.BlockTransform;
@@ -29,6 +30,7 @@ import dev.pipetune.engine.pipeline.BuiltinFunction;
 import dev.pipetune.engine.pipeline.Compression;
 import dev.pipetune.engine.pipeline.Concurrency;
 import dev.pipetune.engine.pipeline.DataContext;
+import dev.pipetune.engine.pipeline.GpuCheck;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
@@ -50,7 +52,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -151,7 +153,7 @@ public final class Planner {
         int gpus = limits.gpu().orElse(context.detectedGpus());
         long objectStore = limits.objectStoreMemory().map(size -> size.bytes())
                 .orElse((long) (context.physicalMemoryBytes() * 0.3));
-        return new ResourceBudget(cpuMillis, gpus, objectStore);
+        return new ResourceBudget(cpuMillis, gpus, objectStore, dataContext.allowCpuFallback());
     }
 
     private record SourcePlan(SourceOperator operator, Optional<Schema> schema) {
@@ -341,6 +343,10 @@ public final class Planner {
         };
         String name = "MapBatches(" + label + ")";
         Optional<BuiltinFunction> builtin = map.fn().builtin();
+        if (builtin.isPresent() && builtin.get().isClass()) {
+            ModelStep model = ModelStep.of(builtin.get(), map, location, context, budget, schema);
+            return stage(name, null, model.actors(), model.resources(), map.retry(), batchSize, location, budget);
+        }
         if (builtin.isPresent()) {
             BlockTransform transform = switch (builtin.get()) {
                 case WITH_COLUMNS -> {
@@ -357,6 +363,7 @@ public final class Planner {
                     }
                     yield Transforms.extractText(Transforms.extractTextOptions(map.fnKwargs()));
                 }
+                default -> throw new IllegalStateException("unhandled built-in " + builtin.get());
             };
             // Built-ins work row by row over whole vectors: their output does not depend on where batches end, so
             // they run on whole blocks instead of re-slicing them into batch_size rows and concatenating the
@@ -387,7 +394,7 @@ public final class Planner {
                     throw new PlanException(location, className + " is a class (BatchFunctionClass) and runs in an "
                             + "actor pool: set concurrency to the number of instances, e.g. 2, or a range [1, 4]");
                 }
-                Supplier<ActorInstance> factory = () -> actor(loaded, map);
+                ActorFactory factory = devices -> actor(loaded, map, devices);
                 return stage(name, null, factory, map.resources(), map.retry(), batchSize, location, budget);
             }
             default -> throw new PlanException(location + ".fn", className + " is a RowFunction; use it with map, "
@@ -395,13 +402,22 @@ public final class Planner {
         }
     }
 
-    private static ActorInstance actor(FunctionLoader.LoadedFunction loaded, Step.MapBatches map) {
+    private static ActorInstance actor(FunctionLoader.LoadedFunction loaded, Step.MapBatches map,
+            List<Integer> devices) {
         try {
-            BatchFunctionClass instance = (BatchFunctionClass) loaded.newInstance();
+            return actor((BatchFunctionClass) loaded.newInstance(), map, devices);
+        } catch (ReflectiveOperationException failure) {
+            throw new IllegalStateException("constructing " + loaded.className() + " failed: " + failure, failure);
+        }
+    }
+
+    /** Opens one instance of a class for an actor holding {@code devices}, and wraps it as the actor's transform. */
+    static ActorInstance actor(BatchFunctionClass instance, Step.MapBatches map, List<Integer> devices) {
+        try {
             RootAllocator openAllocator = new RootAllocator();
             try {
                 instance.open(new FunctionContext(openAllocator, map.fnKwargs(), map.fnConstructorKwargs(),
-                        List.of()));
+                        devices));
             } finally {
                 openAllocator.close();
             }
@@ -418,9 +434,19 @@ public final class Planner {
                 }
             };
         } catch (RuntimeException failure) {
+            closeQuietly(instance, failure);
             throw failure;
         } catch (Exception failure) {
-            throw new IllegalStateException("opening " + loaded.className() + " failed: " + failure, failure);
+            closeQuietly(instance, failure);
+            throw new IllegalStateException("opening " + map.fn().text() + " failed: " + failure, failure);
+        }
+    }
+
+    private static void closeQuietly(BatchFunctionClass instance, Throwable failure) {
+        try {
+            instance.close();
+        } catch (Exception closing) {
+            failure.addSuppressed(closing);
         }
     }
 
@@ -433,7 +459,7 @@ public final class Planner {
         }
     }
 
-    private static MapStage stage(String name, BlockTransform transform, Supplier<ActorInstance> actors,
+    private static MapStage stage(String name, BlockTransform transform, ActorFactory actors,
             Resources resources, RetryPolicy retry, OptionalInt batchSize, String location, ResourceBudget budget)
             throws PlanException {
         boolean explicit = resources.numCpus().isPresent() || resources.numGpus().isPresent()
@@ -444,23 +470,24 @@ public final class Planner {
     }
 
     /** A stage of built-in steps only: its tasks run pipetune's code, which shares the cores (see MapStage). */
-    private static MapStage builtInStage(String name, BlockTransform transform, Supplier<ActorInstance> actors,
+    private static MapStage builtInStage(String name, BlockTransform transform, ActorFactory actors,
             Resources resources, RetryPolicy retry, OptionalInt batchSize, String location, ResourceBudget budget)
             throws PlanException {
         return stage(name, transform, actors, resources, retry, batchSize, location, budget).asBuiltIn();
     }
 
-    private static TaskResources taskResources(Resources resources, String location, ResourceBudget budget)
+    static TaskResources taskResources(Resources resources, String location, ResourceBudget budget)
             throws PlanException {
         double cpus = resources.numCpus().orElse(1.0);
         double gpus = resources.numGpus().orElse(0.0);
+        if (gpus > 0 && budget.gpuDevices() == 0 && budget.cpuFallback()) {
+            gpus = 0;
+        }
         if (gpus > 1 && gpus != Math.floor(gpus)) {
             throw new PlanException(location + ".num_gpus", "more than one GPU must be a whole number, got " + gpus);
         }
         if (gpus > budget.gpuDevices()) {
-            throw new PlanException(location + ".num_gpus", "asks for " + gpus + " GPU per task, but "
-                    + (budget.gpuDevices() == 0 ? "no GPU was detected" : "only " + budget.gpuDevices()
-                    + " GPUs are available") + "; lower num_gpus or set context.resource_limits.gpu");
+            throw new PlanException(location + ".num_gpus", GpuCheck.message(gpus, budget.gpuDevices()));
         }
         if (cpus * 1000 > budget.cpuMillis()) {
             throw new PlanException(location + ".num_cpus", "asks for " + cpus + " CPUs per task, more than the "
@@ -506,6 +533,8 @@ public final class Planner {
             }
             case Step.MapBatches map when map.fn().builtin().orElse(null) == BuiltinFunction.EXTRACT_TEXT ->
                     Optional.of(ExtractText.outputSchema());
+            case Step.MapBatches map when map.fn().builtin().filter(BuiltinFunction::isClass).isPresent() ->
+                    ModelStep.outputSchema(map.fn().builtin().get(), map, schema.get());
             default -> Optional.empty();
         };
     }
@@ -514,7 +543,7 @@ public final class Planner {
         return schema.getFields().stream().filter(field -> field.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    private static void checkColumns(Optional<Schema> schema, List<String> columns, String location)
+    static void checkColumns(Optional<Schema> schema, List<String> columns, String location)
             throws PlanException {
         if (schema.isEmpty()) {
             return;

@@ -121,7 +121,7 @@ final class Transforms {
             KeywordArguments constructorKwargs) {
         return (input, context) -> {
             FunctionContext functionContext = new FunctionContext(context.allocator(), kwargs, constructorKwargs,
-                    context.gpuDevices());
+                    context.gpuDevices(), context::addModelTime);
             long start = System.nanoTime();
             VectorSchemaRoot output = call.call(input.root(), functionContext);
             context.addUserFunctionTime(System.nanoTime() - start);

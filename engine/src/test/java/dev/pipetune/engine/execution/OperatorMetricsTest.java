@@ -14,7 +14,7 @@ class OperatorMetricsTest {
     }
 
     private static OperatorMetrics metrics(String name, long rowsIn, long rowsOut) {
-        return new OperatorMetrics(name, 1, 0, 1, 1, 1, rowsIn, rowsOut, 0, 0, 1_000_000, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0,
-                true);
+        return new OperatorMetrics(name, 1, 0, 1, 1, 1, rowsIn, rowsOut, 0, 0, 1_000_000, 0, 0, 0, 1, 1, 1, 0, 0, 0,
+                0, 0, true);
     }
 }

@@ -118,7 +118,7 @@ class StreamingExecutorTest {
         AtomicInteger constructed = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         Set<Integer> instancesUsed = ConcurrentHashMap.newKeySet();
-        MapOperator actors = MapOperator.actorPool("model", () -> {
+        MapOperator actors = MapOperator.actorPool("model", devices -> {
             int instance = constructed.incrementAndGet();
             return new ActorInstance() {
                 @Override

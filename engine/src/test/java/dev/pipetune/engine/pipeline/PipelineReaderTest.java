@@ -240,7 +240,8 @@ class PipelineReaderTest {
                 """)).containsExactly(
                 "pipeline[1]: unknown step 'map_batch'; did you mean 'map_batches'?",
                 "pipeline[2].map_batches.fn: unknown function 'with_column'; did you mean 'with_columns'?; use a "
-                        + "built-in function (with_columns, extract_text) or java:<fully.qualified.ClassName>",
+                        + "built-in function (with_columns, extract_text, torch_model, sentence_embedding) or "
+                        + "java:<fully.qualified.ClassName>",
                 "pipeline[3].map_batches.fn: 'not a class' is not a Java class name; write "
                         + "java:<fully.qualified.ClassName>");
     }
@@ -338,6 +339,48 @@ class PipelineReaderTest {
 
     private Pipeline yaml(String text) throws InvalidPipelineException {
         return reader.read(text, PipelineFormat.YAML, "test.yaml", "test");
+    }
+
+    @Test
+    void modelBuiltInsNeedAnActorPoolAndTheirOwnConstructorArguments() {
+        List<String> problems = problems("""
+                pipeline:
+                  - read_parquet: {paths: data}
+                  - map_batches: {fn: torch_model, fn_constructor_kwargs: {model_path: m.pt, input_colums: [a]}}
+                  - map_batches:
+                      fn: sentence_embedding
+                      fn_constructor_kwargs: {input_column: [text], max_length: 0}
+                      concurrency: 2
+                """);
+        assertThat(problems).containsExactly(
+                "pipeline[1].map_batches: torch_model loads a model once per actor and runs in an actor pool: set "
+                        + "concurrency to the number of actors, e.g. 2, or a range [1, 4]",
+                "pipeline[1].map_batches.fn_constructor_kwargs.input_colums: unknown argument of torch_model; did "
+                        + "you mean 'input_columns'?",
+                "pipeline[1].map_batches.fn_constructor_kwargs: missing required argument 'input_columns' of "
+                        + "torch_model",
+                "pipeline[2].map_batches.fn_constructor_kwargs.input_column: must be a string, got [\"text\"]",
+                "pipeline[2].map_batches.fn_constructor_kwargs.max_length: must be an integer greater than 0, got 0");
+    }
+
+    @Test
+    void allowCpuFallbackIsAContextSettingOffByDefault() throws InvalidPipelineException {
+        assertThat(yaml("pipeline: [{read_parquet: {paths: data}}]").context().allowCpuFallback()).isFalse();
+        Pipeline pipeline = yaml("""
+                context: {allow_cpu_fallback: true}
+                pipeline:
+                  - read_parquet: {paths: data}
+                  - map_batches:
+                      fn: sentence_embedding
+                      fn_constructor_kwargs: {input_column: text}
+                      num_gpus: 1
+                      batch_size: 32
+                      concurrency: 4
+                """);
+        assertThat(pipeline.context().allowCpuFallback()).isTrue();
+        Step.MapBatches embed = (Step.MapBatches) pipeline.steps().get(1);
+        assertThat(embed.fn().builtin()).hasValue(BuiltinFunction.SENTENCE_EMBEDDING);
+        assertThat(SettingsCheck.check(pipeline)).as("batch_size matters to a model").isEmpty();
     }
 
     private List<String> problems(String yaml) {

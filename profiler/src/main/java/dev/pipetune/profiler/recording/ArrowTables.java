@@ -208,7 +208,9 @@ final class ArrowTables {
                     case DOUBLE -> Float8Vector.class;
                     case BOOLEAN -> BitVector.class;
                 };
-                counters.put(field, column(file, entry, columns, field.columnName(), type));
+                if (!field.optional() || columns.containsKey(field.columnName())) {
+                    counters.put(field, column(file, entry, columns, field.columnName(), type));
+                }
             }
             int currentIndex = -1;
             long currentTime = 0;
@@ -281,6 +283,7 @@ final class ArrowTables {
 
     private static Object value(FieldVector vector, int row) {
         return switch (vector) {
+            case null -> null;
             case IntVector ints -> ints.get(row);
             case BigIntVector longs -> longs.get(row);
             case Float8Vector doubles -> doubles.get(row);

@@ -63,6 +63,11 @@ record JsonFields(Path file, String entry, String path, JsonNode node) {
         return strings;
     }
 
+    /** Returns whether {@code name} is present. */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
     /** Returns the string in {@code name}. */
     String string(String name) throws RecordingFormatException {
         JsonNode child = require(name);

@@ -20,6 +20,8 @@ enum OperatorField {
     WALL_NANOS("wall_nanos", Type.LONG, OperatorMetrics::wallNanos),
     CPU_NANOS("cpu_nanos", Type.LONG, OperatorMetrics::cpuNanos),
     UDF_NANOS("udf_nanos", Type.LONG, OperatorMetrics::udfNanos),
+    /** Added after format version 1's first files: absent in older recordings, read as 0 there. */
+    MODEL_NANOS("model_nanos", Type.LONG, OperatorMetrics::modelNanos, true),
     TASK_P50_MS("task_p50_ms", Type.DOUBLE, OperatorMetrics::taskP50Millis),
     TASK_P90_MS("task_p90_ms", Type.DOUBLE, OperatorMetrics::taskP90Millis),
     TASK_P99_MS("task_p99_ms", Type.DOUBLE, OperatorMetrics::taskP99Millis),
@@ -37,10 +39,22 @@ enum OperatorField {
     private final Type type;
     private final Function<OperatorMetrics, Object> getter;
 
+    private final boolean optional;
+
     OperatorField(String columnName, Type type, Function<OperatorMetrics, Object> getter) {
+        this(columnName, type, getter, false);
+    }
+
+    OperatorField(String columnName, Type type, Function<OperatorMetrics, Object> getter, boolean optional) {
         this.columnName = columnName;
         this.type = type;
         this.getter = getter;
+        this.optional = optional;
+    }
+
+    /** Returns whether older files of the same format version may lack the counter (it then reads as 0). */
+    boolean optional() {
+        return optional;
     }
 
     /** Returns the column's or field's name in the file. */
@@ -65,7 +79,8 @@ enum OperatorField {
          * Returns a counter's value.
          *
          * @param field the counter
-         * @return an Integer, Long, Double or Boolean as the field's type says
+         * @return an Integer, Long, Double or Boolean as the field's type says; null only for an {@linkplain
+         *     #optional() optional} field the file lacks
          * @throws RecordingFormatException when the value is missing or malformed
          */
         Object value(OperatorField field) throws RecordingFormatException;
@@ -84,14 +99,18 @@ enum OperatorField {
                 intOf(source, PEAK_TASKS_RUNNING), longOf(source, BLOCKS_IN), longOf(source, BLOCKS_OUT),
                 longOf(source, ROWS_IN), longOf(source, ROWS_OUT), longOf(source, BYTES_IN),
                 longOf(source, BYTES_OUT), longOf(source, WALL_NANOS), longOf(source, CPU_NANOS),
-                longOf(source, UDF_NANOS), doubleOf(source, TASK_P50_MS), doubleOf(source, TASK_P90_MS),
-                doubleOf(source, TASK_P99_MS), intOf(source, QUEUED_BLOCKS), longOf(source, QUEUED_BYTES),
-                longOf(source, BACKPRESSURE_NANOS), longOf(source, ERRORS), longOf(source, RETRIES),
-                (Boolean) source.value(FINISHED));
+                longOf(source, UDF_NANOS), longOf(source, MODEL_NANOS), doubleOf(source, TASK_P50_MS),
+                doubleOf(source, TASK_P90_MS), doubleOf(source, TASK_P99_MS), intOf(source, QUEUED_BLOCKS),
+                longOf(source, QUEUED_BYTES), longOf(source, BACKPRESSURE_NANOS), longOf(source, ERRORS),
+                longOf(source, RETRIES), (Boolean) source.value(FINISHED));
     }
 
     private static long longOf(Source source, OperatorField field) throws RecordingFormatException {
-        return ((Number) source.value(field)).longValue();
+        Object value = source.value(field);
+        if (value == null && field.optional()) {
+            return 0;
+        }
+        return ((Number) value).longValue();
     }
 
     private static int intOf(Source source, OperatorField field) throws RecordingFormatException {

@@ -167,7 +167,8 @@ final class RecordingJson {
         }
         List<OperatorMetrics> operators = new ArrayList<>();
         for (JsonFields operator : root.objects("final_operators")) {
-            operators.add(OperatorField.metrics(operator.string("name"), field -> switch (field.type()) {
+            operators.add(OperatorField.metrics(operator.string("name"), field -> field.optional()
+                    && !operator.has(field.columnName()) ? null : switch (field.type()) {
                 case INT -> operator.intValue(field.columnName());
                 case LONG -> operator.longValue(field.columnName());
                 case DOUBLE -> operator.doubleValue(field.columnName());

@@ -33,7 +33,7 @@ final class Fixtures {
     static OperatorMetrics metrics(String name, long rowsIn, long rowsOut, long wallMillis, long cpuMillis,
             long backpressureMillis, double p50, double p99, boolean finished) {
         return new OperatorMetrics(name, 10, finished ? 0 : 2, 4, 10, 10, rowsIn, rowsOut, rowsIn * 8,
-                rowsOut * 8, wallMillis * 1_000_000, cpuMillis * 1_000_000, cpuMillis * 500_000, p50, p50 * 1.5,
+                rowsOut * 8, wallMillis * 1_000_000, cpuMillis * 1_000_000, cpuMillis * 500_000, 0, p50, p50 * 1.5,
                 p99, 1, 1024, backpressureMillis * 1_000_000, 0, 1, finished);
     }
 
@@ -57,7 +57,7 @@ final class Fixtures {
                 .add(500, values(RSS, 400.0, ARROW, 50.0))
                 .build();
         OperatorMetrics readRunning = metrics("ReadParquet", 0, 600, 200, 150, 0, 5.0, 9.0, false);
-        OperatorMetrics writeIdle = new OperatorMetrics("Write(out)", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        OperatorMetrics writeIdle = new OperatorMetrics("Write(out)", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, false);
         OperatorMetrics readDone = metrics("ReadParquet", 0, 1000, 400, 300, 50, 5.0, 9.5, true);
         OperatorMetrics writeDone = metrics("Write(out)", 1000, 0, 300, 100, 0, Double.NaN, 12.0, true);

@@ -197,11 +197,11 @@ class RecorderTest {
     /** Counters of an operator with some tasks running and finished and some backpressure so far. */
     static OperatorMetrics op(String name, int running, long finishedTasks, long backpressureMillis) {
         return new OperatorMetrics(name, finishedTasks, running, 3, finishedTasks, finishedTasks, finishedTasks,
-                finishedTasks, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, backpressureMillis * 1_000_000, 0, 0, false);
+                finishedTasks, 0, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, backpressureMillis * 1_000_000, 0, 0, false);
     }
 
     private static OperatorMetrics done(String name, long tasks, long backpressureMillis) {
-        return new OperatorMetrics(name, tasks, 0, 3, tasks, tasks, tasks, tasks, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0,
+        return new OperatorMetrics(name, tasks, 0, 3, tasks, tasks, tasks, tasks, 0, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0,
                 backpressureMillis * 1_000_000, 0, 0, true);
     }
 }

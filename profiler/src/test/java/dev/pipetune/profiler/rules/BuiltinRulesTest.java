@@ -110,6 +110,26 @@ class BuiltinRulesTest {
     }
 
     @Test
+    void aGpuStepThatSpendsMostOfItsTimePreparingBatchesGetsTwoActorsPerGpu() {
+        Recording recording = TestRecordings.gpuIdle().operators(time -> List.of(
+                new TestRecordings.Op(TestRecordings.READ).progress(time).cpuSeconds(5).build(),
+                new TestRecordings.Op(TestRecordings.PREPROCESS).progress(time).cpuSeconds(20).running(1).build(),
+                new TestRecordings.Op(TestRecordings.EMBED).progress(time).cpuSeconds(50).running(1).queued(6)
+                        .modelShare(0.25).build(),
+                new TestRecordings.Op(TestRecordings.WRITE).progress(time).cpuSeconds(2).build())).build();
+
+        RuleResult idle = evaluate("gpu-idle", recording);
+        assertThat(idle.severity()).isEqualTo(Severity.WARNING);
+        assertThat(idle.summary()).isEqualTo("GPU step embed spends 75% of its time preparing batches, GPUs 12% busy");
+        assertThat(idle.evidence()).anySatisfy(fact -> {
+            assertThat(fact.subject()).isEqualTo(TestRecordings.EMBED);
+            assertThat(fact.label()).isEqualTo("share of the step's function time in the model");
+            assertThat(fact.value()).isCloseTo(0.25, offset(0.001));
+        });
+        assertThat(overrides(idle)).containsExactly("embed.num_gpus=0.5", "embed.concurrency=2");
+    }
+
+    @Test
     void gpuStepsWithoutAnyGpuAreAWarning() {
         Recording recording = TestRecordings.gpuIdle().gpus(0).build();
         RuleResult idle = evaluate("gpu-idle", recording);

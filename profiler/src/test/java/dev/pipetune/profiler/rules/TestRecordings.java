@@ -249,6 +249,7 @@ public final class TestRecordings {
         private long errors;
         private double p50 = 10;
         private double p99 = 12;
+        private double modelShare;
 
         /** Starts counters of the named operator. */
         public Op(String name) {
@@ -285,6 +286,12 @@ public final class TestRecordings {
             return this;
         }
 
+        /** Sets the share of the function time spent in a model. */
+        public Op modelShare(double share) {
+            this.modelShare = share;
+            return this;
+        }
+
         /** Sets the task latency percentiles. */
         public Op latency(double median, double percentile99) {
             this.p50 = median;
@@ -301,15 +308,16 @@ public final class TestRecordings {
             long wall = Math.round(60e9 * fraction);
             return new OperatorMetrics(name, tasks, running, Math.max(running, 1), blocks, blocks, rows, rows, bytes,
                     bytes, wall, Math.round(cpuSeconds * 1e9 * fraction), Math.round(cpuSeconds * 0.9e9 * fraction),
-                    p50, (p50 + p99) / 2, p99, queued, queued * (8L << 20), 0, errors, 0, false);
+                    Math.round(cpuSeconds * 0.9e9 * fraction * modelShare), p50, (p50 + p99) / 2, p99, queued,
+                    queued * (8L << 20), 0, errors, 0, false);
         }
 
         static OperatorMetrics finish(OperatorMetrics metrics) {
             return new OperatorMetrics(metrics.name(), metrics.tasksFinished(), 0, metrics.peakTasksRunning(),
                     metrics.blocksIn(), metrics.blocksOut(), metrics.rowsIn(), metrics.rowsOut(), metrics.bytesIn(),
                     metrics.bytesOut(), metrics.wallNanos(), metrics.cpuNanos(), metrics.udfNanos(),
-                    metrics.taskP50Millis(), metrics.taskP90Millis(), metrics.taskP99Millis(), 0, 0,
-                    metrics.backpressureNanos(), metrics.errors(), metrics.retries(), true);
+                    metrics.modelNanos(), metrics.taskP50Millis(), metrics.taskP90Millis(), metrics.taskP99Millis(),
+                    0, 0, metrics.backpressureNanos(), metrics.errors(), metrics.retries(), true);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -28,15 +29,44 @@ final class ArrowSchemaMapper {
      * @return one column per field, in order
      * @throws IllegalArgumentException when a field's type cannot be written
      */
-    static List<WriteColumn> map(Schema schema) {
-        List<WriteColumn> columns = new ArrayList<>();
+    static List<WriteField> map(Schema schema) {
+        List<WriteField> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
             columns.add(map(field));
         }
         return columns;
     }
 
-    private static WriteColumn map(Field field) {
+    private static WriteField map(Field field) {
+        if (field.getType() instanceof ArrowType.FixedSizeList list) {
+            return list(field, list.getListSize());
+        }
+        return flat(field);
+    }
+
+    /** A fixed-size list of numbers: Parquet's three-level LIST of a flat element. */
+    private static ListWriteColumn list(Field field, int listSize) {
+        Field child = field.getChildren().getFirst();
+        Field element = new Field("element", child.getFieldType(), null);
+        boolean numeric = switch (child.getType()) {
+            case ArrowType.Int integer -> integer.getIsSigned() && integer.getBitWidth() >= Integer.SIZE;
+            case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
+            default -> false;
+        };
+        if (!numeric) {
+            throw new IllegalArgumentException("column '" + field.getName() + "': fixed-size lists of "
+                    + child.getType() + " cannot be written to Parquet by this writer (lists of int32, int64, "
+                    + "float32 and float64 can)");
+        }
+        WriteColumn elementColumn = flat(element);
+        GroupType group = Types.buildGroup(field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
+                .as(LogicalTypeAnnotation.listType())
+                .addField(Types.repeatedGroup().addField(elementColumn.type()).named("list"))
+                .named(field.getName());
+        return new ListWriteColumn(group, elementColumn, listSize);
+    }
+
+    private static WriteColumn flat(Field field) {
         Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
         String name = field.getName();
         ArrowType type = field.getType();

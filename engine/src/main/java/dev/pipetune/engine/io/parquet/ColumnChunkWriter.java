@@ -21,7 +21,7 @@ import org.apache.parquet.schema.PrimitiveType;
  * compressed at once and kept with its statistics until {@link #writeChunk} hands the chunk to parquet-java's
  * {@link ParquetFileWriter}, which writes page headers, chunk metadata and column and offset indexes.
  */
-final class ColumnChunkWriter {
+final class ColumnChunkWriter implements ChunkWriter {
 
     /**
      * The most rows one page holds, whatever its size: parquet-java's and pyarrow's default page row limit. It keeps
@@ -71,7 +71,8 @@ final class ColumnChunkWriter {
      * @param to the row after the last
      * @throws IOException when compressing a page fails
      */
-    void append(FieldVector vector, boolean hasNulls, int from, int to) throws IOException {
+    @Override
+    public void append(FieldVector vector, boolean hasNulls, int from, int to) throws IOException {
         SliceValidity rowsValidity = hasNulls && validity.load(vector.getValidityBuffer(), from, to) > 0
                 ? validity : null;
         int row = from;
@@ -95,7 +96,8 @@ final class ColumnChunkWriter {
     }
 
     /** Returns the bytes the chunk holds so far: compressed pages, the open page and the dictionary. */
-    long bufferedBytes() {
+    @Override
+    public long bufferedBytes() {
         return compressedBytes + values.pageBytes() + levels.byteSize() + values.dictionaryBytes();
     }
 
@@ -127,7 +129,8 @@ final class ColumnChunkWriter {
      * @param file the file writer
      * @throws IOException when writing fails
      */
-    void writeChunk(ParquetFileWriter file) throws IOException {
+    @Override
+    public void writeChunk(ParquetFileWriter file) throws IOException {
         if (pageRows > 0) {
             finishPage();
         }
@@ -147,7 +150,8 @@ final class ColumnChunkWriter {
     }
 
     /** Drops the buffered chunk. */
-    void discardChunk() {
+    @Override
+    public void discardChunk() {
         pages.clear();
         values.clearPage();
         values.startChunk();

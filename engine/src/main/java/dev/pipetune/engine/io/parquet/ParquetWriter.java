@@ -14,12 +14,12 @@ import java.util.UUID;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 
 /**
  * Writes Arrow batches to a Parquet file, encoding pages straight from the Arrow buffers.
@@ -56,7 +56,7 @@ public final class ParquetWriter implements AutoCloseable {
     private final WriteOptions options;
     private final CodecFactory codecs;
     private final ParquetFileWriter fileWriter;
-    private final List<ColumnChunkWriter> chunks = new ArrayList<>();
+    private final List<ChunkWriter> chunks = new ArrayList<>();
     private long rowGroupRows;
     private State state = State.OPEN;
 
@@ -67,16 +67,20 @@ public final class ParquetWriter implements AutoCloseable {
         this.temporary = temporary;
         this.schema = schema;
         this.options = options;
-        List<WriteColumn> columns = ArrowSchemaMapper.map(schema);
-        MessageType parquetSchema = new MessageType("schema", columns.stream().map(column -> (Type) column.type())
+        List<WriteField> columns = ArrowSchemaMapper.map(schema);
+        MessageType parquetSchema = new MessageType("schema", columns.stream().map(WriteField::parquetType)
                 .toList());
         this.codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageBytes());
         PageCompressor compressor = new PageCompressor(options.compression().codec(),
                 codecs.getCompressor(options.compression().codec()));
         for (int column = 0; column < columns.size(); column++) {
-            chunks.add(new ColumnChunkWriter(parquetSchema.getColumns().get(column), ValueEncoder.forColumn(
-                    columns.get(column), options.pageBytes(), options.dictionaryEncoding()), options.pageBytes(),
-                    compressor));
+            // Every field has exactly one leaf (a list's is its element), so fields and leaves line up.
+            ColumnDescriptor leaf = parquetSchema.getColumns().get(column);
+            chunks.add(switch (columns.get(column)) {
+                case WriteColumn flat -> new ColumnChunkWriter(leaf, ValueEncoder.forColumn(flat,
+                        options.pageBytes(), options.dictionaryEncoding()), options.pageBytes(), compressor);
+                case ListWriteColumn list -> new ListChunkWriter(leaf, list, options.pageBytes(), compressor);
+            });
         }
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(temporary), parquetSchema,
                 ParquetFileWriter.Mode.CREATE, options.rowGroupBytes(), MAX_PADDING_BYTES,
@@ -173,7 +177,7 @@ public final class ParquetWriter implements AutoCloseable {
 
     private long bufferedBytes() {
         long bytes = 0;
-        for (ColumnChunkWriter chunk : chunks) {
+        for (ChunkWriter chunk : chunks) {
             bytes += chunk.bufferedBytes();
         }
         return bytes;
@@ -202,7 +206,7 @@ public final class ParquetWriter implements AutoCloseable {
             return;
         }
         fileWriter.startBlock(rowGroupRows);
-        for (ColumnChunkWriter chunk : chunks) {
+        for (ChunkWriter chunk : chunks) {
             chunk.writeChunk(fileWriter);
         }
         fileWriter.endBlock();
@@ -246,7 +250,7 @@ public final class ParquetWriter implements AutoCloseable {
     private void abortAfter(Exception failure) {
         state = State.FAILED;
         try {
-            chunks.forEach(ColumnChunkWriter::discardChunk);
+            chunks.forEach(ChunkWriter::discardChunk);
             fileWriter.abort();
             codecs.release();
         } catch (RuntimeException e) {

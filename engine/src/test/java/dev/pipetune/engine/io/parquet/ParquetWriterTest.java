@@ -10,11 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -207,6 +212,69 @@ class ParquetWriterTest {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.toList();
         }
+    }
+
+    @Test
+    void fixedSizeListsOfNumbersAreWrittenAsListsThatPyarrowReads() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(pyarrowAvailable(), "python3 with pyarrow is not installed");
+        Path file = folder.resolve("lists.parquet");
+        int rows = 25_000;
+        Field floats = new Field("embedding", FieldType.nullable(new ArrowType.FixedSizeList(3)), List.of(
+                new Field("$data$", FieldType.notNullable(new ArrowType.FloatingPoint(
+                        FloatingPointPrecision.SINGLE)), null)));
+        Field longs = new Field("ids", FieldType.notNullable(new ArrowType.FixedSizeList(2)), List.of(
+                new Field("$data$", FieldType.nullable(new ArrowType.Int(64, true)), null)));
+        Schema schema = new Schema(List.of(floats, longs));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                ParquetWriter writer = ParquetWriter.create(file, schema, new WriteOptions(
+                        ParquetCompression.SNAPPY, 128L << 20, 16 << 10, true))) {
+            FixedSizeListVector embedding = (FixedSizeListVector) root.getVector("embedding");
+            FixedSizeListVector ids = (FixedSizeListVector) root.getVector("ids");
+            Float4Vector embeddingValues = (Float4Vector) embedding.getDataVector();
+            BigIntVector idValues = (BigIntVector) ids.getDataVector();
+            embedding.setInitialCapacity(rows);
+            ids.setInitialCapacity(rows);
+            root.allocateNew();
+            embeddingValues.allocateNew(rows * 3);
+            idValues.allocateNew(rows * 2);
+            for (int row = 0; row < rows; row++) {
+                if (row % 7 == 3) {
+                    embedding.setNull(row);
+                } else {
+                    embedding.setNotNull(row);
+                }
+                for (int index = 0; index < 3; index++) {
+                    embeddingValues.set(row * 3 + index, row + index / 4f);
+                }
+                ids.setNotNull(row);
+                idValues.set(row * 2, row * 10L);
+                if (row % 5 == 1) {
+                    idValues.setNull(row * 2 + 1);
+                } else {
+                    idValues.set(row * 2 + 1, -row);
+                }
+            }
+            embeddingValues.setValueCount(rows * 3);
+            idValues.setValueCount(rows * 2);
+            root.setRowCount(rows);
+            writer.write(root);
+        }
+        List<String> lines = runPython("""
+                import sys, pyarrow.parquet as pq
+                table = pq.read_table(sys.argv[1])
+                print(table.schema.field("embedding").type, table.schema.field("ids").type)
+                embedding, ids = table["embedding"].to_pylist(), table["ids"].to_pylist()
+                bad = 0
+                for row in range(table.num_rows):
+                    want = None if row % 7 == 3 else [row + i / 4 for i in range(3)]
+                    bad += embedding[row] != want
+                    bad += ids[row] != [row * 10, None if row % 5 == 1 else -row]
+                print(table.num_rows, bad, pq.ParquetFile(sys.argv[1]).metadata.row_group(0).column(0).num_values)
+                """, file.toString());
+        assertThat(lines.get(0)).isEqualTo("list<element: float not null> list<element: int64>");
+        long nullRows = IntStream.range(0, rows).filter(row -> row % 7 == 3).count();
+        assertThat(lines.get(1)).as("rows, wrong rows, levels of the first column")
+                .isEqualTo(rows + " 0 " + ((rows - nullRows) * 3 + nullRows));
     }
 
     static boolean pyarrowAvailable() {

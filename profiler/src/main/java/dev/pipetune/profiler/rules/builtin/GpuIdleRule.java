@@ -21,10 +21,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Troubleshooting "GPU Idle": why a pipeline's GPUs wait. It tells three causes apart, in the seed's order: the GPU
+ * Troubleshooting "GPU Idle": why a pipeline's GPUs wait. It tells four causes apart, in the seed's order: the GPU
  * step is starved by upstream parallelism (its input queue is empty most of the time while the steps before it run
- * at their concurrency cap or hold whole CPUs per task), no GPU was available to the run, and batches too small to
- * fill the device.
+ * at their concurrency cap or hold whole CPUs per task), no GPU was available to the run, the GPU step's actors spend
+ * most of their time preparing batches (tokenizing, building tensors and Arrow columns: the operator's user-function
+ * time outside the model) rather than in the model, and batches too small to fill the device.
  */
 public final class GpuIdleRule implements Rule {
 
@@ -36,11 +37,13 @@ public final class GpuIdleRule implements Rule {
      * @param upstreamCappedFraction an upstream operator at its cap this fraction of its time or more is capped
      * @param upstreamHeavyCpus an upstream step asking this many CPUs per task or more limits its parallelism
      * @param smallBatchRows a GPU step with fewer rows per batch gets larger batches
+     * @param preparingAboveFraction a GPU step whose function time outside the model is this fraction or more is
+     *     bound by preparing batches
      */
     public record Thresholds(double idleBelowPercent, double starvedFromEmptyFraction, double upstreamCappedFraction,
-            double upstreamHeavyCpus, int smallBatchRows) {
+            double upstreamHeavyCpus, int smallBatchRows, double preparingAboveFraction) {
         /** The defaults. */
-        public static final Thresholds DEFAULTS = new Thresholds(80, 0.7, 0.5, 1.0, 16);
+        public static final Thresholds DEFAULTS = new Thresholds(80, 0.7, 0.5, 1.0, 16, 0.5);
     }
 
     private final Thresholds thresholds;
@@ -113,6 +116,12 @@ public final class GpuIdleRule implements Rule {
                 return starved.get();
             }
         }
+        for (int gpuStep : gpuSteps) {
+            Optional<RuleResult> preparing = preparing(context, pipeline, gpuStep, utilization, evidence);
+            if (preparing.isPresent()) {
+                return preparing.get();
+            }
+        }
         List<PipelineOverride> overrides = new ArrayList<>();
         for (int gpuStep : gpuSteps) {
             OptionalInt rows = PipelineFacts.batchRows(pipeline.steps().get(gpuStep));
@@ -127,6 +136,49 @@ public final class GpuIdleRule implements Rule {
                 utilization), "The GPU step's input queue was not empty, so it did not wait for upstream steps; "
                         + "each batch keeps the GPU busy only briefly.", evidence,
                 Optional.of(new Fix("Increase the GPU step's batch size.", overrides)));
+    }
+
+    /**
+     * A GPU step whose models report their time (the model built-ins do) and whose actors spend most of each call
+     * outside the model: the GPU waits while its actor tokenizes and converts. Two actors per GPU overlap one's
+     * preparation with the other's forward pass.
+     */
+    private Optional<RuleResult> preparing(RuleContext context, Pipeline pipeline, int gpuStep, double utilization,
+            List<Evidence> evidence) {
+        Recording recording = context.recording();
+        OptionalInt position = PipelineFacts.operatorIndexOf(recording, pipeline, gpuStep);
+        if (position.isEmpty()) {
+            return Optional.empty();
+        }
+        OperatorMetrics gpuOperator = recording.finalOperators().get(position.getAsInt());
+        if (gpuOperator.modelNanos() <= 0 || gpuOperator.udfNanos() <= 0) {
+            return Optional.empty();
+        }
+        double inModel = Math.min(1, (double) gpuOperator.modelNanos() / gpuOperator.udfNanos());
+        evidence.add(Evidence.of("share of the step's function time in the model", inModel, "fraction",
+                gpuOperator.name()));
+        double preparingShare = 1 - inModel;
+        if (preparingShare < thresholds.preparingAboveFraction()) {
+            return Optional.empty();
+        }
+        Step step = pipeline.steps().get(gpuStep);
+        double gpus = PipelineFacts.numGpus(step);
+        int actors = PipelineFacts.concurrency(step).orElse(1);
+        List<PipelineOverride> overrides = new ArrayList<>();
+        if (gpus > 0 && gpus <= 1) {
+            overrides.add(PipelineFacts.set(pipeline, gpuStep, "num_gpus", gpus / 2));
+        }
+        overrides.add(PipelineFacts.set(pipeline, gpuStep, "concurrency", actors * 2));
+        int score = Math.max(50, Scores.rampDown(utilization, thresholds.idleBelowPercent(),
+                thresholds.idleBelowPercent() / 2));
+        return Optional.of(RuleResult.scored(this, score, String.format(Locale.ROOT,
+                "GPU step %s spends %.0f%% of its time preparing batches, GPUs %.0f%% busy",
+                pipeline.label(gpuStep), preparingShare * 100, utilization),
+                "The GPU step's actors spend most of each call outside the model (tokenizing, building tensors, "
+                        + "filling Arrow columns) while the GPU waits; only the rest of the time keeps the GPU busy.",
+                List.copyOf(evidence), Optional.of(new Fix("Run two actors per GPU (half the num_gpus, twice the "
+                        + "concurrency) so that one prepares its batch while the other runs the model.",
+                        overrides))));
     }
 
     private Optional<RuleResult> starvation(RuleContext context, Pipeline pipeline, int gpuStep, double utilization,

@@ -1,0 +1,73 @@
+"""The Python side of app/src/bench/embedding.sh: all-MiniLM-L6-v2 over the sample events' text with onnxruntime and
+the Hugging Face tokenizers package, as pipetune's sentence_embedding does it (same ONNX file and tokenizer.json,
+truncation to 256 tokens, padding to the batch's longest text, mean pooling, L2 normalization), with CONCURRENCY
+worker threads that each own one session with THREADS intra-op threads (onnxruntime and the tokenizer release the
+GIL), over batches of BATCH_SIZE rows. The timed part starts before the sessions are created, as pipetune's operator
+wall time includes its actors' model loading. Prints one JSON line.
+
+  python3 embedding_python.py MODEL.onnx TOKENIZER.json EVENTS_FOLDER BATCH_SIZE CONCURRENCY THREADS
+"""
+
+import concurrent.futures
+import glob
+import json
+import os
+import queue
+import sys
+import time
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("RAYON_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+import onnxruntime  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+from tokenizers import Tokenizer  # noqa: E402
+
+
+def main():
+    model, tokenizer_file, events, batch_size, concurrency, threads = sys.argv[1:7]
+    batch_size, concurrency, threads = int(batch_size), int(concurrency), int(threads)
+    texts = []
+    for file in sorted(glob.glob(os.path.join(events, "*.parquet"))):
+        texts.extend(pq.read_table(file, columns=["text"])["text"].to_pylist())
+    batches = queue.Queue()
+    for start in range(0, len(texts), batch_size):
+        batches.put(texts[start:start + batch_size])
+
+    def worker():
+        tokenizer = Tokenizer.from_file(tokenizer_file)
+        tokenizer.enable_truncation(max_length=256)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        rows = 0
+        while True:
+            try:
+                batch = batches.get_nowait()
+            except queue.Empty:
+                return rows
+            encodings = tokenizer.encode_batch([text or "" for text in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            rows += len(batch)
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        rows = sum(pool.map(lambda _: worker(), range(concurrency)))
+    seconds = time.perf_counter() - start
+    print(json.dumps({"engine": "python-onnxruntime", "batch_size": batch_size, "concurrency": concurrency,
+                      "threads": threads, "rows": rows, "seconds": seconds, "sentences_per_s": rows / seconds}))
+
+
+if __name__ == "__main__":
+    main()
