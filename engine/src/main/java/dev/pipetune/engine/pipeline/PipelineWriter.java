@@ -126,6 +126,7 @@ public final class PipelineWriter {
             limits.gpu().ifPresent(gpu -> limitNode.put("gpu", gpu));
             limits.objectStoreMemory().ifPresent(size -> limitNode.put("object_store_memory", size.toString()));
         }
+        node.put("allow_cpu_fallback", context.allowCpuFallback());
         return node;
     }
 

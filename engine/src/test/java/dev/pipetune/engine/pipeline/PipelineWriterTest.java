@@ -115,6 +115,7 @@ class PipelineWriterTest {
                   enable_operator_progress_bars: true
                   enable_auto_log_stats: false
                   max_errored_blocks: 0
+                  allow_cpu_fallback: false
                 pipeline:
                   - read_parquet:
                       paths: data/events
