@@ -50,10 +50,34 @@ class ExportCommandTest {
     }
 
     @Test
-    void aJavaFunctionIsExportedAsAPlaceholderWithANote() throws Exception {
+    void aModelBuiltInIsExportedAsTheEquivalentPythonClassInAnActorPool() throws Exception {
         Path output = folder.resolve("inference.py");
         CliResult result = CliResult.run("export", EXAMPLES.resolve("batch-inference.yaml").toString(), "--to",
                 "ray", "-o", output.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).doesNotContain("placeholder");
+        assertThat(Files.readString(output)).contains("class SentenceEmbedding:")
+                .contains("ds = ds.map_batches(\n        SentenceEmbedding,")
+                .contains("fn_constructor_kwargs={\"model\": \"all-MiniLM-L6-v2\", \"input_column\": \"text\", "
+                        + "\"output_column\": \"embedding\"}")
+                .contains("compute=ray.data.ActorPoolStrategy(size=4)")
+                .doesNotContain("extract_text(");
+    }
+
+    @Test
+    void aJavaFunctionIsExportedAsAPlaceholderWithANote() throws Exception {
+        Path pipeline = Files.writeString(folder.resolve("java.yaml"), """
+                pipeline:
+                  - read_parquet: {paths: data/events}
+                  - map_batches:
+                      name: inference
+                      fn: java:dev.pipetune.models.SentenceEmbedding
+                      fn_constructor_kwargs: {model: all-MiniLM-L6-v2}
+                      concurrency: 4
+                  - write_parquet: {path: out/java}
+                """);
+        Path output = folder.resolve("java.py");
+        CliResult result = CliResult.run("export", pipeline.toString(), "--to", "ray", "-o", output.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("note: inference: SentenceEmbedding is a placeholder for the Java class "
                 + "dev.pipetune.models.SentenceEmbedding");

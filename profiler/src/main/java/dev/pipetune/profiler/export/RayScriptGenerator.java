@@ -52,7 +52,7 @@ public final class RayScriptGenerator {
     private static final Set<String> RESERVED = Set.of("run", "main", "resolve", "collect", "write_replacing",
             "java_placeholder", "refuse_placeholders", "extract_text", "configure_context", "table", "ds", "pa", "pc",
             "pq", "ray", "os", "re", "sys", "shutil", "uuid", "argparse", "col", "lit", "Count", "Sum", "Mean", "Min",
-            "Max", "Std", "DataContext", "ExecutionResources", "BASE_DIR");
+            "Max", "Std", "DataContext", "ExecutionResources", "BASE_DIR", "_with_column");
 
     /**
      * Generates the script.
@@ -187,9 +187,20 @@ public final class RayScriptGenerator {
             if (builtin.isPresent() && builtin.get() == BuiltinFunction.WITH_COLUMNS) {
                 function = name(label, index);
                 withColumns(function, map.fnKwargs(), label);
-            } else if (builtin.isPresent()) {
+            } else if (builtin.isPresent() && builtin.get() == BuiltinFunction.EXTRACT_TEXT) {
                 runtime.add("extract_text");
                 function = "extract_text";
+            } else if (builtin.isPresent()) {
+                // The model built-ins: Python classes with the same arguments, run by an actor pool.
+                runtime.add("models");
+                runtime.add("paths");
+                actorClass = true;
+                function = switch (builtin.get()) {
+                    case SENTENCE_EMBEDDING -> "SentenceEmbedding";
+                    case TORCH_MODEL -> "TorchModel";
+                    default -> throw new ExportException("no Python equivalent of " + builtin.get().fileName());
+                };
+                kwargs(arguments, KeywordArguments.NONE, map.fnConstructorKwargs());
             } else {
                 actorClass = isActorClass(map.fnConstructorKwargs(), map.resources());
                 function = placeholder(map.fn(), label, index, actorClass, "batch", "table: pa.Table",
@@ -514,7 +525,7 @@ public final class RayScriptGenerator {
             script.append("BASE_DIR = os.environ.get(\"PIPETUNE_BASE_DIR\", ")
                     .append(PythonLiterals.string(options.baseDirectory().toString())).append(")\n");
             for (String part : List.of("paths", "outputs", "collect", "placeholders", "expressions",
-                    "extract_text")) {
+                    "extract_text", "models")) {
                 if (runtime.contains(part)) {
                     script.append("\n\n").append(resource(part + ".py"));
                 }

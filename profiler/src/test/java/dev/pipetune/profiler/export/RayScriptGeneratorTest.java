@@ -77,6 +77,36 @@ class RayScriptGeneratorTest {
     }
 
     @Test
+    void modelBuiltInsBecomeThePythonClassesWithTheSameArguments() throws Exception {
+        RayScript script = generate("""
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [id, text, value, qty]}
+                  - map_batches:
+                      name: embed
+                      fn: sentence_embedding
+                      fn_constructor_kwargs: {input_column: text, output_column: vector}
+                      batch_size: 64
+                      num_gpus: 1
+                      concurrency: 2
+                  - map_batches:
+                      name: score
+                      fn: torch_model
+                      fn_constructor_kwargs: {model_path: models/tiny.pt, input_columns: [value, qty]}
+                      concurrency: 1
+                  - write_parquet: {path: out/models}
+                """, "2.58");
+        assertThat(script.text()).contains("class SentenceEmbedding:", "class TorchModel:", "def resolve(")
+                .contains("SentenceEmbedding,", "fn_constructor_kwargs={\"input_column\": \"text\", \"output_column\": "
+                        + "\"vector\"}", "compute=ray.data.ActorPoolStrategy(size=2)", "num_gpus=1")
+                .contains("TorchModel,", "\"model_path\": \"models/tiny.pt\"")
+                .doesNotContain("java_placeholder(");
+        assertThat(script.notes()).noneMatch(note -> note.contains("placeholder"));
+        if (PythonSyntax.available()) {
+            assertThat(PythonSyntax.problems(script.text())).isEmpty();
+        }
+    }
+
+    @Test
     void javaFunctionsBecomePlaceholdersThatRefuseToRun() throws Exception {
         RayScript script = generate("""
                 pipeline:
