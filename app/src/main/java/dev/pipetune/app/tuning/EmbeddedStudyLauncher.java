@@ -54,7 +54,7 @@ public final class EmbeddedStudyLauncher implements StudyLauncher {
                     .collect(Collectors.joining("; ")), invalid);
         }
         MachineResources machine = MachineResources.detect();
-        try (FunctionLoader functions = FunctionLoader.withPlugins(List.of());
+        try (FunctionLoader functions = FunctionLoader.withPlugins(request.plugins());
                 GpuMetricsSource gpus = GpuMetricsSource.open()) {
             PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),
                     machine.gpus(), machine.physicalMemoryBytes());

@@ -61,6 +61,7 @@ public final class TuneViewModel {
             "Open a pipeline, type the settings to sweep, and start a study.");
     private final ReadOnlyObjectWrapper<Study> study = new ReadOnlyObjectWrapper<>(this, "study");
     private final ObservableList<TrialRow> trials = FXCollections.observableArrayList();
+    private final ObservableList<Path> plugins = FXCollections.observableArrayList();
     private final AtomicReference<Thread> worker = new AtomicReference<>();
 
     /**
@@ -121,6 +122,11 @@ public final class TuneViewModel {
         return study.getReadOnlyProperty();
     }
 
+    /** {@return the plugin jars the trials load, as {@code pipetune tune --plugin JAR} does} */
+    public ObservableList<Path> plugins() {
+        return plugins;
+    }
+
     /** {@return the trials, as they start and finish} */
     public ObservableList<TrialRow> trials() {
         return trials;
@@ -162,7 +168,7 @@ public final class TuneViewModel {
         TuneRequest request;
         try {
             request = new TuneRequest(file, axes(), new TuningOptions(strategy.get(), sampleFraction.get(),
-                    repeats.get(), 1, TuningOptions.DEFAULT_ETA), propose.get());
+                    repeats.get(), 1, TuningOptions.DEFAULT_ETA), propose.get(), List.copyOf(plugins));
         } catch (IllegalArgumentException invalid) {
             status.set("Cannot tune " + file.getFileName() + ": " + invalid.getMessage() + ".");
             return;

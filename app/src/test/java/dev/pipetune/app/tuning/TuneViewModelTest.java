@@ -101,6 +101,7 @@ class TuneViewModelTest {
         model.strategyProperty().set(Strategy.HALVING);
         model.sampleFractionProperty().set(0.5);
         model.repeatsProperty().set(2);
+        model.plugins().add(Path.of("functions.jar"));
 
         model.start();
 
@@ -111,6 +112,7 @@ class TuneViewModelTest {
             assertThat(request.options().sampleFraction()).isEqualTo(0.5);
             assertThat(request.options().repeats()).isEqualTo(2);
             assertThat(request.propose()).isFalse();
+            assertThat(request.plugins()).containsExactly(Path.of("functions.jar"));
         });
         assertThat(rowsDuringStudy.getFirst()).as("rows arrive while the study runs").hasSize(4)
                 .extracting(TrialRow::state).containsExactly("feasible", "feasible", "feasible",
