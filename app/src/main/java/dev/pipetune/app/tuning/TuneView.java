@@ -14,6 +14,7 @@ import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -204,10 +205,16 @@ public final class TuneView extends BorderPane {
         return column;
     }
 
+    /**
+     * Shows a study's charts and proposals one per event, so that the FX thread draws the heat map, the Pareto view
+     * and the proposals in separate pulses (together they cost it over 100 ms once).
+     */
     private void showStudy(Study study) {
         showHeatMap(study);
-        showPareto();
-        showProposals(study);
+        Platform.runLater(() -> {
+            showPareto();
+            Platform.runLater(() -> showProposals(study));
+        });
     }
 
     private void showHeatMap(Study study) {
