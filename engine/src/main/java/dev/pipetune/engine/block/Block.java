@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -194,6 +195,18 @@ public final class Block implements AutoCloseable {
      * @return the new vector, owned by the caller
      */
     public static FieldVector share(FieldVector vector, int offset, int length, BufferAllocator allocator) {
+        if (vector instanceof BitVector bits && bits.getAllocator() != allocator) {
+            // Arrow's BitVector.splitAndTransfer retains slices of the source's buffers without moving their
+            // accounting to the target allocator, so the source's allocator would close with them outstanding (a
+            // leak when the executor hands the last operator's blocks to the caller). Bits are small: copy them.
+            BitVector copy = new BitVector(bits.getField(), allocator);
+            copy.allocateNew(length);
+            for (int row = 0; row < length; row++) {
+                copy.copyFrom(offset + row, row, bits);
+            }
+            copy.setValueCount(length);
+            return copy;
+        }
         TransferPair pair = vector.getTransferPair(allocator);
         if (length > 0) {
             pair.splitAndTransfer(offset, length);
