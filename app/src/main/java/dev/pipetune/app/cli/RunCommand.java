@@ -177,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
                 exitCode = await(pipeline, running, out, err);
             } finally {
                 if (sampler != null) {
-                    sampler.close();
+                    sampler.closeAfterLastSample();
                 }
                 if (checkpoints != null) {
                     recorded = finishRecording(checkpoints, err);

@@ -109,14 +109,6 @@ public final class EmbeddedRunLauncher implements RunLauncher {
         }
     }
 
-    private static void sampleQuietly(SamplingScheduler sampler) {
-        try {
-            sampler.sampleOnce();
-        } catch (IllegalStateException closed) {
-            // Already closed: nothing to add.
-        }
-    }
-
     /** A run with its sampler and recording. */
     private record Session(RunningPipeline running, SamplingScheduler sampler, RecordingCheckpoints checkpoints,
             GpuMetricsSource gpus, FunctionLoader functions, Path file) implements RunSession {
@@ -136,9 +128,7 @@ public final class EmbeddedRunLauncher implements RunLauncher {
                 outcome = ExecutionEvent.Outcome.FAILED;
                 message = failed.getMessage();
             } finally {
-                // One last tick: a run shorter than the sampling period still gets its rates (CPU needs two ticks).
-                sampleQuietly(sampler);
-                sampler.close();
+                sampler.closeAfterLastSample();
             }
             Optional<Path> recorded = Optional.empty();
             try {

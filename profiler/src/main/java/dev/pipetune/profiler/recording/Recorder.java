@@ -130,11 +130,13 @@ public final class Recorder implements ExecutionListener {
             sampleBeforeStart = new java.util.HashMap<>(values);
             return;
         }
-        if (time.isBefore(start.minus(EARLY_SAMPLE_ALLOWANCE))
-                || finished != null && time.isAfter(finished.time())) {
+        boolean afterEnd = finished != null && time.isAfter(finished.time());
+        if (time.isBefore(start.minus(EARLY_SAMPLE_ALLOWANCE)) || afterEnd && samples.size() > 0) {
             return;
         }
-        long millis = Math.max(lastSampleMillis, Math.max(0, millis(time)));
+        // A run shorter than the sampling period may end before the sampler's first tick: the final tick the
+        // launchers take after the run then stands for it, at the run's end, so that no recording lacks samples.
+        long millis = Math.max(lastSampleMillis, Math.max(0, millis(afterEnd ? finished.time() : time)));
         samples.add(millis, values);
         lastSampleMillis = millis;
     }

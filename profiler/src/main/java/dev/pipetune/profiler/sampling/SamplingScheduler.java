@@ -131,6 +131,15 @@ public final class SamplingScheduler implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Runs one last tick, unless already closed, then closes: a run shorter than the sampling period still gets a
+     * sample, and rates that need two ticks (CPU) get their second.
+     */
+    public void closeAfterLastSample() {
+        tick();
+        close();
+    }
+
     /** {@return the ticks run so far, by the thread and by {@link #sampleOnce()}} */
     public long ticks() {
         return ticks;

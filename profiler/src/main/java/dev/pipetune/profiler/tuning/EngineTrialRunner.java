@@ -178,7 +178,7 @@ public final class EngineTrialRunner implements TrialRunner {
         } catch (RuntimeException | OutOfMemoryError failure) {
             return new RunOutcome.Failed("run failed: " + failure, outOfMemory(failure));
         } finally {
-            sampler.close();
+            sampler.closeAfterLastSample();
         }
         Recording recording = recorder.recording().orElse(null);
         if (recording == null || recording.run().outcome() != RunInfo.RunOutcome.SUCCEEDED) {

@@ -118,6 +118,20 @@ class RecorderTest {
     }
 
     @Test
+    void aRunThatEndsBeforeTheFirstTickKeepsTheFinalTickAtItsEnd() {
+        Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment(), clockAt(2_000));
+        recorder.onEvent(new ExecutionEvent.RunStarted(at(0), List.of("Read"), BUDGET));
+        recorder.onEvent(new ExecutionEvent.RunFinished(at(11), ExecutionEvent.Outcome.SUCCEEDED, "", List.of()));
+        recorder.sampled(at(40), Fixtures.values(Fixtures.RSS, 7.0));
+        recorder.sampled(at(60), Fixtures.values(Fixtures.RSS, 8.0));
+
+        SampleTable samples = recorder.recording().orElseThrow().samples();
+
+        assertThat(samples.timesMillis()).as("the first late tick stands for the run, at its end").containsExactly(11);
+        assertThat(samples.values("process.rss").orElseThrow()).containsExactly(7.0);
+    }
+
+    @Test
     void aSampleReadJustBeforeTheStartIsTheRunsFirst() {
         Recorder recorder = new Recorder(Fixtures.pipeline(), Fixtures.environment(), clockAt(2_000));
         recorder.sampled(at(-2_000), Fixtures.values(Fixtures.RSS, 1.0));
