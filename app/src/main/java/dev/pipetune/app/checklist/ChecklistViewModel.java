@@ -3,7 +3,6 @@ package dev.pipetune.app.checklist;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.app.editor.PipelineEditorViewModel;
-import dev.pipetune.app.editor.StepCard;
 import dev.pipetune.app.gui.TaskExecutor;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.Pipeline;
@@ -30,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -273,20 +271,13 @@ public final class ChecklistViewModel {
                     + ": open it to apply the fix.");
             return false;
         }
-        List<Runnable> edits = new ArrayList<>();
-        for (PipelineOverride override : finding.overrides()) {
-            Optional<String> problem = plan(override, edits);
-            if (problem.isPresent()) {
-                status.set("Cannot apply " + override + ": " + problem.get());
-                return false;
-            }
-        }
         String settings = finding.overrides().stream().map(Object::toString)
                 .reduce((left, right) -> left + ", " + right).orElse("");
         try {
-            editor.editTogether("Apply fix " + finding.ruleId(), () -> edits.forEach(Runnable::run));
+            editor.editTogether("Apply fix " + finding.ruleId(),
+                    () -> finding.overrides().forEach(editor::applyOverride));
         } catch (IllegalArgumentException cannot) {
-            status.set("Cannot apply " + settings + ": " + cannot.getMessage());
+            status.set("Cannot apply " + cannot.getMessage());
             return false;
         }
         appliedRules.add(finding.ruleId());
@@ -324,39 +315,6 @@ public final class ChecklistViewModel {
                         status.set(applied + " Could not re-check: " + describe(failure));
                     }
                 });
-    }
-
-    private Optional<String> plan(PipelineOverride override, List<Runnable> edits) {
-        String key = String.join(".", override.keys());
-        if (override.target().equals(PipelineOverride.CONTEXT)) {
-            String path = PipelineOverride.CONTEXT + "." + key;
-            if (editor.settings().stream().noneMatch(setting -> setting.spec().key().equals(path))) {
-                return Optional.of("the editor has no setting " + path);
-            }
-            edits.add(() -> editor.setSettingText(path, override.value()));
-            return Optional.empty();
-        }
-        OptionalInt index = stepIndex(override.target());
-        if (index.isEmpty()) {
-            return Optional.of("the pipeline has no step '" + override.target() + "'");
-        }
-        edits.add(() -> editor.setNestedOptionText(index.getAsInt(), override.keys(), override.value()));
-        return Optional.empty();
-    }
-
-    private OptionalInt stepIndex(String target) {
-        List<StepCard> steps = editor.steps();
-        for (StepCard step : steps) {
-            if (target.equals(step.name())) {
-                return OptionalInt.of(step.index());
-            }
-        }
-        try {
-            int index = Integer.parseInt(target);
-            return index >= 0 && index < steps.size() ? OptionalInt.of(index) : OptionalInt.empty();
-        } catch (NumberFormatException notIndex) {
-            return OptionalInt.empty();
-        }
     }
 
     private static boolean sameFile(Path left, Path right) {

@@ -12,6 +12,7 @@ import dev.pipetune.engine.io.AtomicFile;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineOverride;
 import dev.pipetune.engine.pipeline.PipelineProblem;
 import dev.pipetune.engine.pipeline.PipelineReader;
 import dev.pipetune.engine.pipeline.StepKind;
@@ -392,7 +393,8 @@ public final class PipelineEditorViewModel {
     }
 
     /**
-     * Makes the edits that an action performs one undo step: {@link #undo()} then reverts them all at once.
+     * Makes the edits that an action performs one undo step: {@link #undo()} then reverts them all at once. When an
+     * edit throws, the edits made before it are reverted too, so the document and its undo history are as they were.
      *
      * @param label the undo step's label, e.g. {@code Apply fix small-batches}
      * @param edits calls to this editor's editing methods
@@ -403,7 +405,21 @@ public final class PipelineEditorViewModel {
         requireNonNull(edits, "edits");
         int depth = undoStack.size();
         Snapshot before = current();
-        edits.run();
+        List<Edit> redoBefore = List.copyOf(redoStack);
+        try {
+            edits.run();
+        } catch (RuntimeException failed) {
+            if (undoStack.size() > depth) {
+                while (undoStack.size() > depth) {
+                    undoStack.pop();
+                }
+                redoStack.clear();
+                redoBefore.reversed().forEach(redoStack::push);
+                apply(before);
+                updateHistoryLabels();
+            }
+            throw failed;
+        }
         if (undoStack.size() <= depth) {
             return false;
         }
@@ -412,6 +428,50 @@ public final class PipelineEditorViewModel {
         }
         record(new Edit(label, before, current()));
         return true;
+    }
+
+    /**
+     * Applies a {@code --set} override to the document: {@code context.KEY=VALUE} sets a pipeline setting,
+     * {@code STEP.KEY=VALUE} and {@code STEP.KEY.NESTED=VALUE} set a step's option, the step named by its name or its
+     * 0-based index; each is one undoable edit (use {@link #editTogether} for several).
+     *
+     * @param override the override
+     * @throws IllegalArgumentException naming the override and why it cannot be applied (an unknown setting or step,
+     *     a key that crosses a value that is not a mapping)
+     */
+    public void applyOverride(PipelineOverride override) {
+        requireNonNull(override, "override");
+        try {
+            if (override.target().equals(PipelineOverride.CONTEXT)) {
+                String path = PipelineOverride.CONTEXT + "." + String.join(".", override.keys());
+                if (settings.stream().noneMatch(setting -> setting.spec().key().equals(path))) {
+                    throw new IllegalArgumentException("the editor has no setting " + path);
+                }
+                setSettingText(path, override.value());
+                return;
+            }
+            setNestedOptionText(stepIndex(override.target()), override.keys(), override.value());
+        } catch (IllegalArgumentException cannot) {
+            throw new IllegalArgumentException(override + ": " + cannot.getMessage(), cannot);
+        }
+    }
+
+    /** The index of the step with this name, or of this 0-based index. */
+    private int stepIndex(String target) {
+        for (StepCard step : steps) {
+            if (target.equals(step.name())) {
+                return step.index();
+            }
+        }
+        try {
+            int index = Integer.parseInt(target);
+            if (index >= 0 && index < steps.size()) {
+                return index;
+            }
+        } catch (NumberFormatException notIndex) {
+            // Neither a name nor an index: said below.
+        }
+        throw new IllegalArgumentException("the pipeline has no step '" + target + "'");
     }
 
     private static JsonNode typedValue(OptionType type, String typed) {

@@ -336,10 +336,10 @@ public final class TuneViewModel {
                 if (!proposal.pipelineText().equals(editor.text())) {
                     editor.editText(proposal.pipelineText());
                 }
-                proposal.settings().overrides().forEach(this::applyOverride);
+                proposal.settings().overrides().forEach(editor::applyOverride);
             });
         } catch (IllegalArgumentException cannot) {
-            status.set("Cannot apply \"" + proposal.title() + "\": " + cannot.getMessage());
+            status.set("Cannot apply \"" + proposal.title() + "\": " + cannot.getMessage() + ".");
             return false;
         }
         status.set((changed ? "Applied \"" : "Nothing to change for \"") + proposal.title() + "\""
@@ -354,9 +354,9 @@ public final class TuneViewModel {
         }
         boolean changed;
         try {
-            changed = editor.editTogether(label, () -> overrides.forEach(this::applyOverride));
+            changed = editor.editTogether(label, () -> overrides.forEach(editor::applyOverride));
         } catch (IllegalArgumentException cannot) {
-            status.set("Cannot apply the settings: " + cannot.getMessage());
+            status.set("Cannot apply " + cannot.getMessage() + ".");
             return false;
         }
         status.set((changed ? "Applied " : "Already set: ") + overrides.stream().map(Object::toString)
@@ -373,28 +373,6 @@ public final class TuneViewModel {
             return false;
         }
         return true;
-    }
-
-    private void applyOverride(PipelineOverride override) {
-        if (override.target().equals(PipelineOverride.CONTEXT)) {
-            editor.setSettingText(PipelineOverride.CONTEXT + "." + String.join(".", override.keys()),
-                    override.value());
-            return;
-        }
-        int step = -1;
-        for (var card : editor.steps()) {
-            if (override.target().equals(card.name())) {
-                step = card.index();
-            }
-        }
-        if (step < 0) {
-            try {
-                step = Integer.parseInt(override.target());
-            } catch (NumberFormatException notIndex) {
-                throw new IllegalArgumentException("the pipeline has no step '" + override.target() + "'");
-            }
-        }
-        editor.setNestedOptionText(step, override.keys(), override.value());
     }
 
     /**

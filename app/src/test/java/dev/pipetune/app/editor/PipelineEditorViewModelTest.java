@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipetune.engine.pipeline.BatchSize;
 import dev.pipetune.engine.pipeline.PipelineFormat;
+import dev.pipetune.engine.pipeline.PipelineOverride;
 import dev.pipetune.engine.pipeline.PipelineProblem;
 import dev.pipetune.engine.pipeline.Step;
 import dev.pipetune.engine.pipeline.StepKind;
@@ -109,6 +110,37 @@ class PipelineEditorViewModelTest {
         assertThat(editor.text()).contains("batch_size: 4000").contains("num_cpus: 1").contains("eager_free: false");
         assertThat(editor.editTogether("Nothing", () -> editor.setOptionText(1, "batch_size", "4000"))).isFalse();
         assertThat(editor.undoLabelProperty().get()).isEqualTo("Tune");
+    }
+
+    @Test
+    void editsMadeTogetherAreAllRevertedWhenOneFails() {
+        editor.setOptionText(1, "batch_size", "2000");
+        editor.undo();
+        String redoLabel = editor.redoLabelProperty().get();
+
+        assertThatThrownBy(() -> editor.editTogether("Tune", () -> {
+            editor.applyOverride(PipelineOverride.parse("transform.num_cpus=1"));
+            editor.applyOverride(PipelineOverride.parse("context.eager_free=false"));
+            editor.applyOverride(PipelineOverride.parse("7.batch_size=10"));
+        })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("7.batch_size=10: the pipeline has no step '7'");
+
+        assertThat(editor.text()).isEqualTo(etl);
+        assertThat(editor.canUndo()).isFalse();
+        assertThat(editor.redoLabelProperty().get()).as("the undone edit can still be redone").isEqualTo(redoLabel);
+    }
+
+    @Test
+    void overridesAddressStepsByNameOrIndexAndSettingsByTheirPath() {
+        editor.applyOverride(PipelineOverride.parse("transform.batch_size=4000"));
+        editor.applyOverride(PipelineOverride.parse("3.num_cpus=0.25"));
+        editor.applyOverride(PipelineOverride.parse("context.max_errored_blocks=5"));
+
+        assertThat(editor.steps().get(1).option("batch_size").orElseThrow().text()).isEqualTo("4000");
+        assertThat(editor.steps().get(3).option("num_cpus").orElseThrow().text()).isEqualTo("0.25");
+        assertThat(editor.text()).contains("max_errored_blocks: 5");
+        assertThatThrownBy(() -> editor.applyOverride(PipelineOverride.parse("context.no_such_key=1")))
+                .hasMessage("context.no_such_key=1: the editor has no setting context.no_such_key");
     }
 
     @Test
