@@ -1,23 +1,14 @@
 package dev.pipetune.app.cli;
 
-import dev.pipetune.app.run.MachineResources;
+import dev.pipetune.app.tuning.EmbeddedStudyLauncher;
+import dev.pipetune.app.tuning.StudyPhases;
+import dev.pipetune.app.tuning.TuneRequest;
 import dev.pipetune.engine.io.AtomicFile;
-import dev.pipetune.engine.io.Folders;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
-import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.engine.pipeline.PipelineProblem;
-import dev.pipetune.engine.pipeline.PipelineReader;
-import dev.pipetune.engine.plan.PlanContext;
-import dev.pipetune.engine.run.EmbeddedEngine;
-import dev.pipetune.engine.udf.FunctionLoader;
-import dev.pipetune.profiler.gpu.GpuMetricsSource;
-import dev.pipetune.profiler.recording.PipelineSource;
-import dev.pipetune.profiler.sampling.EnvironmentProbe;
 import dev.pipetune.profiler.sampling.SamplingScheduler;
-import dev.pipetune.profiler.tuning.Constraints;
 import dev.pipetune.profiler.tuning.Proposal;
-import dev.pipetune.profiler.tuning.EngineTrialRunner;
 import dev.pipetune.profiler.tuning.Strategy;
 import dev.pipetune.profiler.tuning.Study;
 import dev.pipetune.profiler.tuning.StudyFiles;
@@ -26,19 +17,13 @@ import dev.pipetune.profiler.tuning.Trial;
 import dev.pipetune.profiler.tuning.TrialConfiguration;
 import dev.pipetune.profiler.tuning.TrialListener;
 import dev.pipetune.profiler.tuning.TunedPipelines;
-import dev.pipetune.profiler.tuning.Tuner;
 import dev.pipetune.profiler.tuning.TuningOptions;
-import dev.pipetune.profiler.tuning.proposals.Proposer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,7 +109,6 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<SweepAxis> axes = new ArrayList<>();
         TuningOptions options;
-        String text;
         try {
             for (String sweep : sweeps) {
                 axes.add(SweepAxis.parse(sweep));
@@ -140,83 +124,34 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sample-hz must be above 0 and at most "
                         + SamplingScheduler.MAXIMUM_HERTZ + ", got " + sampleHertz);
             }
-            text = Files.readString(file);
-            new PipelineReader().read(file, axes.stream().map(axis -> axis.override(axis.values().getFirst()))
-                    .toList());
         } catch (IllegalArgumentException invalid) {
             err.println("pipetune tune: " + invalid.getMessage());
             return PipetuneCommand.INVALID;
+        }
+        Study study;
+        try {
+            study = new EmbeddedStudyLauncher(sampleHertz, new PrintedPhases(out)).run(new TuneRequest(file, axes,
+                    options, propose, plugins), new TrialTable(out));
         } catch (InvalidPipelineException invalid) {
             for (PipelineProblem problem : invalid.problems()) {
                 err.println(file + ": " + problem);
             }
             return PipetuneCommand.INVALID;
-        }
-        MachineResources machine = MachineResources.detect();
-        Study study;
-        try (FunctionLoader functions = FunctionLoader.withPlugins(plugins);
-                GpuMetricsSource gpus = GpuMetricsSource.open()) {
-            PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),
-                    machine.gpus(), machine.physicalMemoryBytes());
-            Path scratch = Files.createTempDirectory("pipetune-tune-");
-            Thread removeScratch = new Thread(() -> {
-                try {
-                    Folders.deleteTree(scratch);
-                } catch (IOException | UncheckedIOException ignored) {
-                    // Best effort on Ctrl-C: a trial may still be writing there.
-                }
-            }, "pipetune-tune-cleanup");
-            Runtime.getRuntime().addShutdownHook(removeScratch);
-            try {
-                EngineTrialRunner runner = new EngineTrialRunner(file, new EmbeddedEngine(), context, gpus,
-                        EnvironmentProbe.describe(VersionProvider.version(), gpus), sampleHertz, scratch);
-                Constraints constraints = Constraints.standard(machine.physicalMemoryBytes());
-                Tuner tuner = new Tuner(runner, constraints, new TrialTable(out), Clock.systemUTC());
-                PipelineSource source = new PipelineSource(file.getFileName().toString(), text, List.of());
-                Optional<Study> sweep = Optional.empty();
-                if (!axes.isEmpty()) {
-                    out.printf(Locale.ROOT, "tuning %s: %s over %d configurations, %d warm-up + %d measured runs "
-                            + "per trial, sample fraction %s%n", file.getFileName(), options.strategy().cliName(),
-                            TrialConfiguration.grid(axes).size(), warmups, repeats, fraction(sampleFraction));
-                    TrialTable.header(out);
-                    sweep = Optional.of(tuner.tune(source, axes, options));
-                    printSummary(sweep.get(), out);
-                }
-                if (propose) {
-                    Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, context.paths(),
-                            machine.gpus(), scratch);
-                    out.printf(Locale.ROOT, "measuring the proposals of the four levels on %s of the input, %d "
-                            + "warm-up + %d measured runs each%n", fraction(sampleFraction), warmups, repeats);
-                    TrialTable.header(out);
-                    List<Proposal> proposals = proposer.propose(text, PipelineFormat.of(file),
-                            file.getFileName().toString(), sweep, options);
-                    ProposalReport.print(proposals, out);
-                    study = sweep.map(found -> found.withProposals(proposals))
-                            .orElseGet(() -> Study.ofProposals(source, options, constraints, proposals));
-                } else {
-                    study = sweep.orElseThrow();
-                }
-            } finally {
-                Folders.deleteTree(scratch);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(removeScratch);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook runs already.
-                }
-            }
         } catch (IllegalArgumentException missingPlugin) {
             err.println("pipetune tune: " + missingPlugin.getMessage());
             return PipetuneCommand.FAILURE;
-        } catch (InvalidPipelineException invalid) {
-            err.println("pipetune tune: " + invalid.getMessage());
-            return PipetuneCommand.INVALID;
+        } catch (IOException | InterruptedException | RuntimeException expected) {
+            throw expected;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
         }
         if (studyFile != null) {
             StudyFiles.write(study, studyFile);
             out.println("study saved to " + studyFile);
         }
         if (tunedFile != null) {
-            return applyProposal != null ? writeProposal(study, out, err) : writeTuned(study, text, out, err);
+            return applyProposal != null ? writeProposal(study, out, err)
+                    : writeTuned(study, study.pipeline().text(), out, err);
         }
         return PipetuneCommand.SUCCESS;
     }
@@ -310,6 +245,45 @@ public final class TuneCommand implements Callable<Integer> {
 
     private static String fraction(double value) {
         return String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
+    }
+
+    /** Prints each phase's heading and table header before its trials, and its summary after them. */
+    private final class PrintedPhases implements StudyPhases {
+
+        private final PrintWriter out;
+
+        PrintedPhases(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void sweepStarting(TuneRequest request) {
+            TuningOptions options = request.options();
+            out.printf(Locale.ROOT, "tuning %s: %s over %d configurations, %d warm-up + %d measured runs per trial, "
+                    + "sample fraction %s%n", file.getFileName(), options.strategy().cliName(),
+                    TrialConfiguration.grid(request.axes()).size(), options.warmupRuns(), options.repeats(),
+                    fraction(options.sampleFraction()));
+            TrialTable.header(out);
+        }
+
+        @Override
+        public void sweepFinished(Study sweep) {
+            printSummary(sweep, out);
+        }
+
+        @Override
+        public void proposalsStarting(TuneRequest request) {
+            TuningOptions options = request.options();
+            out.printf(Locale.ROOT, "measuring the proposals of the four levels on %s of the input, %d warm-up + %d "
+                    + "measured runs each%n", fraction(options.sampleFraction()), options.warmupRuns(),
+                    options.repeats());
+            TrialTable.header(out);
+        }
+
+        @Override
+        public void proposalsMeasured(List<Proposal> proposals) {
+            ProposalReport.print(proposals, out);
+        }
     }
 
     /** Prints one table row per finished trial, as the study goes. */
