@@ -113,9 +113,7 @@ public final class LiveChart extends StackPane {
     public void show(ChartData shown) {
         data = requireNonNull(shown, "shown");
         chart.setNotify(false);
-        chart.setTitle(shown.title());
-        chart.getTitle().setFont(TITLE_FONT);
-        chart.getTitle().setPaint(valueAxis.getTickLabelPaint());
+        chart.getTitle().setText(shown.title());
         valueAxis.setLabel(shown.unit());
         dataset.show(shown);
         showTimeSpan();

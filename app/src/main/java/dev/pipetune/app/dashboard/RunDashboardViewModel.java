@@ -295,7 +295,7 @@ public final class RunDashboardViewModel {
         List<OperatorRow> rows = new ArrayList<>(metrics.size());
         for (OperatorMetrics operator : metrics) {
             double rate = 0;
-            long passed = rowsThrough(operator);
+            long passed = operator.rowsHandled();
             long[] previous = lastRowsOut.get(operator.name());
             if (previous != null && timeMillis > previous[0]) {
                 rate = Math.max(0, (passed - previous[1]) * 1000.0 / (timeMillis - previous[0]));
@@ -322,11 +322,6 @@ public final class RunDashboardViewModel {
                 operators.set(index, rows.get(index));
             }
         }
-    }
-
-    /** The rows an operator has passed on: rows out, or rows in for a writer (which produces no rows). */
-    private static long rowsThrough(OperatorMetrics operator) {
-        return operator.rowsHandled();
     }
 
     /** A finished operator's rows per second over its whole wall time (0 when it ran no task). */
