@@ -30,13 +30,16 @@ public record OperatorRow(String name, String state, long rowsIn, long rowsOut, 
     }
 
     /**
-     * Makes a row from an operator's counters.
+     * Makes a row from an operator's counters; a finished operator shows its rows per second over its whole wall
+     * time (0 when it ran no task) instead of the current throughput.
      *
      * @param metrics the counters
-     * @param rowsPerSecond the current throughput
+     * @param currentRowsPerSecond the current throughput, for a running operator
      * @return the row
      */
-    public static OperatorRow of(OperatorMetrics metrics, double rowsPerSecond) {
+    public static OperatorRow of(OperatorMetrics metrics, double currentRowsPerSecond) {
+        double rowsPerSecond = !metrics.finished() ? currentRowsPerSecond
+                : metrics.wallNanos() > 0 ? metrics.rowsHandled() * 1e9 / metrics.wallNanos() : 0;
         String state = metrics.finished() ? "finished"
                 : "running, " + metrics.tasksFinished() + " tasks done";
         return new OperatorRow(metrics.name(), state, metrics.rowsIn(), metrics.rowsOut(), metrics.tasksRunning(),

@@ -306,7 +306,7 @@ public final class RunDashboardViewModel {
             if (previous == null || timeMillis > previous[0]) {
                 lastRowsOut.put(operator.name(), new long[] {timeMillis, passed});
             }
-            rows.add(OperatorRow.of(operator, operator.finished() ? averageRate(operator) : rate));
+            rows.add(OperatorRow.of(operator, rate));
         }
         showRows(rows);
     }
@@ -322,11 +322,6 @@ public final class RunDashboardViewModel {
                 operators.set(index, rows.get(index));
             }
         }
-    }
-
-    /** A finished operator's rows per second over its whole wall time (0 when it ran no task). */
-    private static double averageRate(OperatorMetrics operator) {
-        return operator.wallNanos() > 0 ? operator.rowsHandled() * 1e9 / operator.wallNanos() : 0;
     }
 
     private void replaceRow(OperatorRow row) {

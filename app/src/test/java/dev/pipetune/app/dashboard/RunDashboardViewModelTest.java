@@ -395,6 +395,8 @@ class RunDashboardViewModelTest {
         assertThat(viewModel.operators()).extracting(OperatorRow::name, OperatorRow::state).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ReadParquet(read)", "finished"),
                 org.assertj.core.groups.Tuple.tuple("Write(write)", "finished"));
+        assertThat(viewModel.operators()).as("a replayed finished operator shows its average over its 1 ms")
+                .extracting(OperatorRow::rowsPerSecond).containsExactly(5_000_000.0, 5_000_000.0);
         ChartData.SeriesData cpu = chart(viewModel, RunDashboardViewModel.CPU_CHART).series().getFirst();
         assertThat(cpu.timesMillis()).containsExactly(T0.toEpochMilli(), T0.toEpochMilli() + 250);
         assertThat(cpu.values()).containsExactly(40.0, 80.0);
