@@ -1,9 +1,17 @@
 package dev.pipetune.engine.aggregate;
 
+import static dev.pipetune.engine.block.Segments.INT;
+
+import dev.pipetune.engine.block.Segments;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -30,6 +38,23 @@ abstract sealed class Accumulator {
      * @param rows the rows
      */
     abstract void addAll(int[] groups, NumericColumn column, int rows);
+
+    /**
+     * Adds rows {@code [0, rows)} of a dictionary-encoded column, row {@code r} to group {@code groups[r]}. This
+     * implementation decodes the column and adds the values; accumulators that can work on the dictionary's entries
+     * override it.
+     *
+     * @param groups the group of each row, each below the capacity last ensured
+     * @param indices each row's index into the dictionary (null for a null value), each below its size
+     * @param dictionary the column's distinct values
+     * @param rows the rows
+     */
+    void addEncoded(int[] groups, IntVector indices, FieldVector dictionary, int rows) {
+        try (ValueVector decoded = DictionaryEncoder.decode(indices, new Dictionary(dictionary,
+                indices.getField().getDictionary()))) {
+            addAll(groups, NumericColumn.of((FieldVector) decoded), rows);
+        }
+    }
 
     /** Adds another accumulator's group into one of this accumulator's groups. */
     abstract void merge(int group, Accumulator other, int otherGroup);
@@ -77,6 +102,12 @@ abstract sealed class Accumulator {
                     counts[groups[row]]++;
                 }
             }
+        }
+
+        /** Counts rows, or the rows whose index is not null: the values themselves do not matter. */
+        @Override
+        void addEncoded(int[] groups, IntVector indices, FieldVector dictionary, int rows) {
+            addAll(groups, NumericColumn.of(indices), rows);
         }
 
         @Override
@@ -339,6 +370,55 @@ abstract sealed class Accumulator {
                 addLongMaxima(groups, column, rows);
             } else {
                 addLongMinima(groups, column, rows);
+            }
+        }
+
+        /**
+         * Adds an encoded column through its dictionary. An integer column of at most 64 distinct values first marks,
+         * per group, which values occur (one bit each), then offers each marked value once; other columns offer each
+         * row's value, looked up in the dictionary, in row order.
+         */
+        @Override
+        void addEncoded(int[] groups, IntVector indices, FieldVector dictionary, int rows) {
+            NumericColumn values = NumericColumn.of(dictionary);
+            MemorySegment ids = Segments.of(indices.getDataBuffer());
+            boolean nulls = indices.getNullCount() > 0;
+            NumericColumn validity = nulls ? NumericColumn.of(indices) : null;
+            int entries = dictionary.getValueCount();
+            if (!floating && entries <= Long.SIZE && seen.length <= rows) {
+                addMarkedEntries(groups, ids, validity, values, rows);
+                return;
+            }
+            for (int row = 0; row < rows; row++) {
+                if (!nulls || validity.isValid(row)) {
+                    int entry = ids.get(INT, (long) row << 2);
+                    if (floating) {
+                        offer(groups[row], values.doubleAt(entry));
+                    } else {
+                        offer(groups[row], values.longAt(entry));
+                    }
+                }
+            }
+        }
+
+        private void addMarkedEntries(int[] groups, MemorySegment ids, NumericColumn validity, NumericColumn values,
+                int rows) {
+            long[] marks = new long[seen.length];
+            if (validity == null) {
+                for (int row = 0; row < rows; row++) {
+                    marks[groups[row]] |= 1L << ids.get(INT, (long) row << 2);
+                }
+            } else {
+                for (int row = 0; row < rows; row++) {
+                    if (validity.isValid(row)) {
+                        marks[groups[row]] |= 1L << ids.get(INT, (long) row << 2);
+                    }
+                }
+            }
+            for (int group = 0; group < marks.length; group++) {
+                for (long bits = marks[group]; bits != 0; bits &= bits - 1) {
+                    offer(group, values.longAt(Long.numberOfTrailingZeros(bits)));
+                }
             }
         }
 

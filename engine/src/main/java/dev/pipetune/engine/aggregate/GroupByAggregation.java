@@ -2,7 +2,9 @@ package dev.pipetune.engine.aggregate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.block.Segments;
 import dev.pipetune.engine.pipeline.Aggregate;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +105,17 @@ public final class GroupByAggregation {
     }
 
     /**
-     * Adds every row of a batch whose key column may be dictionary encoded to a state. An encoded key column (32-bit
-     * indices whose field carries a {@link DictionaryEncoding}) is grouped by finding the group of each dictionary
-     * entry once, then each row's through its index; its null rows form the null key's group. The groups are those
-     * of the same keys in plain batches, so states of both kinds of batches merge.
+     * Adds every row of a batch whose key column and aggregated columns may be dictionary encoded to a state. An
+     * encoded key column (32-bit indices whose field carries a {@link DictionaryEncoding}) is aggregated per
+     * dictionary entry, and only the entries that some row holds become groups; its null rows form the null key's
+     * group. The groups are those of the same keys in plain batches, so states of both kinds of batches merge. An
+     * encoded aggregated column is aggregated through its dictionary.
      *
      * @param batch the rows, borrowed
      * @param dictionaries the dictionaries of the batch's encoded columns, by encoding id, borrowed
      * @param state the state to add to
-     * @throws IllegalArgumentException if an encoded column is not the only key, or its dictionary is missing
+     * @throws IllegalArgumentException if an encoded key is not the only key, or an encoded column's dictionary is
+     *     missing
      */
     public void accumulate(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries, GroupedState state) {
         List<FieldVector> keyVectors = new ArrayList<>(keys.size());
@@ -121,29 +125,87 @@ public final class GroupByAggregation {
         int rows = batch.getRowCount();
         FieldVector firstKey = keyVectors.getFirst();
         DictionaryEncoding encoding = firstKey.getField().getDictionary();
-        int[] groups;
         if (encoding != null && keys.size() == 1) {
             Dictionary dictionary = dictionaries.get(encoding.getId());
             if (dictionary == null || !(firstKey instanceof IntVector indices)) {
                 throw new IllegalArgumentException("groupby key '" + firstKey.getName() + "' is dictionary encoded "
                         + "but its dictionary (id " + encoding.getId() + ") or its 32-bit indices are missing");
             }
-            groups = state.assignEncoded(indices, dictionary.getVector(), rows);
-        } else {
-            for (FieldVector key : keyVectors) {
-                requirePlain(key, "a key of a multi-column groupby");
-            }
-            groups = state.assign(keyVectors, rows);
+            accumulateByEntry(batch, dictionaries, indices, dictionary.getVector(), state);
+            return;
         }
+        for (FieldVector key : keyVectors) {
+            requirePlain(key, "a key of a multi-column groupby");
+        }
+        addColumns(batch, dictionaries, state.accumulators(), state.assign(keyVectors, rows), rows);
+    }
+
+    /**
+     * Groups the rows of a batch with an encoded key by their dictionary entry: the aggregations run over
+     * accumulators indexed by entry (the row's index itself, with one more slot for the null key), then the entries
+     * that occur, and only those, find their groups in the state and are merged into it.
+     */
+    private void accumulateByEntry(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries, IntVector indices,
+            FieldVector dictionary, GroupedState state) {
+        int rows = batch.getRowCount();
+        int entries = dictionary.getValueCount();
+        int[] entryOfRow = state.rowScratch(rows);
+        MemorySegment.copy(Segments.of(indices.getDataBuffer()), Segments.INT, 0, entryOfRow, 0, rows);
+        if (indices.getNullCount() > 0) {
+            for (int row = 0; row < rows; row++) {
+                if (indices.isNull(row)) {
+                    entryOfRow[row] = entries;
+                }
+            }
+        }
+        boolean[] occurs = new boolean[entries + 1];
+        for (int row = 0; row < rows; row++) {
+            occurs[entryOfRow[row]] = true;
+        }
+        List<Accumulator> byEntry = new ArrayList<>(prototypes.size());
+        for (Accumulator prototype : prototypes) {
+            Accumulator accumulator = prototype.fresh();
+            accumulator.ensureCapacity(entries + 1);
+            byEntry.add(accumulator);
+        }
+        addColumns(batch, dictionaries, byEntry, entryOfRow, rows);
+        int[] groupOfEntry = state.assignEntries(dictionary, occurs);
         List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
             if (sources[index] != index) {
                 continue;
             }
-            NumericColumn column = aggregates.get(index).column()
-                    .map(name -> NumericColumn.of(requirePlain(batch.getVector(name), "an aggregated column")))
-                    .orElse(null);
-            accumulators.get(index).addAll(groups, column, rows);
+            Accumulator accumulator = accumulators.get(index);
+            Accumulator entryAccumulator = byEntry.get(index);
+            for (int entry = 0; entry <= entries; entry++) {
+                if (occurs[entry]) {
+                    accumulator.merge(groupOfEntry[entry], entryAccumulator, entry);
+                }
+            }
+        }
+    }
+
+    /** Adds the aggregated columns of a batch's rows to accumulators, row {@code r} to group {@code groups[r]}. */
+    private void addColumns(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries,
+            List<Accumulator> accumulators, int[] groups, int rows) {
+        for (int index = 0; index < accumulators.size(); index++) {
+            if (sources[index] != index) {
+                continue;
+            }
+            Accumulator accumulator = accumulators.get(index);
+            FieldVector column = aggregates.get(index).column().map(batch::getVector).orElse(null);
+            DictionaryEncoding columnEncoding = column == null ? null : column.getField().getDictionary();
+            if (columnEncoding == null) {
+                accumulator.addAll(groups, column == null ? null : NumericColumn.of(column), rows);
+                continue;
+            }
+            Dictionary dictionary = dictionaries.get(columnEncoding.getId());
+            if (dictionary == null || !(column instanceof IntVector indices)) {
+                throw new IllegalArgumentException("aggregated column '" + column.getName() + "' is dictionary "
+                        + "encoded but its dictionary (id " + columnEncoding.getId() + ") or its 32-bit indices are "
+                        + "missing");
+            }
+            accumulator.addEncoded(groups, indices, dictionary.getVector(), rows);
         }
     }
 

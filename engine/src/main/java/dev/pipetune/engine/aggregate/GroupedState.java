@@ -1,11 +1,8 @@
 package dev.pipetune.engine.aggregate;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.ValueVector;
-import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 
 /**
  * The partial result of a group-by over some rows: the distinct keys seen and each aggregation's state per key.
@@ -52,27 +49,59 @@ public final class GroupedState {
     }
 
     /**
-     * Finds the group of each row of a batch whose single key column is dictionary encoded.
-     *
-     * @param indices the rows' indices into the dictionary; a null index is a null key
-     * @param dictionary the key values the indices refer to
-     * @param rows the batch's rows
-     * @return the group of row {@code r} at index {@code r}; valid until the next call
+     * Returns an array of at least {@code rows} ints that the caller may overwrite, valid until the next call of this
+     * method or {@link #assign}.
      */
-    int[] assignEncoded(IntVector indices, FieldVector dictionary, int rows) {
+    int[] rowScratch(int rows) {
         if (groupOfRow.length < rows) {
             groupOfRow = new int[rows];
         }
-        if (keys instanceof VariableWidthKeys variable) {
-            variable.assignEncoded(indices, dictionary, rows, groupOfRow);
-        } else {
-            try (ValueVector decoded = DictionaryEncoder.decode(indices, new Dictionary(dictionary,
-                    indices.getField().getDictionary()))) {
-                keys.assign(List.of((FieldVector) decoded), rows, groupOfRow);
+        return groupOfRow;
+    }
+
+    /**
+     * Finds the groups of some entries of a dictionary-encoded key column's dictionary, adding new ones.
+     *
+     * @param dictionary the key values
+     * @param occurs which entries to find ({@code occurs[e]} for entry {@code e}), and at index
+     *     {@code dictionary.getValueCount()} whether to find the null key's group
+     * @return the group of entry {@code e} at index {@code e} (the null key's at the last index), -1 where it was not
+     *     to be found
+     */
+    int[] assignEntries(FieldVector dictionary, boolean[] occurs) {
+        int entries = dictionary.getValueCount();
+        int[] groupOfEntry = new int[entries + 1];
+        Arrays.fill(groupOfEntry, -1);
+        int used = 0;
+        for (boolean occurring : occurs) {
+            used += occurring ? 1 : 0;
+        }
+        try (FieldVector usedKeys = (FieldVector) dictionary.getField().createVector(dictionary.getAllocator())) {
+            usedKeys.setInitialCapacity(used);
+            usedKeys.allocateNew();
+            int at = 0;
+            for (int entry = 0; entry <= entries; entry++) {
+                if (!occurs[entry]) {
+                    continue;
+                }
+                if (entry == entries || dictionary.isNull(entry)) {
+                    usedKeys.setNull(at++);
+                } else {
+                    usedKeys.copyFromSafe(entry, at++, dictionary);
+                }
+            }
+            usedKeys.setValueCount(used);
+            int[] groups = new int[used];
+            keys.assign(List.of(usedKeys), used, groups);
+            at = 0;
+            for (int entry = 0; entry <= entries; entry++) {
+                if (occurs[entry]) {
+                    groupOfEntry[entry] = groups[at++];
+                }
             }
         }
         ensureCapacity();
-        return groupOfRow;
+        return groupOfEntry;
     }
 
     private void ensureCapacity() {

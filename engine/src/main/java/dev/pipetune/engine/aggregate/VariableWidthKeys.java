@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 
 /**
  * The keys of a single variable-width key column (strings or binary, with 32- or 64-bit offsets). Each row's key is
@@ -89,35 +88,6 @@ final class VariableWidthKeys implements GroupKeys {
             }
             default -> throw new IllegalArgumentException("cannot group column '" + vector.getName() + "' of type "
                     + vector.getField().getType() + " as a variable-width key");
-        }
-    }
-
-    /**
-     * Finds the group of every row of a batch whose key column is dictionary encoded: looks up each dictionary
-     * entry once, then maps each row's index to its entry's group.
-     *
-     * @param indices the rows' indices into the dictionary; a null index is the null key
-     * @param dictionary the key values, a variable-width vector (a null entry is the null key too)
-     * @param rows the rows to group, {@code [0, rows)}
-     * @param groups receives the group of row {@code r} at index {@code r}
-     */
-    void assignEncoded(IntVector indices, FieldVector dictionary, int rows, int[] groups) {
-        if (rows == 0) {
-            return;
-        }
-        int entries = dictionary.getValueCount();
-        int[] entryGroups = new int[entries];
-        assign(List.of(dictionary), entries, entryGroups);
-        MemorySegment validity = indices.getNullCount() > 0 ? Segments.of(indices.getValidityBuffer()) : null;
-        MemorySegment ids = Segments.of(indices.getDataBuffer());
-        if (validity == null) {
-            for (int row = 0; row < rows; row++) {
-                groups[row] = entryGroups[ids.get(INT, (long) row << 2)];
-            }
-        } else {
-            for (int row = 0; row < rows; row++) {
-                groups[row] = isNull(validity, row) ? nullGroup() : entryGroups[ids.get(INT, (long) row << 2)];
-            }
         }
     }
 

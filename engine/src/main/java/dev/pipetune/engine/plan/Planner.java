@@ -25,6 +25,7 @@ import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.ExtractText;
 import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.parquet.ParquetReader;
+import dev.pipetune.engine.pipeline.Aggregate;
 import dev.pipetune.engine.pipeline.BatchSize;
 import dev.pipetune.engine.pipeline.BuiltinFunction;
 import dev.pipetune.engine.pipeline.Compression;
@@ -45,6 +46,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +74,9 @@ public final class Planner {
     static final int DEFAULT_MAX_RETRIES = 3;
 
     /**
-     * Whether {@code read_parquet} may deliver a directly following {@code groupby}'s string key dictionary encoded
-     * (system property {@code pipetune.parquet.dictionaryKeys}, on unless {@code false}; off for A/B comparisons).
+     * Whether {@code read_parquet} may deliver the columns a directly following {@code groupby} reads dictionary
+     * encoded (see {@link #dictionaryColumns}; system property {@code pipetune.parquet.dictionaryKeys}, on unless
+     * {@code false}; off for A/B comparisons).
      */
     private static final boolean DICTIONARY_KEYS = !"false".equalsIgnoreCase(
             System.getProperty("pipetune.parquet.dictionaryKeys", "true"));
@@ -175,7 +179,7 @@ public final class Planner {
             case Step.ReadParquet parquet -> {
                 schema = parquetSchema(files.getFirst(), parquet);
                 ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
-                        pushed, dictionaryKeys(pipeline, schema), sample, location);
+                        pushed, dictionaryColumns(pipeline, schema), sample, location);
                 tasks = planned.tasks();
             }
             case Step.ReadCsv csv -> tasks = FileSources.csv(sample.select(files), csv.includePaths());
@@ -191,22 +195,49 @@ public final class Planner {
     }
 
     /**
-     * The string key columns that {@code read_parquet} may deliver dictionary encoded: the single key of a
-     * {@code groupby} that directly follows it (no step, not even a pushed-down filter, in between), when that key is
-     * a string or binary column that no aggregation reads. Only the aggregate understands such blocks.
+     * The columns that {@code read_parquet} may deliver dictionary encoded, when a {@code groupby} directly follows it
+     * (no step, not even a pushed-down filter, in between), as only the aggregate understands such blocks: a single
+     * string or binary key that no aggregation reads, and every integer or floating-point column that is not a key and
+     * that only {@code min}, {@code max} or {@code count} read (they work on the few distinct values instead of every
+     * row's; a {@code sum} or {@code mean} would have to look each row's value up anyway).
      */
-    static Set<String> dictionaryKeys(Pipeline pipeline, Optional<Schema> schema) {
+    static Set<String> dictionaryColumns(Pipeline pipeline, Optional<Schema> schema) {
         if (!DICTIONARY_KEYS || schema.isEmpty() || !(pipeline.source() instanceof Step.ReadParquet parquet)
                 || parquet.includePaths() || pipeline.steps().size() < 2
-                || !(pipeline.steps().get(1) instanceof Step.GroupBy groupBy) || groupBy.keys().size() != 1) {
+                || !(pipeline.steps().get(1) instanceof Step.GroupBy groupBy)) {
             return Set.of();
         }
-        String key = groupBy.keys().getFirst();
-        boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
-                .filter(key::equals).isPresent());
-        boolean text = schema.get().getFields().stream().anyMatch(field -> field.getName().equals(key)
-                && (field.getType() instanceof ArrowType.Utf8 || field.getType() instanceof ArrowType.Binary));
-        return text && !aggregated ? Set.of(key) : Set.of();
+        Set<String> columns = new LinkedHashSet<>();
+        if (groupBy.keys().size() == 1) {
+            String key = groupBy.keys().getFirst();
+            boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
+                    .filter(key::equals).isPresent());
+            if (!aggregated && type(schema.get(), key).filter(type -> type instanceof ArrowType.Utf8
+                    || type instanceof ArrowType.Binary).isPresent()) {
+                columns.add(key);
+            }
+        }
+        Set<Aggregate.Function> fewValues = EnumSet.of(Aggregate.Function.MIN, Aggregate.Function.MAX,
+                Aggregate.Function.COUNT);
+        for (Aggregate aggregate : groupBy.aggregates()) {
+            String column = aggregate.column().orElse(null);
+            if (column == null || groupBy.keys().contains(column) || !type(schema.get(), column)
+                    .filter(type -> type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint)
+                    .isPresent()) {
+                continue;
+            }
+            boolean onlyFewValues = groupBy.aggregates().stream().filter(other -> other.column()
+                    .filter(column::equals).isPresent()).allMatch(other -> fewValues.contains(other.function()));
+            if (onlyFewValues) {
+                columns.add(column);
+            }
+        }
+        return Set.copyOf(columns);
+    }
+
+    private static Optional<ArrowType> type(Schema schema, String column) {
+        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
+                .map(Field::getType);
     }
 
     private static Optional<Schema> parquetSchema(Path file, Step.ReadParquet parquet) {

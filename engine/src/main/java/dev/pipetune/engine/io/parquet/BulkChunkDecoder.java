@@ -21,6 +21,13 @@ import org.apache.parquet.column.page.PageReader;
  */
 record BulkChunkDecoder() implements ColumnChunkDecoder {
 
+    /**
+     * The most entries a numeric column's dictionary may have for the column to come as ids: few enough that an
+     * aggregation can mark which entries each group holds in one 64-bit word. With more, the values are gathered here
+     * once, as the aggregation would otherwise do, and the block does not carry a large dictionary along.
+     */
+    static final int MAX_NUMERIC_ENTRIES = Long.SIZE;
+
     @Override
     public LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options) {
         return decode(leaf, pages, options, false);
@@ -32,15 +39,17 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
      * @param leaf the leaf column
      * @param pages the row group's pages
      * @param options how to decode
-     * @param dictionaryIds whether to keep ids: only for a chunk of byte arrays whose every data page is dictionary
-     *     encoded
+     * @param dictionaryIds whether to keep ids: only for a chunk whose every data page is dictionary encoded; byte
+     *     arrays keep them always, numbers only when the dictionary has at most {@link #MAX_NUMERIC_ENTRIES} entries
      * @return the decoded chunk, which the caller must close
      */
     LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options, boolean dictionaryIds) {
         PageReader reader = pages.getPageReader(leaf.descriptor());
+        DictionaryPage dictionary = reader.readDictionaryPage();
+        boolean ids = dictionaryIds && (leaf.conversion() == ValueConversion.VARIABLE
+                || dictionary != null && dictionary.getDictionarySize() <= MAX_NUMERIC_ENTRIES);
         try (LeafColumnBuilder builder = new LeafColumnBuilder(leaf, reader.getTotalValueCount(),
-                options.keepLevels(), options.sizeHint(), options.allocator(), options.scratch(), dictionaryIds)) {
-            DictionaryPage dictionary = reader.readDictionaryPage();
+                options.keepLevels(), options.sizeHint(), options.allocator(), options.scratch(), ids)) {
             if (dictionary != null) {
                 Encoding encoding = dictionary.getEncoding();
                 if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {

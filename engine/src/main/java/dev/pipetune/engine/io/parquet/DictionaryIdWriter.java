@@ -10,30 +10,46 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Writes the dictionary ids of a column chunk of byte arrays, instead of the values they stand for, into a buffer of
- * 32-bit indices, and keeps the chunk's dictionary (see {@link #dictionary()}). Only for chunks whose every data
- * page is dictionary encoded: a PLAIN page is an error.
+ * Writes the dictionary ids of a column chunk (of byte arrays, or of fixed-width numbers), instead of the values they
+ * stand for, into a buffer of 32-bit indices, and keeps the chunk's dictionary (see {@link #dictionary()}). Only for
+ * chunks whose every data page is dictionary encoded: a PLAIN page is an error.
  */
 final class DictionaryIdWriter implements ValueWriter {
 
     private ArrowBuf buffer;
     private final MemorySegment values;
+    private final DictionaryParser parser;
     private DictionaryValues dictionary;
+
+    /** Decodes a PLAIN dictionary page into its entries. */
+    @FunctionalInterface
+    interface DictionaryParser {
+        /**
+         * Decodes the entries.
+         *
+         * @param page the page's bytes at their position
+         * @param size the number of entries
+         * @return the entries
+         */
+        DictionaryValues parse(ByteBuffer page, int size);
+    }
 
     /**
      * Creates a writer and allocates its index buffer.
      *
      * @param capacity the most slots the chunk can have
      * @param allocator the allocator for the buffer
+     * @param parser how the chunk's dictionary page becomes entries
      */
-    DictionaryIdWriter(int capacity, BufferAllocator allocator) {
+    DictionaryIdWriter(int capacity, BufferAllocator allocator, DictionaryParser parser) {
+        this.parser = parser;
         this.buffer = ArrowSegments.allocate(allocator, (long) capacity * Integer.BYTES);
         this.values = ArrowSegments.of(buffer);
     }
 
     @Override
     public void readDictionary(ByteBuffer page, int size) {
-        dictionary = VariableValueWriter.parseDictionary(page, size, 0);
+        dictionary = parser.parse(page, size);
     }
 
     @Override
@@ -59,7 +75,7 @@ final class DictionaryIdWriter implements ValueWriter {
 
     @Override
     public void writeBooleans(int[] booleans, int slot, int count) {
-        throw new CorruptDataException("RLE encoded values in a column of byte arrays");
+        throw new CorruptDataException("RLE encoded values in a dictionary encoded column");
     }
 
     @Override

@@ -84,6 +84,34 @@ final class FixedValueWriter implements ValueWriter {
         dictionarySize = size;
     }
 
+    /**
+     * Decodes a PLAIN dictionary page of fixed-width values into its Arrow values, back to back.
+     *
+     * @param page the page's bytes at their position, moved past the entries
+     * @param size the number of entries
+     * @param conversion how physical values become Arrow values
+     * @param inputWidth bytes per PLAIN physical value
+     * @return the entries, entry {@code i} at bytes {@code [i * width, (i + 1) * width)} of the Arrow width
+     */
+    static DictionaryValues parseDictionary(ByteBuffer page, int size, ValueConversion conversion, int inputWidth) {
+        FixedValueWriter parser = new FixedValueWriter(conversion, inputWidth, outputWidth(conversion, inputWidth));
+        parser.readDictionary(page, size);
+        int width = parser.width;
+        int[] offsets = new int[size + 1];
+        for (int entry = 1; entry <= size; entry++) {
+            offsets[entry] = entry * width;
+        }
+        return new DictionaryValues(parser.dictionary.toArray(BYTE), offsets, size);
+    }
+
+    /** A writer without a values buffer, that only decodes a dictionary page. */
+    private FixedValueWriter(ValueConversion conversion, int inputWidth, int width) {
+        this.conversion = conversion;
+        this.inputWidth = inputWidth;
+        this.width = width;
+        this.values = MemorySegment.NULL;
+    }
+
     @Override
     public int dictionarySize() {
         return dictionarySize;

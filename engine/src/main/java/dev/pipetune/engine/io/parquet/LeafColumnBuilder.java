@@ -60,8 +60,8 @@ final class LeafColumnBuilder implements AutoCloseable {
     }
 
     /**
-     * Creates a builder that, for a column of byte arrays whose pages are all dictionary encoded and when
-     * {@code dictionaryIds} is set, writes the dictionary ids as 32-bit indices and keeps the dictionary (see
+     * Creates a builder that, for a column (byte arrays or fixed-width numbers) whose pages are all dictionary encoded
+     * and when {@code dictionaryIds} is set, writes the dictionary ids as 32-bit indices and keeps the dictionary (see
      * {@link LeafColumn#dictionary()}) instead of gathering the values.
      *
      * @param leaf the leaf column
@@ -70,7 +70,8 @@ final class LeafColumnBuilder implements AutoCloseable {
      * @param sizeHint the chunk's uncompressed size in bytes, to size variable data
      * @param allocator the allocator for the buffers
      * @param scratch the page arrays of levels that are not kept
-     * @param dictionaryIds whether to keep dictionary ids rather than values (byte array columns only)
+     * @param dictionaryIds whether to keep dictionary ids rather than values (byte arrays and numbers stored as they
+     *     are or narrowed only)
      * @throws CorruptDataException when the level count is impossible
      */
     LeafColumnBuilder(LeafNode leaf, long levelCount, boolean keepLevels, long sizeHint, BufferAllocator allocator,
@@ -91,11 +92,25 @@ final class LeafColumnBuilder implements AutoCloseable {
             definitionLevels = maxDefinition > 0 ? new int[capacity] : null;
             repetitionLevels = maxRepetition > 0 ? new int[capacity] : null;
         }
-        if (dictionaryIds && leaf.conversion() != ValueConversion.VARIABLE) {
-            throw new IllegalArgumentException("only columns of byte arrays are read as dictionary ids");
-        }
-        this.values = dictionaryIds ? new DictionaryIdWriter(capacity, allocator)
+        this.values = dictionaryIds ? new DictionaryIdWriter(capacity, allocator, dictionaryParser(leaf))
                 : valueWriter(leaf, capacity, sizeHint, allocator);
+    }
+
+    /** How a column read as dictionary ids decodes its dictionary page: byte arrays, or numbers of a fixed width. */
+    private static DictionaryIdWriter.DictionaryParser dictionaryParser(LeafNode leaf) {
+        ValueConversion conversion = leaf.conversion();
+        return switch (conversion) {
+            case VARIABLE -> (page, size) -> VariableValueWriter.parseDictionary(page, size, 0);
+            case COPY, NARROW_TO_8, NARROW_TO_16 -> {
+                int inputWidth = physicalWidth(leaf);
+                if (inputWidth == 0) {
+                    throw new IllegalArgumentException("column " + leaf.path() + " has no fixed width");
+                }
+                yield (page, size) -> FixedValueWriter.parseDictionary(page, size, conversion, inputWidth);
+            }
+            default -> throw new IllegalArgumentException("column " + leaf.path() + " (" + conversion
+                    + ") cannot be read as dictionary ids");
+        };
     }
 
     private static ValueWriter valueWriter(LeafNode leaf, int capacity, long sizeHint, BufferAllocator allocator) {

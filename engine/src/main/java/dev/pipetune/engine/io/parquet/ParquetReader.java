@@ -3,6 +3,7 @@ package dev.pipetune.engine.io.parquet;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
@@ -284,10 +286,11 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     /**
-     * Reads chosen columns of one row group, leaving some string columns dictionary encoded where their chunk is:
-     * such a column, when it is a top-level string or binary column whose chunk in this row group is entirely
-     * dictionary encoded (as its metadata's encoding statistics say), comes as 32-bit indices into a dictionary;
-     * otherwise, and for every other column, as plain values.
+     * Reads chosen columns of one row group, leaving some columns dictionary encoded where their chunk is: such a
+     * column, when it is a top-level string, binary, integer or floating-point column (numbers stored as they are or
+     * narrowed only, with a dictionary of at most 64 entries) whose chunk in this row group is entirely dictionary
+     * encoded (as its metadata's encoding statistics say), comes as 32-bit indices into a dictionary; otherwise, and
+     * for every other column, as plain values.
      *
      * @param rowGroup the row group's index
      * @param columnNames the top-level columns to read, in the order the batch should have them
@@ -400,8 +403,22 @@ public final class ParquetReader implements AutoCloseable {
 
     private static boolean encodable(LeafNode leaf) {
         ArrowType type = leaf.field().getType();
-        return leaf.conversion() == ValueConversion.VARIABLE && leaf.descriptor().getMaxRepetitionLevel() == 0
-                && (type instanceof ArrowType.Utf8 || type instanceof ArrowType.Binary);
+        if (leaf.descriptor().getMaxRepetitionLevel() != 0) {
+            return false;
+        }
+        return switch (leaf.conversion()) {
+            case VARIABLE -> type instanceof ArrowType.Utf8 || type instanceof ArrowType.Binary;
+            case COPY, NARROW_TO_8, NARROW_TO_16 -> (type instanceof ArrowType.Int
+                    || type instanceof ArrowType.FloatingPoint) && numericPhysicalType(leaf);
+            default -> false;
+        };
+    }
+
+    private static boolean numericPhysicalType(LeafNode leaf) {
+        return switch (leaf.descriptor().getPrimitiveType().getPrimitiveTypeName()) {
+            case INT32, INT64, FLOAT, DOUBLE -> true;
+            default -> false;
+        };
     }
 
     private EncodedBatch decode(List<ColumnNode> selected, List<LeafNode> leaves,
@@ -480,6 +497,9 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     private static FieldVector dictionaryVector(Field plain, DictionaryValues values, BufferAllocator allocator) {
+        if (!(plain.getType() instanceof ArrowType.Utf8 || plain.getType() instanceof ArrowType.Binary)) {
+            return fixedWidthDictionaryVector(plain, values, allocator);
+        }
         BaseVariableWidthVector vector = (BaseVariableWidthVector) new Field(plain.getName(),
                 FieldType.notNullable(plain.getType()), null).createVector(allocator);
         try {
@@ -490,6 +510,31 @@ public final class ParquetReader implements AutoCloseable {
                 vector.setSafe(entry, values.bytes(), offsets[entry], offsets[entry + 1] - offsets[entry]);
             }
             vector.setValueCount(size);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    /** The dictionary of a numeric column: its entries, already Arrow values of the field's width, copied. */
+    private static FieldVector fixedWidthDictionaryVector(Field plain, DictionaryValues values,
+            BufferAllocator allocator) {
+        BaseFixedWidthVector vector = (BaseFixedWidthVector) new Field(plain.getName(),
+                FieldType.notNullable(plain.getType()), null).createVector(allocator);
+        try {
+            int size = values.size();
+            vector.allocateNew(Math.max(size, 1));
+            long bytes = values.offsets()[size];
+            if (bytes != (long) size * vector.getTypeWidth()) {
+                throw new IllegalStateException("dictionary of " + size + " entries has " + bytes + " bytes");
+            }
+            MemorySegment.copy(MemorySegment.ofArray(values.bytes()), 0, ArrowSegments.of(vector.getDataBuffer()), 0,
+                    bytes);
+            vector.setValueCount(size);
+            for (int entry = 0; entry < size; entry++) {
+                vector.setIndexDefined(entry);
+            }
             return vector;
         } catch (RuntimeException e) {
             vector.close();
