@@ -42,8 +42,10 @@ final class ParquetSource {
             throws PlanException {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
-        for (Path file : files) {
-            try (ParquetReader reader = ParquetReader.open(file)) {
+        List<ParquetReader> readers = openAll(files, location);
+        for (int index = 0; index < files.size(); index++) {
+            Path file = files.get(index);
+            try (ParquetReader reader = readers.get(index)) {
                 List<String> selected = columns.orElse(reader.schema().getFields().stream().map(Field::getName)
                         .toList());
                 checkColumns(reader, selected, file, location);
@@ -54,7 +56,11 @@ final class ParquetSource {
                             includePaths ? Set.of() : Set.copyOf(dictionaryColumns), estimate(rowGroup, selected)));
                 }
             } catch (ParquetReadException unreadable) {
+                readers.subList(index + 1, readers.size()).forEach(ParquetSource::closeQuietly);
                 throw new PlanException(location, unreadable.getMessage());
+            } catch (PlanException | RuntimeException failure) {
+                readers.subList(index + 1, readers.size()).forEach(ParquetSource::closeQuietly);
+                throw failure;
             }
         }
         List<ReadTask> tasks = new ArrayList<>();
@@ -68,6 +74,48 @@ final class ParquetSource {
             }
         }
         return new Tasks(tasks, skipped, kept.size());
+    }
+
+    /**
+     * Opens every file, reading the footers in parallel (a run's planning reads them all before its first task starts,
+     * and footers are many small objects to decode).
+     *
+     * @return one open reader per file, in file order, which the caller must close
+     * @throws PlanException naming the first file, in file order, that cannot be read (no reader is left open)
+     */
+    private static List<ParquetReader> openAll(List<Path> files, String location) throws PlanException {
+        List<Object> opened = files.parallelStream().map(file -> {
+            try {
+                return (Object) ParquetReader.open(file);
+            } catch (ParquetReadException | RuntimeException failure) {
+                return failure;
+            }
+        }).toList();
+        List<ParquetReader> readers = new ArrayList<>(opened.size());
+        Exception failure = null;
+        for (Object result : opened) {
+            if (result instanceof ParquetReader reader) {
+                readers.add(reader);
+            } else if (failure == null) {
+                failure = (Exception) result;
+            }
+        }
+        if (failure == null) {
+            return readers;
+        }
+        readers.forEach(ParquetSource::closeQuietly);
+        if (failure instanceof ParquetReadException unreadable) {
+            throw new PlanException(location, unreadable.getMessage());
+        }
+        throw (RuntimeException) failure;
+    }
+
+    private static void closeQuietly(ParquetReader reader) {
+        try {
+            reader.close();
+        } catch (ParquetReadException | RuntimeException ignored) {
+            // Planning failed already; that failure is the one to report.
+        }
     }
 
     private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)
