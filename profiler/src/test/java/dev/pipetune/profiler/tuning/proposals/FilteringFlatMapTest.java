@@ -64,7 +64,7 @@ class FilteringFlatMapTest {
                     new PlanContext(paths, functions, 2, 0, 8L << 30), gpus, EnvironmentProbe.describe("test", gpus),
                     50, work.resolve("scratch"));
             Tuner tuner = new Tuner(runner, Constraints.standard(64L << 30), TrialListener.NONE, Clock.systemUTC());
-            Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, paths, 0,
+            Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, runner, paths, 0,
                     work.resolve("scratch"));
             TuningOptions options = new TuningOptions(Strategy.GRID, 1, 1, 0, 3);
 
