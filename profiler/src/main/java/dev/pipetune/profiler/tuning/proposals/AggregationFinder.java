@@ -250,7 +250,7 @@ final class AggregationFinder {
                 + "column equals the engine's own aggregation of the step's input, so the engine's hash aggregation "
                 + "can do it: columnar, in parallel per block, without converting rows for a user function. The "
                 + "edited pipeline gave the same rows on the sample (compared by key, floating point within a "
-                + "relative " + RELATIVE_TOLERANCE + ").";
+                + "relative 1e-9).";
         return Optional.of(new Candidate(1, what + " aggregates by hand -> groupby", explanation,
                 List.of(place + (first == last ? "" : " to [" + last + "]") + ": " + groupBy),
                 TrialConfiguration.BASELINE, edited));
