@@ -1,5 +1,7 @@
 package dev.pipetune.profiler.tuning.proposals;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.engine.plan.PlanContext;
@@ -81,6 +83,23 @@ final class EmbeddedProposer implements AutoCloseable {
     List<Proposal> propose(String pipeline) throws Exception {
         return proposer.propose(pipeline, PipelineFormat.YAML, "pipeline.yaml", Optional.empty(),
                 new TuningOptions(Strategy.GRID, 1, 1, 0, 3));
+    }
+
+    /**
+     * Returns the one proposal whose title contains a text, and checks that both of its sides were measured.
+     *
+     * @param proposals what {@link #propose} found
+     * @param title a part of the title
+     * @return the proposal
+     */
+    static Proposal measured(List<Proposal> proposals, String title) {
+        List<Proposal> found = proposals.stream().filter(proposal -> proposal.title().contains(title)).toList();
+        assertThat(found).as(proposals.toString()).hasSize(1);
+        Proposal proposal = found.getFirst();
+        assertThat(proposal.before().feasible()).as(proposal.before().infeasibleReason()).isTrue();
+        assertThat(proposal.after().feasible()).as(proposal.after().infeasibleReason()).isTrue();
+        assertThat(proposal.speedup()).isPresent();
+        return proposal;
     }
 
     @Override

@@ -66,7 +66,6 @@ class HandWrittenAggregationTest {
                 assertThat(groupBy.aggregates()).isEqualTo(EXPECTED);
                 assertThat(groupBy.name()).contains("partial");
             });
-            assertMeasured(perBatch);
             assertSameRows(proposer.runner(), PER_BATCH, perBatch.pipelineText());
 
             Proposal whole = aggregation(proposer.propose(WHOLE));
@@ -76,7 +75,6 @@ class HandWrittenAggregationTest {
             assertThat(editedWhole.steps().get(2)).isInstanceOfSatisfying(Step.GroupBy.class, groupBy ->
                     assertThat(groupBy.aggregates()).isEqualTo(EXPECTED));
             assertThat(editedWhole.steps().getLast()).isInstanceOf(Step.WriteParquet.class);
-            assertMeasured(whole);
             assertSameRows(proposer.runner(), WHOLE, whole.pipelineText());
 
             List<Proposal> notAggregating = proposer.propose("""
@@ -90,18 +88,10 @@ class HandWrittenAggregationTest {
     }
 
     private static Proposal aggregation(List<Proposal> proposals) {
-        List<Proposal> found = proposals.stream().filter(proposal -> proposal.title().endsWith("-> groupby"))
-                .toList();
-        assertThat(found).as(proposals.toString()).hasSize(1);
-        assertThat(found.getFirst().level()).isEqualTo(1);
-        return found.getFirst();
-    }
-
-    private static void assertMeasured(Proposal proposal) {
-        assertThat(proposal.before().feasible()).as(proposal.before().infeasibleReason()).isTrue();
-        assertThat(proposal.after().feasible()).as(proposal.after().infeasibleReason()).isTrue();
+        Proposal proposal = EmbeddedProposer.measured(proposals, "aggregates by hand -> groupby");
+        assertThat(proposal.level()).isEqualTo(1);
         assertThat(proposal.after().runs()).allSatisfy(run -> assertThat(run.rowsRead()).isEqualTo(5_000));
-        assertThat(proposal.speedup()).isPresent();
+        return proposal;
     }
 
     /** Runs both pipelines without their write and compares their rows by category. */

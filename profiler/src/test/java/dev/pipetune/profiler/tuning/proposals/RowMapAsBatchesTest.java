@@ -36,16 +36,10 @@ class RowMapAsBatchesTest {
             List<Proposal> withBatchForm = proposer.propose(PIPELINE.formatted("DoubledValues"));
             List<Proposal> rowsOnly = proposer.propose(PIPELINE.formatted("UnchangedRow"));
 
-            List<Proposal> batching = withBatchForm.stream()
-                    .filter(proposal -> proposal.title().endsWith("-> map_batches")).toList();
-            assertThat(batching).as(withBatchForm.toString()).hasSize(1);
-            Proposal proposal = batching.getFirst();
+            Proposal proposal = EmbeddedProposer.measured(withBatchForm, "-> map_batches");
             assertThat(proposal.level()).isEqualTo(2);
             assertThat(proposal.title()).isEqualTo("pipeline[1]: map java:dev.pipetune.profiler.tuning.proposals."
                     + "DoubledValues -> map_batches");
-            assertThat(proposal.before().feasible()).as(proposal.before().infeasibleReason()).isTrue();
-            assertThat(proposal.after().feasible()).as(proposal.after().infeasibleReason()).isTrue();
-            assertThat(proposal.speedup()).isPresent();
             Step edited = new PipelineReader().read(proposal.pipelineText(), PipelineFormat.YAML, "e.yaml", "e")
                     .steps().get(1);
             assertThat(edited).isInstanceOfSatisfying(Step.MapBatches.class, map -> {
