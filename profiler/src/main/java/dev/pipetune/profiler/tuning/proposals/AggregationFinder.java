@@ -128,15 +128,24 @@ final class AggregationFinder {
         List<String> shared = output.columns().stream().map(SampleRows.Column::name)
                 .filter(name -> input.stream().anyMatch(column -> column.name().equals(name))).toList();
         int tried = 0;
+        List<List<String>> tooFine = new ArrayList<>();
         for (List<String> keys : subsets(shared)) {
             if (tried >= MAXIMUM_KEY_SETS) {
                 break;
             }
-            if (!unique(output, keys)) {
+            if (!unique(output, keys) || tooFine.stream().anyMatch(keys::containsAll)) {
                 continue;
             }
             tried++;
-            Optional<List<Aggregate>> explained = explain(first, output, input, keys);
+            List<Aggregate> candidates = candidateAggregates(input, keys);
+            Optional<SampleRows> grouped = groupedByEngine(first, keys, candidates, output.totalRows());
+            if (grouped.isPresent() && grouped.get().totalRows() > output.totalRows()) {
+                tooFine.add(keys);
+            }
+            if (grouped.isEmpty() || !grouped.get().complete() || grouped.get().totalRows() != output.totalRows()) {
+                continue;
+            }
+            Optional<List<Aggregate>> explained = explain(output, grouped.get(), keys, candidates);
             if (explained.isPresent()) {
                 return proposal(first, last, keys, explained.get(), output);
             }
@@ -144,12 +153,18 @@ final class AggregationFinder {
         return Optional.empty();
     }
 
-    /**
-     * Runs the engine's groupby of the step's input by {@code keys} with every candidate aggregation, and finds for
-     * each non-key output column the first one that equals it for every key.
-     */
-    private Optional<List<Aggregate>> explain(int first, SampleRows output, List<SampleRows.Column> input,
-            List<String> keys) throws InvalidPipelineException, InterruptedException {
+    /** Runs the pipeline up to the step before {@code first}, then the engine's groupby. */
+    private Optional<SampleRows> groupedByEngine(int first, List<String> keys, List<Aggregate> aggregates,
+            long expectedRows) throws InvalidPipelineException, InterruptedException {
+        String grouped = edits.edited(tree -> {
+            PipelineEdits.truncate(tree, first - 1);
+            PipelineEdits.steps(tree).add(groupBy(PipelineEdits.steps(tree), Optional.empty(), keys, aggregates));
+        });
+        return inspector.rows(grouped, fraction, (int) Math.min(expectedRows, MAXIMUM_GROUPS));
+    }
+
+    /** {@code count()}, and every aggregation of every numeric input column that is not a key. */
+    private static List<Aggregate> candidateAggregates(List<SampleRows.Column> input, List<String> keys) {
         List<Aggregate> candidates = new ArrayList<>();
         candidates.add(new Aggregate(Aggregate.Function.COUNT, Optional.empty(), CANDIDATE_PREFIX + 0));
         for (SampleRows.Column column : input) {
@@ -160,15 +175,16 @@ final class AggregationFinder {
                 }
             }
         }
-        String grouped = edits.edited(tree -> {
-            PipelineEdits.truncate(tree, first - 1);
-            PipelineEdits.steps(tree).add(groupBy(PipelineEdits.steps(tree), Optional.empty(), keys, candidates));
-        });
-        Optional<SampleRows> engine = inspector.rows(grouped, fraction, MAXIMUM_GROUPS + 1);
-        if (engine.isEmpty() || !engine.get().complete() || engine.get().totalRows() != output.totalRows()) {
-            return Optional.empty();
-        }
-        Map<List<Object>, List<Object>> byKey = byKey(engine.get(), keys);
+        return candidates;
+    }
+
+    /**
+     * Finds for each non-key output column the first candidate aggregation of the engine's groupby (one row per key,
+     * as many as the output's) that equals it for every key.
+     */
+    private static Optional<List<Aggregate>> explain(SampleRows output, SampleRows engine, List<String> keys,
+            List<Aggregate> candidates) {
+        Map<List<Object>, List<Object>> byKey = byKey(engine, keys);
         int[] outputKeys = positions(output, keys);
         List<List<Object>> matched = new ArrayList<>();
         for (List<Object> row : output.rows()) {
@@ -184,7 +200,7 @@ final class AggregationFinder {
             if (keys.contains(name)) {
                 continue;
             }
-            Optional<Aggregate> same = sameColumn(output, column, engine.get(), matched, candidates);
+            Optional<Aggregate> same = sameColumn(output, column, engine, matched, candidates);
             if (same.isEmpty()) {
                 return Optional.empty();
             }
