@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.block.Block;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -27,7 +28,7 @@ public record SampleRows(List<Column> columns, long totalRows, List<List<Object>
     /** Copies the lists (rows may hold nulls). */
     public SampleRows {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(row -> java.util.Collections.unmodifiableList(new ArrayList<>(row))).toList();
+        rows = rows.stream().map(row -> Collections.unmodifiableList(new ArrayList<>(row))).toList();
         if (totalRows < rows.size()) {
             throw new IllegalArgumentException("totalRows " + totalRows + " is below the " + rows.size()
                     + " rows kept");

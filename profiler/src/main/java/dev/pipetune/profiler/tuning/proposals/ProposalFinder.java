@@ -30,9 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the proposals worth measuring for a pipeline, level by level: the source format (level 1), the batch sizes
- * and resources a sweep found best (levels 2 and 3, and {@code concurrency} = GPUs for GPU steps), and column
- * pruning, the write codec and the output format (level 4).
+ * Finds the proposals worth measuring for a pipeline from its text and a sweep, level by level: the source format and
+ * filtering {@code flat_map}s (level 1), {@code map} steps whose class has a batch form and the batch sizes a sweep
+ * found best (level 2), the resources a sweep found best and {@code concurrency} = GPUs for GPU steps (level 3), and
+ * column pruning, the write codec and the output format (level 4).
  */
 final class ProposalFinder {
 

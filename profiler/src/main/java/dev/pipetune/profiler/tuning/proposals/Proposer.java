@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  * on the same sample with the same warm-ups and repeats, the runs of both sides interleaved (so that a machine whose
  * speed drifts affects both alike). A source conversion is run on the sampled input first (into a temporary folder,
  * removed afterwards), so both sides read the same rows.
+ *
+ * <p>Where the pipeline's text is not enough, the proposer looks at the sample first: {@link AggregationFinder} runs
+ * pipeline prefixes to recognise hand-written aggregations, and {@link StarvedGpuFinder} records a baseline run to
+ * find GPU steps starved by their input; the other proposals come from {@link ProposalFinder}.
  */
 public final class Proposer {
 
