@@ -103,7 +103,7 @@ public final class EmbeddedStudyLauncher implements StudyLauncher {
                     return sweep.orElseThrow();
                 }
                 phases.proposalsStarting(request);
-                Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest,
+                Proposer proposer = new Proposer(tuner, runner::runKeepingOutputs, runner::digest, runner,
                         context.paths(), machine.gpus(), scratch);
                 List<Proposal> proposals = proposer.propose(text, PipelineFormat.of(file),
                         file.getFileName().toString(), sweep, request.options());

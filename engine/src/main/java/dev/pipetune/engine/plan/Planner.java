@@ -358,7 +358,7 @@ public final class Planner {
         } catch (IllegalArgumentException missing) {
             throw new PlanException(location + ".fn", missing.getMessage());
         }
-        if (loaded.kind() != FunctionLoader.FunctionKind.ROW_FUNCTION) {
+        if (!loaded.isRowFunction()) {
             throw new PlanException(location + ".fn", className.get() + " is not a RowFunction; batch functions "
                     + "go in map_batches");
         }

@@ -128,5 +128,16 @@ public final class FunctionLoader implements AutoCloseable {
         public Object newInstance() throws ReflectiveOperationException {
             return constructor.newInstance();
         }
+
+        /**
+         * Returns whether {@code map}, {@code flat_map} and {@code filter} can call the class: it implements
+         * {@link RowFunction}, alone or next to {@link BatchFunction} (its batch form, which {@code map_batches}
+         * calls). A {@link BatchFunctionClass} is not, even if it implements {@link RowFunction} too: row steps
+         * never open it.
+         */
+        public boolean isRowFunction() {
+            Class<?> type = constructor.getDeclaringClass();
+            return RowFunction.class.isAssignableFrom(type) && !BatchFunctionClass.class.isAssignableFrom(type);
+        }
     }
 }

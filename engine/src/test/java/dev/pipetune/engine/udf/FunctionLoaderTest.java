@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,50 @@ class FunctionLoaderTest {
             FunctionLoader.LoadedFunction loaded = loader.load("acme.Identity");
             assertThat(loaded.kind()).isEqualTo(FunctionLoader.FunctionKind.BATCH_FUNCTION);
             assertThat(loaded.newInstance()).isInstanceOf(BatchFunction.class);
+        }
+    }
+
+    @Test
+    void aClassWithBothFormsIsABatchFunctionThatRowStepsMayCall() throws Exception {
+        Path jar = pluginJar("""
+                package acme;
+                public class Identity implements dev.pipetune.engine.udf.BatchFunction,
+                        dev.pipetune.engine.udf.RowFunction {
+                    public org.apache.arrow.vector.VectorSchemaRoot apply(
+                            org.apache.arrow.vector.VectorSchemaRoot batch,
+                            dev.pipetune.engine.udf.FunctionContext context) {
+                        return batch;
+                    }
+                    public java.util.List<java.util.Map<String, Object>> apply(java.util.Map<String, Object> row,
+                            java.util.Map<String, Object> kwargs) {
+                        return java.util.List.of(row);
+                    }
+                }
+                """);
+        try (FunctionLoader loader = FunctionLoader.withPlugins(List.of(jar))) {
+            FunctionLoader.LoadedFunction loaded = loader.load("acme.Identity");
+            assertThat(loaded.kind()).isEqualTo(FunctionLoader.FunctionKind.BATCH_FUNCTION);
+            assertThat(loaded.isRowFunction()).isTrue();
+        }
+        try (FunctionLoader loader = FunctionLoader.withPlugins(List.of())) {
+            assertThat(loader.load(RowOnly.class.getName()).isRowFunction()).isTrue();
+            assertThat(loader.load(BatchOnly.class.getName()).isRowFunction()).isFalse();
+        }
+    }
+
+    /** A row function alone. */
+    public static final class RowOnly implements RowFunction {
+        @Override
+        public List<Map<String, Object>> apply(Map<String, Object> row, Map<String, Object> kwargs) {
+            return List.of(row);
+        }
+    }
+
+    /** A batch function alone. */
+    public static final class BatchOnly implements BatchFunction {
+        @Override
+        public VectorSchemaRoot apply(VectorSchemaRoot batch, FunctionContext context) {
+            return batch;
         }
     }
 

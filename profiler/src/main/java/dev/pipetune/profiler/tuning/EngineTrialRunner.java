@@ -2,6 +2,7 @@ package dev.pipetune.profiler.tuning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,7 +46,7 @@ import java.util.stream.Stream;
  * recording into a {@link RunMeasurement}. The write step of every trial is redirected into a fresh temporary folder
  * under the scratch folder, deleted after the run, so trials never touch the pipeline's real outputs.
  */
-public final class EngineTrialRunner implements TrialRunner {
+public final class EngineTrialRunner implements TrialRunner, SampleInspector {
 
     private final Path pipelineFile;
     private final Engine engine;
@@ -120,6 +122,35 @@ public final class EngineTrialRunner implements TrialRunner {
      */
     public Optional<RowsDigest> digest(String pipelineText, double sampleFraction)
             throws InterruptedException {
+        return collected(pipelineText, sampleFraction, RowsDigest::of);
+    }
+
+    @Override
+    public Optional<SampleRows> rows(String pipelineText, double sampleFraction, int maximumRows)
+            throws InterruptedException {
+        return collected(pipelineText, sampleFraction, blocks -> SampleRows.of(blocks, maximumRows));
+    }
+
+    @Override
+    public Optional<Recording> recording(String pipelineText, double sampleFraction) throws InterruptedException {
+        requireNonNull(pipelineText, "pipelineText");
+        Path output;
+        try {
+            output = Files.createTempDirectory(scratch, "inspected-");
+        } catch (IOException cannotCreate) {
+            return Optional.empty();
+        }
+        try {
+            return recordInto(pipelineText, TrialConfiguration.BASELINE, sampleFraction, output).recording();
+        } finally {
+            deleteRecursively(output);
+        }
+    }
+
+    /** Runs a pipeline without a sink and reads what it collects; empty when it cannot run. */
+    private <T> Optional<T> collected(String pipelineText, double sampleFraction,
+            Function<List<Block>, T> reading)
+            throws InterruptedException {
         String fileName = pipelineFile.getFileName().toString();
         try {
             Pipeline pipeline = new PipelineReader().read(pipelineText, PipelineFormat.of(pipelineFile), fileName,
@@ -127,15 +158,33 @@ public final class EngineTrialRunner implements TrialRunner {
             RunningPipeline running = engine.start(pipeline, context.withInputSample(new InputSample(
                     sampleFraction)), ExecutionListener.NONE);
             try (RunResult result = running.await()) {
-                return Optional.of(RowsDigest.of(result.execution().results()));
+                return Optional.of(reading.apply(result.execution().results()));
             }
         } catch (InvalidPipelineException | PlanException | PipelineRunException | RuntimeException cannot) {
             return Optional.empty();
         }
     }
 
+    /**
+     * A run's outcome and, when it succeeded, its recording.
+     *
+     * @param outcome the measured run, or why it failed
+     * @param recording the recording of a run that succeeded; empty otherwise
+     */
+    private record Recorded(RunOutcome outcome, Optional<Recording> recording) {
+        Recorded(RunOutcome outcome) {
+            this(outcome, Optional.empty());
+        }
+    }
+
     /** Runs the pipeline; {@code output} is the folder writes are redirected into, null to keep them. */
     private RunOutcome runInto(String pipelineText, TrialConfiguration configuration, double sampleFraction,
+            Path output) throws InterruptedException {
+        return recordInto(pipelineText, configuration, sampleFraction, output).outcome();
+    }
+
+    /** Runs and records the pipeline; {@code output} is the folder writes go into, null to keep them. */
+    private Recorded recordInto(String pipelineText, TrialConfiguration configuration, double sampleFraction,
             Path output) throws InterruptedException {
         Pipeline pipeline;
         List<PipelineOverride> overrides = new ArrayList<>(configuration.overrides());
@@ -150,8 +199,8 @@ public final class EngineTrialRunner implements TrialRunner {
             pipeline = reader.bind(reader.parseTree(pipelineText, format, fileName), overrides, fileName,
                     "pipeline");
         } catch (InvalidPipelineException invalid) {
-            return new RunOutcome.Failed("invalid settings: " + invalid.problems().stream()
-                    .map(PipelineProblem::toString).collect(Collectors.joining("; ")), false);
+            return new Recorded(new RunOutcome.Failed("invalid settings: " + invalid.problems().stream()
+                    .map(PipelineProblem::toString).collect(Collectors.joining("; ")), false));
         }
         Recorder recorder = new Recorder(new PipelineSource(fileName, pipelineText,
                 overrides.stream().map(PipelineOverride::toString).toList()), environment);
@@ -160,9 +209,9 @@ public final class EngineTrialRunner implements TrialRunner {
         try {
             running = engine.start(pipeline, context.withInputSample(new InputSample(sampleFraction)), recorder);
         } catch (PlanException cannotRun) {
-            return new RunOutcome.Failed(fileName + ": " + cannotRun.getMessage(), false);
+            return new Recorded(new RunOutcome.Failed(fileName + ": " + cannotRun.getMessage(), false));
         } catch (RuntimeException | OutOfMemoryError failure) {
-            return new RunOutcome.Failed(failure.toString(), outOfMemory(failure));
+            return new Recorded(new RunOutcome.Failed(failure.toString(), outOfMemory(failure)));
         }
         SamplingScheduler sampler = new SamplingScheduler(StandardSamplers.create(gpus, running::allocatedBytes),
                 sampleHertz, recorder::sampled);
@@ -171,21 +220,21 @@ public final class EngineTrialRunner implements TrialRunner {
         try (RunResult ignored = running.await()) {
             wallNanos = System.nanoTime() - startNanos;
         } catch (PipelineRunException failed) {
-            return new RunOutcome.Failed("run failed: " + failed.getMessage(), outOfMemory(failed));
+            return new Recorded(new RunOutcome.Failed("run failed: " + failed.getMessage(), outOfMemory(failed)));
         } catch (InterruptedException interrupted) {
             running.cancel();
             throw interrupted;
         } catch (RuntimeException | OutOfMemoryError failure) {
-            return new RunOutcome.Failed("run failed: " + failure, outOfMemory(failure));
+            return new Recorded(new RunOutcome.Failed("run failed: " + failure, outOfMemory(failure)));
         } finally {
             sampler.closeAfterLastSample();
         }
         Recording recording = recorder.recording().orElse(null);
         if (recording == null || recording.run().outcome() != RunInfo.RunOutcome.SUCCEEDED) {
-            return new RunOutcome.Failed("run did not succeed: " + (recording == null ? "it did not start"
-                    : recording.run().outcome() + " " + recording.run().message()), false);
+            return new Recorded(new RunOutcome.Failed("run did not succeed: " + (recording == null
+                    ? "it did not start" : recording.run().outcome() + " " + recording.run().message()), false));
         }
-        return new RunOutcome.Measured(summarize(recording, wallNanos));
+        return new Recorded(new RunOutcome.Measured(summarize(recording, wallNanos)), Optional.of(recording));
     }
 
     /**

@@ -12,12 +12,12 @@ import dev.pipetune.profiler.rules.Fix;
 import dev.pipetune.profiler.rules.Rule;
 import dev.pipetune.profiler.rules.RuleContext;
 import dev.pipetune.profiler.rules.RuleResult;
-import dev.pipetune.profiler.rules.RunMeasures;
 import dev.pipetune.profiler.rules.Scores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -79,7 +79,7 @@ public final class GpuIdleRule implements Rule {
         }
         Pipeline pipeline = context.pipeline().get();
         Recording recording = context.recording();
-        List<Integer> gpuSteps = PipelineFacts.gpuSteps(pipeline);
+        List<Integer> gpuSteps = GpuStarvation.gpuSteps(pipeline);
         if (gpuSteps.isEmpty()) {
             return RuleResult.notApplicable(this, "the pipeline has no GPU steps");
         }
@@ -94,16 +94,11 @@ public final class GpuIdleRule implements Rule {
                     evidence, Optional.of(Fix.advice("Verify GPU resources are available: install the NVIDIA "
                             + "driver, or run on a machine with GPUs; set context.resource_limits.gpu if it is 0.")));
         }
-        double utilization = Double.NaN;
-        for (String metric : RunMeasures.gpuUtilizationMetrics(recording.samples())) {
-            double mean = RunMeasures.series(recording.samples(), metric).mean();
-            if (!Double.isNaN(mean)) {
-                utilization = Double.isNaN(utilization) ? mean : Math.max(utilization, mean);
-            }
-        }
-        if (Double.isNaN(utilization)) {
+        OptionalDouble busiest = GpuStarvation.busiestGpuUtilization(recording);
+        if (busiest.isEmpty()) {
             return RuleResult.notApplicable(this, "the recording has no GPU utilization samples");
         }
+        double utilization = busiest.getAsDouble();
         evidence.add(Evidence.of("mean GPU utilization of the busiest GPU", utilization, "percent"));
         if (utilization >= thresholds.idleBelowPercent()) {
             return RuleResult.scored(this, 0, String.format(Locale.ROOT, "GPUs are busy (%.0f%%)", utilization),
@@ -183,56 +178,30 @@ public final class GpuIdleRule implements Rule {
 
     private Optional<RuleResult> starvation(RuleContext context, Pipeline pipeline, int gpuStep, double utilization,
             List<Evidence> evidence) {
-        Recording recording = context.recording();
-        OptionalInt position = PipelineFacts.operatorIndexOf(recording, pipeline, gpuStep);
-        if (position.isEmpty()) {
+        Optional<GpuStarvation> looked = GpuStarvation.of(context.recording(), pipeline, gpuStep, thresholds);
+        if (looked.isEmpty()) {
             return Optional.empty();
         }
-        OperatorMetrics gpuOperator = recording.finalOperators().get(position.getAsInt());
-        double empty = Bottlenecks.emptyQueueFraction(recording, gpuOperator.name());
-        if (empty < thresholds.starvedFromEmptyFraction()) {
-            evidence.add(Evidence.of("share of time with an empty input queue", empty, "fraction", gpuOperator.name()));
+        GpuStarvation starvation = looked.get();
+        if (starvation.emptyQueueFraction() < thresholds.starvedFromEmptyFraction()) {
+            evidence.addAll(starvation.evidence());
+            return Optional.empty();
+        }
+        if (!starvation.starved()) {
             return Optional.empty();
         }
         List<Evidence> found = new ArrayList<>(evidence);
-        found.add(Evidence.of("share of time with an empty input queue", empty, "fraction", gpuOperator.name()));
-        List<PipelineOverride> overrides = new ArrayList<>();
-        List<String> limited = new ArrayList<>();
-        for (int upstream = 0; upstream < position.getAsInt(); upstream++) {
-            OperatorMetrics metrics = recording.finalOperators().get(upstream);
-            for (int index : PipelineFacts.stepsOf(pipeline, metrics.name())) {
-                Step step = pipeline.steps().get(index);
-                if (PipelineFacts.resources(step).isEmpty() || PipelineFacts.isGpuStep(step)) {
-                    continue;
-                }
-                OptionalInt cap = PipelineFacts.concurrency(step);
-                double capped = Bottlenecks.atCapFraction(recording, metrics.name(), cap);
-                double cpus = PipelineFacts.numCpus(step);
-                boolean atCap = capped >= thresholds.upstreamCappedFraction();
-                if (atCap || cpus >= thresholds.upstreamHeavyCpus()) {
-                    limited.add(pipeline.label(index));
-                    if (atCap) {
-                        found.add(Evidence.of("share of time at its concurrency cap", capped, "fraction",
-                                metrics.name()));
-                    }
-                    found.add(Evidence.of("num_cpus per task", cpus, "CPUs", pipeline.label(index)));
-                    Bottlenecks.moreParallelism(pipeline, index, step instanceof Step.Read ? 0.025 : 0.25, atCap,
-                            overrides);
-                }
-            }
-        }
-        if (limited.isEmpty()) {
-            return Optional.empty();
-        }
+        found.addAll(starvation.evidence());
+        String limited = String.join(", ", starvation.limitedSteps());
         int score = Math.max(75, Scores.rampDown(utilization, thresholds.idleBelowPercent(),
                 thresholds.idleBelowPercent() / 2));
         return Optional.of(RuleResult.scored(this, score, String.format(Locale.ROOT,
                 "GPU step %s starved by upstream parallelism: input queue empty %.0f%% of the time, GPUs %.0f%% busy",
-                pipeline.label(gpuStep), empty * 100, utilization),
-                "The GPU step waited for input most of the time while " + String.join(", ", limited)
+                pipeline.label(gpuStep), starvation.emptyQueueFraction() * 100, utilization),
+                "The GPU step waited for input most of the time while " + limited
                         + " ran at their concurrency cap or held whole CPUs per task, so they could not produce "
                         + "batches fast enough.", found,
                 Optional.of(new Fix("Increase upstream parallelism: lower num_cpus (and raise concurrency where "
-                        + "capped) of " + String.join(", ", limited) + ".", overrides))));
+                        + "capped) of " + limited + ".", starvation.overrides()))));
     }
 }

@@ -2,9 +2,12 @@ package dev.pipetune.profiler.tuning.proposals;
 
 import static java.util.Objects.requireNonNull;
 
+import static dev.pipetune.profiler.tuning.proposals.PipelineEdits.renameStep;
+import static dev.pipetune.profiler.tuning.proposals.PipelineEdits.stepOptions;
+import static dev.pipetune.profiler.tuning.proposals.PipelineEdits.truncate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.pipeline.Compression;
@@ -17,7 +20,6 @@ import dev.pipetune.engine.pipeline.Step;
 import dev.pipetune.profiler.tuning.Study;
 import dev.pipetune.profiler.tuning.Trial;
 import dev.pipetune.profiler.tuning.TrialConfiguration;
-import dev.pipetune.profiler.tuning.TunedPipelines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the proposals worth measuring for a pipeline, level by level: the source format (level 1), the batch sizes
- * and resources a sweep found best (levels 2 and 3, and {@code concurrency} = GPUs for GPU steps), and column
- * pruning, the write codec and the output format (level 4).
+ * Finds the proposals worth measuring for a pipeline from its text and a sweep, level by level: the source format and
+ * filtering {@code flat_map}s (level 1), {@code map} steps whose class has a batch form and the batch sizes a sweep
+ * found best (level 2), the resources a sweep found best and {@code concurrency} = GPUs for GPU steps (level 3), and
+ * column pruning, the write codec and the output format (level 4).
  */
 final class ProposalFinder {
 
@@ -42,6 +45,7 @@ final class ProposalFinder {
     private final Pipeline pipeline;
     private final PathExpander paths;
     private final int gpus;
+    private final PipelineEdits edits;
 
     ProposalFinder(String text, PipelineFormat format, String fileName, PathExpander paths, int gpus)
             throws InvalidPipelineException {
@@ -51,6 +55,12 @@ final class ProposalFinder {
         this.paths = requireNonNull(paths, "paths");
         this.gpus = gpus;
         this.pipeline = READER.read(text, format, fileName, "pipeline");
+        this.edits = new PipelineEdits(text, format, fileName);
+    }
+
+    /** Returns the pipeline the text describes. */
+    Pipeline pipeline() {
+        return pipeline;
     }
 
     /** Returns the candidates, level 1 first; {@code study} gives the sweep's best settings. */
@@ -58,6 +68,7 @@ final class ProposalFinder {
         List<Candidate> candidates = new ArrayList<>();
         sourceToParquet().ifPresent(candidates::add);
         candidates.addAll(filteringFlatMaps());
+        candidates.addAll(rowMapsAsBatches());
         Optional<Trial> best = study.flatMap(Study::best);
         best.flatMap(trial -> fromSweep(trial, 2, Set.of("batch_size"), "batch size")).ifPresent(candidates::add);
         best.flatMap(trial -> fromSweep(trial, 3, Set.of("num_cpus", "num_gpus", "concurrency"), "resources"))
@@ -104,7 +115,7 @@ final class ProposalFinder {
             }
             int step = index;
             String edited = edited(tree -> renameStep(tree, step, "filter", null));
-            String originalPrefix = edited(tree -> truncate(tree, step));
+            String originalPrefix = edits.prefix(step);
             String editedPrefix = edited(tree -> {
                 renameStep(tree, step, "filter", null);
                 truncate(tree, step);
@@ -115,6 +126,34 @@ final class ProposalFinder {
                             + "filter it keeps or drops rows without turning them back into Arrow vectors.",
                     List.of(place + ": flat_map -> filter (same fn and fn_kwargs)"), TrialConfiguration.BASELINE,
                     edited, Optional.empty(), Optional.of(new Candidate.SameRows(originalPrefix, editedPrefix))));
+        }
+        return candidates;
+    }
+
+    /**
+     * Level 2: a {@code map} whose Java class also offers a batch form (it implements {@code BatchFunction} next to
+     * {@code RowFunction}) becomes a {@code map_batches} with the same function, arguments and resources. Which
+     * interfaces a class implements is known only once it is loaded, so the candidate carries a check: the edited
+     * prefix must run, which it does only with a batch form, and give the same rows as the original on the sample.
+     */
+    private List<Candidate> rowMapsAsBatches() throws InvalidPipelineException {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int index = 1; index < pipeline.steps().size(); index++) {
+            if (!(pipeline.steps().get(index) instanceof Step.MapRows map) || map.fn().javaClassName().isEmpty()) {
+                continue;
+            }
+            int step = index;
+            String place = "pipeline[" + step + "]";
+            candidates.add(new Candidate(2, place + ": map " + map.fn() + " -> map_batches",
+                    "The function's class implements BatchFunction as well as RowFunction, and on the sample its "
+                            + "batch form gave the same rows: map_batches hands it whole Arrow batches instead of "
+                            + "boxing every value of every row into a map and building the vectors back.",
+                    List.of(place + ": map -> map_batches (same fn, fn_kwargs and resources)"),
+                    TrialConfiguration.BASELINE, edited(tree -> renameStep(tree, step, "map_batches", null)),
+                    Optional.empty(), Optional.of(new Candidate.SameRows(edits.prefix(step), edited(tree -> {
+                        renameStep(tree, step, "map_batches", null);
+                        truncate(tree, step);
+                    })))));
         }
         return candidates;
     }
@@ -265,43 +304,7 @@ final class ProposalFinder {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** An edit of a pipeline tree. */
-    @FunctionalInterface
-    private interface TreeEdit {
-        void apply(JsonNode tree);
-    }
-
-    private String edited(TreeEdit edit) throws InvalidPipelineException {
-        JsonNode tree = READER.parseTree(text, format, fileName);
-        edit.apply(tree);
-        String result = TunedPipelines.print(tree, format, "");
-        if (!result.contains(Candidate.CONVERTED)) {
-            READER.read(result, format, fileName, "pipeline");
-        }
-        return result;
-    }
-
-    private static ObjectNode stepOptions(JsonNode tree, int index) {
-        ObjectNode step = (ObjectNode) tree.get("pipeline").get(index);
-        return (ObjectNode) step.properties().iterator().next().getValue();
-    }
-
-    /** Keeps the steps up to and including {@code last}, so the pipeline's rows are collected. */
-    private static void truncate(JsonNode tree, int last) {
-        ArrayNode steps = (ArrayNode) tree.get("pipeline");
-        while (steps.size() > last + 1) {
-            steps.remove(steps.size() - 1);
-        }
-    }
-
-    private static void renameStep(JsonNode tree, int index, String kind, String newPath) {
-        ArrayNode steps = (ArrayNode) tree.get("pipeline");
-        ObjectNode options = stepOptions(tree, index).deepCopy();
-        if (newPath != null) {
-            options.putArray("paths").add(newPath);
-        }
-        ObjectNode replacement = steps.objectNode();
-        replacement.set(kind, options);
-        steps.set(index, replacement);
+    private String edited(PipelineEdits.TreeEdit edit) throws InvalidPipelineException {
+        return edits.edited(edit);
     }
 }

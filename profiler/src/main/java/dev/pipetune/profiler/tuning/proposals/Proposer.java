@@ -9,6 +9,7 @@ import dev.pipetune.profiler.tuning.Noise;
 import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.RowsDigest;
 import dev.pipetune.profiler.tuning.RunOutcome;
+import dev.pipetune.profiler.tuning.SampleInspector;
 import dev.pipetune.profiler.tuning.Study;
 import dev.pipetune.profiler.tuning.Trial;
 import dev.pipetune.profiler.tuning.TrialConfiguration;
@@ -28,12 +29,17 @@ import java.util.stream.Stream;
  * on the same sample with the same warm-ups and repeats, the runs of both sides interleaved (so that a machine whose
  * speed drifts affects both alike). A source conversion is run on the sampled input first (into a temporary folder,
  * removed afterwards), so both sides read the same rows.
+ *
+ * <p>Where the pipeline's text is not enough, the proposer looks at the sample first: {@link AggregationFinder} runs
+ * pipeline prefixes to recognise hand-written aggregations, and {@link StarvedGpuFinder} records a baseline run to
+ * find GPU steps starved by their input; the other proposals come from {@link ProposalFinder}.
  */
 public final class Proposer {
 
     private final Tuner tuner;
     private final ConversionRunner conversions;
     private final RowsChecker rows;
+    private final SampleInspector inspector;
     private final PathExpander paths;
     private final int gpus;
     private final Path scratch;
@@ -72,15 +78,18 @@ public final class Proposer {
      * @param tuner measures the trials (its runner, constraints and listener)
      * @param conversions runs source conversions
      * @param rows checks that an edit gives the same rows, where the edit's equivalence cannot be seen statically
+     * @param inspector looks at the rows of pipeline prefixes (to find hand-written aggregations) and records a
+     *     baseline run (to find GPU steps starved by their input); {@link SampleInspector#NONE} skips those
      * @param paths how the pipeline's paths expand (to read a Parquet input's columns)
      * @param gpus the GPUs detected, for GPU steps' concurrency
      * @param scratch where conversions write; must exist
      */
-    public Proposer(Tuner tuner, ConversionRunner conversions, RowsChecker rows, PathExpander paths, int gpus,
-            Path scratch) {
+    public Proposer(Tuner tuner, ConversionRunner conversions, RowsChecker rows, SampleInspector inspector,
+            PathExpander paths, int gpus, Path scratch) {
         this.tuner = requireNonNull(tuner, "tuner");
         this.conversions = requireNonNull(conversions, "conversions");
         this.rows = requireNonNull(rows, "rows");
+        this.inspector = requireNonNull(inspector, "inspector");
         this.paths = requireNonNull(paths, "paths");
         this.gpus = gpus;
         this.scratch = requireNonNull(scratch, "scratch");
@@ -101,11 +110,15 @@ public final class Proposer {
      */
     public List<Proposal> propose(String text, PipelineFormat format, String fileName, Optional<Study> study,
             TuningOptions options) throws InvalidPipelineException, IOException, InterruptedException {
-        List<Candidate> candidates = new ProposalFinder(text, format, fileName, paths, gpus).candidates(study);
+        double fraction = options.sampleFraction();
+        ProposalFinder finder = new ProposalFinder(text, format, fileName, paths, gpus);
+        List<Candidate> candidates = new ArrayList<>(new AggregationFinder(new PipelineEdits(text, format, fileName),
+                finder.pipeline(), inspector, fraction).candidates());
+        candidates.addAll(finder.candidates(study));
+        candidates.addAll(new StarvedGpuFinder(finder.pipeline(), inspector, fraction).candidates(text));
         if (candidates.isEmpty()) {
             return List.of();
         }
-        double fraction = options.sampleFraction();
         List<Proposal> proposals = new ArrayList<>();
         int number = 1;
         Tuner.Side before = new Tuner.Side(0, text, TrialConfiguration.BASELINE, fraction);
@@ -132,9 +145,10 @@ public final class Proposer {
         return List.copyOf(proposals);
     }
 
+    /** Runs the edited side first: an edit that cannot run (a class without a batch form) costs one run only. */
     private boolean sameRows(Candidate.SameRows check, double fraction) throws InterruptedException {
-        Optional<RowsDigest> original = rows.digest(check.original(), fraction);
-        return original.isPresent() && original.equals(rows.digest(check.edited(), fraction));
+        Optional<RowsDigest> edited = rows.digest(check.edited(), fraction);
+        return edited.isPresent() && edited.equals(rows.digest(check.original(), fraction));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.tuning.Constraints;
 import dev.pipetune.profiler.tuning.OperatorSummary;
 import dev.pipetune.profiler.tuning.Proposal;
+import dev.pipetune.profiler.tuning.SampleInspector;
 import dev.pipetune.profiler.tuning.RunMeasurement;
 import dev.pipetune.profiler.tuning.RunOutcome;
 import dev.pipetune.profiler.tuning.Strategy;
@@ -57,7 +58,7 @@ class ProposerTest {
             throw new AssertionError("no conversion for a Parquet source");
         }, (text, fraction) -> {
             throw new AssertionError("no check");
-        }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
+        }, SampleInspector.NONE, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
                 Optional.of(study), new TuningOptions(Strategy.GRID, 0.5, 3, 1, 3));
@@ -92,7 +93,7 @@ class ProposerTest {
             throw new AssertionError("no conversion");
         }, (text, fraction) -> {
             throw new AssertionError("no check");
-        }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
+        }, SampleInspector.NONE, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(PIPELINE, PipelineFormat.YAML, "revenue.yaml",
                 Optional.of(study), new TuningOptions(Strategy.GRID, 1, 1, 0, 3));
@@ -111,7 +112,7 @@ class ProposerTest {
             throw new AssertionError("no conversion");
         }, (text, fraction) -> {
             throw new AssertionError("no check");
-        }, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
+        }, SampleInspector.NONE, new PathExpander(scratch, Map.of(), scratch), 0, scratch);
 
         List<Proposal> proposals = proposer.propose(pipeline, PipelineFormat.YAML, "revenue.yaml", Optional.empty(),
                 new TuningOptions(Strategy.GRID, 1, 2, 0, 3));
