@@ -3,12 +3,15 @@ package dev.pipetune.app.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipetune.app.gui.FxWatchdog;
+import dev.pipetune.app.gui.UserFunctionJar;
 import dev.pipetune.app.gui.WorkbenchFixture;
 import dev.pipetune.app.gui.WorkbenchWindow;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.prefs.BackingStoreException;
+import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,5 +84,51 @@ class TuneWorkbenchTest {
                 .get("transform.batch_size");
         assertThat(window.editorViewModel().text()).isNotEqualTo(before).contains("batch_size: " + best);
         assertThat(window.editorViewModel().undoLabelProperty().get()).isEqualTo("Apply tuned settings");
+    }
+
+    @Test
+    void aStudyOfAPipelineWithAPluginFunctionRunsWithTheTuneTabsOwnJars() throws Exception {
+        workbench = WorkbenchFixture.open(temporary, folder -> { });
+        WorkbenchWindow window = workbench.window();
+        Path jar = UserFunctionJar.write(temporary);
+        Path pipeline = Files.writeString(workbench.project().resolve("udf.yaml"), """
+                name: udf
+                pipeline:
+                  - read_parquet: {name: read, paths: data/events, columns: [id, value, qty]}
+                  - map_batches: {name: keep, fn: "java:%s", batch_size: 1000}
+                  - write_parquet: {name: write, path: out/udf}
+                """.formatted(UserFunctionJar.CLASS_NAME));
+        robot.interact(() -> window.openPipeline(pipeline));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.editorViewModel().steps().isEmpty());
+        TuneViewModel tune = window.tuneViewModel();
+        robot.clickOn("Tune");
+        Button plugins = robot.lookup("#tune-plugins").queryButton();
+        assertThat(plugins.getText()).isEqualTo("Plugins…");
+
+        // The button opens the platform's file chooser, which a headless test cannot drive: the test chooses for it.
+        robot.interact(() -> tune.plugins().setAll(jar));
+        assertThat(plugins.getText()).isEqualTo("Plugins (1)…");
+        assertThat(plugins.getTooltip().getText()).isEqualTo(jar.toString());
+        assertThat(window.dashboardViewModel().plugins()).as("the dashboard's jars are its own").isEmpty();
+        robot.clickOn("#tune-sweeps").write("keep.batch_size=500,2000");
+        robot.interact(() -> {
+            tune.repeatsProperty().set(1);
+            tune.sampleFractionProperty().set(1.0);
+        });
+        FxWatchdog watchdog = FxWatchdog.start();
+        try (watchdog) {
+            robot.clickOn("#tune-start");
+            assertThat(plugins.isDisabled()).as("the jars stay as they are while the study runs").isTrue();
+            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !tune.runningProperty().get()
+                    && !tune.statusProperty().get().startsWith("Tuning udf.yaml"));
+        }
+        watchdog.check();
+
+        assertThat(tune.statusProperty().get()).startsWith("Best: keep.batch_size=");
+        assertThat(tune.trials()).extracting(TrialRow::configuration).containsExactlyInAnyOrder("(baseline)",
+                "keep.batch_size=500", "keep.batch_size=2000");
+        assertThat(tune.trials()).allSatisfy(row -> assertThat(row.state()).isEqualTo("feasible"));
+        assertThat(tune.trials()).allSatisfy(row -> assertThat(row.rowsPerSecond()).isPositive());
+        assertThat(plugins.isDisabled()).isFalse();
     }
 }
