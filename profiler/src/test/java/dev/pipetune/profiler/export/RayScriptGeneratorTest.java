@@ -110,9 +110,7 @@ class RayScriptGeneratorTest {
         assertThat(script.notes()).noneMatch(note -> note.contains("placeholder"))
                 .containsExactly("all-MiniLM-L6-v2 loads from MODEL_DIR/all-MiniLM-L6-v2 (MODEL_DIR: pipetune-models/ "
                         + "beside the script, --model-dir or PIPETUNE_MODEL_DIR)");
-        if (PythonSyntax.available()) {
-            assertThat(PythonSyntax.problems(script.text())).isEmpty();
-        }
+        assertParsesWherePythonRuns(script);
     }
 
     @Test
@@ -129,9 +127,7 @@ class RayScriptGeneratorTest {
                 .doesNotContain("MODEL_DIR", "class SentenceEmbedding", "--model-dir");
         assertThat(script.bundledModels()).isEmpty();
         assertThat(script.notes()).isEmpty();
-        if (PythonSyntax.available()) {
-            assertThat(PythonSyntax.problems(script.text())).isEmpty();
-        }
+        assertParsesWherePythonRuns(script);
     }
 
     @Test
@@ -220,5 +216,11 @@ class RayScriptGeneratorTest {
         Pipeline pipeline = new PipelineReader().read(yaml, PipelineFormat.YAML, "etl.yaml", "etl");
         return generator.generate(pipeline, new RayExportOptions(RayVersion.parse(version), "etl.yaml",
                 "pipetune test", Path.of("/pipelines")));
+    }
+
+    private static void assertParsesWherePythonRuns(RayScript script) throws Exception {
+        if (PythonSyntax.available()) {
+            assertThat(PythonSyntax.problems(script.text())).isEmpty();
+        }
     }
 }
