@@ -4,6 +4,7 @@ import dev.pipetune.engine.io.AtomicFile;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.engine.pipeline.PipelineWriter;
+import dev.pipetune.profiler.export.BundledModel;
 import dev.pipetune.profiler.export.ExportException;
 import dev.pipetune.profiler.export.RayExportOptions;
 import dev.pipetune.profiler.export.RayScript;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code pipetune export PIPELINE --to yaml|json|ray [-o FILE] [--ray-version 2.x] [--set STEP.KEY=VALUE]...}: writes
  * the pipeline, with the overrides applied, as a canonical pipeline file (YAML or JSON) or as a runnable Ray Data
- * Python script. Without {@code -o} the result goes to standard output; with it the file is written atomically.
+ * Python script. Without {@code -o} the result goes to standard output; with it the file is written atomically, and a
+ * script that loads a model pipetune ships (all-MiniLM-L6-v2) gets the model's files in
+ * {@value BundledModel#FOLDER}/ beside it.
  * Exit codes: 0 success, 2 an invalid pipeline file, override or option, 1 a pipeline that cannot be exported (the
  * message names the step) or a file that cannot be written.
  */
@@ -79,11 +83,16 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Pipeline pipeline = read.get();
         String text;
+        Set<BundledModel> models = Set.of();
         try {
             text = switch (target) {
                 case "yaml" -> new PipelineWriter().write(pipeline, PipelineFormat.YAML, comment());
                 case "json" -> new PipelineWriter().write(pipeline, PipelineFormat.JSON, List.of());
-                default -> script(pipeline, version, err);
+                default -> {
+                    RayScript script = script(pipeline, version, err);
+                    models = script.bundledModels();
+                    yield script.text();
+                }
             };
         } catch (ExportException cannotExport) {
             err.println(file + ": cannot export to Ray: " + cannotExport.getMessage());
@@ -92,26 +101,35 @@ public final class ExportCommand implements Callable<Integer> {
         if (output == null) {
             out.print(text);
             out.flush();
+            for (BundledModel model : models) {
+                err.println("note: standard output gets the script only; export with -o SCRIPT.py to write "
+                        + model.modelName() + "'s files to " + BundledModel.FOLDER + "/ beside it");
+            }
             return PipetuneCommand.SUCCESS;
         }
+        Path written = output;
         try {
             AtomicFile.writeString(output, text);
+            err.println("wrote " + output);
+            for (BundledModel model : models) {
+                written = model.writeInto(output.toAbsolutePath().resolveSibling(BundledModel.FOLDER));
+                err.println("wrote " + written + " (" + model.modelName() + "'s model files)");
+            }
         } catch (IOException unwritable) {
-            err.println("pipetune export: cannot write " + output + ": " + unwritable.getMessage());
+            err.println("pipetune export: cannot write " + written + ": " + unwritable.getMessage());
             return PipetuneCommand.FAILURE;
         }
-        err.println("wrote " + output);
         return PipetuneCommand.SUCCESS;
     }
 
-    private String script(Pipeline pipeline, RayVersion version, PrintWriter err) throws ExportException {
+    private RayScript script(Pipeline pipeline, RayVersion version, PrintWriter err) throws ExportException {
         Path folder = file.toAbsolutePath().getParent();
         RayScript script = new RayScriptGenerator().generate(pipeline, new RayExportOptions(version, source(),
                 "pipetune " + VersionProvider.version(), folder == null ? Path.of("") : folder));
         for (String note : script.notes()) {
             err.println("note: " + note);
         }
-        return script.text();
+        return script;
     }
 
     private List<String> comment() {

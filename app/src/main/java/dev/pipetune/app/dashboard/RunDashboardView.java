@@ -2,7 +2,7 @@ package dev.pipetune.app.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
+import dev.pipetune.app.gui.PluginJarsButton;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -35,7 +34,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
 /**
@@ -95,7 +93,8 @@ public final class RunDashboardView extends BorderPane {
         Label status = new Label();
         status.setId("dashboard-status");
         status.textProperty().bind(viewModel.statusProperty());
-        return new ToolBar(pipeline, start, cancel, overridesField(), pluginsButton(), state, status);
+        return new ToolBar(pipeline, start, cancel, overridesField(), new PluginJarsButton("dashboard-plugins",
+                viewModel.plugins(), viewModel.stateProperty().map(RunState::active)), state, status);
     }
 
     /** The run's {@code --set} overrides, typed as on the command line, separated by semicolons. */
@@ -111,31 +110,6 @@ public final class RunDashboardView extends BorderPane {
                 + "--set takes them: STEP.KEY=VALUE (STEP is a step's name or index) or context.KEY=VALUE, "
                 + "separated by semicolons. Enter runs."));
         return overrides;
-    }
-
-    /** Chooses the jars with user functions ({@code java:} classes) the run loads, as {@code --plugin} does. */
-    private Button pluginsButton() {
-        Button plugins = new Button();
-        plugins.setId("dashboard-plugins");
-        plugins.textProperty().bind(Bindings.size(viewModel.plugins()).map(count -> count.intValue() == 0
-                ? "Plugins…" : "Plugins (" + count + ")…"));
-        Tooltip tooltip = new Tooltip();
-        tooltip.textProperty().bind(Bindings.createStringBinding(() -> viewModel.plugins().isEmpty()
-                ? "Jars with user functions (fn: java:CLASS); none chosen"
-                : String.join("\n", viewModel.plugins().stream().map(Path::toString).toList()),
-                viewModel.plugins()));
-        plugins.setTooltip(tooltip);
-        plugins.disableProperty().bind(viewModel.stateProperty().map(RunState::active));
-        plugins.setOnAction(event -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Jars with user functions (choose none to clear)");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Java archives", "*.jar"));
-            List<java.io.File> chosen = chooser.showOpenMultipleDialog(getScene().getWindow());
-            if (chosen != null) {
-                viewModel.plugins().setAll(chosen.stream().map(java.io.File::toPath).toList());
-            }
-        });
-        return plugins;
     }
 
     private GridPane chartGrid() {

@@ -2,8 +2,8 @@ package dev.pipetune.app.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.app.run.PluginJars;
 import dev.pipetune.engine.pipeline.PipelineOverride;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +44,7 @@ public record RunOptions(List<PipelineOverride> overrides, List<Path> plugins) {
                 overrides.add(PipelineOverride.parse(entry.strip()));
             }
         }
-        for (Path jar : plugins) {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("plugin jar " + jar + " does not exist");
-            }
-        }
-        return new RunOptions(overrides, plugins);
+        return new RunOptions(overrides, PluginJars.requireExisting(plugins));
     }
 
     /** {@return the overrides as the command line writes them, for recordings} */

@@ -113,8 +113,6 @@ public final class WorkbenchWindow {
         checklistTab.setId("checklist-tab");
         tune = new TuneViewModel(executor, new EmbeddedStudyLauncher(), editor);
         tune.pipelineProperty().bind(dashboard.pipelineProperty());
-        // The dashboard's plugin jars (its tool bar chooses them) serve the studies too.
-        javafx.beans.binding.Bindings.bindContent(tune.plugins(), dashboard.plugins());
         Tab tuneTab = new Tab("Tune", new TuneView(tune));
         tuneTab.setId("tune-tab");
         tabs.getTabs().addAll(startTab, dashboardTab, editorTab, checklistTab, tuneTab, compareTab);

@@ -2,6 +2,7 @@ package dev.pipetune.app.tuning;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.app.gui.PluginJarsButton;
 import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.Strategy;
 import dev.pipetune.profiler.tuning.Study;
@@ -156,8 +157,9 @@ public final class TuneView extends BorderPane {
         applyBest.setId("tune-apply-best");
         applyBest.setOnAction(event -> model.applyBest());
         applyBest.disableProperty().bind(model.studyProperty().map(study -> study.best().isEmpty()).orElse(true));
+        PluginJarsButton plugins = new PluginJarsButton("tune-plugins", model.plugins(), model.runningProperty());
         VBox options = new VBox(6, new HBox(6, new Label("strategy"), strategy, new Label("sample"), fraction,
-                new Label("repeats"), repeats), propose, new HBox(6, start, cancel, open, save, applyBest));
+                new Label("repeats"), repeats, plugins), propose, new HBox(6, start, cancel, open, save, applyBest));
         HBox inputs = new HBox(10, sweeps, options);
         HBox.setHgrow(sweeps, Priority.ALWAYS);
         Label status = new Label();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.app.editor.PipelineEditorViewModel;
 import dev.pipetune.app.gui.TaskExecutor;
+import dev.pipetune.app.run.PluginJars;
 import dev.pipetune.engine.pipeline.PipelineOverride;
 import dev.pipetune.profiler.tuning.Proposal;
 import dev.pipetune.profiler.tuning.Strategy;
@@ -122,7 +123,10 @@ public final class TuneViewModel {
         return study.getReadOnlyProperty();
     }
 
-    /** {@return the plugin jars the trials load, as {@code pipetune tune --plugin JAR} does} */
+    /**
+     * {@return the plugin jars the trials load, as {@code pipetune tune --plugin JAR} does; the Tune tab chooses its
+     * own, independently of the dashboard's}
+     */
     public ObservableList<Path> plugins() {
         return plugins;
     }
@@ -168,7 +172,7 @@ public final class TuneViewModel {
         TuneRequest request;
         try {
             request = new TuneRequest(file, axes(), new TuningOptions(strategy.get(), sampleFraction.get(),
-                    repeats.get(), 1, TuningOptions.DEFAULT_ETA), propose.get(), List.copyOf(plugins));
+                    repeats.get(), 1, TuningOptions.DEFAULT_ETA), propose.get(), PluginJars.requireExisting(plugins));
         } catch (IllegalArgumentException invalid) {
             status.set("Cannot tune " + file.getFileName() + ": " + invalid.getMessage() + ".");
             return;

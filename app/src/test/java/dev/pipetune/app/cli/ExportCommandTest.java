@@ -62,6 +62,18 @@ class ExportCommandTest {
                         + "\"output_column\": \"embedding\"}")
                 .contains("compute=ray.data.ActorPoolStrategy(size=4)")
                 .doesNotContain("extract_text(");
+        Path models = folder.resolve("pipetune-models").resolve("all-MiniLM-L6-v2");
+        assertThat(models.resolve("model.onnx")).as("the ONNX file pipetune ships, beside the script").isRegularFile();
+        assertThat(Files.size(models.resolve("model.onnx"))).isGreaterThan(80_000_000);
+        assertThat(Files.readString(models.resolve("tokenizer.json"))).contains("WordPiece");
+        assertThat(result.err()).contains("wrote " + models + " (all-MiniLM-L6-v2's model files)");
+
+        CliResult toStandardOutput = CliResult.run("export", EXAMPLES.resolve("batch-inference.yaml").toString(),
+                "--to", "ray");
+        assertThat(toStandardOutput.exitCode()).as(toStandardOutput.err()).isZero();
+        assertThat(toStandardOutput.out()).contains("class SentenceEmbedding:");
+        assertThat(toStandardOutput.err()).contains("note: standard output gets the script only; export with -o "
+                + "SCRIPT.py to write all-MiniLM-L6-v2's files to pipetune-models/ beside it");
     }
 
     @Test

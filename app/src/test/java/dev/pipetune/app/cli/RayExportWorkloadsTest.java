@@ -140,43 +140,13 @@ class RayExportWorkloadsTest {
         }
     }
 
-    private static Path workloads() {
-        return Path.of(System.getProperty("pipetune.shared", "../../shared")).toAbsolutePath().normalize()
-                .resolve("workloads");
-    }
-
     private static Optional<String> python(String script) {
-        try {
-            return Optional.of(runPython(Map.of(), List.of("python3", "-c", script), 60));
-        } catch (IOException | InterruptedException | AssertionError unavailable) {
-            return Optional.empty();
-        }
+        return new Python3(folder).probe(script);
     }
 
     private static String runDriver(Map<String, String> environment, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", DRIVER));
+        List<String> command = new ArrayList<>(List.of("-c", DRIVER));
         command.addAll(List.of(arguments));
-        return runPython(environment, command, 540);
-    }
-
-    private static String runPython(Map<String, String> environment, List<String> command, long timeoutSeconds)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.environment().put("PYTHONPATH", workloads().toString());
-        Path errors = Files.createTempFile(folder, "python", ".err");
-        builder.redirectError(errors.toFile());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("python3 timed out: " + Files.readString(errors));
-        }
-        if (process.exitValue() != 0) {
-            throw new AssertionError("python3 failed (" + process.exitValue() + "): " + Files.readString(errors));
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        return text.lines().reduce((first, second) -> second).orElse("");
+        return new Python3(folder).run(environment, command, 540);
     }
 }

@@ -2,6 +2,7 @@ package dev.pipetune.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipetune.app.gui.UserFunctionJar;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineReader;
 import dev.pipetune.engine.pipeline.Step;
@@ -68,6 +69,31 @@ class TuneCommandTest {
         assertThat(pipeline.context().targetMaxBlockSize().toString()).isNotBlank();
         assertThat(Files.readString(tuned)).startsWith("# Tuned by pipetune tune from etl.yaml: transform.num_cpus=");
         assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aPipelineWithAJavaFunctionIsTunedWithItsPluginJar() throws Exception {
+        Path jar = UserFunctionJar.write(folder.resolve("plugin"));
+        Path pipeline = Files.writeString(folder.resolve("udf.yaml"), """
+                name: udf
+                pipeline:
+                  - read_parquet: {name: read, paths: data/events, columns: [id, value, qty]}
+                  - map_batches: {name: keep, fn: "java:%s", batch_size: 1000}
+                  - write_parquet: {name: write, path: out/udf}
+                """.formatted(UserFunctionJar.CLASS_NAME));
+
+        CliResult result = CliResult.run("tune", pipeline.toString(), "--sweep", "keep.batch_size=500,2000",
+                "--repeat", "1", "--warmup", "0", "--plugin", jar.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("keep.batch_size=500").contains("keep.batch_size=2000")
+                .containsPattern("best feasible: #\\d keep\\.batch_size=\\d+: [\\d,]+ rows/s");
+        CliResult withoutJar = CliResult.run("tune", pipeline.toString(), "--sweep", "keep.batch_size=500,2000",
+                "--repeat", "1", "--warmup", "0");
+        assertThat(withoutJar.out()).as("without the jar every trial is infeasible")
+                .contains("baseline (the pipeline as given): infeasible: udf.yaml: pipeline[1].map_batches.fn: class "
+                        + UserFunctionJar.CLASS_NAME + " was not found on the class path or in a --plugin jar")
+                .contains("no feasible configuration");
     }
 
     @Test

@@ -96,12 +96,13 @@ class TuneViewModelTest {
     }
 
     @Test
-    void aStudyRunsTheTypedSweepAndShowsTrialsAsTheyFinish() {
+    void aStudyRunsTheTypedSweepAndShowsTrialsAsTheyFinish() throws IOException {
         model.sweepsProperty().set("transform.batch_size=1000,4000\n\n transform.num_cpus=0.5,1 \n");
         model.strategyProperty().set(Strategy.HALVING);
         model.sampleFractionProperty().set(0.5);
         model.repeatsProperty().set(2);
-        model.plugins().add(Path.of("functions.jar"));
+        Path jar = Files.createFile(temporary.resolve("functions.jar"));
+        model.plugins().add(jar);
 
         model.start();
 
@@ -112,7 +113,7 @@ class TuneViewModelTest {
             assertThat(request.options().sampleFraction()).isEqualTo(0.5);
             assertThat(request.options().repeats()).isEqualTo(2);
             assertThat(request.propose()).isFalse();
-            assertThat(request.plugins()).containsExactly(Path.of("functions.jar"));
+            assertThat(request.plugins()).containsExactly(jar);
         });
         assertThat(rowsDuringStudy.getFirst()).as("rows arrive while the study runs").hasSize(4)
                 .extracting(TrialRow::state).containsExactly("feasible", "feasible", "feasible",
@@ -120,6 +121,19 @@ class TuneViewModelTest {
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.statusProperty().get()).isEqualTo("Best: transform.batch_size=4000 transform.num_cpus=0.5 "
                 + "at 2,500 rows/s, 2.00× the baseline (4 trials, 12 s).");
+    }
+
+    @Test
+    void aMissingPluginJarIsReportedAndNoStudyStarts() {
+        model.sweepsProperty().set("transform.batch_size=1000,4000");
+        model.plugins().add(temporary.resolve("no-such.jar"));
+
+        model.start();
+
+        assertThat(requests).isEmpty();
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.statusProperty().get()).isEqualTo("Cannot tune etl.yaml: plugin jar "
+                + temporary.resolve("no-such.jar") + " does not exist.");
     }
 
     @Test

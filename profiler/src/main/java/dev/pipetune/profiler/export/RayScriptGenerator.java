@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class RayScriptGenerator {
     private static final Set<String> RESERVED = Set.of("run", "main", "resolve", "collect", "write_replacing",
             "java_placeholder", "refuse_placeholders", "extract_text", "configure_context", "table", "ds", "pa", "pc",
             "pq", "ray", "os", "re", "sys", "shutil", "uuid", "argparse", "col", "lit", "Count", "Sum", "Mean", "Min",
-            "Max", "Std", "DataContext", "ExecutionResources", "BASE_DIR", "_with_column");
+            "Max", "Std", "DataContext", "ExecutionResources", "BASE_DIR", "_with_column", "MODEL_DIR",
+            "model_folder");
 
     /**
      * Generates the script.
@@ -80,6 +82,8 @@ public final class RayScriptGenerator {
         private final Set<String> runtime = new LinkedHashSet<>();
         private final Set<String> names = new HashSet<>(RESERVED);
         private final Set<String> aggregates = new LinkedHashSet<>();
+        private final Set<String> packages = new LinkedHashSet<>();
+        private final Set<BundledModel> bundledModels = EnumSet.noneOf(BundledModel.class);
 
         Script(Pipeline pipeline, RayExportOptions options) {
             this.pipeline = pipeline;
@@ -101,7 +105,11 @@ public final class RayScriptGenerator {
                 runtime.add("collect");
                 line("return collect(ds)");
             }
-            return new RayScript(assemble(), notes);
+            for (BundledModel model : bundledModels) {
+                notes.add(model.modelName() + " loads from MODEL_DIR/" + model.modelName() + " (MODEL_DIR: "
+                        + BundledModel.FOLDER + "/ beside the script, --model-dir or PIPETUNE_MODEL_DIR)");
+            }
+            return new RayScript(assemble(), notes, bundledModels);
         }
 
         private void step(Step step, int index) throws ExportException {
@@ -192,12 +200,20 @@ public final class RayScriptGenerator {
                 function = "extract_text";
             } else if (builtin.isPresent()) {
                 // The model built-ins: Python classes with the same arguments, run by an actor pool.
-                runtime.add("models");
-                runtime.add("paths");
+                runtime.add("model_columns");
                 actorClass = true;
                 function = switch (builtin.get()) {
-                    case SENTENCE_EMBEDDING -> "SentenceEmbedding";
-                    case TORCH_MODEL -> "TorchModel";
+                    case SENTENCE_EMBEDDING -> {
+                        runtime.add("sentence_embedding");
+                        bundledModels.add(BundledModel.ALL_MINILM_L6_V2);
+                        packages.addAll(List.of("onnxruntime", "tokenizers", "numpy"));
+                        yield "SentenceEmbedding";
+                    }
+                    case TORCH_MODEL -> {
+                        runtime.add("torch_model");
+                        packages.addAll(List.of("torch", "numpy"));
+                        yield "TorchModel";
+                    }
                     default -> throw new ExportException("no Python equivalent of " + builtin.get().fileName());
                 };
                 kwargs(arguments, KeywordArguments.NONE, map.fnConstructorKwargs());
@@ -501,7 +517,8 @@ public final class RayScriptGenerator {
         private String assemble() {
             StringBuilder script = new StringBuilder();
             script.append("#!/usr/bin/env python3\n");
-            script.append(ScriptFrame.header(pipeline, options, runtime.contains("placeholders")));
+            script.append(ScriptFrame.header(pipeline, options, packages, runtime.contains("placeholders"),
+                    !bundledModels.isEmpty()));
             script.append("import argparse\nimport os\nimport re\n");
             if (runtime.contains("outputs")) {
                 script.append("import shutil\nimport uuid\n");
@@ -524,8 +541,16 @@ public final class RayScriptGenerator {
                     + "PIPETUNE_BASE_DIR.\n");
             script.append("BASE_DIR = os.environ.get(\"PIPETUNE_BASE_DIR\", ")
                     .append(PythonLiterals.string(options.baseDirectory().toString())).append(")\n");
+            if (!bundledModels.isEmpty()) {
+                script.append("\n# The models that pipetune ships (all-MiniLM-L6-v2's ONNX file and tokenizer) load "
+                        + "from MODEL_DIR/NAME.\n# `pipetune export --to ray -o SCRIPT.py` writes them to "
+                        + BundledModel.FOLDER + "/ beside the script. Change it here,\n# with --model-dir DIR or "
+                        + "with the environment variable PIPETUNE_MODEL_DIR.\n");
+                script.append("MODEL_DIR = os.environ.get(\"PIPETUNE_MODEL_DIR\", os.path.join(os.path.dirname("
+                        + "os.path.abspath(__file__)), \"" + BundledModel.FOLDER + "\"))\n");
+            }
             for (String part : List.of("paths", "outputs", "collect", "placeholders", "expressions",
-                    "extract_text", "models")) {
+                    "extract_text", "model_columns", "sentence_embedding", "torch_model")) {
                 if (runtime.contains(part)) {
                     script.append("\n\n").append(resource(part + ".py"));
                 }
@@ -543,7 +568,7 @@ public final class RayScriptGenerator {
             script.append(INDENT).append("configure_context()\n");
             body.forEach(line -> script.append(line).append('\n'));
             script.append("\n\n").append(ScriptFrame.main(pipeline.sink().isEmpty(),
-                    runtime.contains("placeholders")));
+                    runtime.contains("placeholders"), !bundledModels.isEmpty()));
             return script.toString();
         }
 

@@ -4,6 +4,7 @@ import dev.pipetune.engine.pipeline.DataContext;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.ResourceLimits;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -16,7 +17,8 @@ final class ScriptFrame {
     private ScriptFrame() {
     }
 
-    static String header(Pipeline pipeline, RayExportOptions options, boolean placeholders) {
+    static String header(Pipeline pipeline, RayExportOptions options, Collection<String> packages,
+            boolean placeholders, boolean models) {
         StringBuilder text = new StringBuilder("\"\"\"");
         text.append(pipeline.name().replace("\"\"\"", "'''"));
         if (!pipeline.description().isEmpty()) {
@@ -28,8 +30,10 @@ final class ScriptFrame {
                         .mapToObj(pipeline::label).collect(Collectors.joining(" -> ")))
                 .append(".\n\nRun:   python3 THIS_FILE.py [--base-dir DIR] [--num-cpus N] "
                         + "[--address ADDRESS]")
+                .append(models ? " [--model-dir DIR]" : "")
                 .append(pipeline.sink().isEmpty() ? " [--result FILE.parquet]" : "")
-                .append("\nNeeds: pip install \"ray[data]==").append(options.rayVersion()).append(".*\" pyarrow\n");
+                .append("\nNeeds: pip install \"ray[data]==").append(options.rayVersion()).append(".*\" pyarrow")
+                .append(packages.stream().map(name -> " " + name).collect(Collectors.joining())).append('\n');
         if (placeholders) {
             text.append("\nTODO: this pipeline calls Java user functions; their Python placeholders (marked "
                     + "@java_placeholder)\nmust be ported before the script runs.\n");
@@ -68,12 +72,16 @@ final class ScriptFrame {
         return code.toString();
     }
 
-    static String main(boolean collects, boolean placeholders) {
+    static String main(boolean collects, boolean placeholders, boolean models) {
         StringBuilder code = new StringBuilder("def main(argv=None):\n");
-        code.append(INDENT).append("global BASE_DIR\n");
+        code.append(INDENT).append(models ? "global BASE_DIR, MODEL_DIR\n" : "global BASE_DIR\n");
         code.append(INDENT).append("parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n");
         code.append(INDENT).append("parser.add_argument(\"--base-dir\", default=BASE_DIR, help=\"the folder "
                 + "relative paths resolve against (default: %(default)s)\")\n");
+        if (models) {
+            code.append(INDENT).append("parser.add_argument(\"--model-dir\", default=MODEL_DIR, help=\"the folder "
+                    + "that holds the models pipetune ships (default: %(default)s)\")\n");
+        }
         code.append(INDENT).append("parser.add_argument(\"--num-cpus\", type=int, help=\"CPUs of the local "
                 + "Ray instance (default: all)\")\n");
         code.append(INDENT).append("parser.add_argument(\"--address\", help=\"a running Ray cluster to join "
@@ -84,6 +92,9 @@ final class ScriptFrame {
         }
         code.append(INDENT).append("args = parser.parse_args(argv)\n");
         code.append(INDENT).append("BASE_DIR = args.base_dir\n");
+        if (models) {
+            code.append(INDENT).append("MODEL_DIR = args.model_dir\n");
+        }
         if (placeholders) {
             code.append(INDENT).append("refuse_placeholders()  # before starting Ray\n");
         }

@@ -100,10 +100,34 @@ class RayScriptGeneratorTest {
                         + "\"vector\"}", "compute=ray.data.ActorPoolStrategy(size=2)", "num_gpus=1")
                 .contains("TorchModel,", "\"model_path\": \"models/tiny.pt\"")
                 .doesNotContain("java_placeholder(");
-        assertThat(script.notes()).noneMatch(note -> note.contains("placeholder"));
-        if (PythonSyntax.available()) {
-            assertThat(PythonSyntax.problems(script.text())).isEmpty();
-        }
+        assertThat(script.text()).as("the shipped model's folder, beside the script unless changed")
+                .contains("MODEL_DIR = os.environ.get(\"PIPETUNE_MODEL_DIR\", os.path.join(os.path.dirname("
+                        + "os.path.abspath(__file__)), \"pipetune-models\"))", "os.path.join(MODEL_DIR, name)",
+                        "parser.add_argument(\"--model-dir\"", "MODEL_DIR = args.model_dir",
+                        "Needs: pip install \"ray[data]==2.58.*\" pyarrow onnxruntime tokenizers numpy torch\n",
+                        "[--model-dir DIR]");
+        assertThat(script.bundledModels()).containsExactly(BundledModel.ALL_MINILM_L6_V2);
+        assertThat(script.notes()).noneMatch(note -> note.contains("placeholder"))
+                .containsExactly("all-MiniLM-L6-v2 loads from MODEL_DIR/all-MiniLM-L6-v2 (MODEL_DIR: pipetune-models/ "
+                        + "beside the script, --model-dir or PIPETUNE_MODEL_DIR)");
+        assertParsesWherePythonRuns(script);
+    }
+
+    @Test
+    void aTorchModelAloneNeedsNoModelFolder() throws Exception {
+        RayScript script = generate("""
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [value, qty]}
+                  - map_batches:
+                      fn: torch_model
+                      fn_constructor_kwargs: {model_path: models/tiny.pt, input_columns: [value, qty]}
+                      concurrency: 1
+                """, "2.58");
+        assertThat(script.text()).contains("class TorchModel:", "def _float_lists(", "pyarrow torch numpy\n")
+                .doesNotContain("MODEL_DIR", "class SentenceEmbedding", "--model-dir");
+        assertThat(script.bundledModels()).isEmpty();
+        assertThat(script.notes()).isEmpty();
+        assertParsesWherePythonRuns(script);
     }
 
     @Test
@@ -192,5 +216,11 @@ class RayScriptGeneratorTest {
         Pipeline pipeline = new PipelineReader().read(yaml, PipelineFormat.YAML, "etl.yaml", "etl");
         return generator.generate(pipeline, new RayExportOptions(RayVersion.parse(version), "etl.yaml",
                 "pipetune test", Path.of("/pipelines")));
+    }
+
+    private static void assertParsesWherePythonRuns(RayScript script) throws Exception {
+        if (PythonSyntax.available()) {
+            assertThat(PythonSyntax.problems(script.text())).isEmpty();
+        }
     }
 }
