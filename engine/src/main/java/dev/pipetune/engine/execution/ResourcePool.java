@@ -68,6 +68,33 @@ final class ResourcePool {
         return Optional.of(new Grant(request, List.copyOf(devices)));
     }
 
+    /**
+     * Grants a request beyond what is free, for the one task the scheduler starts when nothing runs and idle actors
+     * hold the slots it needs: the CPU slots and the least used GPU devices go below zero until it ends.
+     *
+     * @param request a request that {@link #fitsBudget fits the budget}
+     * @return the grant, to be {@linkplain #release released} like any other
+     */
+    Grant acquireBeyondFree(TaskResources request) {
+        long gpu = request.gpuMillis();
+        int wanted = gpu == 0 ? 0 : (int) Math.max(1, gpu / 1000);
+        Integer[] byFreeShare = new Integer[gpuMillisFree.length];
+        for (int device = 0; device < byFreeShare.length; device++) {
+            byFreeShare[device] = device;
+        }
+        Arrays.sort(byFreeShare, (left, right) -> Long.compare(gpuMillisFree[right], gpuMillisFree[left]));
+        List<Integer> devices = new ArrayList<>();
+        for (int index = 0; index < Math.min(wanted, byFreeShare.length); index++) {
+            devices.add(byFreeShare[index]);
+        }
+        cpuMillisFree -= request.cpuMillis();
+        long perDevice = Math.min(gpu, 1000);
+        for (int device : devices) {
+            gpuMillisFree[device] -= perDevice;
+        }
+        return new Grant(request, List.copyOf(devices));
+    }
+
     void release(Grant grant) {
         cpuMillisFree += grant.resources().cpuMillis();
         long perDevice = Math.min(grant.resources().gpuMillis(), 1000);

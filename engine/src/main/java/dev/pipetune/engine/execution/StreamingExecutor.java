@@ -27,7 +27,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * <p>Scheduling: one scheduler thread (the caller of {@link #execute}) owns all operator state; tasks run on worker
  * threads and report back through a queue. Downstream operators are served first. An operator whose queued output
  * would exceed its share of the memory budget launches no new task (its time is counted as backpressure), except
- * that a task may always start when none is running anywhere, so the executor never deadlocks. Logical slots decide
+ * that a task may always start when none is running anywhere, even when idle actors hold the logical slots it needs,
+ * so the executor never deadlocks. Logical slots decide
  * how many tasks may run; physically, tasks of built-in operators (reads, built-in transforms, aggregation, writes)
  * run on at most one thread per core, while tasks running user code are never held back.
  *
@@ -481,6 +482,11 @@ public final class StreamingExecutor {
                 }
                 Optional<ResourcePool.Grant> grant = usesActors(operator) ? Optional.of(noGrant())
                         : pool.tryAcquire(operator.resources());
+                if (grant.isEmpty() && running.isEmpty()) {
+                    // Nothing runs that could free a slot: idle actors hold them (two one-CPU actor pools on two
+                    // CPUs leave none for the read that feeds them). Start this task anyway, as the only one.
+                    grant = Optional.of(pool.acquireBeyondFree(operator.resources()));
+                }
                 if (grant.isEmpty()) {
                     break;
                 }
@@ -518,6 +524,9 @@ public final class StreamingExecutor {
             return true;
         }
         Optional<ResourcePool.Grant> grant = pool.tryAcquire(operator.resources());
+        if (grant.isEmpty() && running.isEmpty()) {
+            grant = Optional.of(pool.acquireBeyondFree(operator.resources()));
+        }
         grant.ifPresent(granted -> start(retry.operatorIndex(), retry.task(), retry.attempt(), granted,
                 retry.task().estimatedOutputBytes()));
         return grant.isPresent();

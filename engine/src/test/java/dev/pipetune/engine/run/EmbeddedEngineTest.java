@@ -22,6 +22,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded engine honours Ray's resource model, the memory budget and the error rules end to end. */
@@ -93,6 +94,34 @@ class EmbeddedEngineTest {
         assertThat(CountingModel.CONSTRUCTED).hasValue(2);
         assertThat(CountingModel.OPENED).hasValue(2);
         assertThat(CountingModel.CLOSED).hasValue(2);
+    }
+
+    /**
+     * Two actor pools of one CPU each hold both CPUs of the budget while idle; the read that feeds them still runs
+     * (as the only task while nothing else runs) instead of the run waiting forever.
+     */
+    @Test
+    @Timeout(60)
+    void actorPoolsHoldingEveryCpuStillLetTheirInputBeRead() throws Exception {
+        try (RunResult result = run("""
+                context: {resource_limits: {cpu: 2}}
+                pipeline:
+                  - read_parquet: {paths: %s, columns: [id, value]}
+                  - map_batches:
+                      fn: %2$sCountingModel
+                      fn_constructor_kwargs: {model: mini}
+                      batch_size: 1000
+                      num_cpus: 1
+                      concurrency: 1
+                  - map_batches:
+                      fn: %2$sCountingModel
+                      fn_constructor_kwargs: {model: mini}
+                      batch_size: 700
+                      num_cpus: 1
+                      concurrency: 1
+                """)) {
+            assertThat(result.execution().operators().getLast().rowsOut()).isEqualTo(ROWS);
+        }
     }
 
     @Test
