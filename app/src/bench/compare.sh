@@ -23,8 +23,11 @@ results="${RESULTS:-/tmp/pipetune-bench}"
 mkdir -p "$results"
 : > "$results/raw.jsonl"
 
-if [ ! -x "$PY" ]; then
-  python3 -m venv "$(dirname "$(dirname "$PY")")"
+if ! "$PY" -c "import pyarrow, duckdb, polars, ray" 2>/dev/null; then
+  case "$PY" in
+    */bin/python*) [ -x "$PY" ] || python3 -m venv "$(dirname "$(dirname "$PY")")" ;;
+    *) echo "compare.sh: $PY lacks pyarrow, duckdb, polars or ray; installing them" >&2 ;;
+  esac
   "$PY" -m pip install -q --retries 0 "ray[data]" pyarrow duckdb polars pandas numpy
 fi
 if [ ! -f "$ANCHOR_DATA/MANIFEST.json" ]; then
