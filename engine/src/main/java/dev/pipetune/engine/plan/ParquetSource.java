@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -33,16 +34,26 @@ final class ParquetSource {
     private ParquetSource() {
     }
 
-    /** The tasks, and how many row groups the pushed-down filter skipped. */
-    record Tasks(List<ReadTask> tasks, int skippedRowGroups, int totalRowGroups) {
+    /**
+     * The tasks, how many row groups the pushed-down filter skipped, and the blocks' schema (the chosen columns of
+     * the first file, in the order asked, then the path column if asked).
+     */
+    record Tasks(List<ReadTask> tasks, int skippedRowGroups, int totalRowGroups, Schema schema) {
     }
 
+    /**
+     * Plans one task per row group of the files, reading their footers.
+     *
+     * @param dictionaryColumnsOf which columns the tasks may deliver dictionary encoded, given the blocks' schema
+     */
     static Tasks plan(List<Path> files, Optional<List<String>> columns, boolean includePaths,
-            Optional<Expression> pushedFilter, Set<String> dictionaryColumns, InputSample sample, String location)
-            throws PlanException {
+            Optional<Expression> pushedFilter, Function<Schema, Set<String>> dictionaryColumnsOf, InputSample sample,
+            String location) throws PlanException {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
         List<ParquetReader> readers = openAll(files, location);
+        Schema schema = blockSchema(readers.getFirst().schema(), columns, includePaths);
+        Set<String> dictionaryColumns = includePaths ? Set.of() : Set.copyOf(dictionaryColumnsOf.apply(schema));
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             try (ParquetReader reader = readers.get(index)) {
@@ -53,7 +64,7 @@ final class ParquetSource {
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
                             .mayMatch(pushedFilter.get()));
                     candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), selected, includePaths,
-                            includePaths ? Set.of() : Set.copyOf(dictionaryColumns), estimate(rowGroup, selected)));
+                            dictionaryColumns, estimate(rowGroup, selected)));
                 }
             } catch (ParquetReadException unreadable) {
                 readers.subList(index + 1, readers.size()).forEach(ParquetSource::closeQuietly);
@@ -73,7 +84,20 @@ final class ParquetSource {
                 skipped++;
             }
         }
-        return new Tasks(tasks, skipped, kept.size());
+        return new Tasks(tasks, skipped, kept.size(), schema);
+    }
+
+    /** The chosen columns of a file's schema that it has, in the order asked, then the path column if asked. */
+    private static Schema blockSchema(Schema full, Optional<List<String>> columns, boolean includePaths) {
+        List<Field> fields = new ArrayList<>();
+        for (String column : columns.orElse(full.getFields().stream().map(Field::getName).toList())) {
+            full.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
+                    .ifPresent(fields::add);
+        }
+        if (includePaths) {
+            fields.add(Field.nullable(PathColumn.NAME, new ArrowType.Utf8()));
+        }
+        return new Schema(fields);
     }
 
     /**

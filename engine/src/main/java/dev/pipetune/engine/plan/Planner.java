@@ -24,7 +24,6 @@ import dev.pipetune.engine.expression.ExpressionParser;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.ExtractText;
 import dev.pipetune.engine.io.FileListing;
-import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.pipeline.Aggregate;
 import dev.pipetune.engine.pipeline.BatchSize;
 import dev.pipetune.engine.pipeline.BuiltinFunction;
@@ -177,9 +176,10 @@ public final class Planner {
         Optional<Schema> schema = Optional.empty();
         switch (read) {
             case Step.ReadParquet parquet -> {
-                schema = parquetSchema(files.getFirst(), parquet);
                 ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
-                        pushed, dictionaryColumns(pipeline, schema), sample, location);
+                        pushed, readSchema -> dictionaryColumns(pipeline, Optional.of(readSchema)), sample,
+                        location);
+                schema = Optional.of(planned.schema());
                 tasks = planned.tasks();
             }
             case Step.ReadCsv csv -> tasks = FileSources.csv(sample.select(files), csv.includePaths());
@@ -238,24 +238,6 @@ public final class Planner {
     private static Optional<ArrowType> type(Schema schema, String column) {
         return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
                 .map(Field::getType);
-    }
-
-    private static Optional<Schema> parquetSchema(Path file, Step.ReadParquet parquet) {
-        try (var reader = ParquetReader.open(file)) {
-            Schema full = reader.schema();
-            List<Field> fields = new ArrayList<>();
-            List<String> wanted = parquet.columns().orElse(full.getFields().stream().map(Field::getName).toList());
-            for (String column : wanted) {
-                full.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
-                        .ifPresent(fields::add);
-            }
-            if (parquet.includePaths()) {
-                fields.add(Field.nullable(PathColumn.NAME, new ArrowType.Utf8()));
-            }
-            return Optional.of(new Schema(fields));
-        } catch (IOException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private static List<Path> files(Step.Read read, PlanContext context, String location) throws PlanException {
