@@ -3,7 +3,13 @@ the Hugging Face tokenizers package, as pipetune's sentence_embedding does it (s
 truncation to 256 tokens, padding to the batch's longest text, mean pooling, L2 normalization), with CONCURRENCY
 worker threads that each own one session with THREADS intra-op threads (onnxruntime and the tokenizer release the
 GIL), over batches of BATCH_SIZE rows. The timed part starts before the sessions are created, as pipetune's operator
-wall time includes its actors' model loading. Prints one JSON line.
+wall time includes its actors' model loading. Prints one JSON line: rows, wall seconds and the process's CPU seconds
+over the timed part (all its threads).
+
+Same threads as pipetune's actors: the tokenizer's batch mode stays on the calling thread (TOKENIZERS_PARALLELISM=false
+and RAYON_NUM_THREADS=1; without them encode_batch fans out to a thread per core), and NumPy's OpenBLAS and OpenMP
+pools get one thread (OpenBLAS threads spin after a call, taking the other worker's core; pipetune pools on the
+actor's thread). The workers are threads of one process, as pipetune's actors are.
 
   python3 embedding_python.py MODEL.onnx TOKENIZER.json EVENTS_FOLDER BATCH_SIZE CONCURRENCY THREADS
 """
@@ -18,6 +24,8 @@ import time
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("RAYON_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 import onnxruntime  # noqa: E402
@@ -62,11 +70,14 @@ def main():
             rows += len(batch)
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
         rows = sum(pool.map(lambda _: worker(), range(concurrency)))
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     print(json.dumps({"engine": "python-onnxruntime", "batch_size": batch_size, "concurrency": concurrency,
-                      "threads": threads, "rows": rows, "seconds": seconds, "sentences_per_s": rows / seconds}))
+                      "threads": threads, "rows": rows, "seconds": seconds, "sentences_per_s": rows / seconds,
+                      "cpu_s": cpu_seconds}))
 
 
 if __name__ == "__main__":

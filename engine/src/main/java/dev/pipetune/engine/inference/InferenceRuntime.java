@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InferenceRuntime {
 
-    /** System property naming pipetune's cache folder (extracted models, DJL's native libraries). */
+    /** System property naming pipetune's cache folder (extracted models, DJL's and ONNX Runtime's native libraries). */
     public static final String CACHE_PROPERTY = "pipetune.cache";
 
     private static final AtomicLong MODELS_LOADED = new AtomicLong();

