@@ -69,6 +69,12 @@ public sealed interface ExecutionEvent {
      * @param cause what went wrong
      */
     record BlockDropped(Instant time, String operator, String origin, String cause) implements ExecutionEvent {
+
+        /**
+         * How {@code cause} begins when a task left out one row that failed (a document {@code extract_text} could
+         * not read) rather than dropping its whole input: retrying such a row fails the same way.
+         */
+        public static final String ROW_LEFT_OUT = "left out one row: ";
     }
 
     /**

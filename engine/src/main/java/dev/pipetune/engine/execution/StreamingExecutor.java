@@ -282,7 +282,7 @@ public final class StreamingExecutor {
             }
             droppedBlocks++;
             listener.onEvent(new ExecutionEvent.BlockDropped(Instant.now(), operator.name(), row.origin(),
-                    "left out one row: " + PipelineRunException.describe(row.cause())));
+                    ExecutionEvent.BlockDropped.ROW_LEFT_OUT + PipelineRunException.describe(row.cause())));
         }
         long bytes = Blocks.sizeBytes(success.outputs());
         int index = task.operatorIndex();

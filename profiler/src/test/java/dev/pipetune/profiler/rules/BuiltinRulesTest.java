@@ -197,6 +197,15 @@ class BuiltinRulesTest {
     }
 
     @Test
+    void rowsLeftOutAreNotRetriedButNamedAsInputsToFix() {
+        RuleResult errors = evaluate("error-rate", TestRecordings.withRowErrors().build());
+        assertThat(errors.severity()).isEqualTo(Severity.WARNING);
+        assertThat(overrides(errors)).isEmpty();
+        assertThat(errors.fix().orElseThrow().description()).contains(TestRecordings.TRANSFORM,
+                "left out single rows", "retrying them fails the same way");
+    }
+
+    @Test
     void aFailedRunIsAnErrorRateWarning() {
         RuleResult failed = evaluate("error-rate", TestRecordings.healthy()
                 .outcome(RunInfo.RunOutcome.FAILED, "task failed: boom").build());

@@ -1,5 +1,6 @@
 package dev.pipetune.profiler.rules;
 
+import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.profiler.recording.Environment;
 import dev.pipetune.profiler.recording.MetricKey;
@@ -143,6 +144,23 @@ public final class TestRecordings {
                         "data/events/part-3.parquet", "java.io.IOException: connection reset"))
                 .event(new RecordedEvent(48_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM,
                         "data/events/part-9.parquet", "java.io.IOException: connection reset"));
+    }
+
+    /**
+     * Returns the run whose transform left out single failing rows (as {@code extract_text} does with a document it
+     * cannot read) instead of dropping blocks.
+     */
+    public static Builder withRowErrors() {
+        return new Builder(CPU_PIPELINE.replace("      retry_exceptions: true\n", ""), "etl.yaml")
+                .samplesOf(healthy())
+                .operators(time -> List.of(
+                        new Op(READ).progress(time).cpuSeconds(30).build(),
+                        new Op(TRANSFORM).progress(time).cpuSeconds(25).errors(5 * time / 60_000).build(),
+                        new Op(WRITE).progress(time).cpuSeconds(10).build()))
+                .event(new RecordedEvent(12_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/a.pdf",
+                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "IOException: Error: End-of-File"))
+                .event(new RecordedEvent(48_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/b.xyz",
+                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "unsupported document format"));
     }
 
     /** Returns the healthy run whose transform's p99 task latency is 4.5 times its p50. */

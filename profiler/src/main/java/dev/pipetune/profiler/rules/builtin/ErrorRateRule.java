@@ -2,6 +2,7 @@ package dev.pipetune.profiler.rules.builtin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.PipelineOverride;
@@ -104,10 +105,15 @@ public final class ErrorRateRule implements Rule {
 
     private static Fix retryFix(RuleContext context, List<OperatorMetrics> operators) {
         List<PipelineOverride> overrides = new ArrayList<>();
+        List<String> rowFailures = new ArrayList<>();
         if (context.pipeline().isPresent()) {
             Pipeline pipeline = context.pipeline().get();
             for (OperatorMetrics metrics : operators) {
                 if (metrics.errors() == 0) {
+                    continue;
+                }
+                if (onlyRowsLeftOut(context, metrics.name())) {
+                    rowFailures.add(metrics.name());
                     continue;
                 }
                 for (int index : PipelineFacts.stepsOf(pipeline, metrics.name())) {
@@ -119,7 +125,21 @@ public final class ErrorRateRule implements Rule {
                 }
             }
         }
-        return new Fix("Improve error handling: retry transient failures of the failing steps, and fix or filter "
-                + "the inputs that fail every time (the events name them).", overrides);
+        String rows = rowFailures.isEmpty() ? "" : " " + String.join(", ", rowFailures) + " left out single rows "
+                + "that failed (unreadable or unsupported documents, for instance): retrying them fails the same way, "
+                + "so fix, convert or filter out those inputs, or raise max_errored_blocks if losing them is fine.";
+        String retry = overrides.isEmpty() && !rowFailures.isEmpty() ? "Improve error handling:"
+                : "Improve error handling: retry transient failures of the failing steps, and fix or filter the inputs "
+                        + "that fail every time (the events name them).";
+        return new Fix(retry + rows, overrides);
+    }
+
+    /** Returns whether every block an operator dropped was one failing row left out (recorded events only). */
+    private static boolean onlyRowsLeftOut(RuleContext context, String operator) {
+        List<RecordedEvent> dropped = context.recording().events().stream()
+                .filter(event -> event.kind() == RecordedEvent.Kind.BLOCK_DROPPED && operator.equals(event.operator()))
+                .toList();
+        return !dropped.isEmpty() && dropped.stream().allMatch(event -> event.message()
+                .startsWith(ExecutionEvent.BlockDropped.ROW_LEFT_OUT));
     }
 }
