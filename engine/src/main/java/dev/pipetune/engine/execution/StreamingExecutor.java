@@ -481,12 +481,7 @@ public final class StreamingExecutor {
                     break;
                 }
                 Optional<ResourcePool.Grant> grant = usesActors(operator) ? Optional.of(noGrant())
-                        : pool.tryAcquire(operator.resources());
-                if (grant.isEmpty() && running.isEmpty()) {
-                    // Nothing runs that could free a slot: idle actors hold them (two one-CPU actor pools on two
-                    // CPUs leave none for the read that feeds them). Start this task anyway, as the only one.
-                    grant = Optional.of(pool.acquireBeyondFree(operator.resources()));
-                }
+                        : acquire(operator.resources());
                 if (grant.isEmpty()) {
                     break;
                 }
@@ -517,16 +512,23 @@ public final class StreamingExecutor {
         return reserved;
     }
 
+    /**
+     * Grants a task's slots when they are free. When they are not but nothing runs that could free them, idle actors
+     * hold them (two one-CPU actor pools on two CPUs leave none for the read that feeds them): the task gets them
+     * anyway, as the only one running, so the run cannot wait forever.
+     */
+    private Optional<ResourcePool.Grant> acquire(TaskResources resources) {
+        Optional<ResourcePool.Grant> grant = pool.tryAcquire(resources);
+        return grant.isPresent() || !running.isEmpty() ? grant : Optional.of(pool.acquireBeyondFree(resources));
+    }
+
     private boolean launchRetry(Retry retry) {
         PhysicalOperator operator = operators.get(retry.operatorIndex());
         if (usesActors(operator)) {
             start(retry.operatorIndex(), retry.task(), retry.attempt(), null, retry.task().estimatedOutputBytes());
             return true;
         }
-        Optional<ResourcePool.Grant> grant = pool.tryAcquire(operator.resources());
-        if (grant.isEmpty() && running.isEmpty()) {
-            grant = Optional.of(pool.acquireBeyondFree(operator.resources()));
-        }
+        Optional<ResourcePool.Grant> grant = acquire(operator.resources());
         grant.ifPresent(granted -> start(retry.operatorIndex(), retry.task(), retry.attempt(), granted,
                 retry.task().estimatedOutputBytes()));
         return grant.isPresent();

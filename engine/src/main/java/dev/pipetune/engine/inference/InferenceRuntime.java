@@ -72,6 +72,20 @@ public final class InferenceRuntime {
     }
 
     /**
+     * Checks a model built-in's intra-op thread count.
+     *
+     * @param threads the threads, from {@link #intraOpThreads(double)}
+     * @return {@code threads}
+     * @throws IllegalArgumentException if it is below 1
+     */
+    static int requireThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be at least 1, got " + threads);
+        }
+        return threads;
+    }
+
+    /**
      * Returns how many models this process has loaded: each actor of a model built-in loads one when it opens, so a
      * run adds its steps' {@code concurrency} (more when an autoscaling pool grows or an actor is replaced).
      */

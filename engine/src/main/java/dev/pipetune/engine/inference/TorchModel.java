@@ -62,10 +62,7 @@ public final class TorchModel implements BatchFunctionClass {
     public TorchModel(TorchModelOptions options, boolean allowCpuFallback, int intraOpThreads) {
         this.options = requireNonNull(options, "options");
         this.allowCpuFallback = allowCpuFallback;
-        if (intraOpThreads < 1) {
-            throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
-        }
-        this.intraOpThreads = intraOpThreads;
+        this.intraOpThreads = InferenceRuntime.requireThreads(intraOpThreads);
     }
 
     @Override

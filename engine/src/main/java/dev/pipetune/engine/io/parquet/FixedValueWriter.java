@@ -73,15 +73,20 @@ final class FixedValueWriter implements ValueWriter {
 
     @Override
     public void readDictionary(ByteBuffer page, int size) {
+        dictionary = MemorySegment.ofArray(convertDictionary(page, size));
+        dictionarySize = size;
+    }
+
+    /** Converts a dictionary page's {@code size} PLAIN values into Arrow values, back to back. */
+    private byte[] convertDictionary(ByteBuffer page, int size) {
         long minimumBytes = (long) size * (inputWidth == 0 ? Integer.BYTES : inputWidth);
         if (page.remaining() < minimumBytes) {
             throw new CorruptDataException("dictionary page of " + page.remaining() + " bytes cannot hold " + size
                     + " values");
         }
         byte[] converted = new byte[Math.multiplyExact(size, width)];
-        dictionary = MemorySegment.ofArray(converted);
-        convert(page, size, dictionary, 0);
-        dictionarySize = size;
+        convert(page, size, MemorySegment.ofArray(converted), 0);
+        return converted;
     }
 
     /**
@@ -95,13 +100,12 @@ final class FixedValueWriter implements ValueWriter {
      */
     static DictionaryValues parseDictionary(ByteBuffer page, int size, ValueConversion conversion, int inputWidth) {
         FixedValueWriter parser = new FixedValueWriter(conversion, inputWidth, outputWidth(conversion, inputWidth));
-        parser.readDictionary(page, size);
-        int width = parser.width;
+        byte[] converted = parser.convertDictionary(page, size);
         int[] offsets = new int[size + 1];
         for (int entry = 1; entry <= size; entry++) {
-            offsets[entry] = entry * width;
+            offsets[entry] = entry * parser.width;
         }
-        return new DictionaryValues(parser.dictionary.toArray(BYTE), offsets, size);
+        return new DictionaryValues(converted, offsets, size);
     }
 
     /** A writer without a values buffer, that only decodes a dictionary page. */
