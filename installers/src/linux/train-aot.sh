@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Gives the app image an ahead-of-time class cache (JDK 25's AOT cache, JEP 483/514/515): runs the bundled ETL and
-# aggregate examples on a small generated dataset (pipetune.trainingRuns), then opens the workbench once on a virtual
-# display until its first frame is drawn, records the classes loaded and linked and the methods' profiles, and tells
-# the launcher to use them. It roughly halved the time to the first window and to a first pipeline's result here.
-# Skipped, with a warning, without Xvfb.
+# Gives the app image an ahead-of-time class cache (JDK 25's AOT cache, JEP 483/514): opens the workbench once on a
+# virtual display until its first frame is drawn, records the classes it loaded and linked, and tells the launcher
+# to use them. It roughly halved the time to the first window here. Skipped, with a warning, without Xvfb.
 #   installers/src/linux/train-aot.sh installers/target/pipetune
 set -euo pipefail
 image="$(readlink -f "$1")"
@@ -25,22 +23,11 @@ for _ in $(seq 50); do
 done
 rm -f "$cache"
 sed -i '/AOTCache=/d' "$config"
-# The training runs' data and outputs live in the throwaway home folder; sample-data runs in a JVM of its own.
-train="$home/train"
-mkdir -p "$train"
-cp "$image/lib/app/examples/etl.yaml" "$image/lib/app/examples/aggregate.yaml" "$train/"
-if ! HOME="$home" "$image/bin/pipetune" sample-data "$train/data" --rows 200000 --docs 20 >"$home/sample.log" 2>&1
-then
-  cat "$home/sample.log" >&2
-  echo "train-aot: could not generate the training data" >&2
-  exit 1
-fi
 # The cache records each jar's modification time and refuses jars whose time differs. Packaging does not keep times,
 # so every file of the image gets this fixed time here, and the packages' install scripts set it again.
 find "$image" -exec touch -h -d @"$fixed_time" {} +
 (cd "$home" && HOME="$home" DISPLAY="$display" \
-  JAVA_TOOL_OPTIONS="-Duser.home=$home -Dpipetune.exitWhenShown=true -XX:AOTCacheOutput=$cache \
--Dpipetune.trainingRuns=$train/etl.yaml:$train/aggregate.yaml" \
+  JAVA_TOOL_OPTIONS="-Duser.home=$home -Dpipetune.exitWhenShown=true -XX:AOTCacheOutput=$cache" \
   timeout 300 "$image/bin/pipetune") >"$home/train.log" 2>&1 || {
   cat "$home/train.log" >&2
   echo "train-aot: the training run failed" >&2

@@ -4,7 +4,6 @@ import dev.pipetune.app.cli.PipetuneCommand;
 import dev.pipetune.app.gui.BundledExamples;
 import dev.pipetune.app.gui.PipetuneApplication;
 import dev.pipetune.app.gui.Project;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +18,6 @@ import picocli.CommandLine;
  * the working directory, else (in an installed pipetune) the user's copy of the bundled examples.
  */
 public final class Main {
-
-    /** The system property naming pipeline files to run before the workbench opens (see the packages' AOT cache). */
-    static final String TRAINING_RUNS_PROPERTY = "pipetune.trainingRuns";
 
     private Main() {
     }
@@ -39,39 +35,11 @@ public final class Main {
                 System.setProperty(PipetuneApplication.OPEN_PROPERTY, Path.of(arguments[0]).toAbsolutePath()
                         .toString());
             }
-            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-            int trained = runTrainingPipelines(System.getProperty(TRAINING_RUNS_PROPERTY, ""),
-                    new PrintWriter(System.out, true, StandardCharsets.UTF_8), err);
-            System.exit(trained != PipetuneCommand.SUCCESS ? trained : openWorkbench(err));
+            System.exit(openWorkbench(new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(arguments, out, err));
-    }
-
-    /**
-     * Runs the pipeline files named by the system property {@value #TRAINING_RUNS_PROPERTY} (separated by the path
-     * separator) as {@code pipetune run FILE --quiet} would, before the workbench opens. The packages' build sets it
-     * when it records the AOT cache (installers/src/linux/train-aot.sh), so that the cache holds the engine's classes
-     * and method profiles as well as the workbench's, and a user's first runs start sooner.
-     *
-     * @param files the pipeline files, separated by the path separator; blank for none
-     * @param out where the runs' results go
-     * @param err where errors go
-     * @return the first failing run's exit code, or success when all ran (or none was named)
-     */
-    static int runTrainingPipelines(String files, PrintWriter out, PrintWriter err) {
-        for (String file : files.split(File.pathSeparator)) {
-            if (file.isBlank()) {
-                continue;
-            }
-            int code = run(new String[] {"run", file, "--quiet"}, out, err);
-            if (code != PipetuneCommand.SUCCESS) {
-                err.println("pipetune: the training run of " + file + " failed");
-                return code;
-            }
-        }
-        return PipetuneCommand.SUCCESS;
     }
 
     /** Opens the workbench and waits until its window closes; says why when it cannot open (e.g. no display). */
