@@ -21,15 +21,21 @@
 # repetitions, Python first in even ones), each run noting the 1-minute load average before it; the summary gives the
 # medians over the pairs.
 #
-# Knobs: ROWS (4000), REPEAT (1), BATCH_SIZES, CONCURRENCY, THREADS (intra-op threads per model, 1; pipetune's num_cpus
-# is set to THREADS / 2 so that two actors leave a CPU for the read and write), WORK (/tmp/pipetune-embedding-bench),
-# PY (python3 with onnxruntime, tokenizers, numpy and pyarrow).
+# Python runs once per entry of PY_FORWARD ("0 32"): 0 runs each batch in one pass padded to its longest text, as a
+# plain onnxruntime function in map_batches does; N > 0 sorts each batch's texts by token count and runs passes of N
+# rows, as sentence-transformers' encode does with its default batch_size of 32. pipetune runs its default (sorted
+# passes planned from the texts' lengths on a CPU); PY_FORWARD="auto" gives Python the same passes.
+#
+# Knobs: ROWS (4000), REPEAT (1), BATCH_SIZES, CONCURRENCY, PY_FORWARD ("0 32"), THREADS (intra-op threads per
+# model, 1; pipetune's num_cpus is set to THREADS / 2 so that two actors leave a CPU for the read and write), WORK
+# (/tmp/pipetune-embedding-bench), PY (python3 with onnxruntime, tokenizers, numpy and pyarrow).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 ROWS="${ROWS:-4000}"
 REPEAT="${REPEAT:-1}"
 BATCH_SIZES="${BATCH_SIZES:-16 32 64 128 256}"
 CONCURRENCY="${CONCURRENCY:-1 2}"
+PY_FORWARD="${PY_FORWARD:-0 32}"
 THREADS="${THREADS:-1}"
 WORK="${WORK:-/tmp/pipetune-embedding-bench}"
 PY="${PY:-python3}"
@@ -81,13 +87,15 @@ print(json.dumps({"engine": "pipetune", "batch_size": int(sys.argv[2]), "concurr
 PYEOF
 }
 
-run_python() { # batch_size concurrency repetition
-  local before
+run_python() { # batch_size concurrency repetition, once per PY_FORWARD entry
+  local before forward
+  for forward in $PY_FORWARD; do
   before="$(load)"
   "$PY" "$root/app/src/bench/embedding_python.py" "$WORK/all-minilm-l6-v2.onnx" \
-      "$WORK/all-minilm-l6-v2-tokenizer.json" "$WORK/data/events" "$1" "$2" "$THREADS" \
+      "$WORK/all-minilm-l6-v2-tokenizer.json" "$WORK/data/events" "$1" "$2" "$THREADS" "$forward" \
     | "$PY" -c 'import json, sys; r = json.loads(sys.stdin.read()); r.update(repetition=int(sys.argv[1]),
 load=float(sys.argv[2])); print(json.dumps(r))' "$3" "$before" >> "$WORK/results.jsonl"
+  done
 }
 
 for repetition in $(seq 1 "$REPEAT"); do
@@ -111,23 +119,26 @@ rows = [json.loads(line) for line in open(sys.argv[1])]
 pairs = {}
 for r in rows:
     pairs.setdefault((r["batch_size"], r["concurrency"]), {}).setdefault(r.get("repetition", 1), {})[r["engine"]] = r
-print(f"{'batch':>5} {'conc':>4} {'pairs':>5} {'pipetune/s':>10} {'python/s':>8} {'ratio':>5} {'range':>9} "
-      f"{'per CPU-s':>9} {'load':>9} {'model share':>11}")
-for (bs, c), by_repetition in sorted(pairs.items()):
-    complete = [p for p in by_repetition.values() if "pipetune" in p and "python-onnxruntime" in p]
-    if not complete:
-        continue
-    ours = [p["pipetune"] for p in complete]
-    theirs = [p["python-onnxruntime"] for p in complete]
-    ratios = [p["pipetune"]["sentences_per_s"] / p["python-onnxruntime"]["sentences_per_s"] for p in complete]
-    per_cpu = [(p["pipetune"]["rows"] / p["pipetune"]["cpu_s"]) / (p["python-onnxruntime"]["rows"]
-               / p["python-onnxruntime"]["cpu_s"]) for p in complete if p["python-onnxruntime"].get("cpu_s")]
-    loads = [r["load"] for r in ours + theirs if "load" in r]
-    share = statistics.median(r["model_s"] / r["udf_s"] for r in ours if r.get("udf_s"))
-    print(f"{bs:>5} {c:>4} {len(complete):>5} {statistics.median(r['sentences_per_s'] for r in ours):>10.1f} "
-          f"{statistics.median(r['sentences_per_s'] for r in theirs):>8.1f} {statistics.median(ratios):>5.2f} "
-          f"{min(ratios):>4.2f}-{max(ratios):<4.2f} {statistics.median(per_cpu) if per_cpu else 0:>9.2f} "
-          f"{min(loads):>4.1f}-{max(loads):<4.1f} {share:>11.0%}")
+variants = sorted({r["engine"] for r in rows if r["engine"] != "pipetune"}, key=lambda e: (len(e), e))
+for variant in variants:
+    print(f"pipetune against {variant}")
+    print(f"{'batch':>5} {'conc':>4} {'pairs':>5} {'pipetune/s':>10} {'python/s':>8} {'ratio':>5} {'range':>9} "
+          f"{'per CPU-s':>9} {'load':>9} {'model share':>11}")
+    for (bs, c), by_repetition in sorted(pairs.items()):
+        complete = [p for p in by_repetition.values() if "pipetune" in p and variant in p]
+        if not complete:
+            continue
+        ours = [p["pipetune"] for p in complete]
+        theirs = [p[variant] for p in complete]
+        ratios = [p["pipetune"]["sentences_per_s"] / p[variant]["sentences_per_s"] for p in complete]
+        per_cpu = [(p["pipetune"]["rows"] / p["pipetune"]["cpu_s"]) / (p[variant]["rows"] / p[variant]["cpu_s"])
+                   for p in complete if p[variant].get("cpu_s")]
+        loads = [r["load"] for r in ours + theirs if "load" in r]
+        share = statistics.median(r["model_s"] / r["udf_s"] for r in ours if r.get("udf_s"))
+        print(f"{bs:>5} {c:>4} {len(complete):>5} {statistics.median(r['sentences_per_s'] for r in ours):>10.1f} "
+              f"{statistics.median(r['sentences_per_s'] for r in theirs):>8.1f} {statistics.median(ratios):>5.2f} "
+              f"{min(ratios):>4.2f}-{max(ratios):<4.2f} {statistics.median(per_cpu) if per_cpu else 0:>9.2f} "
+              f"{min(loads):>4.1f}-{max(loads):<4.1f} {share:>11.0%}")
 print("ratio: median over the pairs of pipetune's sentences/s over Python's (range: lowest-highest pair); per CPU-s: "
       "the same ratio for sentences per CPU-second; load: 1-minute load averages before the runs")
 PYEOF

@@ -11,7 +11,13 @@ and RAYON_NUM_THREADS=1; without them encode_batch fans out to a thread per core
 pools get one thread (OpenBLAS threads spin after a call, taking the other worker's core; pipetune pools on the
 actor's thread). The workers are threads of one process, as pipetune's actors are.
 
-  python3 embedding_python.py MODEL.onnx TOKENIZER.json EVENTS_FOLDER BATCH_SIZE CONCURRENCY THREADS
+With FORWARD_BATCH_SIZE above 0, each batch's texts are sorted by token count and run in passes of that many rows,
+each padded to its own longest text, as sentence-transformers' encode does (its batch_size, 32 by default); "auto"
+sorts and plans the passes as pipetune's sentence_embedding does on a CPU (the exported Ray script's
+_forward_passes); 0 (the default) runs each batch in one pass padded to its longest text, as a plain onnxruntime
+function in map_batches does.
+
+  python3 embedding_python.py MODEL.onnx TOKENIZER.json EVENTS_FOLDER BATCH_SIZE CONCURRENCY THREADS [FORWARD_BATCH_SIZE]
 """
 
 import concurrent.futures
@@ -33,9 +39,35 @@ import pyarrow.parquet as pq  # noqa: E402
 from tokenizers import Tokenizer  # noqa: E402
 
 
+def forward_passes(lengths, overhead=10, max_rows=256):
+    """The passes pipetune plans on a CPU (ForwardPasses; the exported script's _forward_passes)."""
+    cost, start = [0] * (len(lengths) + 1), [0] * (len(lengths) + 1)
+    for end in range(1, len(lengths) + 1):
+        cost[end] = None
+        for begin in range(end - 1, max(0, end - max_rows) - 1, -1):
+            candidate = cost[begin] + overhead + (end - begin) * lengths[end - 1]
+            if cost[end] is None or candidate <= cost[end]:
+                cost[end], start[end] = candidate, begin
+    ends, end = [], len(lengths)
+    while end > 0:
+        ends.append(end)
+        end = start[end]
+    return ends[::-1]
+
+
+def embed(session, ids, mask, types):
+    hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+    weights = mask[:, :, None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+    return pooled
+
+
 def main():
     model, tokenizer_file, events, batch_size, concurrency, threads = sys.argv[1:7]
     batch_size, concurrency, threads = int(batch_size), int(concurrency), int(threads)
+    forward = sys.argv[7] if len(sys.argv) > 7 else "0"
+    forward_batch_size = -1 if forward == "auto" else int(forward)
     texts = []
     for file in sorted(glob.glob(os.path.join(events, "*.parquet"))):
         texts.extend(pq.read_table(file, columns=["text"])["text"].to_pylist())
@@ -46,7 +78,10 @@ def main():
     def worker():
         tokenizer = Tokenizer.from_file(tokenizer_file)
         tokenizer.enable_truncation(max_length=256)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        if forward_batch_size == 0:
+            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        else:
+            tokenizer.no_padding()  # tokenizer.json pads to 128 tokens; the passes pad themselves
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -60,13 +95,26 @@ def main():
             except queue.Empty:
                 return rows
             encodings = tokenizer.encode_batch([text or "" for text in batch])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            if forward_batch_size == 0:
+                ids = np.array([e.ids for e in encodings], dtype=np.int64)
+                mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+                types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+                embed(session, ids, mask, types)
+            else:
+                encodings.sort(key=lambda encoding: len(encoding.ids))
+                if forward_batch_size > 0:
+                    ends = list(range(forward_batch_size, len(encodings), forward_batch_size)) + [len(encodings)]
+                else:
+                    ends = forward_passes([len(encoding.ids) for encoding in encodings])
+                for start, end in zip([0] + ends[:-1], ends):
+                    part = encodings[start:end]
+                    length = len(part[-1].ids)
+                    ids, mask, types = (np.zeros((len(part), length), dtype=np.int64) for _ in range(3))
+                    for row, encoding in enumerate(part):
+                        ids[row, :len(encoding.ids)] = encoding.ids
+                        mask[row, :len(encoding.ids)] = encoding.attention_mask
+                        types[row, :len(encoding.ids)] = encoding.type_ids
+                    embed(session, ids, mask, types)
             rows += len(batch)
 
     start = time.perf_counter()
@@ -75,7 +123,8 @@ def main():
         rows = sum(pool.map(lambda _: worker(), range(concurrency)))
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
-    print(json.dumps({"engine": "python-onnxruntime", "batch_size": batch_size, "concurrency": concurrency,
+    engine = "python-onnxruntime" + ("" if forward == "0" else f"-sorted-{forward}")
+    print(json.dumps({"engine": engine, "batch_size": batch_size, "concurrency": concurrency,
                       "threads": threads, "rows": rows, "seconds": seconds, "sentences_per_s": rows / seconds,
                       "cpu_s": cpu_seconds}))
 

@@ -12,8 +12,6 @@ import ai.onnxruntime.OrtSession;
 import dev.pipetune.engine.udf.BatchFunctionClass;
 import dev.pipetune.engine.udf.FunctionContext;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -27,12 +25,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * state mean-pooled over the attention mask; L2-normalized), one ONNX Runtime session and tokenizer per actor.
  *
  * <p>Output: the input's columns plus a fixed-size list of 384 float32 per row ({@code output_column}); a null text
- * gives a null embedding. Texts are tokenized one by one on the actor's thread (the tokenizer's batch mode would start
- * a thread per core); the batch is padded to its longest text. ONNX Runtime uses as many intra-op threads as the
- * step's {@code num_cpus}, one inter-op thread, and no spinning between calls (idle threads would take cores from
- * the other steps). Opening copies the model files and ONNX Runtime's native libraries into pipetune's cache once
- * ({@code MiniLmFiles}, {@code OnnxRuntimeLibraries}), so later runs load them without writing anything. With a GPU
- * granted it uses ONNX Runtime's CUDA provider on that device, which needs a GPU build of ONNX Runtime on the class
+ * gives a null embedding (and no work). Texts are tokenized one by one on the actor's thread (the tokenizer's batch
+ * mode would start a thread per core), sorted by token count and run through the model in passes, each padded only
+ * to its own longest text (sentence-transformers' {@code encode} sorts and runs 32-row passes); by default on a CPU
+ * the passes are planned so that padding and the cost of each call are smallest ({@code ForwardPasses}), {@code
+ * forward_batch_size} fixes their rows. The embeddings go back to their rows' places. ONNX Runtime uses as many
+ * intra-op threads as the step's {@code num_cpus}, one inter-op thread, and no spinning between calls (idle threads
+ * would take cores from the other steps). Opening copies the model files and ONNX Runtime's native libraries into
+ * pipetune's cache once ({@code MiniLmFiles}, {@code OnnxRuntimeLibraries}), so later runs load them without writing
+ * anything. With a GPU granted it uses ONNX Runtime's CUDA provider on that device, which needs a GPU build of ONNX
+ * Runtime on the class
  * path; otherwise {@code allow_cpu_fallback} decides. The forward pass (and copying its output) is reported as model
  * time; tokenizing, pooling and building the Arrow column are the rest of the call.
  */
@@ -50,6 +52,7 @@ public final class SentenceEmbedding implements BatchFunctionClass {
     private OrtSession session;
     private HuggingFaceTokenizer tokenizer;
     private DevicePlacement placement;
+    private final TokenBuffers tokens = new TokenBuffers();
 
     /**
      * Creates the function; the model loads in {@link #open}.
@@ -137,60 +140,97 @@ public final class SentenceEmbedding implements BatchFunctionClass {
 
     private void embed(String[] texts, boolean[] nulls, float[] embeddings, FunctionContext context)
             throws OrtException {
+        if (session == null) {
+            throw new IllegalStateException(NAME + " was not opened");
+        }
         int rows = texts.length;
         Encoding[] encodings = new Encoding[rows];
-        int length = 1;
+        // Token count in the high half, row in the low half: sorting gives the rows by length, ties by position.
+        long[] byLength = new long[rows];
+        int present = 0;
         for (int row = 0; row < rows; row++) {
             nulls[row] = texts[row] == null;
-            encodings[row] = tokenizer.encode(nulls[row] ? "" : texts[row]);
-            length = Math.max(length, encodings[row].getIds().length);
+            if (!nulls[row]) {
+                encodings[row] = tokenizer.encode(texts[row]);
+                byLength[present++] = ((long) encodings[row].getIds().length << Integer.SIZE) | row;
+            }
         }
-        LongBuffer ids = longs(rows * length);
-        LongBuffer mask = longs(rows * length);
-        LongBuffer types = longs(rows * length);
-        for (int row = 0; row < rows; row++) {
-            int offset = row * length;
-            ids.put(offset, encodings[row].getIds());
-            mask.put(offset, encodings[row].getAttentionMask());
-            types.put(offset, encodings[row].getTypeIds());
+        Arrays.sort(byLength, 0, present);
+        int[] lengths = new int[present];
+        for (int index = 0; index < present; index++) {
+            lengths[index] = (int) (byLength[index] >>> Integer.SIZE);
+        }
+        int from = 0;
+        for (int to : options.passes(lengths, present, !placement.isCpu())) {
+            forward(encodings, byLength, from, to, embeddings, context);
+            from = to;
+        }
+    }
+
+    /** Runs rows {@code byLength[from..to)} through the model, padded to the longest of them, and pools them. */
+    private void forward(Encoding[] encodings, long[] byLength, int from, int to, float[] embeddings,
+            FunctionContext context) throws OrtException {
+        int rows = to - from;
+        int length = Math.max(1, (int) (byLength[to - 1] >>> Integer.SIZE));
+        int count = Math.multiplyExact(rows, length);
+        tokens.reserve(count);
+        LongBuffer ids = tokens.ids(count);
+        LongBuffer mask = tokens.mask(count);
+        LongBuffer types = tokens.types(count);
+        for (int pass = 0; pass < rows; pass++) {
+            Encoding encoding = encodings[(int) byLength[from + pass]];
+            int offset = pass * length;
+            int used = encoding.getIds().length;
+            ids.put(offset, encoding.getIds());
+            mask.put(offset, encoding.getAttentionMask());
+            types.put(offset, encoding.getTypeIds());
+            for (int token = offset + used; token < offset + length; token++) {
+                ids.put(token, 0);
+                mask.put(token, 0);
+                types.put(token, 0);
+            }
         }
         long[] shape = {rows, length};
-        FloatBuffer hidden;
         long start = System.nanoTime();
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, ids, shape);
                 OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask, shape);
                 OnnxTensor typeTensor = OnnxTensor.createTensor(environment, types, shape);
                 OrtSession.Result result = session.run(Map.of("input_ids", idTensor, "attention_mask", maskTensor,
                         "token_type_ids", typeTensor))) {
-            hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            if (context != null) {
+                context.addModelTime(System.nanoTime() - start);
+            }
+            pool(hidden, mask, byLength, from, to, length, embeddings);
         }
-        if (context != null) {
-            context.addModelTime(System.nanoTime() - start);
-        }
-        pool(hidden, mask, rows, length, embeddings);
     }
 
-    /** Mean pooling over the attention mask, then L2 normalization, as sentence-transformers does. */
-    private void pool(FloatBuffer hidden, LongBuffer mask, int rows, int length, float[] embeddings) {
+    /**
+     * Mean pooling over the attention mask, then L2 normalization, as sentence-transformers does; pass row {@code r}
+     * goes to the embedding of row {@code byLength[from + r]}.
+     */
+    private void pool(FloatBuffer hidden, LongBuffer mask, long[] byLength, int from, int to, int length,
+            float[] embeddings) {
+        int rows = to - from;
         if (hidden.remaining() != (long) rows * length * DIMENSIONS) {
             throw new IllegalStateException(NAME + ": the model returned " + hidden.remaining() + " values for "
                     + rows + " x " + length + " tokens");
         }
         float[] sum = new float[DIMENSIONS];
-        for (int row = 0; row < rows; row++) {
+        for (int pass = 0; pass < rows; pass++) {
             Arrays.fill(sum, 0);
-            long tokens = 0;
+            long counted = 0;
             for (int token = 0; token < length; token++) {
-                if (mask.get(row * length + token) == 0) {
+                if (mask.get(pass * length + token) == 0) {
                     continue;
                 }
-                tokens++;
-                int base = (row * length + token) * DIMENSIONS;
+                counted++;
+                int base = (pass * length + token) * DIMENSIONS;
                 for (int dimension = 0; dimension < DIMENSIONS; dimension++) {
                     sum[dimension] += hidden.get(base + dimension);
                 }
             }
-            double divisor = Math.max(tokens, 1e-9);
+            double divisor = Math.max(counted, 1e-9);
             double squares = 0;
             for (int dimension = 0; dimension < DIMENSIONS; dimension++) {
                 double mean = sum[dimension] / divisor;
@@ -198,15 +238,11 @@ public final class SentenceEmbedding implements BatchFunctionClass {
                 squares += mean * mean;
             }
             double scale = options.normalize() ? 1 / Math.max(Math.sqrt(squares), 1e-12) : 1;
-            int offset = row * DIMENSIONS;
+            int offset = (int) byLength[from + pass] * DIMENSIONS;
             for (int dimension = 0; dimension < DIMENSIONS; dimension++) {
                 embeddings[offset + dimension] = (float) (sum[dimension] * scale);
             }
         }
-    }
-
-    private static LongBuffer longs(int count) {
-        return ByteBuffer.allocateDirect(count * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     }
 
     @Override

@@ -131,6 +131,54 @@ class SentenceEmbeddingTest {
     }
 
     @Test
+    void passesOfSortedTextsGiveEveryRowItsOwnEmbedding() throws Exception {
+        // Texts of 1 to 5 sentences and a null: the planned passes, one-row passes, three-row passes and one pass.
+        List<String> texts = new ArrayList<>();
+        for (int row = 0; row < 11; row++) {
+            texts.add(row == 4 ? null : (MARKET + " ").repeat(row % 5) + (row % 2 == 0 ? GUITAR : INSTRUMENT));
+        }
+        float[][] alone = new float[texts.size()][];
+        for (int row = 0; row < texts.size(); row++) {
+            alone[row] = texts.get(row) == null ? new float[SentenceEmbedding.DIMENSIONS]
+                    : model.embed(List.of(texts.get(row)))[0];
+        }
+        for (long passRows : new long[] {SentenceEmbeddingOptions.AUTOMATIC, 1, 3, 64}) {
+            SentenceEmbedding sliced = new SentenceEmbedding(SentenceEmbeddingOptions.parse(new KeywordArguments(
+                    passRows == SentenceEmbeddingOptions.AUTOMATIC ? Map.of("input_column", "text")
+                            : Map.of("input_column", "text", "forward_batch_size", passRows))), false, 1);
+            sliced.open(context());
+            try {
+                float[][] together = sliced.embed(texts);
+                for (int row = 0; row < texts.size(); row++) {
+                    for (int index = 0; index < SentenceEmbedding.DIMENSIONS; index++) {
+                        assertThat(together[row][index]).as("passes of %d rows, row %d, value %d", passRows, row,
+                                index).isCloseTo(alone[row][index], within(1e-5f));
+                    }
+                }
+            } finally {
+                sliced.close();
+            }
+        }
+    }
+
+    @Test
+    void passesArePlannedOnACpuOneOnAGpuAndFixedWhenSet() {
+        int[] lengths = {5, 5, 5, 5, 90};
+        SentenceEmbeddingOptions automatic = SentenceEmbeddingOptions.parse(new KeywordArguments(Map.of(
+                "input_column", "text")));
+        assertThat(automatic.passes(lengths, 5, false)).containsExactly(4, 5);
+        assertThat(automatic.passes(lengths, 5, true)).containsExactly(5);
+        assertThat(automatic.passes(lengths, 0, true)).isEmpty();
+        SentenceEmbeddingOptions set = SentenceEmbeddingOptions.parse(new KeywordArguments(Map.of("input_column",
+                "text", "forward_batch_size", 2L)));
+        assertThat(set.passes(lengths, 5, false)).containsExactly(2, 4, 5);
+        assertThat(set.passes(lengths, 5, true)).containsExactly(2, 4, 5);
+        assertThatThrownBy(() -> SentenceEmbeddingOptions.parse(new KeywordArguments(Map.of("input_column", "text",
+                "forward_batch_size", 0L)))).hasMessageContaining("fn_constructor_kwargs.forward_batch_size")
+                .hasMessageContaining("greater than 0");
+    }
+
+    @Test
     void onlyAllMiniLmIsAvailable() {
         assertThatThrownBy(() -> SentenceEmbeddingOptions.parse(new KeywordArguments(Map.of("input_column", "text",
                 "model", "bert-large")))).hasMessageContaining("fn_constructor_kwargs.model")
