@@ -20,10 +20,12 @@ function in map_batches does.
   python3 embedding_python.py MODEL.onnx TOKENIZER.json EVENTS_FOLDER BATCH_SIZE CONCURRENCY THREADS [FORWARD_BATCH_SIZE]
 """
 
+import ast
 import concurrent.futures
 import glob
 import json
 import os
+import pathlib
 import queue
 import sys
 import time
@@ -39,20 +41,16 @@ import pyarrow.parquet as pq  # noqa: E402
 from tokenizers import Tokenizer  # noqa: E402
 
 
-def forward_passes(lengths, overhead=10, max_rows=256):
-    """The passes pipetune plans on a CPU (ForwardPasses; the exported script's _forward_passes)."""
-    cost, start = [0] * (len(lengths) + 1), [0] * (len(lengths) + 1)
-    for end in range(1, len(lengths) + 1):
-        cost[end] = None
-        for begin in range(end - 1, max(0, end - max_rows) - 1, -1):
-            candidate = cost[begin] + overhead + (end - begin) * lengths[end - 1]
-            if cost[end] is None or candidate <= cost[end]:
-                cost[end], start[end] = candidate, begin
-    ends, end = [], len(lengths)
-    while end > 0:
-        ends.append(end)
-        end = start[end]
-    return ends[::-1]
+def load_forward_passes():
+    """pipetune's plan of forward passes, taken from the exported Ray script's template (_forward_passes, the port of
+    ForwardPasses), so that the bench runs exactly the code that export writes."""
+    template = (pathlib.Path(__file__).resolve().parents[3] / "profiler" / "src" / "main" / "resources" / "dev"
+                / "pipetune" / "profiler" / "export" / "sentence_embedding.py")
+    tree = ast.parse(template.read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_forward_passes")
+    namespace = {}
+    exec(compile(ast.Module(body=[node], type_ignores=[]), str(template), "exec"), namespace)
+    return namespace["_forward_passes"]
 
 
 def embed(session, ids, mask, types):
@@ -68,6 +66,7 @@ def main():
     batch_size, concurrency, threads = int(batch_size), int(concurrency), int(threads)
     forward = sys.argv[7] if len(sys.argv) > 7 else "0"
     forward_batch_size = -1 if forward == "auto" else int(forward)
+    forward_passes = load_forward_passes()
     texts = []
     for file in sorted(glob.glob(os.path.join(events, "*.parquet"))):
         texts.extend(pq.read_table(file, columns=["text"])["text"].to_pylist())

@@ -10,13 +10,14 @@ package dev.pipetune.engine.inference;
  * and 1-32 rows, plus about 2.2 ms per pass, about ten tokens' worth ({@link #CPU_OVERHEAD_TOKENS}). Texts of
  * similar length therefore share a pass, and a long text does not make short ones pay for its padding. The plan is
  * exact for this cost (dynamic programming over the sorted lengths) with passes of at most {@link #MAX_ROWS} rows.
+ * The exported Ray script's {@code _forward_passes} is the same plan in Python (a test holds them equal).
  */
-final class ForwardPasses {
+public final class ForwardPasses {
 
     /** The fixed cost of one forward pass on a CPU, in padded tokens. */
-    static final int CPU_OVERHEAD_TOKENS = 10;
+    public static final int CPU_OVERHEAD_TOKENS = 10;
     /** The most rows one planned pass takes (bounds the plan's work to {@code rows × MAX_ROWS}). */
-    static final int MAX_ROWS = 256;
+    public static final int MAX_ROWS = 256;
 
     private ForwardPasses() {
     }
@@ -28,8 +29,9 @@ final class ForwardPasses {
      * @param rows how many texts
      * @param overheadTokens the fixed cost of a pass in padded tokens, at least 0
      * @return the end (exclusive) of each pass in order; the last is {@code rows}; empty when {@code rows} is 0
+     * @throws IllegalArgumentException if {@code rows} is negative or beyond the lengths, or the overhead negative
      */
-    static int[] plan(int[] sortedLengths, int rows, int overheadTokens) {
+    public static int[] plan(int[] sortedLengths, int rows, int overheadTokens) {
         if (rows < 0 || rows > sortedLengths.length || overheadTokens < 0) {
             throw new IllegalArgumentException("rows " + rows + " of " + sortedLengths.length + ", overhead "
                     + overheadTokens);
@@ -64,8 +66,9 @@ final class ForwardPasses {
      * @param rows how many texts
      * @param rowsPerPass rows per pass, at least 1
      * @return the end (exclusive) of each pass in order
+     * @throws IllegalArgumentException if {@code rows} is negative or {@code rowsPerPass} below 1
      */
-    static int[] fixed(int rows, int rowsPerPass) {
+    public static int[] fixed(int rows, int rowsPerPass) {
         if (rows < 0 || rowsPerPass < 1) {
             throw new IllegalArgumentException("rows " + rows + ", rows per pass " + rowsPerPass);
         }

@@ -3,21 +3,26 @@ package dev.pipetune.profiler.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pipetune.engine.inference.ForwardPasses;
 import dev.pipetune.engine.pipeline.PathExpander;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python helpers every exported script carries, run in python3 without Ray: {@code resolve} finds the same files
- * as pipetune's {@link PathExpander}, and {@code write_replacing} replaces an output only when the write succeeds.
+ * as pipetune's {@link PathExpander}, {@code write_replacing} replaces an output only when the write succeeds, and
+ * the embedding class plans the forward passes {@link ForwardPasses} plans.
  */
 class ScriptRuntimeTest {
 
@@ -81,6 +86,31 @@ class ScriptRuntimeTest {
         assertThat(printed.lines().toList()).containsExactly("failed: disk full ['out'] ['old.parquet']",
                 "replaced: ['out'] ['new.parquet']");
         assertThat(Files.readString(output.resolve("new.parquet"))).isEqualTo("zstd");
+    }
+
+    @Test
+    void theExportedEmbeddingPlansTheForwardPassesPipetunePlans() throws Exception {
+        assumeTrue(PythonSyntax.available(), "python3");
+        Path template = folder.resolve("sentence_embedding.py");
+        Files.writeString(template, runtime("sentence_embedding.py"));
+        Random random = new Random(11);
+        List<String> cases = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int trial = 0; trial < 40; trial++) {
+            int rows = trial == 0 ? 0 : 1 + random.nextInt(trial < 30 ? 40 : 600);
+            int[] lengths = random.ints(rows, 3, 257).sorted().toArray();
+            cases.add(Arrays.stream(lengths).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+            expected.add(Arrays.toString(ForwardPasses.plan(lengths, rows, ForwardPasses.CPU_OVERHEAD_TOKENS)));
+        }
+        String output = python("""
+                import ast, sys
+                tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+                node = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_forward_passes")
+                exec(compile(ast.Module(body=[node], type_ignores=[]), sys.argv[1], "exec"))
+                for case in sys.argv[2:]:
+                    print(_forward_passes([int(x) for x in case.split(",") if x]))
+                """, Map.of(), template.toString(), cases);
+        assertThat(output.lines().toList()).isEqualTo(expected);
     }
 
     private static String runtime(String part) throws Exception {
