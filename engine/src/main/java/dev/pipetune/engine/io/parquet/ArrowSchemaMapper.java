@@ -13,7 +13,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
-/** Maps flat Arrow schemas to Parquet schemas for writing. */
+/**
+ * Maps Arrow schemas to Parquet schemas for writing: flat fields to primitive columns, fixed-size lists of numbers to
+ * the list fast path, and structs, lists, large lists, maps and other fixed-size lists, at any depth, to Parquet
+ * groups in the standard {@code LIST} and {@code MAP} layouts.
+ */
 final class ArrowSchemaMapper {
 
     private static final int MAX_INT32_DECIMAL_PRECISION = 9;
@@ -23,7 +27,7 @@ final class ArrowSchemaMapper {
     }
 
     /**
-     * Maps every field of a flat schema.
+     * Maps every field of a schema.
      *
      * @param schema the Arrow schema
      * @return one column per field, in order
@@ -38,10 +42,97 @@ final class ArrowSchemaMapper {
     }
 
     private static WriteField map(Field field) {
-        if (field.getType() instanceof ArrowType.FixedSizeList list) {
-            return list(field, list.getListSize());
+        return switch (field.getType()) {
+            case ArrowType.FixedSizeList list when numericList(field) -> list(field, list.getListSize());
+            case ArrowType.FixedSizeList list -> nested(field);
+            case ArrowType.List list -> nested(field);
+            case ArrowType.LargeList list -> nested(field);
+            case ArrowType.Struct struct -> nested(field);
+            case ArrowType.Map map -> nested(field);
+            case ArrowType.Null none -> nested(field);
+            default -> flat(field);
+        };
+    }
+
+    private static boolean numericList(Field field) {
+        return switch (field.getChildren().getFirst().getType()) {
+            case ArrowType.Int integer -> integer.getIsSigned() && integer.getBitWidth() >= Integer.SIZE;
+            case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
+            default -> false;
+        };
+    }
+
+    private static NestedWriteColumn nested(Field field) {
+        try {
+            Nested mapped = nested(field, field.getName());
+            return new NestedWriteColumn(mapped.type(), mapped.shape());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column '" + field.getName() + "': " + e.getMessage(), e);
         }
-        return flat(field);
+    }
+
+    /** A nested field's Parquet type and shape. */
+    private record Nested(Type type, NestedShape shape) {
+    }
+
+    private static Nested nested(Field field, String name) {
+        Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        List<Field> children = field.getChildren();
+        switch (field.getType()) {
+            case ArrowType.Map map -> {
+                List<Field> entry = children.getFirst().getChildren();
+                Field keyField = entry.get(0);
+                Nested key = nested(new Field(keyField.getName(), new org.apache.arrow.vector.types.pojo.FieldType(
+                        false, keyField.getType(), null), keyField.getChildren()), "key");
+                Nested value = nested(entry.get(1), "value");
+                GroupType type = Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
+                        .addField(Types.repeatedGroup().addField(key.type()).addField(value.type()).named("key_value"))
+                        .named(name);
+                return new Nested(type, new NestedShape.Repeated(new NestedShape.Group(List.of(key.shape(),
+                        value.shape()), false), field.isNullable()));
+            }
+            case ArrowType.List list -> {
+                return list(field, name, repetition);
+            }
+            case ArrowType.LargeList list -> {
+                return list(field, name, repetition);
+            }
+            case ArrowType.FixedSizeList list -> {
+                return list(field, name, repetition);
+            }
+            case ArrowType.Struct struct -> {
+                if (children.isEmpty()) {
+                    throw new IllegalArgumentException("struct '" + name + "' has no fields; Parquet cannot store "
+                            + "an empty group");
+                }
+                Types.GroupBuilder<GroupType> group = Types.buildGroup(repetition);
+                List<NestedShape> shapes = new ArrayList<>();
+                for (Field child : children) {
+                    Nested mapped = nested(child, child.getName());
+                    group.addField(mapped.type());
+                    shapes.add(mapped.shape());
+                }
+                return new Nested(group.named(name), new NestedShape.Group(shapes, field.isNullable()));
+            }
+            case ArrowType.Null none -> {
+                // Parquet's UNKNOWN (null) type, as pyarrow writes Arrow's null type: an optional INT32, never set.
+                WriteColumn column = new WriteColumn(Types.primitive(PrimitiveTypeName.INT32, Type.Repetition.OPTIONAL)
+                        .as(LogicalTypeAnnotation.unknownType()).named(name), WriteConversion.INT32);
+                return new Nested(column.type(), new NestedShape.Leaf(column, true));
+            }
+            default -> {
+                WriteColumn column = flat(new Field(name, field.getFieldType(), field.getChildren()));
+                return new Nested(column.type(), new NestedShape.Leaf(column, field.isNullable()));
+            }
+        }
+    }
+
+    private static Nested list(Field field, String name, Type.Repetition repetition) {
+        Nested element = nested(field.getChildren().getFirst(), "element");
+        GroupType type = Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                .addField(Types.repeatedGroup().addField(element.type()).named("list"))
+                .named(name);
+        return new Nested(type, new NestedShape.Repeated(element.shape(), field.isNullable()));
     }
 
     /** A fixed-size list of numbers: Parquet's three-level LIST of a flat element. */

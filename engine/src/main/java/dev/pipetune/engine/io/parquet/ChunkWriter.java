@@ -5,7 +5,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 
 /** Buffers one column's pages for the current row group and writes them as a column chunk. */
-sealed interface ChunkWriter permits ColumnChunkWriter, ListChunkWriter {
+sealed interface ChunkWriter permits ColumnChunkWriter, ListChunkWriter, NestedChunkWriter {
 
     /**
      * Appends rows of a vector.

@@ -73,14 +73,21 @@ public final class ParquetWriter implements AutoCloseable {
         this.codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageBytes());
         PageCompressor compressor = new PageCompressor(options.compression().codec(),
                 codecs.getCompressor(options.compression().codec()));
-        for (int column = 0; column < columns.size(); column++) {
-            // Every field has exactly one leaf (a list's is its element), so fields and leaves line up.
-            ColumnDescriptor leaf = parquetSchema.getColumns().get(column);
-            chunks.add(switch (columns.get(column)) {
-                case WriteColumn flat -> new ColumnChunkWriter(leaf, ValueEncoder.forColumn(flat,
+        List<ColumnDescriptor> leaves = parquetSchema.getColumns();
+        int leaf = 0;
+        for (WriteField column : columns) {
+            // A flat field or a list of numbers has one leaf; a nested field has one per primitive below it.
+            int leafCount = column instanceof NestedWriteColumn nested ? NestedShape.leafPaths(nested.shape()).size()
+                    : 1;
+            chunks.add(switch (column) {
+                case WriteColumn flat -> new ColumnChunkWriter(leaves.get(leaf), ValueEncoder.forColumn(flat,
                         options.pageBytes(), options.dictionaryEncoding()), options.pageBytes(), compressor);
-                case ListWriteColumn list -> new ListChunkWriter(leaf, list, options.pageBytes(), compressor);
+                case ListWriteColumn list -> new ListChunkWriter(leaves.get(leaf), list, options.pageBytes(),
+                        compressor);
+                case NestedWriteColumn nested -> new NestedChunkWriter(leaves.subList(leaf, leaf + leafCount), nested,
+                        options.pageBytes(), compressor);
             });
+            leaf += leafCount;
         }
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(temporary), parquetSchema,
                 ParquetFileWriter.Mode.CREATE, options.rowGroupBytes(), MAX_PADDING_BYTES,
@@ -92,7 +99,7 @@ public final class ParquetWriter implements AutoCloseable {
      * Starts writing a file.
      *
      * @param target the file to create or replace when the writer is closed
-     * @param schema the schema every batch must have (flat)
+     * @param schema the schema every batch must have (flat or nested fields)
      * @param options the codec and sizes
      * @return an open writer, which the caller must close or abort
      * @throws IOException when the temporary file cannot be created

@@ -165,14 +165,19 @@ class ParquetWriterTest {
     }
 
     @Test
-    void nestedTypesAreRejectedUpFront() {
-        Schema nested = new Schema(List.of(new Field("list", FieldType.nullable(ArrowType.List.INSTANCE),
-                List.of(Field.nullable("item", new ArrowType.Int(32, true))))));
+    void typesParquetCannotHoldAreRejectedUpFrontNamingTheColumn() {
+        Field duration = Field.nullable("item", new ArrowType.Duration(org.apache.arrow.vector.types.TimeUnit.SECOND));
+        Schema nested = new Schema(List.of(new Field("waits", FieldType.nullable(ArrowType.List.INSTANCE),
+                List.of(duration))));
 
         assertThatThrownBy(() -> ParquetWriter.create(folder.resolve("x.parquet"), nested,
                 WriteOptions.defaults(ParquetCompression.NONE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("list");
-        assertThat(folder.resolve("x.parquet")).doesNotExist();
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'waits'")
+                .hasMessageContaining("Duration");
+        assertThatThrownBy(() -> ParquetWriter.create(folder.resolve("x.parquet"), new Schema(List.of(duration)),
+                WriteOptions.defaults(ParquetCompression.NONE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'item'");
+        assertThat(folder).isEmptyDirectory();
     }
 
     private List<List<String>> writeBatches(Path file, WriteOptions options, int batches, int rowsPerBatch)
