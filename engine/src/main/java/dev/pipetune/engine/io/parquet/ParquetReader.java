@@ -61,7 +61,8 @@ public final class ParquetReader implements AutoCloseable {
     /** The codecs parquet-java decompresses with the engine's runtime class path. */
     private static final Set<CompressionCodecName> SUPPORTED_CODECS = java.util.EnumSet.of(
             CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
-            CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW);
+            CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW, CompressionCodecName.LZ4,
+            CompressionCodecName.BROTLI);
 
     private final Path file;
     private final ParquetFooter footer;

@@ -1,17 +1,26 @@
 package dev.pipetune.engine.io.parquet;
 
+import io.airlift.compress.lz4.Lz4Decompressor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.brotli.dec.BrotliInputStream;
 import org.xerial.snappy.Snappy;
 
 /**
  * parquet-java's codecs, except that Snappy pages are decompressed in one call from the page's heap bytes into a
- * heap array (parquet-java's Hadoop stream path copies through direct buffers and a stream).
+ * heap array (parquet-java's Hadoop stream path copies through direct buffers and a stream), and that legacy LZ4
+ * (Hadoop-framed or raw, with aircompressor) and Brotli pages (with Google's Java decoder) are read, which
+ * parquet-java leaves to native libraries.
  *
  * <p>While {@link #reusePageBuffers(boolean) reuse} is on, every Snappy page is decompressed into one array owned by
  * the factory instead of a fresh one: a decompressed page is then valid only until the next page is decompressed.
@@ -22,6 +31,8 @@ import org.xerial.snappy.Snappy;
 final class ReaderCodecFactory implements CompressionCodecFactory {
 
     private static final int PAGE_SIZE_HINT = 1 << 20;
+    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final CodecFactory delegate = new CodecFactory(new PlainParquetConfiguration(), PAGE_SIZE_HINT);
     private boolean reuse;
@@ -54,8 +65,116 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
 
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
-        BytesInputDecompressor fallback = delegate.getDecompressor(codecName);
-        return codecName == CompressionCodecName.SNAPPY ? new SnappyDecompressor(fallback) : fallback;
+        return switch (codecName) {
+            case SNAPPY -> new SnappyDecompressor(delegate.getDecompressor(codecName));
+            // parquet-java would need Hadoop's native LZ4 and a Brotli JNI library for these two.
+            case LZ4 -> new WholePageDecompressor(this::legacyLz4);
+            case BROTLI -> new WholePageDecompressor(ReaderCodecFactory::brotli);
+            default -> delegate.getDecompressor(codecName);
+        };
+    }
+
+    /**
+     * Decompresses a legacy {@code LZ4} page as pyarrow does: first as Hadoop's framing (blocks of a 4-byte big-endian
+     * decompressed size, a 4-byte big-endian compressed size and one LZ4 block), and when the bytes are not that, as
+     * one raw LZ4 block (what older parquet-cpp wrote under the same codec name).
+     */
+    private byte[] legacyLz4(byte[] input, int uncompressedSize) throws IOException {
+        byte[] output = output(uncompressedSize);
+        if (hadoopLz4(input, output, uncompressedSize)) {
+            return output;
+        }
+        try {
+            if (new Lz4Decompressor().decompress(input, 0, input.length, output, 0, uncompressedSize)
+                    == uncompressedSize) {
+                return output;
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt LZ4 page: " + e.getMessage(), e);
+        }
+        throw new IOException("corrupt LZ4 page: it does not decompress to " + uncompressedSize + " bytes");
+    }
+
+    private static boolean hadoopLz4(byte[] input, byte[] output, int uncompressedSize) {
+        int position = 0;
+        int written = 0;
+        Lz4Decompressor decompressor = new Lz4Decompressor();
+        try {
+            while (input.length - position >= 2 * Integer.BYTES) {
+                int blockSize = (int) INT_BIG_ENDIAN.get(input, position);
+                int compressedSize = (int) INT_BIG_ENDIAN.get(input, position + Integer.BYTES);
+                position += 2 * Integer.BYTES;
+                if (compressedSize < 0 || compressedSize > input.length - position || blockSize < 0
+                        || blockSize > uncompressedSize - written) {
+                    return false;
+                }
+                int decompressed = decompressor.decompress(input, position, compressedSize, output, written,
+                        blockSize);
+                if (decompressed != blockSize) {
+                    return false;
+                }
+                position += compressedSize;
+                written += decompressed;
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return position == input.length && written == uncompressedSize;
+    }
+
+    private static byte[] brotli(byte[] input, int uncompressedSize) throws IOException {
+        try (InputStream stream = new BrotliInputStream(new ByteArrayInputStream(input))) {
+            byte[] output = stream.readNBytes(uncompressedSize);
+            if (output.length != uncompressedSize || stream.read() != -1) {
+                throw new IOException("corrupt Brotli page: it does not decompress to " + uncompressedSize
+                        + " bytes");
+            }
+            return output;
+        } catch (IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt Brotli page: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decompresses a page's bytes into an array of its decompressed size. */
+    @FunctionalInterface
+    private interface PageCodec {
+
+        byte[] decompress(byte[] input, int uncompressedSize) throws IOException;
+    }
+
+    /** A decompressor for a codec parquet-java cannot decode here, given the page's bytes as one array. */
+    private static final class WholePageDecompressor implements BytesInputDecompressor {
+
+        private final PageCodec codec;
+
+        WholePageDecompressor(PageCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+            if (uncompressedSize < 0) {
+                throw new IOException("corrupt page: negative decompressed size " + uncompressedSize);
+            }
+            if (uncompressedSize == 0) {
+                return BytesInput.empty();
+            }
+            return BytesInput.from(codec.decompress(bytes.toByteArray(), uncompressedSize), 0, uncompressedSize);
+        }
+
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
+                throws IOException {
+            byte[] compressed = new byte[compressedSize];
+            input.duplicate().get(compressed);
+            output.put(codec.decompress(compressed, decompressedSize), 0, decompressedSize);
+        }
+
+        @Override
+        public void release() {
+        }
     }
 
     @Override

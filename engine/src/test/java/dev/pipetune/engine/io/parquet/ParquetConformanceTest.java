@@ -33,14 +33,8 @@ class ParquetConformanceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static final String LZ4_GAP = "the legacy LZ4 codec (Hadoop framing) needs lz4-java, which is not on the"
-            + " engine's runtime class path; LZ4_RAW files read";
-
     /** Files pyarrow reads that this reader rejects on purpose, with the reason. */
     private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "data/hadoop_lz4_compressed.parquet", LZ4_GAP,
-            "data/hadoop_lz4_compressed_larger.parquet", LZ4_GAP,
-            "data/non_hadoop_lz4_compressed.parquet", LZ4_GAP,
             "data/nation.dict-malformed.parquet", "its dictionary page runs past the column chunk; parquet-java's page"
                     + " reader stops with an EOFException where pyarrow tolerates it");
 
