@@ -7,7 +7,6 @@ import dev.pipetune.engine.io.ColumnLoader;
 import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
-import dev.pipetune.engine.io.TemporalText;
 import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +32,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Their types follow the values in that sample: integers give int64, other numbers float64 (int64 and float64 values
  * together give float64), booleans bool, strings utf8 &mdash; except strings that are all dates ({@code 2024-07-09})
  * or timestamps ({@code 2024-07-09 03:48:52.872753}), which give date32 or timestamp[us], as with pyarrow. A key
- * whose values in the sample are only {@code null} is utf8. A missing key or {@code null} is a null.
+ * whose values in the sample are only {@code null} is utf8. A missing key or {@code null} is a null. Arrays give list
+ * columns and objects struct columns, at any depth, with the element and field types merged over the sample the
+ * same way ({@link JsonType}; an object's keys in order of first appearance; an element or key seen only as null is
+ * utf8).
  *
  * <p>Errors ({@link DataFileException}, naming file, line and key): malformed JSON or invalid UTF-8, a line that is
- * not an object, a nested array or object (unsupported), a key holding numbers and strings (or booleans) in the
- * sample, and after the sample a new key or a value that does not fit its column's type.
+ * not an object, a key (or a list's elements, or a nested key) holding numbers and strings (or booleans, lists,
+ * objects) in the sample, and after the sample a new key (at any depth) or a value that does not fit its column's
+ * type.
  *
  * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given.
  * Lifecycle as for every {@link BatchReader}: batches are new roots owned by the caller. Not thread-safe.
@@ -58,6 +61,7 @@ public final class JsonLinesReader implements BatchReader {
     private final byte[] pathBytes;
     private List<String> keys;
     private ColumnType[] types;
+    private JsonType[] nested;
     private Schema schema;
     private boolean ended;
     private VectorSizing sizing;
@@ -118,7 +122,7 @@ public final class JsonLinesReader implements BatchReader {
     }
 
     private void inferSchema() throws IOException {
-        List<ColumnType> inferred = new ArrayList<>();
+        List<JsonType> inferred = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         while (sample.size() < options.inferenceRows() && rows.next()) {
             Object[] values = Arrays.copyOf(rows.values(), rows.columnCount());
@@ -129,17 +133,22 @@ public final class JsonLinesReader implements BatchReader {
             }
             for (int column = 0; column < values.length; column++) {
                 if (values[column] != null) {
-                    ColumnType type = typeOf(values[column]);
-                    ColumnType known = inferred.get(column);
-                    if (known == null) {
-                        inferred.set(column, type);
-                        lines.set(column, rows.line());
-                    } else if (family(known) != family(type)) {
-                        throw new DataFileException(file, rows.line(), 0, rows.keys().get(column), "holds a "
-                                + family(type) + " here but a " + family(known) + " at line " + lines.get(column)
-                                + "; a column holds one kind of value", null);
-                    } else {
-                        inferred.set(column, known.widen(type));
+                    String key = rows.keys().get(column);
+                    JsonType known = inferred.get(column);
+                    try {
+                        JsonType type = JsonType.of(values[column]);
+                        if (known != null && !known.kind().equals(type.kind())) {
+                            throw new DataFileException(file, rows.line(), 0, key, "holds " + JsonType.article(
+                                    type.kind()) + " here but " + JsonType.article(known.kind()) + " at line "
+                                    + lines.get(column) + "; a column holds one kind of value", null);
+                        }
+                        if (known == null) {
+                            lines.set(column, rows.line());
+                        }
+                        inferred.set(column, JsonType.merge(known, type));
+                    } catch (IllegalArgumentException e) {
+                        throw new DataFileException(file, rows.line(), 0, key, "inside its value, " + e.getMessage()
+                                + " (lists hold one kind of value, and each key of an object one kind)", null);
                     }
                 }
             }
@@ -150,10 +159,16 @@ public final class JsonLinesReader implements BatchReader {
         rows.freezeKeys("the first " + options.inferenceRows() + " rows");
         keys = rows.keys();
         types = new ColumnType[keys.size()];
+        nested = new JsonType[keys.size()];
         List<Field> fields = new ArrayList<>();
         for (int column = 0; column < types.length; column++) {
-            types[column] = inferred.get(column) == null ? ColumnType.UTF8 : inferred.get(column);
-            fields.add(types[column].field(keys.get(column)));
+            JsonType type = inferred.get(column);
+            if (type == null || type instanceof JsonType.Scalar) {
+                types[column] = type == null ? ColumnType.UTF8 : ((JsonType.Scalar) type).type();
+            } else {
+                nested[column] = type;
+            }
+            fields.add(JsonType.field(type, keys.get(column)));
         }
         if (options.includePaths()) {
             if (keys.contains(PATH_COLUMN)) {
@@ -181,8 +196,9 @@ public final class JsonLinesReader implements BatchReader {
         sizing.allocate(vectors, capacity);
         ColumnLoader[] loaders = new ColumnLoader[types.length];
         for (int column = 0; column < types.length; column++) {
-            loaders[column] = new ColumnLoader(types[column], vectors.get(column));
+            loaders[column] = nested[column] == null ? new ColumnLoader(types[column], vectors.get(column)) : null;
         }
+        NestedJsonLoader nestedLoader = new NestedJsonLoader();
         VarCharVector paths = options.includePaths() ? (VarCharVector) vectors.get(types.length) : null;
         int count = 0;
         while (count < options.batchSize()) {
@@ -201,7 +217,11 @@ public final class JsonLinesReader implements BatchReader {
             }
             for (int column = 0; column < loaders.length; column++) {
                 Object value = column < values.length ? values[column] : null;
-                if (value == null) {
+                if (nested[column] != null) {
+                    if (!nestedLoader.set(vectors.get(column), count, value, nested[column])) {
+                        throw mismatch(line, column, value);
+                    }
+                } else if (value == null) {
                     loaders[column].setNull(count);
                 } else if (!load(loaders[column], count, value)) {
                     throw mismatch(line, column, value);
@@ -226,31 +246,11 @@ public final class JsonLinesReader implements BatchReader {
         };
     }
 
-    private static ColumnType typeOf(Object value) {
-        return switch (value) {
-            case Long _ -> ColumnType.INT64;
-            case Double _ -> ColumnType.FLOAT64;
-            case Boolean _ -> ColumnType.BOOL;
-            case String text when TemporalText.parseDate(text) != TemporalText.INVALID -> ColumnType.DATE;
-            case String text when TemporalText.parseTimestampMicros(text) != TemporalText.INVALID ->
-                    ColumnType.TIMESTAMP;
-            default -> ColumnType.UTF8;
-        };
-    }
-
-    private static String family(ColumnType type) {
-        return switch (type) {
-            case INT64, FLOAT64 -> "number";
-            case BOOL -> "boolean";
-            case DATE, TIMESTAMP, UTF8 -> "string";
-        };
-    }
-
     private DataFileException mismatch(long line, int column, Object value) {
         String text = value instanceof String string ? "\"" + string + "\"" : String.valueOf(value);
         String shown = text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text;
-        return new DataFileException(file, line, 0, keys.get(column), shown + " is not a "
-                + types[column].displayName() + ", the type inferred from the first " + options.inferenceRows()
-                + " rows", null);
+        String type = nested[column] != null ? JsonType.describe(nested[column]) : types[column].displayName();
+        return new DataFileException(file, line, 0, keys.get(column), shown + " is not a " + type
+                + ", the type inferred from the first " + options.inferenceRows() + " rows", null);
     }
 }

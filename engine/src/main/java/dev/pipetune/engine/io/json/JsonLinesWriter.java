@@ -27,7 +27,12 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -38,7 +43,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Values: integers and floats as JSON numbers (floats in {@link FloatText}'s shortest form; NaN and infinities,
  * which JSON cannot express, as {@code null}); booleans; strings; dates and timestamps as strings in the CSV form
  * ({@code "2024-07-09 03:48:52.872753"}, which {@link JsonLinesReader} and pyarrow read back as timestamps); binary
- * values as base64 strings; nulls as {@code null}. The file is written atomically (see {@link BatchWriter}).
+ * values as base64 strings; nulls as {@code null}; lists as arrays, structs as objects and maps as arrays of
+ * {@code {"key", "value"}} objects, at any depth, with the same rules for their values. The file is written
+ * atomically (see {@link BatchWriter}).
  */
 public final class JsonLinesWriter implements BatchWriter {
 
@@ -80,7 +87,8 @@ public final class JsonLinesWriter implements BatchWriter {
         List<Field> fields = schema.getFields();
         ValueKind[] kinds = new ValueKind[fields.size()];
         for (int column = 0; column < kinds.length; column++) {
-            kinds[column] = ValueKind.of(fields.get(column), "JSON");
+            kinds[column] = nested(fields.get(column)) ? null : ValueKind.of(fields.get(column), "JSON");
+            requireWritable(fields.get(column));
         }
         long distinct = fields.stream().map(Field::getName).distinct().count();
         if (distinct != fields.size()) {
@@ -110,6 +118,8 @@ public final class JsonLinesWriter implements BatchWriter {
                     FieldVector vector = vectors.get(column);
                     if (vector.isNull(row)) {
                         generator.writeNull();
+                    } else if (kinds[column] == null) {
+                        writeNested(vector, row);
                     } else {
                         writeValue(kinds[column], vector, row);
                     }
@@ -172,6 +182,74 @@ public final class JsonLinesWriter implements BatchWriter {
             case DATE_MILLI -> writeDate(Math.floorDiv(((DateMilliVector) vector).get(row), MILLIS_PER_DAY));
             case NULL -> generator.writeNull();
             default -> throw new IllegalStateException("unexpected kind " + kind);
+        }
+    }
+
+    private static boolean nested(Field field) {
+        return switch (field.getType()) {
+            case ArrowType.List list -> true;
+            case ArrowType.LargeList list -> true;
+            case ArrowType.FixedSizeList list -> true;
+            case ArrowType.Struct struct -> true;
+            case ArrowType.Map map -> true;
+            default -> false;
+        };
+    }
+
+    /** Checks that a field and everything below it can be written; a nested field names its column. */
+    private static void requireWritable(Field field) {
+        if (!nested(field)) {
+            ValueKind.of(field, "JSON");
+            return;
+        }
+        for (Field child : field.getChildren()) {
+            try {
+                requireWritable(child);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("column '" + field.getName() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Writes a non-null list (an array; a map as an array of {@code {"key", "value"}} objects) or struct (an object
+     * of its fields), with the scalar rules at every depth.
+     */
+    private void writeNested(ValueVector vector, int index) throws IOException {
+        switch (vector) {
+            case ListVector list -> writeArray(list.getDataVector(), list.getElementStartIndex(index),
+                    list.getElementEndIndex(index));
+            case LargeListVector list -> writeArray(list.getDataVector(), list.getElementStartIndex(index),
+                    list.getElementEndIndex(index));
+            case FixedSizeListVector list -> writeArray(list.getDataVector(), (long) index * list.getListSize(),
+                    (long) (index + 1) * list.getListSize());
+            case StructVector struct -> {
+                generator.writeStartObject();
+                for (FieldVector child : struct.getChildrenFromFields()) {
+                    generator.writeFieldName(child.getName());
+                    writeAny(child, index);
+                }
+                generator.writeEndObject();
+            }
+            default -> throw new IllegalStateException("unexpected nested vector " + vector.getClass().getName());
+        }
+    }
+
+    private void writeArray(FieldVector elements, long start, long end) throws IOException {
+        generator.writeStartArray();
+        for (long element = start; element < end; element++) {
+            writeAny(elements, Math.toIntExact(element));
+        }
+        generator.writeEndArray();
+    }
+
+    private void writeAny(FieldVector vector, int index) throws IOException {
+        if (vector.isNull(index)) {
+            generator.writeNull();
+        } else if (nested(vector.getField())) {
+            writeNested(vector, index);
+        } else {
+            writeValue(ValueKind.of(vector.getField(), "JSON"), vector, index);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.pipetune.engine.io.DataFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a stream of JSON objects into rows of scalar values with Jackson's streaming parser. Values are
- * {@link Long}, {@link Double}, {@link Boolean}, {@link String} or {@code null} (a JSON {@code null} or a missing
- * key). Keys become column numbers in order of first appearance while new keys are allowed; afterwards a new key is
- * an error. Nested arrays and objects, integers beyond int64, duplicate keys and malformed or non-UTF-8 input are
- * errors too, each a {@link DataFileException} naming the file, line and key.
+ * Reads a stream of JSON objects into rows of values with Jackson's streaming parser. Values are {@link Long},
+ * {@link Double}, {@link Boolean}, {@link String}, {@code null} (a JSON {@code null} or a missing key), and for nested
+ * arrays and objects a {@link List} or a {@link LinkedHashMap} (keys in file order) of such values. Top-level keys
+ * become column numbers in order of first appearance while new keys are allowed; afterwards a new key is an error.
+ * Integers beyond int64, duplicate keys (at any depth) and malformed or non-UTF-8 input are errors too, each a
+ * {@link DataFileException} naming the file, line and key (a nested key as {@code outer.inner}).
  */
 final class JsonRowParser implements AutoCloseable {
 
@@ -134,9 +136,22 @@ final class JsonRowParser implements AutoCloseable {
                 yield parser.getLongValue();
             }
             case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case START_ARRAY, START_OBJECT -> throw valueError(key, "nested "
-                    + (token == JsonToken.START_ARRAY ? "arrays" : "objects")
-                    + " are unsupported; only strings, numbers, booleans and null can be read");
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                JsonToken item;
+                while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(readValue(key, item));
+                }
+                yield items;
+            }
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, readValue(key + "." + name, parser.nextToken()));
+                }
+                yield object;
+            }
             default -> throw valueError(key, "unexpected " + describe(token));
         };
     }

@@ -16,8 +16,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
@@ -109,15 +111,75 @@ class JsonLinesTest {
     }
 
     @Test
-    void nestedValuesAreUnsupportedNamingTheKey() throws IOException {
-        Path file = write("nested.jsonl", "{\"a\": 1}\n{\"a\": 2, \"tags\": [\"x\"]}\n");
-        assertThatThrownBy(() -> readAll(file, ReadOptions.defaults()))
+    void arraysAndObjectsBecomeListAndStructColumnsAtAnyDepth() throws IOException {
+        Path file = write("nested.jsonl", """
+                {"id": 1, "tags": ["x", "y"], "pos": {"x": 1.5, "y": 2}, "deep": [[1, 2], []]}
+                {"id": 2, "tags": [], "pos": null, "deep": null}
+                {"id": 3, "tags": null, "pos": {"x": 3}, "deep": [[3], null]}
+                {"id": 4, "tags": ["z", null], "pos": {"y": 4, "z": "new"}, "deep": []}
+                """);
+        List<String> rendered = new ArrayList<>();
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults().withBatchSize(3),
+                allocator)) {
+            assertThat(reader.schema().getFields()).extracting(field -> field.getName() + " "
+                    + field.getType().getTypeID() + field.getChildren().stream().map(child -> child.getName() + ":"
+                    + child.getType().getTypeID()).toList()).containsExactly("id Int[]", "tags List[element:Utf8]",
+                    "pos Struct[x:FloatingPoint, y:Int, z:Utf8]", "deep List[element:List]");
+            Optional<VectorSchemaRoot> batch;
+            while ((batch = reader.next()).isPresent()) {
+                try (VectorSchemaRoot root = batch.get()) {
+                    for (int row = 0; row < root.getRowCount(); row++) {
+                        List<String> values = new ArrayList<>();
+                        for (FieldVector vector : root.getFieldVectors()) {
+                            values.add(String.valueOf(vector.getObject(row)));
+                        }
+                        rendered.add(String.join(" | ", values));
+                    }
+                }
+            }
+        }
+        assertThat(rendered).containsExactly(
+                "1 | [\"x\",\"y\"] | {\"x\":1.5,\"y\":2} | [[1,2],[]]",
+                "2 | [] | null | null",
+                "3 | null | {\"x\":3.0} | [[3],null]",
+                "4 | [\"z\",null] | {\"y\":4,\"z\":\"new\"} | []");
+    }
+
+    @Test
+    void nestedColumnsAreWrittenAsArraysAndObjectsAndReadBackTheSame() throws IOException {
+        String lines = """
+                {"id":1,"tags":["x",null],"pos":{"x":1.5,"when":"2024-07-09"},"deep":[[1,2],[]]}
+                {"id":2,"tags":[],"pos":null,"deep":null}
+                {"id":3,"tags":null,"pos":{"x":null,"when":null},"deep":[[3],null]}
+                """;
+        Path file = write("nested.jsonl", lines);
+        Path copy = folder.resolve("copy.jsonl");
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults(), allocator);
+                JsonLinesWriter writer = JsonLinesWriter.create(copy, reader.schema())) {
+            Optional<VectorSchemaRoot> batch;
+            while ((batch = reader.next()).isPresent()) {
+                try (VectorSchemaRoot root = batch.get()) {
+                    writer.write(root);
+                }
+            }
+            writer.commit();
+        }
+        assertThat(Files.readString(copy)).isEqualTo(lines);
+    }
+
+    @Test
+    void nestedValuesOfTwoKindsAreErrorsNamingTheKey() throws IOException {
+        Path mixedList = write("mixed.jsonl", "{\"a\": 1, \"tags\": [1, \"x\"]}\n");
+        assertThatThrownBy(() -> readAll(mixedList, ReadOptions.defaults()))
                 .isInstanceOf(DataFileException.class)
-                .hasMessage(file + ", line 2, key 'tags': nested arrays are unsupported; only strings, numbers, "
-                        + "booleans and null can be read");
-        Path objects = write("objects.jsonl", "{\"a\": {\"b\": 1}}\n");
-        assertThatThrownBy(() -> readAll(objects, ReadOptions.defaults()))
-                .hasMessageContaining("key 'a': nested objects are unsupported");
+                .hasMessageContaining(mixedList + ", line 1, key 'tags': inside its value, holds a string here but "
+                        + "a number elsewhere");
+        Path listThenObject = write("kinds.jsonl", "{\"a\": [1]}\n{\"a\": {\"b\": 1}}\n");
+        assertThatThrownBy(() -> readAll(listThenObject, ReadOptions.defaults()))
+                .hasMessageContaining("line 2, key 'a': holds an object here but a list at line 1");
+        Path newKeyLater = write("later.jsonl", "{\"a\": {\"b\": 1}}\n{\"a\": {\"b\": 2, \"c\": 3}}\n");
+        assertThatThrownBy(() -> readAll(newKeyLater, ReadOptions.defaults().withInferenceRows(1)))
+                .hasMessageContaining("line 2, key 'a'").hasMessageContaining("is not a struct<b: int64>");
     }
 
     @Test
