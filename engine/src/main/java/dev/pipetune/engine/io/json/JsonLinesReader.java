@@ -223,7 +223,7 @@ public final class JsonLinesReader implements BatchReader {
                     }
                 } else if (value == null) {
                     loaders[column].setNull(count);
-                } else if (!load(loaders[column], count, value)) {
+                } else if (!NestedJsonLoader.setScalar(loaders[column], count, value)) {
                     throw mismatch(line, column, value);
                 }
             }
@@ -234,16 +234,6 @@ public final class JsonLinesReader implements BatchReader {
         }
         sizing.learn(vectors, count);
         return count;
-    }
-
-    private static boolean load(ColumnLoader loader, int row, Object value) {
-        return switch (value) {
-            case Long number -> loader.setLong(row, number);
-            case Double number -> loader.setDouble(row, number);
-            case Boolean bool -> loader.setBoolean(row, bool ? 1 : 0);
-            case String text -> loader.setJsonString(row, text);
-            default -> false;
-        };
     }
 
     private DataFileException mismatch(long line, int column, Object value) {

@@ -75,6 +75,18 @@ final class NestedJsonLoader {
         }
         ColumnLoader loader = scalars.computeIfAbsent(vector, scalar -> new ColumnLoader(
                 type instanceof JsonType.Scalar known ? known.type() : ColumnType.UTF8, scalar));
+        return setScalar(loader, index, value);
+    }
+
+    /**
+     * Sets a parsed scalar through a column loader.
+     *
+     * @param loader the column's loader
+     * @param index the position
+     * @param value a Long, Double, Boolean or String
+     * @return {@code false} when the value does not fit the loader's type
+     */
+    static boolean setScalar(ColumnLoader loader, int index, Object value) {
         return switch (value) {
             case Long number -> loader.setLong(index, number);
             case Double number -> loader.setDouble(index, number);

@@ -1,5 +1,6 @@
 package dev.pipetune.engine.io.parquet;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -93,6 +94,19 @@ final class ByteSink {
         ensureRoom(Integer.BYTES);
         INTS.set(bytes, size, value);
         size += Integer.BYTES;
+    }
+
+    /**
+     * Appends encoded levels after their length as a 4-byte little-endian int, as a version 1 data page holds its
+     * repetition and definition levels.
+     *
+     * @param levels the RLE/bit-packed levels
+     * @throws IOException when the levels cannot be materialized
+     */
+    void putLengthPrefixed(BytesInput levels) throws IOException {
+        byte[] bytes = levels.toByteArray();
+        putInt(bytes.length);
+        putBytes(bytes, 0, bytes.length);
     }
 
     /**

@@ -135,8 +135,8 @@ final class ListChunkWriter implements ChunkWriter {
 
     private void finishPage() throws IOException {
         levelBytes.reset();
-        lengthPrefixed(repetitionLevels.toBytes());
-        lengthPrefixed(definitionLevels.toBytes());
+        levelBytes.putLengthPrefixed(repetitionLevels.toBytes());
+        levelBytes.putLengthPrefixed(definitionLevels.toBytes());
         BytesInput page = BytesInput.concat(levelBytes.view(), values.view());
         int uncompressedSize = Math.toIntExact(page.size());
         byte[] compressed = compressor.compress(page);
@@ -146,11 +146,6 @@ final class ListChunkWriter implements ChunkWriter {
         clearPage();
     }
 
-    private void lengthPrefixed(BytesInput levels) throws IOException {
-        byte[] bytes = levels.toByteArray();
-        levelBytes.putInt(bytes.length);
-        levelBytes.putBytes(bytes, 0, bytes.length);
-    }
 
     private void clearPage() {
         values.reset();

@@ -277,10 +277,10 @@ final class NestedChunkWriter implements ChunkWriter {
             statistics.incrementNumNulls(pageNulls);
             levelBytes.reset();
             if (repetitionLevels != null) {
-                lengthPrefixed(repetitionLevels.toBytes());
+                levelBytes.putLengthPrefixed(repetitionLevels.toBytes());
             }
             if (definitionLevels != null) {
-                lengthPrefixed(definitionLevels.toBytes());
+                levelBytes.putLengthPrefixed(definitionLevels.toBytes());
             }
             BytesInput page = BytesInput.concat(levelBytes.view(), encoded.bytes());
             int uncompressedSize = Math.toIntExact(page.size());
@@ -291,11 +291,6 @@ final class NestedChunkWriter implements ChunkWriter {
             clearPage();
         }
 
-        private void lengthPrefixed(BytesInput levels) throws IOException {
-            byte[] bytes = levels.toByteArray();
-            levelBytes.putInt(bytes.length);
-            levelBytes.putBytes(bytes, 0, bytes.length);
-        }
 
         private void clearPage() {
             values.clearPage();
