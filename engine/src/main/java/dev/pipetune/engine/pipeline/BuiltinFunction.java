@@ -44,7 +44,8 @@ public enum BuiltinFunction {
             optional("output_column", Type.TEXT),
             optional("model", Type.TEXT),
             optional("max_length", Type.POSITIVE_INTEGER),
-            optional("normalize", Type.BOOLEAN)));
+            optional("normalize", Type.BOOLEAN),
+            optional("forward_batch_size", Type.POSITIVE_INTEGER)));
 
     private final String fileName;
     private final List<ConstructorArgument> constructorArguments;

@@ -349,8 +349,12 @@ class PipelineReaderTest {
                   - map_batches: {fn: torch_model, fn_constructor_kwargs: {model_path: m.pt, input_colums: [a]}}
                   - map_batches:
                       fn: sentence_embedding
-                      fn_constructor_kwargs: {input_column: [text], max_length: 0}
+                      fn_constructor_kwargs: {input_column: [text], max_length: 0, forward_batch_size: 0}
                       concurrency: 2
+                  - map_batches:
+                      fn: sentence_embedding
+                      fn_constructor_kwargs: {input_column: text, forward_batch_size: 16}
+                      concurrency: 1
                 """);
         assertThat(problems).containsExactly(
                 "pipeline[1].map_batches: torch_model loads a model once per actor and runs in an actor pool: set "
@@ -360,7 +364,9 @@ class PipelineReaderTest {
                 "pipeline[1].map_batches.fn_constructor_kwargs: missing required argument 'input_columns' of "
                         + "torch_model",
                 "pipeline[2].map_batches.fn_constructor_kwargs.input_column: must be a string, got [\"text\"]",
-                "pipeline[2].map_batches.fn_constructor_kwargs.max_length: must be an integer greater than 0, got 0");
+                "pipeline[2].map_batches.fn_constructor_kwargs.max_length: must be an integer greater than 0, got 0",
+                "pipeline[2].map_batches.fn_constructor_kwargs.forward_batch_size: must be an integer greater than 0, "
+                        + "got 0");
     }
 
     @Test
