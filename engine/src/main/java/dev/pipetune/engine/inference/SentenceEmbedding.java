@@ -34,9 +34,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * would take cores from the other steps). Opening copies the model files and ONNX Runtime's native libraries into
  * pipetune's cache once ({@code MiniLmFiles}, {@code OnnxRuntimeLibraries}), so later runs load them without writing
  * anything. With a GPU granted it uses ONNX Runtime's CUDA provider on that device, which needs a GPU build of ONNX
- * Runtime on the class
- * path; otherwise {@code allow_cpu_fallback} decides. The forward pass (and copying its output) is reported as model
- * time; tokenizing, pooling and building the Arrow column are the rest of the call.
+ * Runtime on the class path; otherwise {@code allow_cpu_fallback} decides. The forward pass (and copying its output)
+ * is reported as model time; tokenizing, pooling and building the Arrow column are the rest of the call.
  */
 public final class SentenceEmbedding implements BatchFunctionClass {
 

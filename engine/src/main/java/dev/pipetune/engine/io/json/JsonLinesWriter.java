@@ -187,11 +187,8 @@ public final class JsonLinesWriter implements BatchWriter {
 
     private static boolean nested(Field field) {
         return switch (field.getType()) {
-            case ArrowType.List list -> true;
-            case ArrowType.LargeList list -> true;
-            case ArrowType.FixedSizeList list -> true;
-            case ArrowType.Struct struct -> true;
-            case ArrowType.Map map -> true;
+            case ArrowType.List _, ArrowType.LargeList _, ArrowType.FixedSizeList _, ArrowType.Struct _,
+                    ArrowType.Map _ -> true;
             default -> false;
         };
     }
@@ -221,8 +218,8 @@ public final class JsonLinesWriter implements BatchWriter {
                     list.getElementEndIndex(index));
             case LargeListVector list -> writeArray(list.getDataVector(), list.getElementStartIndex(index),
                     list.getElementEndIndex(index));
-            case FixedSizeListVector list -> writeArray(list.getDataVector(), (long) index * list.getListSize(),
-                    (long) (index + 1) * list.getListSize());
+            case FixedSizeListVector list -> writeArray(list.getDataVector(), list.getElementStartIndex(index),
+                    list.getElementEndIndex(index));
             case StructVector struct -> {
                 generator.writeStartObject();
                 for (FieldVector child : struct.getChildrenFromFields()) {

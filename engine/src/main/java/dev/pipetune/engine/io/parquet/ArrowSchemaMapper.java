@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -44,12 +45,8 @@ final class ArrowSchemaMapper {
     private static WriteField map(Field field) {
         return switch (field.getType()) {
             case ArrowType.FixedSizeList list when numericList(field) -> list(field, list.getListSize());
-            case ArrowType.FixedSizeList list -> nested(field);
-            case ArrowType.List list -> nested(field);
-            case ArrowType.LargeList list -> nested(field);
-            case ArrowType.Struct struct -> nested(field);
-            case ArrowType.Map map -> nested(field);
-            case ArrowType.Null none -> nested(field);
+            case ArrowType.FixedSizeList _, ArrowType.List _, ArrowType.LargeList _, ArrowType.Struct _,
+                    ArrowType.Map _, ArrowType.Null _ -> nested(field);
             default -> flat(field);
         };
     }
@@ -75,15 +72,19 @@ final class ArrowSchemaMapper {
     private record Nested(Type type, NestedShape shape) {
     }
 
+    private static Type.Repetition repetition(Field field) {
+        return field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+    }
+
     private static Nested nested(Field field, String name) {
-        Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        Type.Repetition repetition = repetition(field);
         List<Field> children = field.getChildren();
         switch (field.getType()) {
             case ArrowType.Map map -> {
                 List<Field> entry = children.getFirst().getChildren();
                 Field keyField = entry.get(0);
-                Nested key = nested(new Field(keyField.getName(), new org.apache.arrow.vector.types.pojo.FieldType(
-                        false, keyField.getType(), null), keyField.getChildren()), "key");
+                Nested key = nested(new Field(keyField.getName(), new FieldType(false, keyField.getType(), null),
+                        keyField.getChildren()), "key");
                 Nested value = nested(entry.get(1), "value");
                 GroupType type = Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
                         .addField(Types.repeatedGroup().addField(key.type()).addField(value.type()).named("key_value"))
@@ -91,13 +92,7 @@ final class ArrowSchemaMapper {
                 return new Nested(type, new NestedShape.Repeated(new NestedShape.Group(List.of(key.shape(),
                         value.shape()), false), field.isNullable()));
             }
-            case ArrowType.List list -> {
-                return list(field, name, repetition);
-            }
-            case ArrowType.LargeList list -> {
-                return list(field, name, repetition);
-            }
-            case ArrowType.FixedSizeList list -> {
+            case ArrowType.List _, ArrowType.LargeList _, ArrowType.FixedSizeList _ -> {
                 return list(field, name, repetition);
             }
             case ArrowType.Struct struct -> {
@@ -135,30 +130,18 @@ final class ArrowSchemaMapper {
         return new Nested(type, new NestedShape.Repeated(element.shape(), field.isNullable()));
     }
 
-    /** A fixed-size list of numbers: Parquet's three-level LIST of a flat element. */
+    /**
+     * A fixed-size list of numbers ({@link #numericList}): Parquet's three-level LIST of a flat element, the same group
+     * as any other list, written by the list fast path.
+     */
     private static ListWriteColumn list(Field field, int listSize) {
-        Field child = field.getChildren().getFirst();
-        Field element = new Field("element", child.getFieldType(), null);
-        boolean numeric = switch (child.getType()) {
-            case ArrowType.Int integer -> integer.getIsSigned() && integer.getBitWidth() >= Integer.SIZE;
-            case ArrowType.FloatingPoint floating -> floating.getPrecision() != FloatingPointPrecision.HALF;
-            default -> false;
-        };
-        if (!numeric) {
-            throw new IllegalArgumentException("column '" + field.getName() + "': fixed-size lists of "
-                    + child.getType() + " cannot be written to Parquet by this writer (lists of int32, int64, "
-                    + "float32 and float64 can)");
-        }
-        WriteColumn elementColumn = flat(element);
-        GroupType group = Types.buildGroup(field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
-                .as(LogicalTypeAnnotation.listType())
-                .addField(Types.repeatedGroup().addField(elementColumn.type()).named("list"))
-                .named(field.getName());
-        return new ListWriteColumn(group, elementColumn, listSize);
+        Nested mapped = list(field, field.getName(), repetition(field));
+        WriteColumn element = ((NestedShape.Leaf) ((NestedShape.Repeated) mapped.shape()).element()).column();
+        return new ListWriteColumn((GroupType) mapped.type(), element, listSize);
     }
 
     private static WriteColumn flat(Field field) {
-        Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        Type.Repetition repetition = repetition(field);
         String name = field.getName();
         ArrowType type = field.getType();
         return switch (type) {

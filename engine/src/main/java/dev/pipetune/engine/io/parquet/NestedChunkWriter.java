@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.complex.BaseListVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -92,8 +93,6 @@ final class NestedChunkWriter implements ChunkWriter {
         private final ColumnDescriptor descriptor;
         private final NestedShape root;
         private final int[] path;
-        private final int maxRepetition;
-        private final int maxDefinition;
         private final int pageBytes;
         private final PageCompressor compressor;
         private final ValueEncoder values;
@@ -115,8 +114,8 @@ final class NestedChunkWriter implements ChunkWriter {
             this.descriptor = descriptor;
             this.root = root;
             this.path = path.stream().mapToInt(Integer::intValue).toArray();
-            this.maxRepetition = descriptor.getMaxRepetitionLevel();
-            this.maxDefinition = descriptor.getMaxDefinitionLevel();
+            int maxRepetition = descriptor.getMaxRepetitionLevel();
+            int maxDefinition = descriptor.getMaxDefinitionLevel();
             this.pageBytes = pageBytes;
             this.compressor = compressor;
             this.values = ValueEncoder.forColumn(leafColumn(root, this.path), UNBOUNDED_PAGE, false);
@@ -195,17 +194,13 @@ final class NestedChunkWriter implements ChunkWriter {
                     long start;
                     long end;
                     switch (vector) {
-                        case ListVector list -> {
-                            start = list.getOffsetBuffer().getInt((long) index * Integer.BYTES);
-                            end = list.getOffsetBuffer().getInt((long) (index + 1) * Integer.BYTES);
+                        case BaseListVector list -> { // list, map and fixed-size list
+                            start = list.getElementStartIndex(index);
+                            end = list.getElementEndIndex(index);
                         }
                         case LargeListVector list -> {
-                            start = list.getOffsetBuffer().getLong((long) index * Long.BYTES);
-                            end = list.getOffsetBuffer().getLong((long) (index + 1) * Long.BYTES);
-                        }
-                        case FixedSizeListVector list -> {
-                            start = (long) index * list.getListSize();
-                            end = start + list.getListSize();
+                            start = list.getElementStartIndex(index);
+                            end = list.getElementEndIndex(index);
                         }
                         default -> throw new IllegalStateException("unexpected list vector "
                                 + vector.getClass().getName());

@@ -58,7 +58,7 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetReader implements AutoCloseable {
 
-    /** The codecs parquet-java decompresses with the engine's runtime class path. */
+    /** The codecs this reader decompresses: parquet-java's, and LZ4 and Brotli through {@link ReaderCodecFactory}. */
     private static final Set<CompressionCodecName> SUPPORTED_CODECS = java.util.EnumSet.of(
             CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
             CompressionCodecName.ZSTD, CompressionCodecName.LZ4_RAW, CompressionCodecName.LZ4,

@@ -22,8 +22,9 @@ import org.xerial.snappy.Snappy;
  * (Hadoop-framed or raw, with aircompressor) and Brotli pages (with Google's Java decoder) are read, which
  * parquet-java leaves to native libraries.
  *
- * <p>While {@link #reusePageBuffers(boolean) reuse} is on, every Snappy page is decompressed into one array owned by
- * the factory instead of a fresh one: a decompressed page is then valid only until the next page is decompressed.
+ * <p>While {@link #reusePageBuffers(boolean) reuse} is on, every Snappy or legacy LZ4 page is decompressed into one
+ * array owned by the factory instead of a fresh one: a decompressed page is then valid only until the next page is
+ * decompressed.
  * Only a consumer that is done with each page before reading the next may turn it on (the bulk decoder; not
  * parquet-java's {@code ColumnReader}, whose dictionaries point into their page's bytes). A reader, and so its
  * factory, is used by one thread at a time.
