@@ -134,12 +134,7 @@ public final class TestRecordings {
 
     /** Returns the healthy run, without retries in the pipeline, in which 5 of 1000 transform tasks failed. */
     public static Builder withErrors() {
-        return new Builder(CPU_PIPELINE.replace("      retry_exceptions: true\n", ""), "etl.yaml")
-                .samplesOf(healthy())
-                .operators(time -> List.of(
-                        new Op(READ).progress(time).cpuSeconds(30).build(),
-                        new Op(TRANSFORM).progress(time).cpuSeconds(25).errors(5 * time / 60_000).build(),
-                        new Op(WRITE).progress(time).cpuSeconds(10).build()))
+        return failingTransform()
                 .event(new RecordedEvent(12_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM,
                         "data/events/part-3.parquet", "java.io.IOException: connection reset"))
                 .event(new RecordedEvent(48_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM,
@@ -151,16 +146,21 @@ public final class TestRecordings {
      * cannot read) instead of dropping blocks.
      */
     public static Builder withRowErrors() {
+        return failingTransform()
+                .event(new RecordedEvent(12_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/a.pdf",
+                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "IOException: Error: End-of-File"))
+                .event(new RecordedEvent(48_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/b.xyz",
+                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "unsupported document format"));
+    }
+
+    /** The healthy run, without retries in the pipeline, whose transform reports 5 failed tasks by its end. */
+    private static Builder failingTransform() {
         return new Builder(CPU_PIPELINE.replace("      retry_exceptions: true\n", ""), "etl.yaml")
                 .samplesOf(healthy())
                 .operators(time -> List.of(
                         new Op(READ).progress(time).cpuSeconds(30).build(),
                         new Op(TRANSFORM).progress(time).cpuSeconds(25).errors(5 * time / 60_000).build(),
-                        new Op(WRITE).progress(time).cpuSeconds(10).build()))
-                .event(new RecordedEvent(12_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/a.pdf",
-                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "IOException: Error: End-of-File"))
-                .event(new RecordedEvent(48_000, RecordedEvent.Kind.BLOCK_DROPPED, TRANSFORM, "docs/b.xyz",
-                        ExecutionEvent.BlockDropped.ROW_LEFT_OUT + "unsupported document format"));
+                        new Op(WRITE).progress(time).cpuSeconds(10).build()));
     }
 
     /** Returns the healthy run whose transform's p99 task latency is 4.5 times its p50. */

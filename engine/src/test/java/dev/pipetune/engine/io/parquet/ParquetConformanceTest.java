@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -45,12 +43,9 @@ class ParquetConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyFileMatchesPyarrow() throws IOException {
-        Path root = parquetTesting();
+        Path root = SharedFiles.parquetTesting();
         JsonNode expected = JSON.readTree(root.resolve("expected.json").toFile());
-        JsonNode reference;
-        try (InputStream in = getClass().getResourceAsStream("/parquet-testing-reference.json")) {
-            reference = JSON.readTree(in);
-        }
+        JsonNode reference = SharedFiles.parquetTestingReference();
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : expected.properties()) {
             String name = entry.getKey();
@@ -73,7 +68,7 @@ class ParquetConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> encryptedFilesAreRejected() throws IOException {
-        Path root = parquetTesting();
+        Path root = SharedFiles.parquetTesting();
         try (Stream<Path> files = Files.walk(root.resolve("data"))) {
             List<Path> encrypted = files.filter(file -> file.getFileName().toString().endsWith(".parquet.encrypted"))
                     .sorted().toList();
@@ -83,13 +78,6 @@ class ParquetConformanceTest {
                 assertThat(failure.getMessage()).containsIgnoringCase("encrypt");
             }));
         }
-    }
-
-    private static Path parquetTesting() {
-        Path root = SharedFiles.sharedFolder().map(shared -> shared.resolve("parquet-testing")).orElse(null);
-        Assumptions.assumeTrue(root != null && Files.isRegularFile(root.resolve("expected.json")),
-                "shared/parquet-testing is not beside the repository");
-        return root;
     }
 
     private static void expectSameAsPyarrow(Path file, JsonNode outcome, JsonNode reference, DecodeMode mode) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +33,9 @@ class ParquetWriterRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyReadableFileWritesBackTheSameValues() throws IOException {
-        Path root = SharedFiles.sharedFolder().map(shared -> shared.resolve("parquet-testing")).orElse(null);
-        Assumptions.assumeTrue(root != null && Files.isRegularFile(root.resolve("expected.json")),
-                "shared/parquet-testing is not beside the repository");
+        Path root = SharedFiles.parquetTesting();
         JsonNode expected = JSON.readTree(root.resolve("expected.json").toFile());
-        JsonNode reference;
-        try (InputStream in = getClass().getResourceAsStream("/parquet-testing-reference.json")) {
-            reference = JSON.readTree(in);
-        }
+        JsonNode reference = SharedFiles.parquetTestingReference();
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : expected.properties()) {
             String name = entry.getKey();

@@ -1,8 +1,13 @@
 package dev.pipetune.engine.io.parquet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /** Locates the project's {@code shared/} folder, which lies beside the repository. */
 final class SharedFiles {
@@ -16,5 +21,23 @@ final class SharedFiles {
         Path folder = property != null ? Path.of(property) : Path.of("..", "..", "shared");
         folder = folder.toAbsolutePath().normalize();
         return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
+    }
+
+    /** Returns {@code shared/parquet-testing}, skipping the calling test when it is not beside the repository. */
+    static Path parquetTesting() {
+        Path root = sharedFolder().map(shared -> shared.resolve("parquet-testing")).orElse(null);
+        Assumptions.assumeTrue(root != null && Files.isRegularFile(root.resolve("expected.json")),
+                "shared/parquet-testing is not beside the repository");
+        return root;
+    }
+
+    /**
+     * Returns pyarrow's values of the parquet-testing files, recorded by {@code src/test/python/parquet_reference.py}:
+     * for each file its columns' names, types, first values and canonical digest.
+     */
+    static JsonNode parquetTestingReference() throws IOException {
+        try (InputStream in = SharedFiles.class.getResourceAsStream("/parquet-testing-reference.json")) {
+            return new ObjectMapper().readTree(in);
+        }
     }
 }
