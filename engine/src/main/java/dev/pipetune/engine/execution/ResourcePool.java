@@ -60,12 +60,7 @@ final class ResourcePool {
                 return Optional.empty();
             }
         }
-        cpuMillisFree -= request.cpuMillis();
-        long perDevice = Math.min(gpu, 1000);
-        for (int device : devices) {
-            gpuMillisFree[device] -= perDevice;
-        }
-        return Optional.of(new Grant(request, List.copyOf(devices)));
+        return Optional.of(take(request, devices));
     }
 
     /**
@@ -76,8 +71,7 @@ final class ResourcePool {
      * @return the grant, to be {@linkplain #release released} like any other
      */
     Grant acquireBeyondFree(TaskResources request) {
-        long gpu = request.gpuMillis();
-        int wanted = gpu == 0 ? 0 : (int) Math.max(1, gpu / 1000);
+        long wanted = gpusNeeded(request);
         Integer[] byFreeShare = new Integer[gpuMillisFree.length];
         for (int device = 0; device < byFreeShare.length; device++) {
             byFreeShare[device] = device;
@@ -87,8 +81,13 @@ final class ResourcePool {
         for (int index = 0; index < Math.min(wanted, byFreeShare.length); index++) {
             devices.add(byFreeShare[index]);
         }
+        return take(request, devices);
+    }
+
+    /** Takes the request's CPU slots and its share of each chosen device, which may go below zero. */
+    private Grant take(TaskResources request, List<Integer> devices) {
         cpuMillisFree -= request.cpuMillis();
-        long perDevice = Math.min(gpu, 1000);
+        long perDevice = Math.min(request.gpuMillis(), 1000);
         for (int device : devices) {
             gpuMillisFree[device] -= perDevice;
         }
