@@ -75,6 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, off).")
     private double sampleHertz = 0;
 
+    @Option(names = "--operators",
+            description = "After each repetition, print each operator's tasks, wall and CPU seconds and task latency "
+                    + "to stderr.")
+    private boolean operatorLines;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -141,6 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
                             return PipetuneCommand.FAILURE;
                         }
                         stdout.println(JSON.writeValueAsString(record));
+                        if (operatorLines) {
+                            printOperators(stderr, result.execution().operators());
+                        }
                         stdout.flush();
                     } finally {
                         if (sampler != null) {
@@ -161,6 +169,15 @@ public final class BenchCommand implements Callable<Integer> {
             stderr.flush();
         }
         return PipetuneCommand.SUCCESS;
+    }
+
+    private static void printOperators(PrintWriter stderr, List<OperatorMetrics> operators) {
+        for (OperatorMetrics operator : operators) {
+            stderr.printf(Locale.ROOT, "  %-32s tasks %4d  wall %.3f s  cpu %.3f s  task p50 %.1f ms  p99 %.1f ms%n",
+                    operator.name(), operator.tasksFinished(), operator.wallNanos() / 1e9, operator.cpuNanos() / 1e9,
+                    operator.taskP50Millis(), operator.taskP99Millis());
+        }
+        stderr.flush();
     }
 
     private ObjectNode record(String workload, int rep, double elapsed, double cpu, RunResult result) {

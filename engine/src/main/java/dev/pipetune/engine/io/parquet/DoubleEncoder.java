@@ -18,8 +18,8 @@ final class DoubleEncoder extends FixedWidthEncoder {
     private long count;
     private long nanCount;
 
-    DoubleEncoder(int pageLimit) {
-        super(pageLimit, Double.BYTES);
+    DoubleEncoder(int pageLimit, boolean dictionaryEnabled) {
+        super(pageLimit, Double.BYTES, dictionaryEnabled);
         clearStatistics();
     }
 

@@ -39,7 +39,7 @@ final class FixedLengthEncoder extends FixedWidthEncoder {
      * @param order the column's order
      */
     FixedLengthEncoder(int pageLimit, int length, WriteConversion conversion, Order order) {
-        super(pageLimit, length);
+        super(pageLimit, length, false);
         if (conversion != WriteConversion.FIXED && conversion != WriteConversion.DECIMAL_FIXED) {
             throw new IllegalArgumentException("not a FIXED_LEN_BYTE_ARRAY conversion: " + conversion);
         }

@@ -18,8 +18,8 @@ final class FloatEncoder extends FixedWidthEncoder {
     private long count;
     private long nanCount;
 
-    FloatEncoder(int pageLimit) {
-        super(pageLimit, Float.BYTES);
+    FloatEncoder(int pageLimit, boolean dictionaryEnabled) {
+        super(pageLimit, Float.BYTES, dictionaryEnabled);
         clearStatistics();
     }
 

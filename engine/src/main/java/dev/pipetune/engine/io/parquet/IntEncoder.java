@@ -24,9 +24,10 @@ final class IntEncoder extends FixedWidthEncoder {
      * @param pageLimit the page size in bytes
      * @param conversion one of INT8, UINT8, INT16, UINT16, INT32 and DECIMAL_INT32
      * @param unsigned whether the column orders values as unsigned
+     * @param dictionaryEnabled whether to try dictionary encoding
      */
-    IntEncoder(int pageLimit, WriteConversion conversion, boolean unsigned) {
-        super(pageLimit, Integer.BYTES);
+    IntEncoder(int pageLimit, WriteConversion conversion, boolean unsigned, boolean dictionaryEnabled) {
+        super(pageLimit, Integer.BYTES, dictionaryEnabled);
         this.conversion = conversion;
         this.sourceWidth = switch (conversion) {
             case INT8, UINT8 -> 1;

@@ -23,9 +23,10 @@ final class LongEncoder extends FixedWidthEncoder {
      * @param pageLimit the page size in bytes
      * @param conversion INT64 or DECIMAL_INT64
      * @param unsigned whether the column orders values as unsigned
+     * @param dictionaryEnabled whether to try dictionary encoding
      */
-    LongEncoder(int pageLimit, WriteConversion conversion, boolean unsigned) {
-        super(pageLimit, Long.BYTES);
+    LongEncoder(int pageLimit, WriteConversion conversion, boolean unsigned, boolean dictionaryEnabled) {
+        super(pageLimit, Long.BYTES, dictionaryEnabled);
         if (conversion != WriteConversion.INT64 && conversion != WriteConversion.DECIMAL_INT64) {
             throw new IllegalArgumentException("not an INT64 conversion: " + conversion);
         }

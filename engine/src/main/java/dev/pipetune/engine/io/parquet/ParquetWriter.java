@@ -25,8 +25,9 @@ import org.apache.parquet.schema.MessageType;
  * Writes Arrow batches to a Parquet file, encoding pages straight from the Arrow buffers.
  *
  * <p>Each column's values go to a {@link ColumnChunkWriter}: fixed-width values are copied (or widened) in bulk
- * into PLAIN pages, booleans bit-packed, strings and binary dictionary-encoded (RLE_DICTIONARY ids, dictionary
- * page PLAIN) until the dictionary outgrows the page size or does not pay off, then PLAIN; definition levels of
+ * into PLAIN pages, booleans bit-packed; strings, binary and 4- or 8-byte numbers are dictionary-encoded
+ * (RLE_DICTIONARY ids, dictionary page PLAIN) until the dictionary outgrows the page size or does not pay off (a
+ * chunk whose first values are mostly distinct), then PLAIN; definition levels of
  * nullable columns are RLE/bit-packed. Pages (data page version 1, about {@link WriteOptions#pageBytes()} bytes
  * uncompressed) carry min, max and null count computed in the same pass, in Parquet's column orders (signed or
  * unsigned integers, unsigned bytes for strings and binary, IEEE 754 total order without NaN for floats). A row

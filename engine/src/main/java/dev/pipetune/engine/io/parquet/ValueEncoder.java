@@ -27,7 +27,7 @@ abstract sealed class ValueEncoder permits FixedWidthEncoder, BooleanEncoder, Bi
      *
      * @param column the column
      * @param pageLimit the page size in bytes
-     * @param dictionaryEncoding whether strings and binary may be dictionary-encoded
+     * @param dictionaryEncoding whether strings, binary and 4- or 8-byte numbers may be dictionary-encoded
      * @return the encoder
      */
     static ValueEncoder forColumn(WriteColumn column, int pageLimit, boolean dictionaryEncoding) {
@@ -37,10 +37,10 @@ abstract sealed class ValueEncoder permits FixedWidthEncoder, BooleanEncoder, Bi
         return switch (column.conversion()) {
             case BOOLEAN -> new BooleanEncoder(pageLimit);
             case INT8, UINT8, INT16, UINT16, INT32, DECIMAL_INT32 -> new IntEncoder(pageLimit, column.conversion(),
-                    unsigned);
-            case INT64, DECIMAL_INT64 -> new LongEncoder(pageLimit, column.conversion(), unsigned);
-            case FLOAT -> new FloatEncoder(pageLimit);
-            case DOUBLE -> new DoubleEncoder(pageLimit);
+                    unsigned, dictionaryEncoding);
+            case INT64, DECIMAL_INT64 -> new LongEncoder(pageLimit, column.conversion(), unsigned, dictionaryEncoding);
+            case FLOAT -> new FloatEncoder(pageLimit, dictionaryEncoding);
+            case DOUBLE -> new DoubleEncoder(pageLimit, dictionaryEncoding);
             case BINARY -> new BinaryEncoder(pageLimit, dictionaryEncoding);
             case FIXED -> new FixedLengthEncoder(pageLimit, type.getTypeLength(), column.conversion(),
                     type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.Float16LogicalTypeAnnotation

@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  * @param compression the codec for every column
  * @param rowGroupBytes a row group is closed once its buffered data exceeds this many bytes
  * @param pageBytes a page is closed once it exceeds this many bytes
- * @param dictionaryEncoding whether to dictionary-encode string and binary columns while their dictionary stays
- *     within {@code pageBytes} (and pays off)
+ * @param dictionaryEncoding whether to dictionary-encode string, binary and 4- or 8-byte number columns while their
+ *     dictionary stays within {@code pageBytes} (and pays off)
  */
 public record WriteOptions(ParquetCompression compression, long rowGroupBytes, int pageBytes,
         boolean dictionaryEncoding) {
