@@ -12,6 +12,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -27,9 +28,10 @@ import org.apache.arrow.vector.util.TransferPair;
  *
  * <p>Dictionary-encoded blocks: some columns of the batch may be 32-bit indices (fields carrying a
  * {@link DictionaryEncoding}) into dictionary vectors that the block owns with the batch ({@link #dictionaries()}).
- * Only operators that understand them (the group-by aggregate, which the planner places right after a source that
- * produces them) may read such a block, through {@link #encodedRoot()}; {@link #root()} refuses them, so that no
- * other consumer mistakes indices for values.
+ * Operators that understand them (the group-by aggregate, {@code with_columns}, {@code filter} and
+ * {@code write_parquet}) read such a block through {@link #encodedRoot()}; for every other consumer
+ * {@link #root()} decodes the encoded columns (once, kept with the block), so that none mistakes indices for values.
+ * {@link #schema()} always describes the decoded columns.
  */
 public final class Block implements AutoCloseable {
 
@@ -37,6 +39,8 @@ public final class Block implements AutoCloseable {
     private final String origin;
     private final Map<Long, Dictionary> dictionaries;
     private final long sizeBytes;
+    /** The batch with every encoded column decoded, made by the first {@link #root()} of an encoded block. */
+    private VectorSchemaRoot decoded;
     private boolean closed;
 
     /**
@@ -88,23 +92,52 @@ public final class Block implements AutoCloseable {
         return sizeBytes;
     }
 
-    /** Returns the column layout. */
+    /** Returns the column layout, each dictionary-encoded column described by its values' type. */
     public Schema schema() {
-        return root.getSchema();
+        return decodedSchema();
     }
 
     /**
-     * Returns the record batch; it stays owned by this block.
-     *
-     * @throws IllegalStateException if the block has dictionary-encoded columns (see {@link #encodedRoot()})
+     * Returns the record batch with plain columns; it stays owned by this block. For a dictionary-encoded block the
+     * first call decodes the encoded columns into new vectors that the block keeps (and frees when closed).
      */
     public VectorSchemaRoot root() {
         checkOpen();
-        if (!dictionaries.isEmpty()) {
-            throw new IllegalStateException("block from " + origin + " has dictionary-encoded columns, which only a "
-                    + "group-by directly after the source can read");
+        if (dictionaries.isEmpty()) {
+            return root;
         }
-        return root;
+        if (decoded == null) {
+            decoded = decode();
+        }
+        return decoded;
+    }
+
+    private VectorSchemaRoot decode() {
+        List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size());
+        try {
+            for (FieldVector vector : root.getFieldVectors()) {
+                DictionaryEncoding encoding = vector.getField().getDictionary();
+                if (encoding == null) {
+                    vectors.add(share(vector, 0, root.getRowCount(), vector.getAllocator()));
+                } else {
+                    FieldVector values = (FieldVector) DictionaryEncoder.decode(vector, dictionaries.get(
+                            encoding.getId()), vector.getAllocator());
+                    vectors.add(values);
+                    if (!values.getName().equals(vector.getName())) {
+                        TransferPair renamed = values.getTransferPair(new Field(vector.getName(),
+                                values.getField().getFieldType(), values.getField().getChildren()),
+                                vector.getAllocator());
+                        renamed.transfer();
+                        vectors.set(vectors.size() - 1, (FieldVector) renamed.getTo());
+                        values.close();
+                    }
+                }
+            }
+        } catch (RuntimeException failure) {
+            vectors.forEach(FieldVector::close);
+            throw failure;
+        }
+        return new VectorSchemaRoot(decodedSchema(), vectors, root.getRowCount());
     }
 
     /**
@@ -223,6 +256,9 @@ public final class Block implements AutoCloseable {
             closed = true;
             try {
                 root.close();
+                if (decoded != null) {
+                    decoded.close();
+                }
             } finally {
                 dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
             }

@@ -38,7 +38,7 @@ final class FileFormats {
                 ParquetWriter writer = ParquetWriter.create(file, blocks.getFirst().schema(), options);
                 try {
                     for (Block block : blocks) {
-                        writer.write(block.root());
+                        writer.write(block.encodedRoot(), block.dictionaries());
                     }
                     writer.close();
                 } catch (IOException | RuntimeException failure) {

@@ -195,17 +195,20 @@ public final class Planner {
     }
 
     /**
-     * The columns that {@code read_parquet} may deliver dictionary encoded, when a {@code groupby} directly follows it
-     * (no step, not even a pushed-down filter, in between), as only the aggregate understands such blocks: a single
+     * The columns that {@code read_parquet} may deliver dictionary encoded. Its string columns when every later step
+     * handles them encoded (see {@link #encodedStringsThroughout}). When a {@code groupby} directly follows it (no
+     * step, not even a pushed-down filter, in between): a single
      * string or binary key that no aggregation reads, and every integer or floating-point column that is not a key and
      * that only {@code min}, {@code max} or {@code count} read (they work on the few distinct values instead of every
      * row's; a {@code sum} or {@code mean} would have to look each row's value up anyway).
      */
     static Set<String> dictionaryColumns(Pipeline pipeline, Optional<Schema> schema) {
         if (!DICTIONARY_KEYS || schema.isEmpty() || !(pipeline.source() instanceof Step.ReadParquet parquet)
-                || parquet.includePaths() || pipeline.steps().size() < 2
-                || !(pipeline.steps().get(1) instanceof Step.GroupBy groupBy)) {
+                || parquet.includePaths() || pipeline.steps().size() < 2) {
             return Set.of();
+        }
+        if (!(pipeline.steps().get(1) instanceof Step.GroupBy groupBy)) {
+            return encodedStringsThroughout(pipeline) ? stringColumns(schema.get()) : Set.of();
         }
         Set<String> columns = new LinkedHashSet<>();
         if (groupBy.keys().size() == 1) {
@@ -230,6 +233,40 @@ public final class Planner {
                     .filter(column::equals).isPresent()).allMatch(other -> fewValues.contains(other.function()));
             if (onlyFewValues) {
                 columns.add(column);
+            }
+        }
+        return Set.copyOf(columns);
+    }
+
+    /**
+     * Whether every step after the source reads dictionary-encoded string columns as they are: {@code with_columns}
+     * (which computes a one-column expression of an encoded string over its dictionary entries), {@code filter} with
+     * an expression (which copies indices instead of strings), and a final {@code write_parquet} (which writes the
+     * indices without hashing the strings again). Any other step would only decode them again.
+     */
+    private static boolean encodedStringsThroughout(Pipeline pipeline) {
+        List<Step> steps = pipeline.steps();
+        if (!(steps.getLast() instanceof Step.WriteParquet)) {
+            return false;
+        }
+        for (Step step : steps.subList(1, steps.size() - 1)) {
+            boolean aware = switch (step) {
+                case Step.MapBatches map -> map.fn().builtin().orElse(null) == BuiltinFunction.WITH_COLUMNS;
+                case Step.Filter filter -> filter.expression().isPresent();
+                default -> false;
+            };
+            if (!aware) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> stringColumns(Schema schema) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Field field : schema.getFields()) {
+            if (field.getType() instanceof ArrowType.Utf8) {
+                columns.add(field.getName());
             }
         }
         return Set.copyOf(columns);

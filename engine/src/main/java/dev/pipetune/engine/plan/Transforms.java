@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
@@ -44,19 +45,42 @@ final class Transforms {
     static BlockTransform withColumns(KeywordArguments kwargs) {
         Map<String, String> expressions = expressions(kwargs);
         Function<Schema, WithColumns> compiled = perSchema(schema -> WithColumns.compile(expressions, schema));
-        return (input, context) -> List.of(new Block(compiled.apply(input.schema()).apply(input.root(),
-                context.allocator()), input.origin()));
+        return (input, context) -> {
+            WithColumns function = compiled.apply(input.schema());
+            if (!input.isDictionaryEncoded()) {
+                return List.of(new Block(function.apply(input.root(), context.allocator()), input.origin()));
+            }
+            WithColumns.EncodedBatch output = function.apply(input.encodedRoot(), input.dictionaries(),
+                    context.allocator());
+            return List.of(new Block(output.root(), output.dictionaries(), input.origin()));
+        };
     }
 
     static BlockTransform filter(String expression) {
         Function<Schema, Predicate> compiled = perSchema(schema -> Predicate.compile(expression, schema));
         return (input, context) -> {
-            VectorSchemaRoot kept = compiled.apply(input.schema()).filter(input.root(), context.allocator());
+            Predicate predicate = compiled.apply(input.schema());
+            VectorSchemaRoot kept = input.isDictionaryEncoded()
+                    ? predicate.filter(input.encodedRoot(), input.dictionaries(), context.allocator())
+                    : predicate.filter(input.root(), context.allocator());
             if (kept.getRowCount() == 0) {
                 kept.close();
                 return List.of();
             }
-            return List.of(new Block(kept, input.origin()));
+            if (!input.isDictionaryEncoded()) {
+                return List.of(new Block(kept, input.origin()));
+            }
+            Map<Long, Dictionary> dictionaries = new LinkedHashMap<>();
+            try {
+                input.dictionaries().forEach((id, dictionary) -> dictionaries.put(id, new Dictionary(Block.share(
+                        dictionary.getVector(), 0, dictionary.getVector().getValueCount(), context.allocator()),
+                        dictionary.getEncoding())));
+                return List.of(new Block(kept, dictionaries, input.origin()));
+            } catch (RuntimeException failure) {
+                kept.close();
+                dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
+                throw failure;
+            }
         };
     }
 

@@ -56,10 +56,19 @@ class DictionaryBlockTest {
                 assertThat(block.sizeBytes()).isEqualTo(block.encodedRoot().getVector("key").getBufferSize()
                         + block.dictionaries().get(3L).getVector().getBufferSize());
                 assertThat(block.decodedSchema().getFields().getFirst().getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
-                assertThatThrownBy(block::root).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("dictionary-encoded");
-                assertThatThrownBy(() -> Blocks.concatenate(List.of(block, block), allocator))
-                        .isInstanceOf(IllegalStateException.class);
+                assertThat(block.schema()).isEqualTo(block.decodedSchema());
+                // Consumers that do not read indices get the values, decoded once.
+                VarCharVector decoded = (VarCharVector) block.root().getVector("key");
+                assertThat(block.root()).isSameAs(block.root());
+                for (int row = 0; row < 100; row++) {
+                    assertThat(decoded.getObject(row) == null ? null : decoded.getObject(row).toString())
+                            .isEqualTo(row % 7 == 3 ? null : "value-" + row % 3);
+                }
+                try (Block both = Blocks.concatenate(List.of(block, block), allocator)) {
+                    assertThat(both.isDictionaryEncoded()).isFalse();
+                    assertThat(both.rows()).isEqualTo(200);
+                    assertThat(both.root().getVector("key").getObject(198).toString()).isEqualTo("value-2");
+                }
                 slice = block.slice(10, 20, other);
             }
             try (slice) {

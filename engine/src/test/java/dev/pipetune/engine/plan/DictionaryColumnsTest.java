@@ -15,8 +15,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner asks for dictionary-encoded columns only when a groupby directly follows the read: its single string
- * key, and the numeric columns that only min, max and count read.
+ * The planner asks for dictionary-encoded columns when a groupby directly follows the read (its single string key,
+ * and the numeric columns that only min, max and count read), and asks for every string column when each later step
+ * keeps them encoded (with_columns, expression filters, and a final write_parquet).
  */
 class DictionaryColumnsTest {
 
@@ -58,5 +59,21 @@ class DictionaryColumnsTest {
         assertThat(columns("  - filter: {expr: \"qty > 3\"}\n"
                 + "  - groupby: {key: category, aggregate: [\"max(qty)\"]}\n"))
                 .isEmpty();
+    }
+
+    @Test
+    void stringColumnsWhenEveryLaterStepKeepsThemEncoded() throws Exception {
+        assertThat(columns("  - write_parquet: {path: out}\n")).containsExactly("category");
+        assertThat(columns("  - map_batches: {fn: with_columns, fn_kwargs: {up: \"upper(category)\"}}\n"
+                + "  - filter: {expr: \"qty > 3\"}\n  - write_parquet: {path: out}\n")).containsExactly("category");
+    }
+
+    @Test
+    void noStringColumnsWhenAStepWouldDecodeThem() throws Exception {
+        assertThat(columns("  - map_batches: {fn: \"java:com.acme.Scale\"}\n  - write_parquet: {path: out}\n"))
+                .isEmpty();
+        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n  - write_csv: {path: out}\n")).isEmpty();
+        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n  - show: {}\n")).isEmpty();
+        assertThat(columns("  - select_columns: {cols: [category]}\n  - write_parquet: {path: out}\n")).isEmpty();
     }
 }

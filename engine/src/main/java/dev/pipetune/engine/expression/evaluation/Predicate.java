@@ -3,11 +3,18 @@ package dev.pipetune.engine.expression.evaluation;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.expression.ExpressionException;
+import dev.pipetune.engine.block.Segments;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -73,13 +80,39 @@ public final class Predicate {
      * @return a new root with the batch's schema and the selected rows in their order; owned by the caller
      */
     public VectorSchemaRoot filter(VectorSchemaRoot batch, BufferAllocator allocator) {
+        return filter(batch, Map.of(), allocator);
+    }
+
+    /**
+     * The rows of a batch where the condition is true, for a batch that may hold dictionary-encoded columns (32-bit
+     * indices whose field carries a {@link org.apache.arrow.vector.types.pojo.DictionaryEncoding}): the condition
+     * reads the values of the encoded columns it uses, and the result keeps every encoded column encoded (its
+     * selected indices, pointing into the same dictionary).
+     *
+     * @param batch the input; borrowed, never modified
+     * @param dictionaries the dictionaries of its encoded columns by encoding id; borrowed
+     * @param allocator allocates the result (of the same root allocator as the batch's buffers)
+     * @return a new root with the batch's fields and the selected rows in their order; owned by the caller
+     */
+    public VectorSchemaRoot filter(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries,
+            BufferAllocator allocator) {
         requireNonNull(batch, "batch");
+        requireNonNull(dictionaries, "dictionaries");
         requireNonNull(allocator, "allocator");
         int rowCount = batch.getRowCount();
         int[] rows = new int[0];
         if (TypeKind.of(condition.resultType()) == TypeKind.BOOLEAN) {
-            try (FieldVector mask = condition.evaluate(batch, allocator, "filter")) {
-                rows = Selection.selectedRows(Vectors.data(mask), Vectors.validity(mask, rowCount), rowCount);
+            boolean encoded = batch.getFieldVectors().stream().anyMatch(column -> EncodedColumns.encodingOf(column)
+                    != null);
+            int[] perEntry = encoded ? selectedPerEntry(batch, dictionaries, allocator) : null;
+            if (perEntry != null) {
+                rows = perEntry;
+            } else {
+                try (VectorSchemaRoot view = encoded ? EncodedColumns.view(batch.getFieldVectors(), dictionaries,
+                        condition.expression().referencedColumns(), rowCount, allocator) : null;
+                        FieldVector mask = condition.evaluate(encoded ? view : batch, allocator, "filter")) {
+                    rows = Selection.selectedRows(Vectors.data(mask), Vectors.validity(mask, rowCount), rowCount);
+                }
             }
         }
         List<FieldVector> columns = new ArrayList<>(batch.getFieldVectors().size());
@@ -96,6 +129,57 @@ public final class Predicate {
         VectorSchemaRoot result = new VectorSchemaRoot(columns);
         result.setRowCount(rows.length);
         return result;
+    }
+
+    /**
+     * The selected rows when the condition reads exactly one column and that column is dictionary encoded: the
+     * condition is evaluated once per dictionary entry (and once for null when the column has nulls), and a row is
+     * kept when its entry's result is true; {@code null} otherwise, or when the condition fails on some entry (which
+     * no row may hold), so that the caller evaluates it row by row.
+     */
+    private int[] selectedPerEntry(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries,
+            BufferAllocator allocator) {
+        Set<String> referenced = condition.expression().referencedColumns();
+        if (referenced.size() != 1) {
+            return null;
+        }
+        FieldVector source = batch.getVector(referenced.iterator().next());
+        if (source == null || EncodedColumns.encodingOf(source) == null
+                || !(source instanceof IntVector indices)) {
+            return null;
+        }
+        FieldVector entries = EncodedColumns.dictionary(dictionaries, EncodedColumns.encodingOf(source), source);
+        int entryCount = entries.getValueCount();
+        boolean nullRows = indices.getNullCount() > 0;
+        boolean[] keep = new boolean[entryCount + 1];
+        try (FieldVector input = EncodedColumns.entries(entries, source.getName(), nullRows, allocator)) {
+            VectorSchemaRoot view = new VectorSchemaRoot(List.of(input.getField()), List.of(input),
+                    input.getValueCount());
+            try (FieldVector mask = condition.evaluate(view, allocator, "filter")) {
+                MemorySegment values = Vectors.data(mask);
+                MemorySegment validity = Vectors.validity(mask, input.getValueCount());
+                for (int entry = 0; entry < input.getValueCount(); entry++) {
+                    keep[entry] = Bits.get(validity, entry) && Bits.get(values, entry);
+                }
+            }
+        } catch (ExpressionEvaluationException failure) {
+            return null;
+        }
+        int rowCount = batch.getRowCount();
+        MemorySegment ids = Segments.of(indices.getDataBuffer());
+        int[] selected = new int[rowCount];
+        int count = 0;
+        for (int row = 0; row < rowCount; row++) {
+            int entry = nullRows && indices.isNull(row) ? entryCount : ids.get(Segments.INT, (long) row << 2);
+            if (entry < 0 || entry > entryCount || entry == entryCount && !nullRows) {
+                throw new IllegalStateException("column '" + source.getName() + "' row " + row + " has dictionary "
+                        + "index " + entry + ", but its dictionary holds " + entryCount + " entries");
+            }
+            if (keep[entry]) {
+                selected[count++] = row;
+            }
+        }
+        return Arrays.copyOf(selected, count);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.pipetune.engine.io.parquet;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
@@ -45,6 +49,14 @@ final class BinaryEncoder extends ValueEncoder {
     private byte[] max = new byte[64];
     private int maxLength;
 
+    /** The chunk id of each entry of the last encoded column's dictionary, -1 until looked up. */
+    private int[] entryIds = new int[0];
+    private FieldVector cachedEntries;
+    private int cachedChunk = -1;
+    private int chunkNumber;
+    /** One dictionary entry's bytes, padded for {@link BinaryDictionary#hash}. */
+    private byte[] entryBytes = new byte[64];
+
     /** The rows' offsets relative to the first row's, and their bytes, padded for {@link BinaryDictionary#hash}. */
     private int[] offsets = new int[1 << 12];
     private byte[] bytes = new byte[1 << 14];
@@ -67,6 +79,7 @@ final class BinaryEncoder extends ValueEncoder {
     @Override
     void startChunk() {
         dictionary.clear();
+        chunkNumber++;
         mode = dictionaryEnabled ? Mode.DICTIONARY : Mode.PLAIN;
         chunkUsesDictionary = false;
         firstPage = true;
@@ -93,6 +106,89 @@ final class BinaryEncoder extends ValueEncoder {
             return plainEnd;
         }
         return stopped;
+    }
+
+    /** Whether {@link #appendEncoded} may be called: the chunk is still dictionary encoded. */
+    boolean acceptsEncoded() {
+        return mode == Mode.DICTIONARY;
+    }
+
+    /**
+     * Appends the non-null values of rows {@code [from, to)} of a dictionary-encoded column, each row's value being
+     * entry {@code indices[row]} of {@code entries}: each entry is looked up in the chunk's dictionary once (per
+     * chunk), then the rows only map indices to ids. Stops early when the page is full or the chunk's dictionary
+     * fills up ({@link #pageMustEnd()}); when it fills up on the page's first value, the chunk turns PLAIN and no row
+     * is consumed (the caller then appends the rows decoded).
+     *
+     * @param indices the rows' indices
+     * @param entries the dictionary's values, none null
+     * @param validity the rows' validity, or {@code null} when none of them is null
+     * @param from the first row
+     * @param to the row after the last
+     * @return the row after the last one consumed
+     */
+    int appendEncoded(IntVector indices, FieldVector entries, SliceValidity validity, int from, int to) {
+        if (mode != Mode.DICTIONARY) {
+            throw new IllegalStateException("the column chunk is no longer dictionary encoded");
+        }
+        if (entries != cachedEntries || cachedChunk != chunkNumber) {
+            cachedEntries = entries;
+            cachedChunk = chunkNumber;
+            if (entryIds.length < entries.getValueCount()) {
+                entryIds = new int[entries.getValueCount()];
+            }
+            Arrays.fill(entryIds, 0, entries.getValueCount(), -1);
+        }
+        int end = (int) Math.min(to, from + idRoom());
+        if (ids.length < idCount + (end - from)) {
+            ids = Arrays.copyOf(ids, Math.max(idCount + (end - from), ids.length * 2));
+        }
+        MemorySegment rows = ArrowSegments.of(indices.getDataBuffer());
+        int entryCount = entries.getValueCount();
+        for (int row = from; row < end; row++) {
+            if (validity != null && !validity.isValid(row)) {
+                continue;
+            }
+            int entry = rows.get(ValueLayout.JAVA_INT_UNALIGNED, (long) row * Integer.BYTES);
+            if (entry < 0 || entry >= entryCount) {
+                throw new IllegalArgumentException("column '" + indices.getName() + "' row " + row + " has dictionary "
+                        + "index " + entry + ", but its dictionary holds " + entryCount + " entries");
+            }
+            int id = entryIds[entry];
+            if (id < 0) {
+                id = lookUp((BaseVariableWidthVector) entries, entry);
+                if (id < 0) {
+                    dictionaryFull = true;
+                    if (idCount == 0) {
+                        mode = Mode.PLAIN;
+                        dictionaryFull = false;
+                    }
+                    return row;
+                }
+                entryIds[entry] = id;
+            }
+            ids[idCount++] = id;
+            if (id >= idPages.length) {
+                idPages = Arrays.copyOf(idPages, Math.max(id + 1, idPages.length * 2));
+            }
+            if (idPages[id] != pageNumber) {
+                idPages[id] = pageNumber;
+                observeId(id);
+            }
+        }
+        return end;
+    }
+
+    /** Finds or adds an entry's value in the chunk's dictionary; -1 when the dictionary is full. */
+    private int lookUp(BaseVariableWidthVector entries, int entry) {
+        ArrowBuf offsets = entries.getOffsetBuffer();
+        int start = offsets.getInt((long) entry * Integer.BYTES);
+        int length = offsets.getInt((long) (entry + 1) * Integer.BYTES) - start;
+        if (entryBytes.length < length + Long.BYTES) {
+            entryBytes = new byte[Math.max(length + Long.BYTES, entryBytes.length * 2)];
+        }
+        entries.getDataBuffer().getBytes(start, entryBytes, 0, length);
+        return dictionary.idOf(entryBytes, 0, length, BinaryDictionary.hash(entryBytes, 0, length), pageLimit);
     }
 
     private long idRoom() {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -78,20 +82,58 @@ final class ColumnChunkWriter implements ChunkWriter {
         int row = from;
         while (row < to) {
             int end = values.append(vector, rowsValidity, row, Math.min(to, row + MAX_ROWS_PER_PAGE - pageRows));
-            int rows = end - row;
-            if (nullable) {
-                if (rowsValidity == null) {
-                    levels.appendRun(true, rows);
-                } else {
-                    pageNulls += rows - levels.appendBits(rowsValidity.bits(), rowsValidity.bitIndex(row), rows);
-                }
-            }
-            pageRows += rows;
-            chunkRows += rows;
+            endRows(rowsValidity, row, end);
             row = end;
-            if (values.pageMustEnd() || values.pageBytes() >= pageBytes || pageRows >= MAX_ROWS_PER_PAGE) {
-                finishPage();
+        }
+    }
+
+    /**
+     * Appends rows of a dictionary-encoded string or binary column: each row's value is entry {@code indices[row]} of
+     * {@code entries}. While the chunk's values are dictionary encoded, the rows' entries are looked up in the
+     * chunk's dictionary once per entry; once the chunk has turned PLAIN, the rest of the rows are decoded and
+     * appended as plain values.
+     *
+     * @param indices the rows' indices into {@code entries}
+     * @param entries the values, none null
+     * @param hasNulls whether the indices hold nulls (only for nullable columns)
+     * @param from the first row
+     * @param to the row after the last
+     * @throws IOException when compressing a page fails
+     */
+    void appendEncoded(IntVector indices, FieldVector entries, boolean hasNulls, int from, int to)
+            throws IOException {
+        SliceValidity rowsValidity = hasNulls && validity.load(indices.getValidityBuffer(), from, to) > 0
+                ? validity : null;
+        int row = from;
+        while (row < to) {
+            if (!(values instanceof BinaryEncoder binary) || !binary.acceptsEncoded()) {
+                try (FieldVector plain = (FieldVector) DictionaryEncoder.decode(indices, new Dictionary(entries,
+                        new DictionaryEncoding(0, false, null)), indices.getAllocator())) {
+                    append(plain, hasNulls, row, to);
+                }
+                return;
             }
+            int end = binary.appendEncoded(indices, entries, rowsValidity, row,
+                    Math.min(to, row + MAX_ROWS_PER_PAGE - pageRows));
+            endRows(rowsValidity, row, end);
+            row = end;
+        }
+    }
+
+    /** Counts rows {@code [from, end)}, just appended to the encoder, into the page; ends the page when full. */
+    private void endRows(SliceValidity rowsValidity, int from, int end) throws IOException {
+        int rows = end - from;
+        if (nullable) {
+            if (rowsValidity == null) {
+                levels.appendRun(true, rows);
+            } else {
+                pageNulls += rows - levels.appendBits(rowsValidity.bits(), rowsValidity.bitIndex(from), rows);
+            }
+        }
+        pageRows += rows;
+        chunkRows += rows;
+        if (values.pageMustEnd() || values.pageBytes() >= pageBytes || pageRows >= MAX_ROWS_PER_PAGE) {
+            finishPage();
         }
     }
 

@@ -11,9 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
@@ -139,20 +147,63 @@ public final class ParquetWriter implements AutoCloseable {
      *     writer is then aborted
      */
     public void write(VectorSchemaRoot batch) throws IOException {
+        write(batch, Map.of());
+    }
+
+    /**
+     * Appends a batch whose columns may be dictionary encoded: 32-bit indices whose field carries a
+     * {@link DictionaryEncoding} into a dictionary of {@code dictionaries}, standing for the dictionary's values
+     * (the writer's schema has the values' type). A string or binary column is written from its indices: each
+     * dictionary entry is looked up in the column chunk's dictionary once, not each row's string. Other encoded
+     * columns are decoded first. The file is the same as for the decoded batch.
+     *
+     * @param batch a batch with the writer's schema once decoded; the caller keeps ownership
+     * @param dictionaries the dictionaries of its encoded columns by encoding id; the caller keeps ownership
+     * @throws IOException when writing fails; the writer is then aborted
+     * @throws IllegalArgumentException when the batch's decoded schema differs, a dictionary is missing, or a
+     *     non-nullable column holds a null; the writer is then aborted
+     */
+    public void write(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries) throws IOException {
         requireNonNull(batch, "batch");
+        requireNonNull(dictionaries, "dictionaries");
         checkOpen();
+        List<FieldVector> decoded = new ArrayList<>();
         try {
-            if (!batch.getSchema().equals(schema)) {
-                throw new IllegalArgumentException("batch schema " + batch.getSchema() + " differs from the writer's "
-                        + schema);
+            List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors());
+            FieldVector[] entries = new FieldVector[vectors.size()];
+            for (int column = 0; column < vectors.size(); column++) {
+                FieldVector vector = vectors.get(column);
+                DictionaryEncoding encoding = vector.getField().getDictionary();
+                if (encoding == null) {
+                    continue;
+                }
+                Dictionary dictionary = dictionaries.get(encoding.getId());
+                if (dictionary == null || !(vector instanceof IntVector)) {
+                    throw new IllegalArgumentException("column '" + vector.getName() + "' is dictionary encoded (id "
+                            + encoding.getId() + ") but its dictionary or its 32-bit indices are missing");
+                }
+                FieldVector values = dictionary.getVector();
+                if (chunks.get(column) instanceof ColumnChunkWriter && values instanceof BaseVariableWidthVector
+                        && values.getNullCount() == 0) {
+                    entries[column] = values;
+                } else {
+                    FieldVector plain = decode(vector, dictionary);
+                    decoded.add(plain);
+                    vectors.set(column, plain);
+                }
             }
-            List<FieldVector> vectors = batch.getFieldVectors();
+            checkSchema(batch.getSchema(), vectors, entries);
             boolean[] hasNulls = nullsByColumn(vectors);
             int rows = batch.getRowCount();
             for (int from = 0; from < rows; from += ROWS_PER_SLICE) {
                 int to = Math.min(rows, from + ROWS_PER_SLICE);
                 for (int column = 0; column < chunks.size(); column++) {
-                    chunks.get(column).append(vectors.get(column), hasNulls[column], from, to);
+                    if (entries[column] != null) {
+                        ((ColumnChunkWriter) chunks.get(column)).appendEncoded((IntVector) vectors.get(column),
+                                entries[column], hasNulls[column], from, to);
+                    } else {
+                        chunks.get(column).append(vectors.get(column), hasNulls[column], from, to);
+                    }
                 }
                 rowGroupRows += to - from;
                 if (bufferedBytes() >= options.rowGroupBytes()) {
@@ -162,6 +213,40 @@ public final class ParquetWriter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             abortAfter(e);
             throw e;
+        } finally {
+            decoded.forEach(FieldVector::close);
+        }
+    }
+
+    /** Decodes an encoded column into a new vector with the column's name and nullability. */
+    private static FieldVector decode(FieldVector indices, Dictionary dictionary) {
+        FieldVector values = (FieldVector) DictionaryEncoder.decode(indices, dictionary, indices.getAllocator());
+        Field plain = new Field(indices.getName(), new FieldType(indices.getField().isNullable(),
+                values.getField().getType(), null), values.getField().getChildren());
+        TransferPair pair = values.getTransferPair(plain, indices.getAllocator());
+        pair.transfer();
+        FieldVector renamed = (FieldVector) pair.getTo();
+        renamed.setValueCount(indices.getValueCount());
+        values.close();
+        return renamed;
+    }
+
+    /** Checks that the columns, encoded ones read as their dictionaries' values, have the writer's schema. */
+    private void checkSchema(Schema batchSchema, List<FieldVector> vectors, FieldVector[] entries) {
+        List<Field> fields = new ArrayList<>(vectors.size());
+        for (int column = 0; column < vectors.size(); column++) {
+            Field field = batchSchema.getFields().get(column);
+            if (entries[column] != null) {
+                field = new Field(field.getName(), new FieldType(field.isNullable(),
+                        entries[column].getField().getType(), null), null);
+            } else if (field.getDictionary() != null) {
+                field = vectors.get(column).getField();
+            }
+            fields.add(field);
+        }
+        Schema actual = new Schema(fields);
+        if (!actual.equals(schema)) {
+            throw new IllegalArgumentException("batch schema " + actual + " differs from the writer's " + schema);
         }
     }
 

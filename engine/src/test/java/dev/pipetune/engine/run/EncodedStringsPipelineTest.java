@@ -1,0 +1,169 @@
+package dev.pipetune.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipetune.engine.execution.ExecutionEvent;
+import dev.pipetune.engine.io.parquet.ParquetCompression;
+import dev.pipetune.engine.io.parquet.ParquetWriter;
+import dev.pipetune.engine.io.parquet.WriteOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pipelines whose string columns stay dictionary encoded from {@code read_parquet} through {@code with_columns} and
+ * {@code filter} to {@code write_parquet} give exactly the rows DuckDB computes from the same input: with nulls,
+ * row groups of different dictionaries, expressions computed per entry, per row, and over earlier results.
+ */
+class EncodedStringsPipelineTest {
+
+    private static final int ROWS = 20_000;
+
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void writeInput() throws Exception {
+        Files.createDirectories(folder.resolve("in"));
+        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(64, true)),
+                Field.nullable("category", ArrowType.Utf8.INSTANCE), Field.nullable("city", ArrowType.Utf8.INSTANCE)));
+        // 64 KiB row groups: each holds a different slice of categories, so each has its own dictionary.
+        WriteOptions options = new WriteOptions(ParquetCompression.SNAPPY, 64 << 10, 8 << 10, true);
+        try (RootAllocator allocator = new RootAllocator();
+                ParquetWriter writer = ParquetWriter.create(folder.resolve("in/part-0.parquet"), schema, options)) {
+            for (int start = 0; start < ROWS; start += 5_000) {
+                try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+                    BigIntVector id = (BigIntVector) batch.getVector("id");
+                    VarCharVector category = (VarCharVector) batch.getVector("category");
+                    VarCharVector city = (VarCharVector) batch.getVector("city");
+                    id.allocateNew(5_000);
+                    category.allocateNew();
+                    city.allocateNew();
+                    for (int index = 0; index < 5_000; index++) {
+                        int row = start + index;
+                        id.set(index, row);
+                        if (row % 23 == 0) {
+                            category.setNull(index);
+                        } else {
+                            category.setSafe(index, ("cat_" + (row / 1_000 + row % 7)).getBytes(
+                                    StandardCharsets.UTF_8));
+                        }
+                        city.setSafe(index, (row % 3 == 0 ? "Zürich" : "ghent").getBytes(StandardCharsets.UTF_8));
+                    }
+                    batch.setRowCount(5_000);
+                    writer.write(batch);
+                }
+            }
+        }
+    }
+
+    @Test
+    void expressionsFilterAndWriteOverEncodedStringsGiveDuckDbsRows() throws Exception {
+        String yaml = """
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - map_batches:
+                      fn: with_columns
+                      fn_kwargs:
+                        upper_category: "upper(category)"
+                        label: "category || '/' || city"
+                        short: "case when category = 'cat_3' then null else category end"
+                        known: "coalesce(category, 'none')"
+                        size: "length(category)"
+                        lower_again: "lower(upper_category)"
+                  - filter: {expr: "id % 4 != 1 and (category is null or category != 'cat_5')"}
+                  - write_parquet: {path: out}
+                """;
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+
+        List<String> expected = rows("""
+                SELECT id, category, city, upper(category), category || '/' || city,
+                       CASE WHEN category = 'cat_3' THEN NULL ELSE category END, coalesce(category, 'none'),
+                       length(category), lower(upper(category))
+                FROM read_parquet('%s') WHERE id %% 4 != 1 AND (category IS NULL OR category != 'cat_5') ORDER BY id
+                """.formatted(folder.resolve("in/part-0.parquet")));
+        List<String> actual = rows("""
+                SELECT id, category, city, upper_category, label, short, known, size, lower_again
+                FROM read_parquet('%s') ORDER BY id
+                """.formatted(folder.resolve("out") + "/*.parquet"));
+        assertThat(actual).hasSizeGreaterThan(10_000).isEqualTo(expected).anyMatch(row -> row.contains("|none|"));
+    }
+
+    @Test
+    void aFilterOnAnEncodedColumnAloneKeepsItsNulls() throws Exception {
+        String yaml = """
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - filter: {expr: "id < 5000 or category is null"}
+                  - write_parquet: {path: nulls}
+                """;
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+
+        List<String> expected = rows("SELECT id, category, city FROM read_parquet('%s') "
+                .formatted(folder.resolve("in/part-0.parquet")) + "WHERE id < 5000 OR category IS NULL ORDER BY id");
+        List<String> actual = rows("SELECT id, category, city FROM read_parquet('%s') ORDER BY id"
+                .formatted(folder.resolve("nulls") + "/*.parquet"));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual).anyMatch(row -> row.contains("|null|")).anyMatch(row -> row.contains("|cat_"));
+    }
+
+    @Test
+    void aConditionOnOneEncodedColumnIsDecidedPerEntry() throws Exception {
+        String yaml = """
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - filter: {expr: "category in ('cat_1', 'cat_9', 'cat_17') or category is null"}
+                  - filter: {expr: "upper(city) like 'Z%'"}
+                  - write_parquet: {path: entries}
+                """;
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+
+        List<String> expected = rows("SELECT id, category, city FROM read_parquet('%s') "
+                .formatted(folder.resolve("in/part-0.parquet")) + "WHERE (category IN ('cat_1', 'cat_9', 'cat_17') "
+                + "OR category IS NULL) AND upper(city) LIKE 'Z%' ORDER BY id");
+        List<String> actual = rows("SELECT id, category, city FROM read_parquet('%s') ORDER BY id"
+                .formatted(folder.resolve("entries") + "/*.parquet"));
+        assertThat(actual).hasSizeGreaterThan(100).isEqualTo(expected).anyMatch(row -> row.contains("|null|"));
+    }
+
+    private static List<String> rows(String query) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
+            ResultSetMetaData columns = result.getMetaData();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int column = 1; column <= columns.getColumnCount(); column++) {
+                    Object value = result.getObject(column);
+                    row.append(column > 1 ? "|" : "").append(value == null ? "null" : value.toString());
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+}
