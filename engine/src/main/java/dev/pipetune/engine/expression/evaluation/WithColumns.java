@@ -129,13 +129,7 @@ public final class WithColumns {
                 List<Field> fields = columns.stream().map(FieldVector::getField).toList();
                 VectorSchemaRoot view = new VectorSchemaRoot(fields, columns, rowCount);
                 FieldVector result = assignment.expression().evaluate(view, allocator, assignment.name());
-                int index = assignment.replacedIndex();
-                if (index >= 0 && index < columns.size() && columns.get(index).getName().equals(assignment.name())) {
-                    columns.get(index).close();
-                    columns.set(index, result);
-                } else {
-                    columns.add(result);
-                }
+                place(assignment, result, columns);
             }
         } catch (RuntimeException failure) {
             columns.forEach(FieldVector::close);
@@ -144,6 +138,17 @@ public final class WithColumns {
         VectorSchemaRoot result = new VectorSchemaRoot(columns);
         result.setRowCount(rowCount);
         return result;
+    }
+
+    /** Puts an expression's result in place of the column it replaces, or at the end. */
+    private static void place(Assignment assignment, FieldVector result, List<FieldVector> columns) {
+        int index = assignment.replacedIndex();
+        if (index >= 0 && index < columns.size() && columns.get(index).getName().equals(assignment.name())) {
+            columns.get(index).close();
+            columns.set(index, result);
+        } else {
+            columns.add(result);
+        }
     }
 
     /**
@@ -205,13 +210,7 @@ public final class WithColumns {
                         result = assignment.expression().evaluate(view, allocator, assignment.name());
                     }
                 }
-                int index = assignment.replacedIndex();
-                if (index >= 0 && index < columns.size() && columns.get(index).getName().equals(assignment.name())) {
-                    columns.get(index).close();
-                    columns.set(index, result);
-                } else {
-                    columns.add(result);
-                }
+                place(assignment, result, columns);
             }
             dropUnused(columns, outputDictionaries);
         } catch (RuntimeException failure) {

@@ -167,14 +167,7 @@ final class BinaryEncoder extends ValueEncoder {
                 }
                 entryIds[entry] = id;
             }
-            ids[idCount++] = id;
-            if (id >= idPages.length) {
-                idPages = Arrays.copyOf(idPages, Math.max(id + 1, idPages.length * 2));
-            }
-            if (idPages[id] != pageNumber) {
-                idPages[id] = pageNumber;
-                observeId(id);
-            }
+            addId(id);
         }
         return end;
     }
@@ -212,16 +205,21 @@ final class BinaryEncoder extends ValueEncoder {
                 dictionaryFull = true;
                 return row;
             }
-            ids[idCount++] = id;
-            if (id >= idPages.length) {
-                idPages = Arrays.copyOf(idPages, Math.max(id + 1, idPages.length * 2));
-            }
-            if (idPages[id] != pageNumber) {
-                idPages[id] = pageNumber;
-                observeId(id);
-            }
+            addId(id);
         }
         return to;
+    }
+
+    /** Adds a row's id to the page, updating the page's minimum and maximum entry the first time it sees the id. */
+    private void addId(int id) {
+        ids[idCount++] = id;
+        if (id >= idPages.length) {
+            idPages = Arrays.copyOf(idPages, Math.max(id + 1, idPages.length * 2));
+        }
+        if (idPages[id] != pageNumber) {
+            idPages[id] = pageNumber;
+            observeId(id);
+        }
     }
 
     private void observeId(int id) {
