@@ -149,6 +149,54 @@ class EncodedStringsPipelineTest {
         assertThat(actual).hasSizeGreaterThan(100).isEqualTo(expected).anyMatch(row -> row.contains("|null|"));
     }
 
+    @Test
+    void aWriterDictionaryOutgrownByManyInputDictionariesFallsBackToPlainValues() throws Exception {
+        // 30 row groups of 4,000 rows, each dictionary-encoded with its own 1,500 values of about 45 bytes: the
+        // output chunk's dictionary reaches its 1 MiB limit part-way and the rest of the rows are written PLAIN.
+        Path input = folder.resolve("many/part-0.parquet");
+        Files.createDirectories(input.getParent());
+        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(64, true)),
+                Field.nullable("name", ArrowType.Utf8.INSTANCE)));
+        try (RootAllocator allocator = new RootAllocator();
+                ParquetWriter writer = ParquetWriter.create(input, schema, WriteOptions.defaults(
+                        ParquetCompression.SNAPPY))) {
+            for (int group = 0; group < 30; group++) {
+                try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+                    BigIntVector id = (BigIntVector) batch.getVector("id");
+                    VarCharVector name = (VarCharVector) batch.getVector("name");
+                    id.allocateNew(4_000);
+                    name.allocateNew();
+                    for (int index = 0; index < 4_000; index++) {
+                        id.set(index, group * 4_000L + index);
+                        name.setSafe(index, ("group " + group + ", name " + index % 1_500 + ", padded to some length")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                    batch.setRowCount(4_000);
+                    writer.write(batch);
+                }
+                writer.endRowGroup();
+            }
+        }
+        String yaml = """
+                pipeline:
+                  - read_parquet: {paths: many}
+                  - filter: {expr: "id % 3 != 0"}
+                  - write_parquet: {path: many-out}
+                """;
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+
+        List<String> expected = rows("SELECT id, name FROM read_parquet('%s') WHERE id %% 3 != 0 ORDER BY id"
+                .formatted(input));
+        List<String> actual = rows("SELECT id, name FROM read_parquet('%s') ORDER BY id"
+                .formatted(folder.resolve("many-out") + "/*.parquet"));
+        assertThat(actual).hasSize(80_000).isEqualTo(expected);
+        List<String> encodings = rows("SELECT DISTINCT encodings FROM parquet_metadata('%s') WHERE path_in_schema = "
+                .formatted(folder.resolve("many-out") + "/*.parquet") + "'name'");
+        assertThat(String.join(",", encodings)).contains("RLE_DICTIONARY").contains("PLAIN");
+    }
+
     private static List<String> rows(String query) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");

@@ -8,6 +8,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -107,16 +108,25 @@ final class ColumnChunkWriter implements ChunkWriter {
         int row = from;
         while (row < to) {
             if (!(values instanceof BinaryEncoder binary) || !binary.acceptsEncoded()) {
-                try (FieldVector plain = (FieldVector) DictionaryEncoder.decode(indices, new Dictionary(entries,
-                        new DictionaryEncoding(0, false, null)), indices.getAllocator())) {
-                    append(plain, hasNulls, row, to);
-                }
+                appendDecoded(indices, entries, hasNulls, row, to);
                 return;
             }
             int end = binary.appendEncoded(indices, entries, rowsValidity, row,
                     Math.min(to, row + MAX_ROWS_PER_PAGE - pageRows));
             endRows(rowsValidity, row, end);
             row = end;
+        }
+    }
+
+    /** Appends rows {@code [from, to)} of an encoded column decoded (only those rows are decoded). */
+    private void appendDecoded(IntVector indices, FieldVector entries, boolean hasNulls, int from, int to)
+            throws IOException {
+        TransferPair slice = indices.getTransferPair(indices.getAllocator());
+        slice.splitAndTransfer(from, to - from);
+        try (FieldVector rows = (FieldVector) slice.getTo();
+                FieldVector plain = (FieldVector) DictionaryEncoder.decode(rows, new Dictionary(entries,
+                        new DictionaryEncoding(0, false, null)), indices.getAllocator())) {
+            append(plain, hasNulls, 0, to - from);
         }
     }
 
