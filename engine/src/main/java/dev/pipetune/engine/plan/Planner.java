@@ -196,7 +196,9 @@ public final class Planner {
 
     /**
      * The columns that {@code read_parquet} may deliver dictionary encoded. Its string columns when every later step
-     * handles them encoded (see {@link #encodedStringsThroughout}). When a {@code groupby} directly follows it (no
+     * handles them encoded (see {@link #encodedStringsThroughout}); the key of a {@code groupby} that only
+     * {@code with_columns} and filters separate from it (see {@link #groupByKeyAfterEncodedSteps}). When a
+     * {@code groupby} directly follows it (no
      * step, not even a pushed-down filter, in between): a single
      * string or binary key that no aggregation reads, and every integer or floating-point column that is not a key and
      * that only {@code min}, {@code max} or {@code count} read (they work on the few distinct values instead of every
@@ -208,7 +210,8 @@ public final class Planner {
             return Set.of();
         }
         if (!(pipeline.steps().get(1) instanceof Step.GroupBy groupBy)) {
-            return encodedStringsThroughout(pipeline) ? stringColumns(schema.get()) : Set.of();
+            return encodedStringsThroughout(pipeline) ? stringColumns(schema.get())
+                    : groupByKeyAfterEncodedSteps(pipeline, schema.get());
         }
         Set<String> columns = new LinkedHashSet<>();
         if (groupBy.keys().size() == 1) {
@@ -249,17 +252,38 @@ public final class Planner {
         if (!(steps.getLast() instanceof Step.WriteParquet)) {
             return false;
         }
-        for (Step step : steps.subList(1, steps.size() - 1)) {
-            boolean aware = switch (step) {
-                case Step.MapBatches map -> map.fn().builtin().orElse(null) == BuiltinFunction.WITH_COLUMNS;
-                case Step.Filter filter -> filter.expression().isPresent();
-                default -> false;
-            };
-            if (!aware) {
-                return false;
-            }
+        return steps.subList(1, steps.size() - 1).stream().allMatch(Planner::keepsStringsEncoded);
+    }
+
+    /** Whether a step between the source and the sink passes dictionary-encoded strings on encoded. */
+    private static boolean keepsStringsEncoded(Step step) {
+        return switch (step) {
+            case Step.MapBatches map -> map.fn().builtin().orElse(null) == BuiltinFunction.WITH_COLUMNS;
+            case Step.Filter filter -> filter.expression().isPresent();
+            default -> false;
+        };
+    }
+
+    /**
+     * The key of a {@code groupby} with one string key that no aggregation reads, when only {@code with_columns} and
+     * expression filters come between the source and it: they pass the key on encoded, and the aggregate groups
+     * rows by dictionary entry.
+     */
+    private static Set<String> groupByKeyAfterEncodedSteps(Pipeline pipeline, Schema schema) {
+        List<Step> steps = pipeline.steps();
+        int index = 1;
+        while (index < steps.size() && keepsStringsEncoded(steps.get(index))) {
+            index++;
         }
-        return true;
+        if (index == steps.size() || !(steps.get(index) instanceof Step.GroupBy groupBy)
+                || groupBy.keys().size() != 1) {
+            return Set.of();
+        }
+        String key = groupBy.keys().getFirst();
+        boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
+                .filter(key::equals).isPresent());
+        boolean string = type(schema, key).filter(ArrowType.Utf8.class::isInstance).isPresent();
+        return !aggregated && string ? Set.of(key) : Set.of();
     }
 
     private static Set<String> stringColumns(Schema schema) {

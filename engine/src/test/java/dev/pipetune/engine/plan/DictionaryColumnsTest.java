@@ -39,9 +39,7 @@ class DictionaryColumnsTest {
     }
 
     @Test
-    void notWithAStepInBetweenOtherKeysOrAnAggregatedKey() throws Exception {
-        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n  - groupby: {key: category, aggregate: [\"count()\"]}\n"))
-                .isEmpty();
+    void notOtherKeysOrAnAggregatedKey() throws Exception {
         assertThat(columns("  - groupby: {key: qty, aggregate: [\"count()\"]}\n")).isEmpty();
         assertThat(columns("  - groupby: {key: [category, qty], aggregate: [\"count()\"]}\n")).isEmpty();
         assertThat(columns("  - groupby: {key: category, aggregate: [\"count(category)\"]}\n")).isEmpty();
@@ -58,7 +56,7 @@ class DictionaryColumnsTest {
         assertThat(columns("  - groupby: {key: qty, aggregate: [\"max(qty)\"]}\n")).isEmpty();
         assertThat(columns("  - filter: {expr: \"qty > 3\"}\n"
                 + "  - groupby: {key: category, aggregate: [\"max(qty)\"]}\n"))
-                .isEmpty();
+                .containsExactly("category");
     }
 
     @Test
@@ -66,6 +64,20 @@ class DictionaryColumnsTest {
         assertThat(columns("  - write_parquet: {path: out}\n")).containsExactly("category");
         assertThat(columns("  - map_batches: {fn: with_columns, fn_kwargs: {up: \"upper(category)\"}}\n"
                 + "  - filter: {expr: \"qty > 3\"}\n  - write_parquet: {path: out}\n")).containsExactly("category");
+    }
+
+    @Test
+    void theStringKeyOfAGroupbyThatOnlyWithColumnsAndFiltersSeparateFromTheRead() throws Exception {
+        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n"
+                + "  - map_batches: {fn: with_columns, fn_kwargs: {twice: \"value * 2\"}}\n"
+                + "  - groupby: {key: category, aggregate: [\"count()\", \"sum(twice)\"]}\n"
+                + "  - write_csv: {path: out}\n")).containsExactly("category");
+        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n  - groupby: {key: qty, aggregate: [\"count()\"]}\n"))
+                .isEmpty();
+        assertThat(columns("  - filter: {expr: \"qty > 3\"}\n"
+                + "  - groupby: {key: category, aggregate: [\"count(category)\"]}\n")).isEmpty();
+        assertThat(columns("  - map_batches: {fn: \"java:com.acme.Scale\"}\n"
+                + "  - groupby: {key: category, aggregate: [\"count()\"]}\n")).isEmpty();
     }
 
     @Test

@@ -197,6 +197,30 @@ class EncodedStringsPipelineTest {
         assertThat(String.join(",", encodings)).contains("RLE_DICTIONARY").contains("PLAIN");
     }
 
+    @Test
+    void aGroupbyAfterFiltersAndWithColumnsGroupsTheEncodedKeyAsDuckDbDoes() throws Exception {
+        String yaml = """
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - filter: {expr: "id % 5 != 2 and (category is null or category != 'cat_4')"}
+                  - map_batches: {fn: with_columns, fn_kwargs: {twice: "id * 2", category: "upper(category)"}}
+                  - groupby: {key: category, aggregate: ["count()", "sum(twice)", "max(id)"]}
+                  - write_parquet: {path: grouped}
+                """;
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+
+        List<String> expected = rows("""
+                SELECT upper(category) AS k, count(*), sum(id * 2), max(id) FROM read_parquet('%s')
+                WHERE id %% 5 != 2 AND (category IS NULL OR category != 'cat_4') GROUP BY k ORDER BY k NULLS FIRST
+                """.formatted(folder.resolve("in/part-0.parquet")));
+        List<String> actual = rows("SELECT * FROM read_parquet('%s') ORDER BY category NULLS FIRST"
+                .formatted(folder.resolve("grouped") + "/*.parquet"));
+        assertThat(actual).hasSizeGreaterThan(20).isEqualTo(expected);
+        assertThat(actual.getFirst()).startsWith("null|");
+    }
+
     private static List<String> rows(String query) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
