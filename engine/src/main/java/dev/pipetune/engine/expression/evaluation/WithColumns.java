@@ -169,11 +169,11 @@ public final class WithColumns {
 
     /**
      * Computes the columns for one batch that may hold dictionary-encoded string columns, keeping them encoded:
-     * encoded input columns pass through as they are, and an expression that reads exactly one encoded column and
-     * gives a string is computed once per dictionary entry (its indices shared, its values a new dictionary), e.g.
-     * {@code upper(category)} over 50 entries instead of every row. Other expressions read the encoded columns they
-     * need decoded, and give plain columns. The results equal {@link #apply(VectorSchemaRoot, BufferAllocator)} on
-     * the decoded batch.
+     * encoded input columns pass through as they are, and an expression that reads exactly one encoded column is
+     * computed once per dictionary entry, e.g. {@code upper(category)} over 50 entries instead of every row: a string
+     * result shares the column's indices with a new dictionary, other results are gathered into plain columns. Other
+     * expressions read the encoded columns they need decoded, and give plain columns. The results equal
+     * {@link #apply(VectorSchemaRoot, BufferAllocator)} on the decoded batch.
      *
      * @param batch the input; borrowed, never modified
      * @param dictionaries the dictionaries of its encoded columns by encoding id; borrowed
@@ -224,16 +224,17 @@ public final class WithColumns {
     }
 
     /**
-     * Computes an expression that reads exactly one encoded column and gives a string once per dictionary entry
-     * (and once for null, when the column holds nulls), as a new encoded column whose dictionary is added to
-     * {@code dictionaries} under {@code id}; {@code null} when the expression is not of that kind, or when its result
-     * per entry could not stand for the rows (a null for an entry, a value for a null row, or a failure on some
-     * entry, which no row may hold): the caller then computes it row by row.
+     * Computes an expression that reads exactly one encoded column once per dictionary entry (and once for null, when
+     * the column holds nulls). A string result without nulls becomes a new encoded column whose dictionary is added
+     * to {@code dictionaries} under {@code id}; any other result is gathered into a plain column, each row taking its
+     * entry's value. Returns {@code null} when the expression is not of that kind, or when its results per entry
+     * could not stand for the rows (a value for a null row, as {@code coalesce} gives, or a failure on some entry,
+     * which no row may hold): the caller then computes it row by row.
      */
     private static FieldVector perEntry(Assignment assignment, List<FieldVector> columns,
             Map<Long, Dictionary> dictionaries, long id, BufferAllocator allocator) {
         Set<String> referenced = assignment.expression().expression().referencedColumns();
-        if (referenced.size() != 1 || !(assignment.expression().resultType() instanceof ArrowType.Utf8)) {
+        if (referenced.size() != 1) {
             return null;
         }
         FieldVector source = columns.stream().filter(column -> column.getName().equals(referenced.iterator().next()))
@@ -252,15 +253,22 @@ public final class WithColumns {
         } catch (ExpressionEvaluationException failure) {
             return null;
         }
-        boolean entryNull = false;
-        for (int entry = 0; entry < entryCount && !entryNull; entry++) {
-            entryNull = values.isNull(entry);
-        }
-        if (entryNull || nullRows && !values.isNull(entryCount)) {
+        if (nullRows && !values.isNull(entryCount)) {
             values.close();
             return null;
         }
         values.setValueCount(entryCount);
+        boolean entryNull = false;
+        for (int entry = 0; entry < entryCount && !entryNull; entry++) {
+            entryNull = values.isNull(entry);
+        }
+        if (entryNull || !(values.getField().getType() instanceof ArrowType.Utf8)) {
+            // Not a dictionary of strings: each row takes its entry's value (a null row stays null).
+            try (values) {
+                return Vectors.rename(EncodedColumns.decode(indices, values, indices.getValueCount(), allocator),
+                        assignment.name(), allocator);
+            }
+        }
         ArrowType.Int indexType = new ArrowType.Int(Integer.SIZE, true);
         DictionaryEncoding encoding = new DictionaryEncoding(id, false, indexType);
         dictionaries.put(id, new Dictionary(values, encoding));
