@@ -117,21 +117,8 @@ public final class Block implements AutoCloseable {
         try {
             for (FieldVector vector : root.getFieldVectors()) {
                 DictionaryEncoding encoding = vector.getField().getDictionary();
-                if (encoding == null) {
-                    vectors.add(share(vector, 0, root.getRowCount(), vector.getAllocator()));
-                } else {
-                    FieldVector values = (FieldVector) DictionaryEncoder.decode(vector, dictionaries.get(
-                            encoding.getId()), vector.getAllocator());
-                    vectors.add(values);
-                    if (!values.getName().equals(vector.getName())) {
-                        TransferPair renamed = values.getTransferPair(new Field(vector.getName(),
-                                values.getField().getFieldType(), values.getField().getChildren()),
-                                vector.getAllocator());
-                        renamed.transfer();
-                        vectors.set(vectors.size() - 1, (FieldVector) renamed.getTo());
-                        values.close();
-                    }
-                }
+                vectors.add(encoding == null ? share(vector, 0, root.getRowCount(), vector.getAllocator())
+                        : decode(vector, dictionaries.get(encoding.getId()).getVector()));
             }
         } catch (RuntimeException failure) {
             vectors.forEach(FieldVector::close);
@@ -183,6 +170,50 @@ public final class Block implements AutoCloseable {
     }
 
     /**
+     * Decodes a dictionary-encoded column: each row's dictionary value, null where the index is null.
+     *
+     * @param indices the column's indices, borrowed
+     * @param entries the dictionary's values, borrowed
+     * @return a new vector named and nullable as the indices' column, of the values' type, from the indices'
+     *     allocator; owned by the caller
+     */
+    public static FieldVector decode(FieldVector indices, FieldVector entries) {
+        FieldVector values = (FieldVector) DictionaryEncoder.decode(indices, new Dictionary(entries,
+                indices.getField().getDictionary()), indices.getAllocator());
+        Field plain = new Field(indices.getName(), new FieldType(indices.getField().isNullable(),
+                values.getField().getType(), null), values.getField().getChildren());
+        TransferPair pair = values.getTransferPair(plain, indices.getAllocator());
+        pair.transfer();
+        FieldVector renamed = (FieldVector) pair.getTo();
+        renamed.setValueCount(indices.getValueCount());
+        values.close();
+        return renamed;
+    }
+
+    /**
+     * Shares dictionaries into another allocator: each dictionary's values in a new vector sharing their buffers,
+     * under the same encoding.
+     *
+     * @param dictionaries the dictionaries by encoding id, borrowed
+     * @param allocator the new vectors' allocator
+     * @return the shared dictionaries, in the same order, owned by the caller (none are left open on failure)
+     */
+    public static Map<Long, Dictionary> share(Map<Long, Dictionary> dictionaries, BufferAllocator allocator) {
+        Map<Long, Dictionary> shared = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<Long, Dictionary> entry : dictionaries.entrySet()) {
+                FieldVector values = entry.getValue().getVector();
+                shared.put(entry.getKey(), new Dictionary(share(values, 0, values.getValueCount(), allocator),
+                        entry.getValue().getEncoding()));
+            }
+            return shared;
+        } catch (RuntimeException failure) {
+            shared.values().forEach(dictionary -> dictionary.getVector().close());
+            throw failure;
+        }
+    }
+
+    /**
      * Returns rows {@code [offset, offset + length)} as a new block owned by {@code allocator}. The data is shared
      * with this block (zero-copy) where Arrow allows; this block stays open and owned by the caller.
      *
@@ -198,19 +229,14 @@ public final class Block implements AutoCloseable {
                     + " rows");
         }
         List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size());
-        Map<Long, Dictionary> sharedDictionaries = new LinkedHashMap<>();
+        Map<Long, Dictionary> sharedDictionaries;
         try {
             for (FieldVector vector : root.getFieldVectors()) {
                 vectors.add(share(vector, offset, length, allocator));
             }
-            for (Map.Entry<Long, Dictionary> entry : dictionaries.entrySet()) {
-                FieldVector values = entry.getValue().getVector();
-                sharedDictionaries.put(entry.getKey(), new Dictionary(share(values, 0, values.getValueCount(),
-                        allocator), entry.getValue().getEncoding()));
-            }
+            sharedDictionaries = share(dictionaries, allocator);
         } catch (RuntimeException failure) {
             vectors.forEach(FieldVector::close);
-            sharedDictionaries.values().forEach(dictionary -> dictionary.getVector().close());
             throw failure;
         }
         VectorSchemaRoot slice = new VectorSchemaRoot(root.getSchema(), vectors, length);

@@ -198,10 +198,9 @@ public final class Planner {
      * The columns that {@code read_parquet} may deliver dictionary encoded. Its string columns when every later step
      * handles them encoded (see {@link #encodedStringsThroughout}); the key of a {@code groupby} that only
      * {@code with_columns} and filters separate from it (see {@link #groupByKeyAfterEncodedSteps}). When a
-     * {@code groupby} directly follows it (no
-     * step, not even a pushed-down filter, in between): a single
-     * string or binary key that no aggregation reads, and every integer or floating-point column that is not a key and
-     * that only {@code min}, {@code max} or {@code count} read (they work on the few distinct values instead of every
+     * {@code groupby} directly follows it (no step, not even a pushed-down filter, in between): a single string or
+     * binary key that no aggregation reads, and every integer or floating-point column that is not a key and that
+     * only {@code min}, {@code max} or {@code count} read (they work on the few distinct values instead of every
      * row's; a {@code sum} or {@code mean} would have to look each row's value up anyway).
      */
     static Set<String> dictionaryColumns(Pipeline pipeline, Optional<Schema> schema) {
@@ -214,15 +213,8 @@ public final class Planner {
                     : groupByKeyAfterEncodedSteps(pipeline, schema.get());
         }
         Set<String> columns = new LinkedHashSet<>();
-        if (groupBy.keys().size() == 1) {
-            String key = groupBy.keys().getFirst();
-            boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
-                    .filter(key::equals).isPresent());
-            if (!aggregated && type(schema.get(), key).filter(type -> type instanceof ArrowType.Utf8
-                    || type instanceof ArrowType.Binary).isPresent()) {
-                columns.add(key);
-            }
-        }
+        soleUnaggregatedKey(groupBy, schema.get(), type -> type instanceof ArrowType.Utf8
+                || type instanceof ArrowType.Binary).ifPresent(columns::add);
         Set<Aggregate.Function> fewValues = EnumSet.of(Aggregate.Function.MIN, Aggregate.Function.MAX,
                 Aggregate.Function.COUNT);
         for (Aggregate aggregate : groupBy.aggregates()) {
@@ -275,15 +267,22 @@ public final class Planner {
         while (index < steps.size() && keepsStringsEncoded(steps.get(index))) {
             index++;
         }
-        if (index == steps.size() || !(steps.get(index) instanceof Step.GroupBy groupBy)
-                || groupBy.keys().size() != 1) {
+        if (index == steps.size() || !(steps.get(index) instanceof Step.GroupBy groupBy)) {
             return Set.of();
+        }
+        return soleUnaggregatedKey(groupBy, schema, ArrowType.Utf8.class::isInstance).map(Set::of).orElse(Set.of());
+    }
+
+    /** The key of a one-key {@code groupby} that no aggregation reads, when the schema gives it an accepted type. */
+    private static Optional<String> soleUnaggregatedKey(Step.GroupBy groupBy, Schema schema,
+            Predicate<ArrowType> acceptedType) {
+        if (groupBy.keys().size() != 1) {
+            return Optional.empty();
         }
         String key = groupBy.keys().getFirst();
         boolean aggregated = groupBy.aggregates().stream().anyMatch(aggregate -> aggregate.column()
                 .filter(key::equals).isPresent());
-        boolean string = type(schema, key).filter(ArrowType.Utf8.class::isInstance).isPresent();
-        return !aggregated && string ? Set.of(key) : Set.of();
+        return aggregated || type(schema, key).filter(acceptedType).isEmpty() ? Optional.empty() : Optional.of(key);
     }
 
     private static Set<String> stringColumns(Schema schema) {

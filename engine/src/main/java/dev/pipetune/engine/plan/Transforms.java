@@ -24,7 +24,6 @@ import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
@@ -70,15 +69,11 @@ final class Transforms {
             if (!input.isDictionaryEncoded()) {
                 return List.of(new Block(kept, input.origin()));
             }
-            Map<Long, Dictionary> dictionaries = new LinkedHashMap<>();
             try {
-                input.dictionaries().forEach((id, dictionary) -> dictionaries.put(id, new Dictionary(Block.share(
-                        dictionary.getVector(), 0, dictionary.getVector().getValueCount(), context.allocator()),
-                        dictionary.getEncoding())));
-                return List.of(new Block(kept, dictionaries, input.origin()));
+                return List.of(new Block(kept, Block.share(input.dictionaries(), context.allocator()),
+                        input.origin()));
             } catch (RuntimeException failure) {
                 kept.close();
-                dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
                 throw failure;
             }
         };

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -134,5 +135,45 @@ final class EncodedColumns {
         copy.setNull(count);
         copy.setValueCount(count + 1);
         return Vectors.rename(copy, name, allocator);
+    }
+
+    /**
+     * The column an expression reads, when it reads exactly one column and that column is dictionary encoded.
+     *
+     * @param expression the expression
+     * @param columns the batch's columns by name (null for a name the batch lacks)
+     * @return the encoded column's indices, or {@code null}
+     */
+    static IntVector soleEncodedColumn(CompiledExpression expression, Function<String, FieldVector> columns) {
+        Set<String> referenced = expression.expression().referencedColumns();
+        if (referenced.size() != 1) {
+            return null;
+        }
+        FieldVector source = columns.apply(referenced.iterator().next());
+        return source != null && encodingOf(source) != null && source instanceof IntVector indices ? indices : null;
+    }
+
+    /**
+     * Evaluates an expression that reads only an encoded column once per dictionary entry, and once more for null
+     * (as the last value) when the column holds nulls.
+     *
+     * @param expression the expression
+     * @param indices the encoded column, borrowed
+     * @param dictionaries the dictionaries by encoding id, borrowed
+     * @param name the result's name
+     * @param allocator allocates the result
+     * @return one result per entry (and for null), owned by the caller; {@code null} when the expression fails on
+     *     some entry, which no row may hold, so that the caller evaluates it row by row
+     */
+    static FieldVector evaluatePerEntry(CompiledExpression expression, IntVector indices,
+            Map<Long, Dictionary> dictionaries, String name, BufferAllocator allocator) {
+        FieldVector dictionary = dictionary(dictionaries, encodingOf(indices), indices);
+        try (FieldVector input = entries(dictionary, indices.getName(), indices.getNullCount() > 0, allocator)) {
+            VectorSchemaRoot view = new VectorSchemaRoot(List.of(input.getField()), List.of(input),
+                    input.getValueCount());
+            return expression.evaluate(view, allocator, name);
+        } catch (ExpressionEvaluationException failure) {
+            return null;
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -139,31 +138,24 @@ public final class Predicate {
      */
     private int[] selectedPerEntry(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries,
             BufferAllocator allocator) {
-        Set<String> referenced = condition.expression().referencedColumns();
-        if (referenced.size() != 1) {
+        IntVector indices = EncodedColumns.soleEncodedColumn(condition, batch::getVector);
+        if (indices == null) {
             return null;
         }
-        FieldVector source = batch.getVector(referenced.iterator().next());
-        if (source == null || EncodedColumns.encodingOf(source) == null
-                || !(source instanceof IntVector indices)) {
-            return null;
-        }
-        FieldVector entries = EncodedColumns.dictionary(dictionaries, EncodedColumns.encodingOf(source), source);
-        int entryCount = entries.getValueCount();
+        int entryCount = EncodedColumns.dictionary(dictionaries, EncodedColumns.encodingOf(indices), indices)
+                .getValueCount();
         boolean nullRows = indices.getNullCount() > 0;
         boolean[] keep = new boolean[entryCount + 1];
-        try (FieldVector input = EncodedColumns.entries(entries, source.getName(), nullRows, allocator)) {
-            VectorSchemaRoot view = new VectorSchemaRoot(List.of(input.getField()), List.of(input),
-                    input.getValueCount());
-            try (FieldVector mask = condition.evaluate(view, allocator, "filter")) {
-                MemorySegment values = Vectors.data(mask);
-                MemorySegment validity = Vectors.validity(mask, input.getValueCount());
-                for (int entry = 0; entry < input.getValueCount(); entry++) {
-                    keep[entry] = Bits.get(validity, entry) && Bits.get(values, entry);
-                }
+        try (FieldVector mask = EncodedColumns.evaluatePerEntry(condition, indices, dictionaries, "filter",
+                allocator)) {
+            if (mask == null) {
+                return null;
             }
-        } catch (ExpressionEvaluationException failure) {
-            return null;
+            MemorySegment values = Vectors.data(mask);
+            MemorySegment validity = Vectors.validity(mask, mask.getValueCount());
+            for (int entry = 0; entry < mask.getValueCount(); entry++) {
+                keep[entry] = Bits.get(validity, entry) && Bits.get(values, entry);
+            }
         }
         int rowCount = batch.getRowCount();
         MemorySegment ids = Segments.of(indices.getDataBuffer());
@@ -172,7 +164,7 @@ public final class Predicate {
         for (int row = 0; row < rowCount; row++) {
             int entry = nullRows && indices.isNull(row) ? entryCount : ids.get(Segments.INT, (long) row << 2);
             if (entry < 0 || entry > entryCount || entry == entryCount && !nullRows) {
-                throw new IllegalStateException("column '" + source.getName() + "' row " + row + " has dictionary "
+                throw new IllegalStateException("column '" + indices.getName() + "' row " + row + " has dictionary "
                         + "index " + entry + ", but its dictionary holds " + entryCount + " entries");
             }
             if (keep[entry]) {

@@ -2,6 +2,7 @@ package dev.pipetune.engine.expression.evaluation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.expression.ExpressionException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -190,21 +191,13 @@ public final class WithColumns {
         List<FieldVector> columns = new ArrayList<>();
         Map<Long, Dictionary> outputDictionaries = new LinkedHashMap<>();
         try {
-            long nextId = 0;
-            for (Map.Entry<Long, Dictionary> entry : dictionaries.entrySet()) {
-                FieldVector values = entry.getValue().getVector();
-                outputDictionaries.put(entry.getKey(), new Dictionary(Vectors.share(values, values.getName(),
-                        allocator, values.getValueCount()), entry.getValue().getEncoding()));
-                nextId = Math.max(nextId, entry.getKey() + 1);
-            }
+            outputDictionaries.putAll(Block.share(dictionaries, allocator));
             for (FieldVector column : batch.getFieldVectors()) {
                 columns.add(Vectors.share(column, column.getName(), allocator, rowCount));
             }
             for (Assignment assignment : assignments) {
-                FieldVector result = perEntry(assignment, columns, outputDictionaries, nextId, allocator);
-                if (result != null) {
-                    nextId++;
-                } else {
+                FieldVector result = perEntry(assignment, columns, outputDictionaries, allocator);
+                if (result == null) {
                     try (VectorSchemaRoot view = EncodedColumns.view(columns, outputDictionaries,
                             assignment.expression().expression().referencedColumns(), rowCount, allocator)) {
                         result = assignment.expression().evaluate(view, allocator, assignment.name());
@@ -226,34 +219,26 @@ public final class WithColumns {
     /**
      * Computes an expression that reads exactly one encoded column once per dictionary entry (and once for null, when
      * the column holds nulls). A string result without nulls becomes a new encoded column whose dictionary is added
-     * to {@code dictionaries} under {@code id}; any other result is gathered into a plain column, each row taking its
-     * entry's value. Returns {@code null} when the expression is not of that kind, or when its results per entry
-     * could not stand for the rows (a value for a null row, as {@code coalesce} gives, or a failure on some entry,
-     * which no row may hold): the caller then computes it row by row.
+     * to {@code dictionaries} under a new encoding id; any other result is gathered into a plain column, each row
+     * taking its entry's value. Returns {@code null} when the expression is not of that kind, or when its results
+     * per entry could not stand for the rows (a value for a null row, as {@code coalesce} gives, or a failure on some
+     * entry, which no row may hold): the caller then computes it row by row.
      */
     private static FieldVector perEntry(Assignment assignment, List<FieldVector> columns,
-            Map<Long, Dictionary> dictionaries, long id, BufferAllocator allocator) {
-        Set<String> referenced = assignment.expression().expression().referencedColumns();
-        if (referenced.size() != 1) {
+            Map<Long, Dictionary> dictionaries, BufferAllocator allocator) {
+        IntVector indices = EncodedColumns.soleEncodedColumn(assignment.expression(), name -> columns.stream()
+                .filter(column -> column.getName().equals(name)).findFirst().orElse(null));
+        if (indices == null) {
             return null;
         }
-        FieldVector source = columns.stream().filter(column -> column.getName().equals(referenced.iterator().next()))
-                .findFirst().orElse(null);
-        if (source == null || EncodedColumns.encodingOf(source) == null || !(source instanceof IntVector indices)) {
+        FieldVector values = EncodedColumns.evaluatePerEntry(assignment.expression(), indices, dictionaries,
+                assignment.name(), allocator);
+        if (values == null) {
             return null;
         }
-        FieldVector entries = EncodedColumns.dictionary(dictionaries, EncodedColumns.encodingOf(source), source);
-        int entryCount = entries.getValueCount();
-        boolean nullRows = indices.getNullCount() > 0;
-        FieldVector values;
-        try (FieldVector input = EncodedColumns.entries(entries, source.getName(), nullRows, allocator)) {
-            VectorSchemaRoot view = new VectorSchemaRoot(List.of(input.getField()), List.of(input),
-                    input.getValueCount());
-            values = assignment.expression().evaluate(view, allocator, assignment.name());
-        } catch (ExpressionEvaluationException failure) {
-            return null;
-        }
-        if (nullRows && !values.isNull(entryCount)) {
+        int entryCount = EncodedColumns.dictionary(dictionaries, EncodedColumns.encodingOf(indices), indices)
+                .getValueCount();
+        if (indices.getNullCount() > 0 && !values.isNull(entryCount)) {
             values.close();
             return null;
         }
@@ -270,6 +255,7 @@ public final class WithColumns {
             }
         }
         ArrowType.Int indexType = new ArrowType.Int(Integer.SIZE, true);
+        long id = dictionaries.keySet().stream().mapToLong(existing -> existing + 1).max().orElse(0);
         DictionaryEncoding encoding = new DictionaryEncoding(id, false, indexType);
         dictionaries.put(id, new Dictionary(values, encoding));
         Field field = new Field(assignment.name(), new FieldType(true, indexType, encoding), null);

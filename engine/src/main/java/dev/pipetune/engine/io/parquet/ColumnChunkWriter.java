@@ -1,13 +1,11 @@
 package dev.pipetune.engine.io.parquet;
 
+import dev.pipetune.engine.block.Block;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.dictionary.DictionaryEncoder;
-import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -123,9 +121,7 @@ final class ColumnChunkWriter implements ChunkWriter {
             throws IOException {
         TransferPair slice = indices.getTransferPair(indices.getAllocator());
         slice.splitAndTransfer(from, to - from);
-        try (FieldVector rows = (FieldVector) slice.getTo();
-                FieldVector plain = (FieldVector) DictionaryEncoder.decode(rows, new Dictionary(entries,
-                        new DictionaryEncoding(0, false, null)), indices.getAllocator())) {
+        try (FieldVector rows = (FieldVector) slice.getTo(); FieldVector plain = Block.decode(rows, entries)) {
             append(plain, hasNulls, 0, to - from);
         }
     }

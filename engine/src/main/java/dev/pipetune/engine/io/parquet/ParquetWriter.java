@@ -2,6 +2,7 @@ package dev.pipetune.engine.io.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.block.Block;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,12 +17,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
@@ -187,7 +186,7 @@ public final class ParquetWriter implements AutoCloseable {
                         && values.getNullCount() == 0) {
                     entries[column] = values;
                 } else {
-                    FieldVector plain = decode(vector, dictionary);
+                    FieldVector plain = Block.decode(vector, dictionary.getVector());
                     decoded.add(plain);
                     vectors.set(column, plain);
                 }
@@ -216,19 +215,6 @@ public final class ParquetWriter implements AutoCloseable {
         } finally {
             decoded.forEach(FieldVector::close);
         }
-    }
-
-    /** Decodes an encoded column into a new vector with the column's name and nullability. */
-    private static FieldVector decode(FieldVector indices, Dictionary dictionary) {
-        FieldVector values = (FieldVector) DictionaryEncoder.decode(indices, dictionary, indices.getAllocator());
-        Field plain = new Field(indices.getName(), new FieldType(indices.getField().isNullable(),
-                values.getField().getType(), null), values.getField().getChildren());
-        TransferPair pair = values.getTransferPair(plain, indices.getAllocator());
-        pair.transfer();
-        FieldVector renamed = (FieldVector) pair.getTo();
-        renamed.setValueCount(indices.getValueCount());
-        values.close();
-        return renamed;
     }
 
     /** Checks that the columns, encoded ones read as their dictionaries' values, have the writer's schema. */
