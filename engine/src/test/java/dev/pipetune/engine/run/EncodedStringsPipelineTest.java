@@ -91,9 +91,7 @@ class EncodedStringsPipelineTest {
                   - filter: {expr: "id % 4 != 1 and (category is null or category != 'cat_5')"}
                   - write_parquet: {path: out}
                 """;
-        try (RunResult result = EngineFixture.run(yaml, folder)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess(yaml);
 
         List<String> expected = rows("""
                 SELECT id, category, city, upper(category), category || '/' || city,
@@ -116,9 +114,7 @@ class EncodedStringsPipelineTest {
                   - filter: {expr: "id < 5000 or category is null"}
                   - write_parquet: {path: nulls}
                 """;
-        try (RunResult result = EngineFixture.run(yaml, folder)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess(yaml);
 
         List<String> expected = rows("SELECT id, category, city FROM read_parquet('%s') "
                 .formatted(folder.resolve("in/part-0.parquet")) + "WHERE id < 5000 OR category IS NULL ORDER BY id");
@@ -137,9 +133,7 @@ class EncodedStringsPipelineTest {
                   - filter: {expr: "upper(city) like 'Z%'"}
                   - write_parquet: {path: entries}
                 """;
-        try (RunResult result = EngineFixture.run(yaml, folder)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess(yaml);
 
         List<String> expected = rows("SELECT id, category, city FROM read_parquet('%s') "
                 .formatted(folder.resolve("in/part-0.parquet")) + "WHERE (category IN ('cat_1', 'cat_9', 'cat_17') "
@@ -183,9 +177,7 @@ class EncodedStringsPipelineTest {
                   - filter: {expr: "id % 3 != 0"}
                   - write_parquet: {path: many-out}
                 """;
-        try (RunResult result = EngineFixture.run(yaml, folder)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess(yaml);
 
         List<String> expected = rows("SELECT id, name FROM read_parquet('%s') WHERE id %% 3 != 0 ORDER BY id"
                 .formatted(input));
@@ -207,9 +199,7 @@ class EncodedStringsPipelineTest {
                   - groupby: {key: category, aggregate: ["count()", "sum(twice)", "max(id)"]}
                   - write_parquet: {path: grouped}
                 """;
-        try (RunResult result = EngineFixture.run(yaml, folder)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess(yaml);
 
         List<String> expected = rows("""
                 SELECT upper(category) AS k, count(*), sum(id * 2), max(id) FROM read_parquet('%s')
@@ -219,6 +209,12 @@ class EncodedStringsPipelineTest {
                 .formatted(folder.resolve("grouped") + "/*.parquet"));
         assertThat(actual).hasSizeGreaterThan(20).isEqualTo(expected);
         assertThat(actual.getFirst()).startsWith("null|");
+    }
+
+    private static void runToSuccess(String yaml) throws Exception {
+        try (RunResult result = EngineFixture.run(yaml, folder)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
     }
 
     private static List<String> rows(String query) throws Exception {
