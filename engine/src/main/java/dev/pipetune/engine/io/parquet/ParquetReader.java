@@ -7,11 +7,13 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -90,7 +92,8 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     /**
-     * Opens a Parquet file and reads its footer.
+     * Opens a Parquet file and reads its footer, or takes the footer decoded when the file was opened before if the
+     * file still ends with the same footer bytes (see {@link FooterCache}).
      *
      * @param file the file
      * @return an open reader, which the caller must close
@@ -101,7 +104,29 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     static ParquetReader open(Path file, DecodeMode mode) throws ParquetReadException {
-        return open(file, null, mode);
+        return open(file, mode, FooterCache.SHARED);
+    }
+
+    /**
+     * Opens a file with the footer kept in a cache when the file still ends with the same footer bytes, and keeps the
+     * footer it reads otherwise.
+     */
+    static ParquetReader open(Path file, DecodeMode mode, FooterCache cache) throws ParquetReadException {
+        requireNonNull(file, "file");
+        Optional<byte[]> rawFooter = Files.isRegularFile(file) ? FooterCache.readRawFooter(file) : Optional.empty();
+        if (rawFooter.isPresent()) {
+            Optional<ParquetFooter> cached = cache.lookUp(file, rawFooter.get());
+            if (cached.isPresent()) {
+                return open(file, cached.get(), mode);
+            }
+        }
+        ParquetReader reader = open(file, null, mode);
+        // Kept only when the file did not change while parquet-java read its footer.
+        if (rawFooter.isPresent() && FooterCache.readRawFooter(file).filter(again -> Arrays.equals(again,
+                rawFooter.get())).isPresent()) {
+            cache.put(file, rawFooter.get(), reader.footer());
+        }
+        return reader;
     }
 
     /**
