@@ -6,6 +6,7 @@ import dev.pipetune.app.gui.PipetuneApplication;
 import dev.pipetune.app.gui.Project;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -29,6 +30,10 @@ public final class Main {
      */
     public static void main(String[] arguments) {
         MallocTuning.apply(System.getenv());
+        String trainingData = System.getProperty(AOT_TRAINING_PROPERTY);
+        if (trainingData != null && !trainingData.isBlank()) {
+            runTrainingWorkloads(Path.of(trainingData), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        }
         if (arguments.length == 0 || arguments.length == 1 && PipetuneApplication.opens(Path.of(arguments[0]))) {
             if (arguments.length == 1) {
                 // A desktop's "open with" passes a recording or a pipeline file: the workbench opens it.
@@ -40,6 +45,22 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(arguments, out, err));
+    }
+
+    /**
+     * The system property naming a folder of sample data (as {@code pipetune sample-data} writes it) on which the
+     * native packages' ahead-of-time training run runs the reference workloads before opening the window, so that
+     * the AOT cache holds the engine's classes and method profiles as well as the workbench's.
+     */
+    public static final String AOT_TRAINING_PROPERTY = "pipetune.aotTraining";
+
+    /** Runs W1-W3 three times on the training data, their JSON lines discarded; a failure is only reported. */
+    private static void runTrainingWorkloads(Path data, PrintWriter err) {
+        int exitCode = run(new String[] {"bench", "--data", data.toString(), "--out",
+            data.resolve("bench-out").toString(), "--reps", "3"}, new PrintWriter(Writer.nullWriter()), err);
+        if (exitCode != PipetuneCommand.SUCCESS) {
+            err.println("pipetune: the training workloads failed (exit code " + exitCode + ")");
+        }
     }
 
     /** Opens the workbench and waits until its window closes; says why when it cannot open (e.g. no display). */
