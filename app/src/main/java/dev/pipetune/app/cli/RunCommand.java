@@ -4,6 +4,7 @@ import dev.pipetune.app.run.ConsoleProgress;
 import dev.pipetune.app.run.MachineResources;
 import dev.pipetune.app.run.PeakMemory;
 import dev.pipetune.app.run.RowPrinter;
+import dev.pipetune.app.run.RunOutcome;
 import dev.pipetune.app.run.RunStatistics;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionListener;
@@ -31,8 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -136,13 +137,14 @@ public final class RunCommand implements Callable<Integer> {
         ExecutionListener progress = quiet ? ExecutionListener.NONE : new ConsoleProgress(err,
                 pipeline.context().enableProgressBars(), pipeline.context().enableOperatorProgressBars(), terminal);
         Recorder recorder = null;
-        ExecutionListener listener = progress;
+        RunOutcome outcome = new RunOutcome(quiet ? err : null);
+        ExecutionListener listener = both(progress, outcome);
         if (record != null) {
             Path folder = record.toAbsolutePath().getParent();
             Files.createDirectories(folder);
             recorder = new Recorder(new PipelineSource(file.getFileName().toString(), Files.readString(file),
                     overrides), EnvironmentProbe.describe(VersionProvider.version(), gpus));
-            listener = both(progress, recorder);
+            listener = both(listener, recorder);
         }
         PeakMemory.reset();
         RunningPipeline running;
@@ -150,6 +152,9 @@ public final class RunCommand implements Callable<Integer> {
             running = new EmbeddedEngine().start(pipeline, context, listener);
         } catch (PlanException cannotRun) {
             err.println(file + ": " + cannotRun.getMessage());
+            if (statsJson != null) {
+                Files.deleteIfExists(statsJson);
+            }
             return PipetuneCommand.FAILURE;
         }
         RecordingCheckpoints checkpoints = recorder == null ? null : RecordingCheckpoints.start(recorder, record);
@@ -174,7 +179,7 @@ public final class RunCommand implements Callable<Integer> {
             int exitCode;
             boolean recorded = true;
             try {
-                exitCode = await(pipeline, running, out, err);
+                exitCode = await(pipeline, running, outcome, out, err);
             } finally {
                 if (sampler != null) {
                     sampler.closeAfterLastSample();
@@ -195,8 +200,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int await(Pipeline pipeline, RunningPipeline running, PrintWriter out, PrintWriter err)
-            throws IOException {
+    private int await(Pipeline pipeline, RunningPipeline running, RunOutcome outcome, PrintWriter out,
+            PrintWriter err) throws IOException {
         try (RunResult result = running.await()) {
             RunStatistics statistics = statistics(pipeline, result.execution().outcome().name(),
                     result.execution().wallNanos(), result.execution().operators());
@@ -209,14 +214,23 @@ public final class RunCommand implements Callable<Integer> {
             if (!quiet && pipeline.context().enableAutoLogStats()) {
                 statistics.printReport(err);
             }
-            out.printf(Locale.ROOT, "%s: %s, %d rows out in %.2fs%n", pipeline.name(),
+            out.printf(Locale.ROOT, "%s: %s, %d rows out in %.2fs%s%n", pipeline.name(),
                     result.execution().outcome().name().toLowerCase(Locale.ROOT), statistics.rowsOut(),
-                    statistics.wallNanos() / 1e9);
+                    statistics.wallNanos() / 1e9, outcome.droppedNote());
             out.flush();
             return result.execution().outcome() == ExecutionEvent.Outcome.SUCCEEDED
                     ? PipetuneCommand.SUCCESS : PipetuneCommand.FAILURE;
         } catch (PipelineRunException failed) {
             err.println(file + ": run failed: " + failed.getMessage());
+            if (statsJson != null) {
+                // A failed run's statistics replace any earlier file, which would otherwise still say SUCCEEDED.
+                Optional<RunStatistics> statistics = outcome.failedStatistics(pipeline.name(), failed.getMessage());
+                if (statistics.isPresent()) {
+                    statistics.get().writeJson(statsJson);
+                } else {
+                    Files.deleteIfExists(statsJson);
+                }
+            }
             return PipetuneCommand.FAILURE;
         } catch (InterruptedException interrupted) {
             running.cancel();

@@ -54,13 +54,22 @@ public final class ConsoleProgress implements ExecutionListener {
             case ExecutionEvent.TaskRetried retried -> message(String.format(Locale.ROOT,
                     "retrying %s on %s (attempt %d failed: %s)", retried.operator(), retried.origin(),
                     retried.attempt() + 1, retried.cause()));
-            case ExecutionEvent.BlockDropped dropped -> message(String.format(Locale.ROOT,
-                    "dropped a block of %s from %s (max_errored_blocks allows it): %s", dropped.operator(),
-                    dropped.origin(), dropped.cause()));
+            case ExecutionEvent.BlockDropped dropped -> message(describe(dropped));
             case ExecutionEvent.RunFinished finished -> draw(finished.operators(), 0);
             default -> {
             }
         }
+    }
+
+    /**
+     * Says what a dropped block was and why it was dropped.
+     *
+     * @param dropped the event
+     * @return one line
+     */
+    public static String describe(ExecutionEvent.BlockDropped dropped) {
+        return String.format(Locale.ROOT, "dropped a block of %s from %s (max_errored_blocks allows it): %s",
+                dropped.operator(), dropped.origin(), dropped.cause());
     }
 
     private void message(String line) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -26,9 +27,10 @@ import java.util.OptionalLong;
  * @param rowsOut rows that reached the last operator (written, shown or collected)
  * @param peakRssBytes the process's peak resident memory during the run, if known
  * @param operators each operator's final counters
+ * @param error why the run failed, for a failed run
  */
 public record RunStatistics(String pipeline, String outcome, long wallNanos, long rowsOut, OptionalLong peakRssBytes,
-        List<OperatorMetrics> operators) {
+        List<OperatorMetrics> operators, Optional<String> error) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -37,7 +39,25 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
         requireNonNull(pipeline, "pipeline");
         requireNonNull(outcome, "outcome");
         requireNonNull(peakRssBytes, "peakRssBytes");
+        requireNonNull(error, "error");
         operators = List.copyOf(operators);
+    }
+
+    /** Statistics of a run that did not fail. */
+    public RunStatistics(String pipeline, String outcome, long wallNanos, long rowsOut, OptionalLong peakRssBytes,
+            List<OperatorMetrics> operators) {
+        this(pipeline, outcome, wallNanos, rowsOut, peakRssBytes, operators, Optional.empty());
+    }
+
+    /**
+     * Returns these statistics with why the run failed.
+     *
+     * @param message the failure, as the command line reports it
+     * @return the statistics, whose JSON holds an {@code error} field
+     */
+    public RunStatistics withError(String message) {
+        return new RunStatistics(pipeline, outcome, wallNanos, rowsOut, peakRssBytes, operators,
+                Optional.of(message));
     }
 
     /** Returns the statistics as the stats JSON document. */
@@ -45,6 +65,7 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
         ObjectNode root = JSON.createObjectNode();
         root.put("pipeline", pipeline);
         root.put("outcome", outcome);
+        error.ifPresent(message -> root.put("error", message));
         root.put("wall_s", wallNanos / 1e9);
         root.put("rows_out", rowsOut);
         if (peakRssBytes.isPresent()) {

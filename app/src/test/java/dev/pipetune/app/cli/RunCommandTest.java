@@ -100,6 +100,43 @@ class RunCommandTest {
         assertThat(badOverride.err()).contains("must be STEP.KEY=VALUE");
     }
 
+    @Test
+    void droppedBlocksAreReportedEvenWhenQuietAndAFailedRunStillWritesItsStats() throws IOException {
+        String pipeline = """
+                name: casts
+                context: {max_errored_blocks: %d}
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [id]}
+                  - map_batches:
+                      fn: with_columns
+                      fn_kwargs: {v: "cast(case when id < 100 then 'bad' else '1' end as double)"}
+                  - write_parquet: {path: out/casts}
+                """;
+        Path stats = folder.resolve("casts.json");
+        CliResult allowed = CliResult.run("run", write("casts.yaml", pipeline.formatted(1)).toString(), "--quiet",
+                "--stats-json", stats.toString());
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.err()).contains("dropped a block of MapBatches(").contains("cannot cast 'bad'");
+        assertThat(allowed.out()).containsPattern("casts: succeeded, \\d+ rows out in [\\d.]+s, 1 block dropped "
+                + "\\(max_errored_blocks\\)");
+        assertThat(new ObjectMapper().readTree(stats.toFile()).get("outcome").asText()).isEqualTo("SUCCEEDED");
+
+        CliResult failed = CliResult.run("run", write("casts.yaml", pipeline.formatted(0)).toString(), "--quiet",
+                "--stats-json", stats.toString());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(stats.toFile());
+        assertThat(json.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(json.get("error").asText()).contains("cannot cast 'bad'");
+        assertThat(json.get("operators").get(1).get("errors").asLong()).isPositive();
+        assertThat(json.has("wall_s")).isTrue();
+
+        CliResult cannotStart = CliResult.run("run", write("nothing.yaml",
+                "pipeline:\n  - read_parquet: {paths: data/nothing}\n  - show: {}\n").toString(), "--quiet",
+                "--stats-json", stats.toString());
+        assertThat(cannotStart.exitCode()).isEqualTo(1);
+        assertThat(stats).doesNotExist();
+    }
+
     private static Path write(String name, String content) throws IOException {
         return Files.writeString(folder.resolve(name), content);
     }

@@ -4,6 +4,7 @@ import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;
+import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.io.parquet.ColumnChunkInfo;
 import dev.pipetune.engine.io.parquet.ColumnStatistics;
 import dev.pipetune.engine.io.parquet.EncodedBatch;
@@ -52,13 +53,20 @@ final class ParquetSource {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
         List<ParquetReader> readers = openAll(files, location);
+        try {
+            checkSameColumns(readers, files, columns, location);
+        } catch (PlanException differing) {
+            readers.forEach(ParquetSource::closeQuietly);
+            throw differing;
+        }
         Schema schema = blockSchema(readers.getFirst().schema(), columns, includePaths);
         Set<String> dictionaryColumns = includePaths ? Set.of() : Set.copyOf(dictionaryColumnsOf.apply(schema));
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             try (ParquetReader reader = readers.get(index)) {
-                List<String> selected = columns.orElse(reader.schema().getFields().stream().map(Field::getName)
-                        .toList());
+                // Every file's blocks have the first file's columns in its order.
+                List<String> selected = columns.orElse(readers.getFirst().schema().getFields().stream()
+                        .map(Field::getName).toList());
                 checkColumns(reader, selected, file, location);
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
@@ -140,6 +148,49 @@ final class ParquetSource {
         } catch (ParquetReadException | RuntimeException ignored) {
             // Planning failed already; that failure is the one to report.
         }
+    }
+
+    /**
+     * Checks that every file has the columns the first file has (the chosen ones, else all) with the same types, so
+     * that their blocks can meet downstream; names the first file that differs and how.
+     */
+    private static void checkSameColumns(List<ParquetReader> readers, List<Path> files,
+            Optional<List<String>> columns, String location) throws PlanException {
+        Schema first = readers.getFirst().schema();
+        Path firstFile = files.getFirst();
+        for (int index = 1; index < readers.size(); index++) {
+            Schema schema = readers.get(index).schema();
+            Path file = files.get(index);
+            if (columns.isEmpty()) {
+                List<String> missing = names(first).stream().filter(name -> !names(schema).contains(name)).toList();
+                List<String> extra = names(schema).stream().filter(name -> !names(first).contains(name)).toList();
+                if (!missing.isEmpty() || !extra.isEmpty()) {
+                    throw new PlanException(location, file + " has other columns than " + firstFile
+                            + (missing.isEmpty() ? "" : ": it lacks " + String.join(", ", missing))
+                            + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": it" : ", and it") + " also has "
+                            + String.join(", ", extra))
+                            + "; list the columns to read in 'columns', or read the files in separate pipelines");
+                }
+            }
+            for (String column : columns.orElse(names(first))) {
+                Optional<ArrowType> expected = type(first, column);
+                Optional<ArrowType> actual = type(schema, column);
+                if (expected.isPresent() && actual.isPresent() && !expected.get().equals(actual.get())) {
+                    throw new PlanException(location, "column '" + column + "' is " + Types.describe(actual.get())
+                            + " in " + file + " but " + Types.describe(expected.get()) + " in " + firstFile
+                            + "; every file must give a column the same type");
+                }
+            }
+        }
+    }
+
+    private static List<String> names(Schema schema) {
+        return schema.getFields().stream().map(Field::getName).toList();
+    }
+
+    private static Optional<ArrowType> type(Schema schema, String column) {
+        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
+                .map(Field::getType);
     }
 
     private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)

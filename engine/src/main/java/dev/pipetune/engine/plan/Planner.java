@@ -133,7 +133,8 @@ public final class Planner {
                     operators.add(new AggregateOperator("Aggregate(" + label + ")", groupBy.keys(),
                             groupBy.aggregates(), TaskResources.ONE_CPU));
                 }
-                case Step.Write write -> operators.add(write(write, label, location, context, budget));
+                case Step.Write write -> operators.add(write(write, label, location, context, budget,
+                        protectedPaths(pipeline, context)));
                 case Step.Repartition repartition -> operators.add(repartition(repartition, label));
                 default -> throw new PlanException(location, step.kind().fileName() + " cannot be planned");
             }
@@ -648,14 +649,31 @@ public final class Planner {
         }
     }
 
+    /** The paths a write must not replace: the pipeline file's folder and the paths the first step reads. */
+    private static List<Path> protectedPaths(Pipeline pipeline, PlanContext context) {
+        List<Path> paths = new ArrayList<>();
+        paths.add(context.paths().baseDirectory());
+        if (pipeline.steps().getFirst() instanceof Step.Read read) {
+            for (String written : read.paths()) {
+                try {
+                    paths.add(context.paths().expand(written));
+                } catch (IllegalArgumentException unexpandable) {
+                    // The source's planning reported it already.
+                }
+            }
+        }
+        return paths;
+    }
+
     private static WriteOperator write(Step.Write write, String label, String location, PlanContext context,
-            ResourceBudget budget) throws PlanException {
+            ResourceBudget budget, List<Path> protectedPaths) throws PlanException {
         Path output;
         try {
             output = context.paths().expand(write.path());
         } catch (IllegalArgumentException unexpandable) {
             throw new PlanException(location + ".path", unexpandable.getMessage());
         }
+        OutputFolders.check(output, protectedPaths, location);
         FileFormatWriter format = switch (write) {
             case Step.WriteParquet parquet -> FileFormats.parquet(parquet.compression().orElse(Compression.SNAPPY));
             case Step.WriteCsv csv -> FileFormats.csv();

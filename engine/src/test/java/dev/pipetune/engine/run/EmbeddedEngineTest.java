@@ -1,12 +1,16 @@
 package dev.pipetune.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
+import dev.pipetune.engine.io.parquet.ParquetCompression;
+import dev.pipetune.engine.io.parquet.ParquetWriter;
+import dev.pipetune.engine.io.parquet.WriteOptions;
 import dev.pipetune.engine.plan.PlanException;
 import dev.pipetune.engine.run.functions.CountingModel;
 import dev.pipetune.engine.run.functions.FailOnIds;
@@ -18,7 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +204,68 @@ class EmbeddedEngineTest {
             assertThat(blocks).allSatisfy(block -> assertThat(block.sizeBytes()).isLessThanOrEqualTo(70_000));
             assertThat(blocks.size()).isGreaterThanOrEqualTo(ROWS * 8 / (64 * 1024));
         }
+    }
+
+    @Test
+    void aWriteNeverReplacesAFileTheInputsOrThePipelineFolder() throws Exception {
+        Path notes = Files.writeString(work.resolve("notes.txt"), "keep me");
+        String read = "pipeline:\n  - read_parquet: {paths: " + data.resolve("events") + ", columns: [id]}\n";
+        for (String path : List.of("notes.txt", ".", data.resolve("events").toString(), data.toString())) {
+            assertThatThrownBy(() -> EngineFixture.run(read + "  - write_parquet: {path: '" + path + "'}\n", work))
+                    .as(path).isInstanceOf(PlanException.class)
+                    .hasMessageStartingWith("pipeline[1].write_parquet.path: ");
+        }
+        assertThat(Files.readString(notes)).isEqualTo("keep me");
+        try (Stream<Path> files = Files.list(data.resolve("events"))) {
+            assertThat(files.count()).isPositive();
+        }
+        // An earlier output is replaced.
+        for (int run = 0; run < 2; run++) {
+            try (RunResult written = EngineFixture.run(read + "  - write_parquet: {path: out}\n", work)) {
+                assertThat(written.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+            }
+        }
+        try (Stream<Path> parts = Files.list(work.resolve("out"))) {
+            assertThat(parts.map(part -> part.getFileName().toString())).isNotEmpty()
+                    .allMatch(name -> name.startsWith("part-"));
+        }
+    }
+
+    private static void writeColumns(Path file, Field... fields) throws IOException {
+        try (RootAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(fields)), allocator);
+                ParquetWriter writer = ParquetWriter.create(file, root.getSchema(),
+                        WriteOptions.defaults(ParquetCompression.SNAPPY))) {
+            root.allocateNew();
+            root.setRowCount(3);
+            writer.write(root);
+        }
+    }
+
+    @Test
+    void filesWhoseColumnsDifferFailAtTheReadNamingTheFilesAndTheColumn() throws Exception {
+        Path a = work.resolve("a.parquet");
+        Path b = work.resolve("b.parquet");
+        Path c = work.resolve("c.parquet");
+        Field id = Field.nullable("id", new ArrowType.Int(64, true));
+        writeColumns(a, id, Field.nullable("qty", new ArrowType.Int(32, true)));
+        writeColumns(b, id, Field.nullable("qty", ArrowType.Utf8.INSTANCE));
+        writeColumns(c, id);
+        String typesDiffer = "pipeline[0].read_parquet: column 'qty' is string in " + b + " but int32 in " + a
+                + "; every file must give a column the same type";
+        for (String next : List.of("write_parquet: {path: out}", "groupby: {key: qty, aggregate: [\"count()\"]}")) {
+            assertThatThrownBy(() -> EngineFixture.run("pipeline:\n  - read_parquet: {paths: [a.parquet, b.parquet]}\n"
+                    + "  - " + next + "\n", work)).isInstanceOf(PlanException.class).hasMessage(typesDiffer);
+        }
+        assertThatThrownBy(() -> EngineFixture.run("pipeline:\n  - read_parquet: {paths: [a.parquet, c.parquet]}\n"
+                + "  - write_parquet: {path: out}\n", work)).isInstanceOf(PlanException.class)
+                .hasMessageContaining(c + " has other columns than " + a + ": it lacks qty");
+        // The columns they share can be read together.
+        try (RunResult shared = EngineFixture.run("pipeline:\n  - read_parquet: {paths: [a.parquet, b.parquet, "
+                + "c.parquet], columns: [id]}\n  - write_parquet: {path: out}\n", work)) {
+            assertThat(shared.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+        assertThat(work.resolve("out")).isDirectory();
     }
 
     @Test

@@ -6,8 +6,8 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
-/** The Arrow types expressions produce, and type names for messages. */
-final class Types {
+/** The Arrow types expressions produce, and type names for messages (public: other messages name types alike). */
+public final class Types {
 
     static final ArrowType NULL = ArrowType.Null.INSTANCE;
     static final ArrowType BOOLEAN = ArrowType.Bool.INSTANCE;
@@ -32,7 +32,7 @@ final class Types {
      * @param type the type
      * @return e.g. {@code int32}, {@code float64}, {@code string}, {@code timestamp[us, tz=UTC]}
      */
-    static String describe(ArrowType type) {
+    public static String describe(ArrowType type) {
         TypeKind kind = TypeKind.of(type);
         return switch (kind) {
             case NULL -> "null";

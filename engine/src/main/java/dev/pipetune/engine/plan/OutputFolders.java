@@ -1,0 +1,93 @@
+package dev.pipetune.engine.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Decides, before a run starts, whether a write step may use its output path. A write stages its part files in a
+ * temporary folder and, once they are complete, swaps that folder in at the path, replacing what was there. So the
+ * path must name a folder that does not exist yet, an empty folder, or a folder of part files an earlier write made;
+ * anything else there (a file, a device, a folder of other files, the inputs, the pipeline file's folder or one
+ * above it) would be lost, and the write is refused instead.
+ */
+final class OutputFolders {
+
+    /** The names of the files a write makes: {@code part-NNNNN-RUN.EXTENSION}. */
+    private static final Pattern PART_FILE = Pattern.compile("part-\\d{5,}-[A-Za-z0-9_-]+\\.(parquet|csv|json|jsonl)");
+    private static final int NAMES_SHOWN = 3;
+
+    private OutputFolders() {
+    }
+
+    /**
+     * Checks a write's output path.
+     *
+     * @param output the expanded output path
+     * @param protectedPaths the inputs' expanded paths and the pipeline file's folder: none may be at or under the
+     *     output path
+     * @param location the step's place in the pipeline file, e.g. {@code pipeline[3].write_parquet}
+     * @throws PlanException naming {@code location.path} and why the path cannot be written
+     */
+    static void check(Path output, List<Path> protectedPaths, String location) throws PlanException {
+        requireNonNull(output, "output");
+        requireNonNull(protectedPaths, "protectedPaths");
+        String place = location + ".path";
+        Path resolved = canonical(output);
+        for (Path kept : protectedPaths) {
+            if (canonical(kept).startsWith(resolved)) {
+                throw new PlanException(place, "'" + output + "' holds " + kept + ", which the run reads or is "
+                        + "defined in; writing there would replace it (choose a folder of its own for the output)");
+            }
+        }
+        if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+            throw new PlanException(place, "'" + output + "' exists and is not a folder; a write makes a folder of "
+                    + "part files there and replaces only such a folder (choose another path)");
+        }
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(output)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || !PART_FILE.matcher(name).matches()) {
+                    foreign.add(Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name);
+                }
+            }
+        } catch (IOException unreadable) {
+            throw new PlanException(place, "cannot list '" + output + "': " + unreadable.getMessage());
+        }
+        if (!foreign.isEmpty()) {
+            foreign.sort(null);
+            String shown = String.join(", ", foreign.subList(0, Math.min(NAMES_SHOWN, foreign.size())))
+                    + (foreign.size() > NAMES_SHOWN ? " and " + (foreign.size() - NAMES_SHOWN) + " more" : "");
+            throw new PlanException(place, "'" + output + "' holds files that no pipetune write made (" + shown
+                    + "); a write replaces the whole folder, so choose a new or empty folder, or remove them");
+        }
+    }
+
+    /** The path with links resolved as far as it exists, absolute and normalized. */
+    private static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException unresolvable) {
+            return absolute;
+        }
+    }
+}
