@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -103,14 +104,24 @@ public final class PipelineReader {
      */
     public JsonNode parseTree(String text, PipelineFormat format, String source) throws InvalidPipelineException {
         ObjectMapper mapper = format == PipelineFormat.JSON ? JSON : YAML;
-        try {
-            JsonNode tree = mapper.readTree(text);
+        try (JsonParser parser = mapper.createParser(text)) {
+            JsonNode tree = mapper.readTree(parser);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new InvalidPipelineException(source, List.of(error("", "the file is empty")));
+            }
+            // Jackson reads the first document (YAML) or value (JSON) and would ignore the rest without a word.
+            if (parser.nextToken() != null) {
+                JsonLocation extra = parser.currentTokenLocation();
+                throw new InvalidPipelineException(source, List.of(error(extra.getLineNr() < 1 ? ""
+                        : "line " + extra.getLineNr() + ", column " + extra.getColumnNr(), format == PipelineFormat.JSON
+                        ? "more JSON after the pipeline's object; a pipeline file holds one object"
+                        : "a second YAML document; a pipeline file holds one document")));
             }
             return tree;
         } catch (JsonProcessingException syntax) {
             throw new InvalidPipelineException(source, List.of(syntaxError(syntax, format, source)));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 

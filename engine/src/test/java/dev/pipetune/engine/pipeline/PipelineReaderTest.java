@@ -319,6 +319,21 @@ class PipelineReaderTest {
     }
 
     @Test
+    void aFileHoldsOneDocumentAndNothingAfterIt() throws InvalidPipelineException {
+        String one = "pipeline:\n  - read_parquet: {paths: in}\n  - show: {}\n";
+        assertThat(problems(one + "---\npipeline: [oops]\n"))
+                .containsExactly("line 5, column 1: a second YAML document; a pipeline file holds one document");
+        InvalidPipelineException json = catchThrowableOfType(InvalidPipelineException.class, () -> reader.read(
+                "{\"pipeline\": [{\"read_parquet\": {\"paths\": \"in\"}}]}\n{\"pipeline\": []}",
+                PipelineFormat.JSON, "p.json", "p"));
+        assertThat(json.problems()).singleElement().asString()
+                .isEqualTo("line 2, column 1: more JSON after the pipeline's object; a pipeline file holds one object");
+        // A document start marker, comments and blank lines around the one document are fine.
+        assertThat(yaml("---\n" + one + "# the end\n\n").steps()).hasSize(2);
+        assertThat(yaml(one + "...\n").steps()).hasSize(2);
+    }
+
+    @Test
     void aMissingFileIsAProblemNotACrash(@org.junit.jupiter.api.io.TempDir Path folder) {
         InvalidPipelineException invalid = catchThrowableOfType(InvalidPipelineException.class,
                 () -> reader.read(folder.resolve("nope.yaml")));
