@@ -77,8 +77,27 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
      */
     static NumericColumn of(FieldVector vector) {
         boolean hasNulls = vector.getNullCount() > 0;
-        return new NumericColumn(NumericType.of(vector.getField().getType()), Segments.of(vector.getDataBuffer()),
-                hasNulls ? Segments.of(vector.getValidityBuffer()) : null, hasNulls);
+        NumericColumn column = new NumericColumn(NumericType.of(vector.getField().getType()),
+                Segments.of(vector.getDataBuffer()), hasNulls ? Segments.of(vector.getValidityBuffer()) : null,
+                hasNulls);
+        if (column.type == NumericType.UINT64) {
+            column.requireSignedRange(vector.getName(), vector.getValueCount());
+        }
+        return column;
+    }
+
+    /**
+     * Aggregations compute in int64 (and float64), so a uint64 value of 2^63 or more would turn negative: refuse it,
+     * as expressions do, instead of giving a wrong minimum, maximum or sum.
+     */
+    private void requireSignedRange(String name, int rows) {
+        for (int row = 0; row < rows; row++) {
+            long value = data.get(LONG, (long) row << 3);
+            if (value < 0 && (!hasNulls || isValid(row))) {
+                throw new IllegalArgumentException("uint64 value " + Long.toUnsignedString(value) + " in column '"
+                        + name + "' does not fit in int64, which aggregations compute in");
+            }
+        }
     }
 
     /** Returns whether a row holds a value; only meaningful when {@link #hasNulls()}. */

@@ -68,6 +68,13 @@ final class ParquetSource {
                 List<String> selected = columns.orElse(readers.getFirst().schema().getFields().stream()
                         .map(Field::getName).toList());
                 checkColumns(reader, selected, file, location);
+                if (columns.isEmpty() && !reader.unsupportedColumns().isEmpty()) {
+                    // Reading every column must not leave one out without a word.
+                    var unsupported = reader.unsupportedColumns().entrySet().iterator().next();
+                    throw new PlanException(location, "column '" + unsupported.getKey() + "' of " + file
+                            + " cannot be read: " + unsupported.getValue() + "; list the columns to read in 'columns' "
+                            + "to leave it out");
+                }
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
                             .mayMatch(pushedFilter.get()));

@@ -2,6 +2,7 @@ package dev.pipetune.engine.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pipetune.engine.pipeline.Aggregate;
@@ -15,6 +16,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -40,6 +42,37 @@ class GroupByAggregationTest {
     @AfterEach
     void closeAllocatorSoLeaksFail() {
         allocator.close();
+    }
+
+    @Test
+    void uint64ValuesAreAggregatedBelowTwoToTheSixtyThirdAndRefusedAbove() {
+        Schema schema = new Schema(List.of(Field.nullable("k", new ArrowType.Int(32, true)),
+                Field.nullable("u", new ArrowType.Int(64, false))));
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("k"), List.of(Aggregate.parse("min(u)"),
+                Aggregate.parse("max(u)"), Aggregate.parse("sum(u)")), schema);
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+            IntVector keys = (IntVector) batch.getVector("k");
+            UInt8Vector values = (UInt8Vector) batch.getVector("u");
+            long[] rows = {1, Long.MAX_VALUE, 3};
+            for (int row = 0; row < rows.length; row++) {
+                keys.setSafe(row, row % 2);
+                values.setSafe(row, rows[row]);
+            }
+            values.setNull(3);
+            keys.setSafe(3, 1);
+            batch.setRowCount(4);
+            GroupedState state = aggregation.newState();
+            aggregation.accumulate(batch, state);
+            try (VectorSchemaRoot result = aggregation.result(state, allocator)) {
+                assertThat(result.contentToTSVString()).contains("0\t1\t3\t4\n")
+                        .contains("1\t" + Long.MAX_VALUE + "\t" + Long.MAX_VALUE + "\t" + Long.MAX_VALUE + "\n");
+            }
+            values.setSafe(3, -1L);
+            assertThatThrownBy(() -> aggregation.accumulate(batch, aggregation.newState()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("uint64 value 18446744073709551615 in column 'u' does not fit in int64, which "
+                            + "aggregations compute in");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
@@ -28,6 +29,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -266,6 +271,26 @@ class EmbeddedEngineTest {
             assertThat(shared.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
         }
         assertThat(work.resolve("out")).isDirectory();
+    }
+
+    @Test
+    void readingEveryColumnOfAFileWithAnUnreadableOneFailsInsteadOfLeavingItOut() throws Exception {
+        Path file = work.resolve("wide.parquet");
+        MessageType schema = MessageTypeParser.parseMessageType(
+                "message m { required int32 a; optional fixed_len_byte_array(20) d (DECIMAL(40,5)); }");
+        ParquetFileWriter writer = new ParquetFileWriter(new LocalOutputFile(file), schema,
+                ParquetFileWriter.Mode.CREATE, 1 << 20, 0, 64, Integer.MAX_VALUE, false);
+        writer.start();
+        writer.end(Map.of());
+        assertThatThrownBy(() -> EngineFixture.run("pipeline:\n  - read_parquet: {paths: wide.parquet}\n"
+                + "  - write_parquet: {path: out}\n", work)).isInstanceOf(PlanException.class)
+                .hasMessageStartingWith("pipeline[0].read_parquet: column 'd' of " + file + " cannot be read: ")
+                .hasMessageEndingWith("; list the columns to read in 'columns' to leave it out");
+        assertThat(work.resolve("out")).doesNotExist();
+        try (RunResult chosen = EngineFixture.run("pipeline:\n  - read_parquet: {paths: wide.parquet, columns: [a]}\n"
+                + "  - write_parquet: {path: out}\n", work)) {
+            assertThat(chosen.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
     }
 
     @Test
