@@ -49,26 +49,55 @@ final class JsonRowParser implements AutoCloseable {
      * @return whether there was one; its values are in {@link #values()}, indexed by column number
      */
     boolean next() throws IOException {
+        boolean inObject = false;
         try {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return false;
             }
-            line = parser.currentTokenLocation().getLineNr();
+            long start = parser.currentTokenLocation().getLineNr();
+            if (start == line) {
+                throw DataFileException.atLine(file, line, "a second JSON object on the line; JSON lines holds one "
+                        + "object per line");
+            }
+            line = start;
             if (token != JsonToken.START_OBJECT) {
                 throw DataFileException.atLine(file, line, "expected a JSON object, found " + describe(token));
             }
+            inObject = true;
             Arrays.fill(values, null);
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 int column = columnOf(key);
                 values[column] = readValue(key, parser.nextToken());
             }
+            long end = parser.currentTokenLocation().getLineNr();
+            if (end != line) {
+                throw DataFileException.atLine(file, line, "the object goes on to line " + end + "; JSON lines holds "
+                        + "one object per line");
+            }
             return true;
         } catch (JacksonException e) {
             long errorLine = e.getLocation() != null ? e.getLocation().getLineNr() : line;
-            throw DataFileException.atLine(file, errorLine, e.getOriginalMessage());
+            String problem = withoutSourceLocation(e.getOriginalMessage());
+            if (inObject && errorLine > line) {
+                // Jackson only notices an unfinished line at the next one; the object is the line's fault.
+                throw DataFileException.atLine(file, line, "the object is incomplete at the end of the line ("
+                        + problem + ")");
+            }
+            throw DataFileException.atLine(file, errorLine, problem);
         }
+    }
+
+    /** Jackson's message without the source location it appends (which names no source here). */
+    private static String withoutSourceLocation(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int marker = message.indexOf(" (start marker at [Source");
+        int source = message.indexOf("\n at [Source");
+        int cut = marker >= 0 ? marker : source;
+        return (cut >= 0 ? message.substring(0, cut) : message).strip();
     }
 
     /** Returns the current row's values by column number; entries past {@link #columnCount()} are null. */

@@ -200,7 +200,18 @@ class JsonLinesTest {
         Path broken = write("broken.jsonl", "{\"a\": 1}\n{\"a\": 2,\n");
         assertThatThrownBy(() -> readAll(broken, ReadOptions.defaults()))
                 .isInstanceOf(DataFileException.class)
-                .hasMessageStartingWith(broken + ", line 3: Unexpected end-of-input");
+                .hasMessageStartingWith(broken + ", line 2: the object is incomplete at the end of the line "
+                        + "(Unexpected end-of-input").hasMessageNotContaining("Source");
+        Path unclosed = write("unclosed.jsonl", "{\"a\": 1}\n{\"a\": 2, \"b\": \"y\"\n{\"a\": 3}\n");
+        assertThatThrownBy(() -> readAll(unclosed, ReadOptions.defaults()))
+                .hasMessageStartingWith(unclosed + ", line 2: the object is incomplete at the end of the line");
+        Path spread = write("spread.jsonl", "{\"a\": 1}\n{\"a\":\n 2}\n");
+        assertThatThrownBy(() -> readAll(spread, ReadOptions.defaults()))
+                .hasMessage(spread + ", line 2: the object goes on to line 3; JSON lines holds one object per line");
+        Path twoOnALine = write("two.jsonl", "{\"a\": 1} {\"a\": 2}\n");
+        assertThatThrownBy(() -> readAll(twoOnALine, ReadOptions.defaults()))
+                .hasMessage(twoOnALine + ", line 1: a second JSON object on the line; JSON lines holds one object per "
+                        + "line");
         Path array = write("array.jsonl", "{\"a\": 1}\n[1, 2]\n");
         assertThatThrownBy(() -> readAll(array, ReadOptions.defaults()))
                 .hasMessage(array + ", line 2: expected a JSON object, found '['");
