@@ -23,7 +23,9 @@ import dev.pipetune.engine.expression.ExpressionException;
 import dev.pipetune.engine.expression.ExpressionParser;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.FileListing;
+import dev.pipetune.engine.io.parquet.ParquetReadException;
 import dev.pipetune.engine.pipeline.Aggregate;
 import dev.pipetune.engine.pipeline.BatchSize;
 import dev.pipetune.engine.pipeline.BuiltinFunction;
@@ -188,7 +190,10 @@ public final class Planner {
             case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(sample.select(files),
                     binary.includePaths());
         }
-        Predicate<Throwable> retryable = failure -> failure instanceof IOException;
+        // Only the file system's own errors are retried: bytes that do not decode fail the same way again.
+        Predicate<Throwable> retryable = failure -> failure instanceof IOException
+                && !(failure instanceof DataFileException)
+                && !(failure instanceof ParquetReadException unreadable && !unreadable.mayBeTransient());
         String operatorName = read.kind().fileName().equals("read_parquet") ? "ReadParquet(" + name + ")"
                 : "Read(" + name + ")";
         return new SourcePlan(new SourceOperator(operatorName, tasks, taskResources, cap, DEFAULT_MAX_RETRIES,

@@ -35,4 +35,19 @@ public class ParquetReadException extends IOException {
     public Path file() {
         return file;
     }
+
+    /**
+     * Tells whether reading again might succeed: only when the cause is the file system's own I/O error (not the end
+     * of the data, and not bytes that do not decode, which stay the same however often they are read).
+     *
+     * @return whether a retry may help
+     */
+    public boolean mayBeTransient() {
+        Throwable innermost = this;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        return innermost != this && innermost instanceof IOException && !(innermost instanceof java.io.EOFException)
+                && innermost.getClass().getName().startsWith("java.");
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 final class ReadFailures {
 
     private static final int MAX_MESSAGE_LENGTH = 300;
+    private static final String FORMAT_PACKAGE = "org.apache.parquet.format.";
 
     private ReadFailures() {
     }
@@ -41,8 +42,56 @@ final class ReadFailures {
         return false;
     }
 
-    /** The innermost useful message, on one line. */
+    /** The innermost useful message, on one line; metadata that Thrift cannot decode is called corrupt. */
     static String oneLine(Throwable failure) {
+        for (Throwable current = failure; current != null && current.getCause() != current;
+                current = current.getCause()) {
+            if (current.getMessage() != null && current.getMessage().contains("is not a Parquet file")) {
+                return "not a Parquet file: it does not end with Parquet's magic number PAR1";
+            }
+        }
+        String metadata = corruptMetadata(failure);
+        return metadata != null ? shorten(metadata) : shorten(innermostMessage(failure));
+    }
+
+    /**
+     * Describes a failure to decode Parquet's Thrift metadata (a page header, the footer), which parquet-java
+     * reports as a Thrift transport or protocol error, or as a null pointer when a required field is missing.
+     */
+    private static String corruptMetadata(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            String message = current.getMessage() == null ? "" : current.getMessage();
+            int structure = message.indexOf(FORMAT_PACKAGE);
+            boolean thrift = current.getClass().getName().contains(".thrift.");
+            if (structure >= 0 || thrift) {
+                String name = structure < 0 ? "metadata" : message.substring(structure + FORMAT_PACKAGE.length())
+                        .split("[^A-Za-z0-9]", 2)[0];
+                String detail = innermostMessage(current);
+                int struct = detail.indexOf(" Struct: ");
+                return "corrupt Parquet metadata: cannot decode its " + describe(name) + " ("
+                        + (struct >= 0 ? detail.substring(0, struct) : detail) + ")";
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(String structure) {
+        return switch (structure) {
+            case "PageHeader", "DataPageHeader", "DataPageHeaderV2", "DictionaryPageHeader" -> "page header";
+            case "FileMetaData", "ColumnChunk", "ColumnMetaData", "RowGroup", "SchemaElement" -> "footer";
+            default -> structure.isEmpty() ? "metadata" : structure;
+        };
+    }
+
+    private static String shorten(String message) {
+        String line = message.replaceAll("\\s+", " ").strip();
+        return line.length() > MAX_MESSAGE_LENGTH ? line.substring(0, MAX_MESSAGE_LENGTH) + "..." : line;
+    }
+
+    private static String innermostMessage(Throwable failure) {
         Throwable current = failure;
         String message = null;
         while (current != null) {
@@ -63,7 +112,6 @@ final class ReadFailures {
                     ? "the data ends before the metadata says it should (EOFException)"
                     : failure.getClass().getSimpleName();
         }
-        String line = message.replaceAll("\\s+", " ").strip();
-        return line.length() > MAX_MESSAGE_LENGTH ? line.substring(0, MAX_MESSAGE_LENGTH) + "..." : line;
+        return message;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,6 +188,40 @@ class ParquetReaderTest {
     }
 
     @Test
+    void aPageHeaderThatDoesNotDecodeIsCalledCorruptAndIsNotWorthRetrying() throws IOException {
+        long pageStart;
+        try (ParquetReader reader = ParquetReader.open(file)) {
+            pageStart = reader.footer().metadata().getBlocks().getFirst().getColumns().getFirst().getStartingPos();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, (int) pageStart, (int) pageStart + 12, (byte) 0xFF);
+        Path corrupt = folder.resolve("corrupt-header.parquet");
+        Files.write(corrupt, bytes);
+        try (ParquetReader reader = ParquetReader.open(corrupt)) {
+            assertThatThrownBy(() -> reader.readRowGroup(0, List.of("id"), allocator))
+                    .isInstanceOfSatisfying(ParquetReadException.class, failure -> {
+                        assertThat(failure.getMessage()).startsWith(corrupt + ": ")
+                                .contains("corrupt Parquet metadata: cannot decode its page header (")
+                                .doesNotContain("Struct: ");
+                        assertThat(failure.mayBeTransient()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void onlyTheFileSystemsOwnErrorsMayBeTransient() {
+        Path any = folder.resolve("any.parquet");
+        assertThat(new ParquetReadException(any, "x", new IOException("Input/output error")).mayBeTransient())
+                .isTrue();
+        assertThat(new ParquetReadException(any, "x", new UncheckedIOException(new IOException("Stale file handle")))
+                .mayBeTransient()).isTrue();
+        assertThat(new ParquetReadException(any, "x", new java.io.EOFException()).mayBeTransient()).isFalse();
+        assertThat(new ParquetReadException(any, "x", new CorruptDataException("bad run")).mayBeTransient())
+                .isFalse();
+        assertThat(new ParquetReadException(any, "x", null).mayBeTransient()).isFalse();
+    }
+
+    @Test
     void truncatedFileIsRejected() throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Path truncated = folder.resolve("truncated.parquet");
@@ -204,7 +239,8 @@ class ParquetReaderTest {
         Files.write(bad, bytes);
 
         assertThatThrownBy(() -> ParquetReader.open(bad)).isInstanceOf(ParquetReadException.class)
-                .hasMessageContaining(bad.toString()).hasMessageContaining("magic");
+                .hasMessage(bad + ": cannot open: not a Parquet file: it does not end with Parquet's magic number "
+                        + "PAR1");
     }
 
     @Test
