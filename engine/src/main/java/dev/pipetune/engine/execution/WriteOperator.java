@@ -36,6 +36,7 @@ public final class WriteOperator extends QueuedInputOperator {
     private final long targetBytesPerFile;
     private final AtomicInteger fileNumber = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final long processId = ProcessHandle.current().pid();
     private boolean temporaryCreated;
 
     /**
@@ -65,9 +66,13 @@ public final class WriteOperator extends QueuedInputOperator {
         this.minRowsPerFile = minRowsPerFile;
         this.maxRowsPerFile = maxRowsPerFile;
         this.targetBytesPerFile = targetBytesPerFile;
-        Path fileName = this.output.getFileName();
-        this.temporary = this.output.resolveSibling("." + (fileName == null ? "output" : fileName)
-                + ".pipetune-" + runId + ".tmp");
+        this.temporary = this.output.resolveSibling(temporaryPrefix() + processId + "-" + runId + ".tmp");
+    }
+
+    /** The start of the names of this output's temporary folders, followed by the writing process's id. */
+    private String temporaryPrefix() {
+        Path fileName = output.getFileName();
+        return "." + (fileName == null ? "output" : fileName) + ".pipetune-";
     }
 
     /** Returns the temporary folder the files are written to before the commit. */
@@ -168,6 +173,39 @@ public final class WriteOperator extends QueuedInputOperator {
         }
         if (replacing) {
             Folders.deleteTree(previous);
+        }
+        deleteLeftovers();
+    }
+
+    /**
+     * Deletes the temporary folders of earlier writes to the same output whose process has ended without cleaning up
+     * (it was killed): their names carry the writing process's id. Folders of live processes, and of names this
+     * operator does not recognize, stay.
+     */
+    private void deleteLeftovers() {
+        Path parent = output.getParent();
+        if (parent == null) {
+            return;
+        }
+        String prefix = temporaryPrefix();
+        try (var siblings = Files.list(parent)) {
+            for (Path sibling : (Iterable<Path>) siblings::iterator) {
+                String name = sibling.getFileName().toString();
+                if (!name.startsWith(prefix) || !(name.endsWith(".tmp") || name.endsWith(".tmp.old"))) {
+                    continue;
+                }
+                String rest = name.substring(prefix.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long owner = Long.parseLong(rest.substring(0, dash));
+                if (owner != processId && ProcessHandle.of(owner).map(handle -> !handle.isAlive()).orElse(true)) {
+                    Folders.deleteTree(sibling);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Best effort: leftovers have hidden temporary names and never replace an output.
         }
     }
 

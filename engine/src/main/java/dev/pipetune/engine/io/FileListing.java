@@ -3,6 +3,7 @@ package dev.pipetune.engine.io;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -94,6 +95,15 @@ public final class FileListing {
                     public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
                         return !directory.equals(folder) && isSkipped(directory.getFileName().toString())
                                 ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                        if (failure instanceof FileSystemLoopException) {
+                            throw new IOException("symbolic link loop at " + file + ": it leads back to a folder "
+                                    + "above it", failure);
+                        }
+                        throw new IOException("cannot list " + file + ": " + failure, failure);
                     }
 
                     @Override

@@ -70,6 +70,15 @@ class FileListingTest {
     }
 
     @Test
+    void aLinkLoopIsAnErrorThatSaysSo() throws IOException {
+        Path loop = Files.createDirectories(folder.resolve("loop"));
+        Files.writeString(loop.resolve("a.parquet"), "x");
+        Path self = Files.createSymbolicLink(loop.resolve("self"), loop);
+        assertThatThrownBy(() -> FileListing.expand(List.of(loop), Set.of("parquet"))).isInstanceOf(IOException.class)
+                .hasMessage("symbolic link loop at " + self + ": it leads back to a folder above it");
+    }
+
+    @Test
     void anEmptyFolderGivesNoFiles() throws IOException {
         Files.createDirectories(folder.resolve("empty"));
         assertThat(FileListing.expand(List.of(folder.resolve("empty")))).isEmpty();

@@ -294,6 +294,33 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aWriteRemovesTheTemporaryFoldersThatKilledRunsLeftBesideItsOutput() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path killed = Files.createDirectories(work.resolve(".out.pipetune-" + ended.pid() + "-0badc0de.tmp"));
+        Files.writeString(killed.resolve("part-00000-0badc0de.parquet"), "half written");
+        Path killedWhileSwapping = Files.createDirectories(work.resolve(".out.pipetune-" + ended.pid()
+                + "-0badc0de.tmp.old"));
+        Path live = Files.createDirectories(work.resolve(".out.pipetune-1-12345678.tmp"));
+        Path olderFormat = Files.createDirectories(work.resolve(".out.pipetune-12345678.tmp"));
+        Path otherOutput = Files.createDirectories(work.resolve(".other.pipetune-" + ended.pid() + "-0badc0de.tmp"));
+        try (RunResult written = EngineFixture.run("pipeline:\n  - read_parquet: {paths: " + data.resolve("events")
+                + ", columns: [id]}\n  - write_parquet: {path: out}\n", work)) {
+            assertThat(written.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+        assertThat(killed).doesNotExist();
+        assertThat(killedWhileSwapping).doesNotExist();
+        assertThat(live).isDirectory();
+        assertThat(olderFormat).isDirectory();
+        assertThat(otherOutput).isDirectory();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("out",
+                    live.getFileName().toString(), olderFormat.getFileName().toString(),
+                    otherOutput.getFileName().toString());
+        }
+    }
+
+    @Test
     void aSmallObjectStoreStillCompletesW1WithBackpressure() throws Exception {
         try (RunResult result = run("""
                 context: {resource_limits: {cpu: 2, object_store_memory: 2MiB}}
