@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,9 +26,16 @@ final class OverrideApplier {
         this.problems = problems;
     }
 
-    void apply(JsonNode tree, List<PipelineOverride> overrides) {
+    /**
+     * Applies the overrides to the tree.
+     *
+     * @return each applied override by the place in the file it set, as problems name places (e.g.
+     *     {@code pipeline[1].map_batches.batch_size}), so that a problem there can say it came from the override
+     */
+    Map<String, PipelineOverride> apply(JsonNode tree, List<PipelineOverride> overrides) {
+        Map<String, PipelineOverride> places = new LinkedHashMap<>();
         if (!(tree instanceof ObjectNode root)) {
-            return;
+            return places;
         }
         for (PipelineOverride override : overrides) {
             Optional<JsonNode> value = value(override);
@@ -40,7 +49,28 @@ final class OverrideApplier {
                 mapping = child(mapping, key);
             }
             mapping.set(keys.getLast(), value.get());
+            place(root, override).ifPresent(place -> places.put(place + "." + String.join(".", keys), override));
         }
+        return places;
+    }
+
+    /** Where an override's step is in the file: {@code context} or {@code pipeline[N].KIND}. */
+    private static Optional<String> place(ObjectNode root, PipelineOverride override) {
+        if (override.target().equals(PipelineOverride.CONTEXT)) {
+            return Optional.of(PipelineOverride.CONTEXT);
+        }
+        JsonNode steps = root.get("pipeline");
+        for (int index = 0; steps != null && index < steps.size(); index++) {
+            if (steps.get(index) instanceof ObjectNode step && step.size() == 1) {
+                String kind = step.properties().iterator().next().getKey();
+                JsonNode name = step.get(kind).get(StepKind.NAME_KEY);
+                if (name != null && name.isTextual() && name.asText().equals(override.target())
+                        || override.target().equals(Integer.toString(index))) {
+                    return Optional.of("pipeline[" + index + "]." + kind);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<JsonNode> value(PipelineOverride override) {

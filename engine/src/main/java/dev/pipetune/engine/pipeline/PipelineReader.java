@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -139,12 +140,20 @@ public final class PipelineReader {
             throws InvalidPipelineException {
         requireNonNull(tree, "tree");
         Problems problems = new Problems();
-        new OverrideApplier(problems).apply(tree, overrides);
+        Map<String, PipelineOverride> overridden = new OverrideApplier(problems).apply(tree, overrides);
         Optional<Pipeline> pipeline = new PipelineBinder(problems).bind(tree, defaultName);
         if (problems.hasErrors() || pipeline.isEmpty()) {
-            throw new InvalidPipelineException(source, problems.all());
+            throw new InvalidPipelineException(source, problems.all().stream()
+                    .map(problem -> attributed(problem, overridden)).toList());
         }
         return pipeline.get();
+    }
+
+    /** A problem at a place an override set says so: the file itself may be fine. */
+    private static PipelineProblem attributed(PipelineProblem problem, Map<String, PipelineOverride> overridden) {
+        PipelineOverride override = overridden.get(problem.location());
+        return override == null ? problem : new PipelineProblem(problem.severity(), problem.location(),
+                problem.message() + " (set by --set " + override + ")");
     }
 
     private static PipelineProblem syntaxError(JsonProcessingException syntax, PipelineFormat format, String source) {

@@ -48,11 +48,15 @@ class PipelineOverrideTest {
 
     @Test
     void overriddenValuesAreValidatedLikeWrittenOnes() {
-        assertThat(problems("transform.batch_size=-5", "1.concurrency=[4, 2]", "1.batch_sise=3"))
-                .containsExactlyInAnyOrder(
-                "pipeline[1].map_batches.batch_size: must be a positive integer, or null for whole blocks, got -5",
-                "pipeline[1].map_batches.batch_sise: unknown key; did you mean 'batch_size'?",
-                "pipeline[1].map_batches.concurrency: the range's minimum must not exceed its maximum, got [4, 2]");
+        assertThat(problems("transform.batch_size=-5", "1.concurrency=[4, 2]", "1.batch_sise=3",
+                "context.eager_free=maybe")).containsExactlyInAnyOrder(
+                "pipeline[1].map_batches.batch_size: must be a positive integer, or null for whole blocks, got -5 "
+                        + "(set by --set transform.batch_size=-5)",
+                "pipeline[1].map_batches.batch_sise: unknown key; did you mean 'batch_size'? (set by --set "
+                        + "1.batch_sise=3)",
+                "pipeline[1].map_batches.concurrency: the range's minimum must not exceed its maximum, got [4, 2] "
+                        + "(set by --set 1.concurrency=[4, 2])",
+                "context.eager_free: must be true or false, got 'maybe' (set by --set context.eager_free=maybe)");
     }
 
     @Test
