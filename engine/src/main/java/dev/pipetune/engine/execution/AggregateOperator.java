@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.aggregate.GroupByAggregation;
 import dev.pipetune.engine.aggregate.GroupedState;
 import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * {@code groupby(...).aggregate(...)}: each task folds one input block into a partial state (in parallel, as blocks
@@ -55,11 +58,11 @@ public final class AggregateOperator extends QueuedInputOperator {
             Block block = queued().pollFirst();
             AtomicReference<Partial> holder = new AtomicReference<>();
             PendingTask task = new PendingTask(context -> {
-                GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates,
-                        block.decodedSchema());
+                Schema schema = block.decodedSchema();
+                GroupByAggregation aggregation = GroupByAggregation.compile(keys, aggregates, schema);
                 GroupedState state = aggregation.newState();
                 aggregation.accumulate(block.encodedRoot(), block.dictionaries(), state);
-                holder.set(new Partial(aggregation, state));
+                holder.set(new Partial(aggregation, state, schema, block.origin()));
                 return List.of();
             }, List.of(block), block.origin(), 0, null);
             partialTasks.put(task, holder);
@@ -75,16 +78,36 @@ public final class AggregateOperator extends QueuedInputOperator {
         return Optional.empty();
     }
 
-    private static Block merge(List<Partial> states, TaskContext context) {
-        GroupedState merged = states.getFirst().state();
+    private Block merge(List<Partial> states, TaskContext context) {
+        Partial first = states.getFirst();
+        GroupedState merged = first.state();
         for (Partial partial : states.subList(1, states.size())) {
+            requireSameTypes(first, partial);
             merged.merge(partial.state());
         }
-        return new Block(states.getFirst().aggregation().result(merged, context.allocator()), "groupby");
+        return new Block(first.aggregation().result(merged, context.allocator()), "groupby");
     }
 
-    /** One task's partial result, with the aggregation compiled against its block's schema. */
-    private record Partial(GroupByAggregation aggregation, GroupedState state) {
+    /**
+     * Partial states merge only when their blocks gave the keys and the aggregated columns the same types: blocks of
+     * files whose schemas were inferred one by one (CSV, JSON lines) may not.
+     */
+    private void requireSameTypes(Partial first, Partial other) {
+        List<String> columns = new ArrayList<>(keys);
+        aggregates.forEach(aggregate -> aggregate.column().ifPresent(columns::add));
+        for (String column : columns) {
+            ArrowType expected = first.schema().findField(column).getType();
+            ArrowType actual = other.schema().findField(column).getType();
+            if (!expected.equals(actual)) {
+                throw new IllegalArgumentException("column '" + column + "' is " + Types.describe(actual) + " in "
+                        + other.origin() + " but " + Types.describe(expected) + " in " + first.origin()
+                        + "; every file must give a column the same type");
+            }
+        }
+    }
+
+    /** One task's partial result, with the aggregation compiled against its block's schema, and where it came from. */
+    private record Partial(GroupByAggregation aggregation, GroupedState state, Schema schema, String origin) {
     }
 
     @Override

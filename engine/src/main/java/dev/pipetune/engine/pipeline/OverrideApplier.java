@@ -61,16 +61,37 @@ final class OverrideApplier {
         }
         JsonNode steps = root.get("pipeline");
         for (int index = 0; steps != null && index < steps.size(); index++) {
-            if (steps.get(index) instanceof ObjectNode step && step.size() == 1) {
-                String kind = step.properties().iterator().next().getKey();
-                JsonNode name = step.get(kind).get(StepKind.NAME_KEY);
-                if (name != null && name.isTextual() && name.asText().equals(override.target())
-                        || override.target().equals(Integer.toString(index))) {
-                    return Optional.of("pipeline[" + index + "]." + kind);
-                }
+            if (steps.get(index) instanceof ObjectNode step && step.size() == 1 && addresses(steps, index, override)) {
+                return Optional.of("pipeline[" + index + "]." + step.properties().iterator().next().getKey());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Tells whether an override addresses a step: by its name, its index, or its kind when no other step has that
+     * kind ({@code --set write_parquet.path=...}).
+     */
+    private static boolean addresses(JsonNode steps, int index, PipelineOverride override) {
+        if (!(steps.get(index) instanceof ObjectNode step) || step.size() != 1) {
+            return false;
+        }
+        String kind = step.properties().iterator().next().getKey();
+        JsonNode name = step.get(kind) == null ? null : step.get(kind).get(StepKind.NAME_KEY);
+        if (name != null && name.isTextual() && name.asText().equals(override.target())
+                || override.target().equals(Integer.toString(index))) {
+            return true;
+        }
+        if (!kind.equals(override.target())) {
+            return false;
+        }
+        int sameKind = 0;
+        for (JsonNode other : steps) {
+            if (other instanceof ObjectNode otherStep && otherStep.has(kind)) {
+                sameKind++;
+            }
+        }
+        return sameKind == 1;
     }
 
     private Optional<JsonNode> value(PipelineOverride override) {
@@ -100,16 +121,18 @@ final class OverrideApplier {
                 continue;
             }
             String kind = step.properties().iterator().next().getKey();
-            ObjectNode options = child(step, kind);
-            JsonNode name = options.get(StepKind.NAME_KEY);
+            JsonNode name = step.get(kind) == null ? null : step.get(kind).get(StepKind.NAME_KEY);
             labels.add(index + (name != null && name.isTextual() ? " (" + name.asText() + ")" : "") + " " + kind);
-            boolean byName = name != null && name.isTextual() && name.asText().equals(override.target());
-            if (byName || override.target().equals(Integer.toString(index))) {
-                return Optional.of(options);
+            if (addresses(steps, index, override)) {
+                return Optional.of(child(step, kind));
             }
         }
-        problems.error("--set " + override, "no step is named or numbered '" + override.target() + "'; the steps are "
-                + String.join(", ", labels) + ", and 'context' addresses the context");
+        List<String> ofKind = labels.stream().filter(label -> label.endsWith(" " + override.target())).toList();
+        problems.error("--set " + override, ofKind.size() > 1
+                ? "several steps are " + override.target() + " steps (" + String.join(", ", ofKind) + "); address one "
+                        + "by its index or its name"
+                : "no step is named or numbered '" + override.target() + "'; the steps are " + String.join(", ", labels)
+                        + ", and 'context' addresses the context");
         return Optional.empty();
     }
 

@@ -176,7 +176,14 @@ public final class PipelineReader {
             return "malformed input";
         }
         int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson appends where a structure started as "(for Array starting at [Source: REDACTED ...; line: ...])".
+        int source = line.indexOf("[Source:");
+        if (source >= 0) {
+            int opening = line.lastIndexOf(" (", source);
+            line = line.substring(0, opening >= 0 ? opening : source);
+        }
+        return line.strip();
     }
 
     private static PipelineProblem error(String location, String message) {

@@ -47,6 +47,19 @@ class PipelineOverrideTest {
     }
 
     @Test
+    void aStepKindThatOccursOnceAddressesItsStep() throws IOException, InvalidPipelineException {
+        Pipeline pipeline = read("write_parquet.compression=zstd", "map_batches.batch_size=7");
+        assertThat(((Step.WriteParquet) pipeline.steps().get(2)).compression()).hasValue(Compression.ZSTD);
+        assertThat(((Step.MapBatches) pipeline.steps().get(1)).batchSize()).hasValue(new BatchSize.Rows(7));
+        assertThat(problems("write_parquet.compression=lots")).singleElement().asString().startsWith(
+                "pipeline[2].write_parquet.compression: ").endsWith("(set by --set write_parquet.compression=lots)");
+        Files.writeString(file, Files.readString(file).replace("  - write_parquet: {path: out}",
+                "  - filter: {expr: \"a > 1\"}\n  - filter: {expr: \"a < 9\"}\n  - write_parquet: {path: out}"));
+        assertThat(problems("filter.expr=a > 2")).containsExactly("--set filter.expr=a > 2: several steps are filter "
+                + "steps (2 filter, 3 filter); address one by its index or its name");
+    }
+
+    @Test
     void overriddenValuesAreValidatedLikeWrittenOnes() {
         assertThat(problems("transform.batch_size=-5", "1.concurrency=[4, 2]", "1.batch_sise=3",
                 "context.eager_free=maybe")).containsExactlyInAnyOrder(

@@ -274,6 +274,19 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aGroupbyOverCsvFilesWhoseKeyTypesDifferNamesTheColumnAndBothFiles() throws Exception {
+        Path csv = Files.createDirectories(work.resolve("csv"));
+        Files.writeString(csv.resolve("a.csv"), "qty,v\n1,2.5\n2,3.5\n");
+        Files.writeString(csv.resolve("b.csv"), "qty,v\nmany,1.0\n");
+        PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                "pipeline:\n  - read_csv: {paths: csv}\n  - groupby: {key: qty, aggregate: [\"sum(v)\"]}\n", work));
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).doesNotContain("ClassCastException").containsPattern(
+                "column 'qty' is (string|int64) in .*[ab]\\.csv but (int64|string) in .*[ab]\\.csv; every file must "
+                        + "give a column the same type");
+    }
+
+    @Test
     void readingEveryColumnOfAFileWithAnUnreadableOneFailsInsteadOfLeavingItOut() throws Exception {
         Path file = work.resolve("wide.parquet");
         MessageType schema = MessageTypeParser.parseMessageType(
