@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.block.Blocks;
+import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * {@code write_parquet}, {@code write_csv}, {@code write_json}: tasks write files into a temporary folder beside the
@@ -38,6 +42,8 @@ public final class WriteOperator extends QueuedInputOperator {
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final long processId = ProcessHandle.current().pid();
     private boolean temporaryCreated;
+    private Schema firstSchema;
+    private String firstOrigin;
 
     /**
      * Creates the operator.
@@ -92,6 +98,12 @@ public final class WriteOperator extends QueuedInputOperator {
             return Optional.empty();
         }
         ensureTemporaryFolder();
+        if (firstSchema == null) {
+            firstSchema = queued().peekFirst().decodedSchema();
+            firstOrigin = queued().peekFirst().origin();
+        }
+        Schema expected = firstSchema;
+        String expectedOrigin = firstOrigin;
         List<Block> bundle = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
@@ -102,8 +114,38 @@ public final class WriteOperator extends QueuedInputOperator {
             bytes += block.sizeBytes();
         }
         int first = fileNumber.getAndAdd((int) Math.ceilDiv(rows, maxRowsPerFile));
-        return Optional.of(new PendingTask(context -> write(bundle, first, context), bundle,
-                bundle.getFirst().origin(), 0, null));
+        return Optional.of(new PendingTask(context -> {
+            for (Block block : bundle) {
+                requireSameColumns(block, expected, expectedOrigin);
+            }
+            return write(bundle, first, context);
+        }, bundle, bundle.getFirst().origin(), 0, null));
+    }
+
+    /**
+     * The files of one output share one schema (as each file's writer requires of its blocks): a block whose columns
+     * or types differ from the first block's (input files whose schemas were inferred one by one, as CSV and JSON
+     * lines are) fails before anything is written, naming both inputs, whichever files the blocks would have met in.
+     */
+    private static void requireSameColumns(Block block, Schema expected, String expectedOrigin) {
+        List<Field> fields = block.decodedSchema().getFields();
+        List<Field> wanted = expected.getFields();
+        List<String> names = fields.stream().map(Field::getName).toList();
+        List<String> wantedNames = wanted.stream().map(Field::getName).toList();
+        if (!names.equals(wantedNames)) {
+            throw new IllegalArgumentException(block.origin() + " gives the columns " + String.join(", ", names)
+                    + " but " + expectedOrigin + " gives " + String.join(", ", wantedNames)
+                    + "; every file written to one output must give the same columns");
+        }
+        for (int index = 0; index < fields.size(); index++) {
+            ArrowType type = fields.get(index).getType();
+            ArrowType wantedType = wanted.get(index).getType();
+            if (!type.equals(wantedType)) {
+                throw new IllegalArgumentException("column '" + names.get(index) + "' is " + Types.describe(type)
+                        + " in " + block.origin() + " but " + Types.describe(wantedType) + " in " + expectedOrigin
+                        + "; every file must give a column the same type");
+            }
+        }
     }
 
     private List<Block> write(List<Block> bundle, int firstFile, TaskContext context) throws IOException {

@@ -287,6 +287,27 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void writingCsvFilesWhoseColumnsDifferNamesBothFiles() throws Exception {
+        Path csv = Files.createDirectories(work.resolve("csv"));
+        Files.writeString(csv.resolve("a.csv"), "qty,v\n1,2.5\n2,3.5\n");
+        Files.writeString(csv.resolve("b.csv"), "qty,v\nmany,1.0\n");
+        Path other = Files.createDirectories(work.resolve("other"));
+        Files.writeString(other.resolve("a.csv"), "qty,v\n1,2.5\n");
+        Files.writeString(other.resolve("b.csv"), "qty,w\n1,2.5\n");
+        PipelineRunException types = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                "pipeline:\n  - read_csv: {paths: csv}\n  - write_parquet: {path: out}\n", work));
+        assertThat(types).isNotNull();
+        assertThat(types.getMessage()).containsPattern("column 'qty' is (string|int64) in .*[ab]\\.csv but "
+                + "(int64|string) in .*[ab]\\.csv; every file must give a column the same type");
+        PipelineRunException columns = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                "pipeline:\n  - read_csv: {paths: other}\n  - write_csv: {path: out}\n", work));
+        assertThat(columns).isNotNull();
+        assertThat(columns.getMessage()).containsPattern("[ab]\\.csv gives the columns qty, [vw] but .*[ab]\\.csv "
+                + "gives qty, [vw]; every file written to one output must give the same columns");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void readingEveryColumnOfAFileWithAnUnreadableOneFailsInsteadOfLeavingItOut() throws Exception {
         Path file = work.resolve("wide.parquet");
         MessageType schema = MessageTypeParser.parseMessageType(
