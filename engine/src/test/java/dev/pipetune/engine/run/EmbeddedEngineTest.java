@@ -274,31 +274,21 @@ class EmbeddedEngineTest {
     }
 
     @Test
-    void aGroupbyOverCsvFilesWhoseKeyTypesDifferNamesTheColumnAndBothFiles() throws Exception {
+    void csvFilesWhoseColumnsDifferFailAtTheGroupbyOrWriteNamingBothFiles() throws Exception {
         Path csv = Files.createDirectories(work.resolve("csv"));
         Files.writeString(csv.resolve("a.csv"), "qty,v\n1,2.5\n2,3.5\n");
         Files.writeString(csv.resolve("b.csv"), "qty,v\nmany,1.0\n");
-        PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
-                "pipeline:\n  - read_csv: {paths: csv}\n  - groupby: {key: qty, aggregate: [\"sum(v)\"]}\n", work));
-        assertThat(failure).isNotNull();
-        assertThat(failure.getMessage()).doesNotContain("ClassCastException").containsPattern(
-                "column 'qty' is (string|int64) in .*[ab]\\.csv but (int64|string) in .*[ab]\\.csv; every file must "
-                        + "give a column the same type");
-    }
-
-    @Test
-    void writingCsvFilesWhoseColumnsDifferNamesBothFiles() throws Exception {
-        Path csv = Files.createDirectories(work.resolve("csv"));
-        Files.writeString(csv.resolve("a.csv"), "qty,v\n1,2.5\n2,3.5\n");
-        Files.writeString(csv.resolve("b.csv"), "qty,v\nmany,1.0\n");
+        String typesDiffer = "column 'qty' is (string|int64) in .*[ab]\\.csv but (int64|string) in .*[ab]\\.csv; "
+                + "every file must give a column the same type";
+        for (String next : List.of("groupby: {key: qty, aggregate: [\"sum(v)\"]}", "write_parquet: {path: out}")) {
+            PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                    "pipeline:\n  - read_csv: {paths: csv}\n  - " + next + "\n", work));
+            assertThat(failure).as(next).isNotNull();
+            assertThat(failure.getMessage()).doesNotContain("ClassCastException").containsPattern(typesDiffer);
+        }
         Path other = Files.createDirectories(work.resolve("other"));
         Files.writeString(other.resolve("a.csv"), "qty,v\n1,2.5\n");
         Files.writeString(other.resolve("b.csv"), "qty,w\n1,2.5\n");
-        PipelineRunException types = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
-                "pipeline:\n  - read_csv: {paths: csv}\n  - write_parquet: {path: out}\n", work));
-        assertThat(types).isNotNull();
-        assertThat(types.getMessage()).containsPattern("column 'qty' is (string|int64) in .*[ab]\\.csv but "
-                + "(int64|string) in .*[ab]\\.csv; every file must give a column the same type");
         PipelineRunException columns = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
                 "pipeline:\n  - read_csv: {paths: other}\n  - write_csv: {path: out}\n", work));
         assertThat(columns).isNotNull();
