@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Checks the paths a pipeline reads and writes against the file system, without running it. An input that does
- * not exist is a {@linkplain PipelineProblem.Severity#WARNING warning} here, because example data is often
- * generated later; running the pipeline treats it as an error.
+ * not exist, or an output path that a write could not safely replace ({@link OutputPaths}), is a
+ * {@linkplain PipelineProblem.Severity#WARNING warning} here, because the files may change before the run; running
+ * the pipeline treats either as an error.
  */
 public final class InputCheck {
 
@@ -18,7 +19,8 @@ public final class InputCheck {
     }
 
     /**
-     * Finds the inputs that do not exist and the paths that cannot be expanded.
+     * Finds the inputs that do not exist, the output path a run would refuse, and the paths that cannot be
+     * expanded.
      *
      * @param pipeline the pipeline
      * @param expander how its paths are expanded
@@ -45,7 +47,16 @@ public final class InputCheck {
         if (pipeline.sink().orElse(null) instanceof Step.Write write) {
             String place = "pipeline[" + (pipeline.steps().size() - 1) + "]." + write.kind().fileName() + ".path";
             try {
-                expander.expand(write.path());
+                Path output = expander.expand(write.path());
+                List<Path> kept = new ArrayList<>(List.of(expander.baseDirectory()));
+                for (String path : paths) {
+                    try {
+                        kept.add(expander.expand(path));
+                    } catch (IllegalArgumentException unexpandable) {
+                        // Warned about above.
+                    }
+                }
+                OutputPaths.problem(output, kept).ifPresent(problem -> problems.add(warning(place, problem)));
             } catch (IllegalArgumentException unexpandable) {
                 problems.add(warning(place, unexpandable.getMessage()));
             }

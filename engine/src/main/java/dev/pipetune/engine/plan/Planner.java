@@ -33,6 +33,7 @@ import dev.pipetune.engine.pipeline.Compression;
 import dev.pipetune.engine.pipeline.Concurrency;
 import dev.pipetune.engine.pipeline.DataContext;
 import dev.pipetune.engine.pipeline.GpuCheck;
+import dev.pipetune.engine.pipeline.OutputPaths;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
@@ -678,7 +679,10 @@ public final class Planner {
         } catch (IllegalArgumentException unexpandable) {
             throw new PlanException(location + ".path", unexpandable.getMessage());
         }
-        OutputFolders.check(output, protectedPaths, location);
+        Optional<String> unsafe = OutputPaths.problem(output, protectedPaths);
+        if (unsafe.isPresent()) {
+            throw new PlanException(location + ".path", unsafe.get());
+        }
         FileFormatWriter format = switch (write) {
             case Step.WriteParquet parquet -> FileFormats.parquet(parquet.compression().orElse(Compression.SNAPPY));
             case Step.WriteCsv csv -> FileFormats.csv();

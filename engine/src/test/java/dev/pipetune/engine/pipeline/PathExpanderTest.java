@@ -47,4 +47,22 @@ class PathExpanderTest {
                         + ")",
                 "pipeline[1].write_parquet.path: environment variable NOT_SET_ANYWHERE is not set");
     }
+
+    @Test
+    void anOutputPathARunWouldRefuseIsAWarning(@TempDir Path folder) throws Exception {
+        Files.createDirectories(folder.resolve("data"));
+        for (String path : List.of(".", "data", "p.yaml")) {
+            Files.writeString(folder.resolve("p.yaml"), "x");
+            Pipeline pipeline = new PipelineReader().read("pipeline:\n  - read_parquet: {paths: data}\n"
+                    + "  - write_parquet: {path: '" + path + "'}\n", PipelineFormat.YAML, "p.yaml", "p");
+            assertThat(InputCheck.check(pipeline, new PathExpander(folder, Map.of(), folder))).as(path)
+                    .singleElement().satisfies(problem -> {
+                        assertThat(problem.severity()).isEqualTo(PipelineProblem.Severity.WARNING);
+                        assertThat(problem.toString()).startsWith("pipeline[1].write_parquet.path: '");
+                    });
+        }
+        Pipeline fine = new PipelineReader().read("pipeline:\n  - read_parquet: {paths: data}\n"
+                + "  - write_parquet: {path: out}\n", PipelineFormat.YAML, "p.yaml", "p");
+        assertThat(InputCheck.check(fine, new PathExpander(folder, Map.of(), folder))).isEmpty();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.pipetune.engine.plan;
+package dev.pipetune.engine.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -18,41 +19,39 @@ import java.util.stream.Stream;
  * anything else there (a file, a device, a folder of other files, the inputs, the pipeline file's folder or one
  * above it) would be lost, and the write is refused instead.
  */
-final class OutputFolders {
+public final class OutputPaths {
 
     /** The names of the files a write makes: {@code part-NNNNN-RUN.EXTENSION}. */
     private static final Pattern PART_FILE = Pattern.compile("part-\\d{5,}-[A-Za-z0-9_-]+\\.(parquet|csv|json|jsonl)");
     private static final int NAMES_SHOWN = 3;
 
-    private OutputFolders() {
+    private OutputPaths() {
     }
 
     /**
-     * Checks a write's output path.
+     * Checks a write's output path against the file system.
      *
      * @param output the expanded output path
      * @param protectedPaths the inputs' expanded paths and the pipeline file's folder: none may be at or under the
      *     output path
-     * @param location the step's place in the pipeline file, e.g. {@code pipeline[3].write_parquet}
-     * @throws PlanException naming {@code location.path} and why the path cannot be written
+     * @return why the path cannot be written, or empty when it can
      */
-    static void check(Path output, List<Path> protectedPaths, String location) throws PlanException {
+    public static Optional<String> problem(Path output, List<Path> protectedPaths) {
         requireNonNull(output, "output");
         requireNonNull(protectedPaths, "protectedPaths");
-        String place = location + ".path";
         Path resolved = canonical(output);
         for (Path kept : protectedPaths) {
             if (canonical(kept).startsWith(resolved)) {
-                throw new PlanException(place, "'" + output + "' holds " + kept + ", which the run reads or is "
-                        + "defined in; writing there would replace it (choose a folder of its own for the output)");
+                return Optional.of("'" + output + "' holds " + kept + ", which the run reads or is defined in; "
+                        + "writing there would replace it (choose a folder of its own for the output)");
             }
         }
         if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+            return Optional.empty();
         }
         if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
-            throw new PlanException(place, "'" + output + "' exists and is not a folder; a write makes a folder of "
-                    + "part files there and replaces only such a folder (choose another path)");
+            return Optional.of("'" + output + "' exists and is not a folder; a write makes a folder of part files "
+                    + "there and replaces only such a folder (choose another path)");
         }
         List<String> foreign = new ArrayList<>();
         try (Stream<Path> entries = Files.list(output)) {
@@ -63,15 +62,16 @@ final class OutputFolders {
                 }
             }
         } catch (IOException unreadable) {
-            throw new PlanException(place, "cannot list '" + output + "': " + unreadable.getMessage());
+            return Optional.of("cannot list '" + output + "': " + unreadable.getMessage());
         }
-        if (!foreign.isEmpty()) {
-            foreign.sort(null);
-            String shown = String.join(", ", foreign.subList(0, Math.min(NAMES_SHOWN, foreign.size())))
-                    + (foreign.size() > NAMES_SHOWN ? " and " + (foreign.size() - NAMES_SHOWN) + " more" : "");
-            throw new PlanException(place, "'" + output + "' holds files that no pipetune write made (" + shown
-                    + "); a write replaces the whole folder, so choose a new or empty folder, or remove them");
+        if (foreign.isEmpty()) {
+            return Optional.empty();
         }
+        foreign.sort(null);
+        String shown = String.join(", ", foreign.subList(0, Math.min(NAMES_SHOWN, foreign.size())))
+                + (foreign.size() > NAMES_SHOWN ? " and " + (foreign.size() - NAMES_SHOWN) + " more" : "");
+        return Optional.of("'" + output + "' holds files that no pipetune write made (" + shown + "); a write "
+                + "replaces the whole folder, so choose a new or empty folder, or remove them");
     }
 
     /** The path with links resolved as far as it exists, absolute and normalized. */
