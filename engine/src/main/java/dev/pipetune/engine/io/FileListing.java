@@ -56,7 +56,7 @@ public final class FileListing {
      *     {@code a.CSV}); empty means every extension
      * @return the files, in the order described above
      * @throws NoSuchFileException if a path does not exist (the message is that path)
-     * @throws IOException if a folder cannot be listed
+     * @throws IOException if a folder cannot be listed, or a path names something other than a file or folder
      */
     public static List<Path> expand(Collection<Path> paths, Set<String> extensions) throws IOException {
         requireNonNull(paths, "paths");
@@ -70,8 +70,11 @@ public final class FileListing {
             }
             if (Files.isDirectory(path)) {
                 files.addAll(list(path, wanted));
-            } else {
+            } else if (Files.isRegularFile(path)) {
                 files.add(path);
+            } else {
+                // Reading a named pipe or a device would block or never end.
+                throw new IOException(path + " is not a regular file or folder (a named pipe, socket or device)");
             }
         }
         return List.copyOf(files);

@@ -48,15 +48,16 @@ public final class InputCheck {
             String place = "pipeline[" + (pipeline.steps().size() - 1) + "]." + write.kind().fileName() + ".path";
             try {
                 Path output = expander.expand(write.path());
-                List<Path> kept = new ArrayList<>(List.of(expander.baseDirectory()));
+                List<Path> inputs = new ArrayList<>();
                 for (String path : paths) {
                     try {
-                        kept.add(expander.expand(path));
+                        inputs.add(expander.expand(path));
                     } catch (IllegalArgumentException unexpandable) {
                         // Warned about above.
                     }
                 }
-                OutputPaths.problem(output, kept).ifPresent(problem -> problems.add(warning(place, problem)));
+                OutputPaths.problem(output, inputs, expander.baseDirectory())
+                        .ifPresent(problem -> problems.add(warning(place, problem)));
             } catch (IllegalArgumentException unexpandable) {
                 problems.add(warning(place, unexpandable.getMessage()));
             }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * temporary folder and, once they are complete, swaps that folder in at the path, replacing what was there. So the
  * path must name a folder that does not exist yet, an empty folder, or a folder of part files an earlier write made;
  * anything else there (a file, a device, a folder of other files, the inputs, the pipeline file's folder or one
- * above it) would be lost, and the write is refused instead.
+ * above it) would be lost, and the write is refused instead. An output inside an input folder is refused too: the
+ * next run would read it as input.
  */
 public final class OutputPaths {
 
@@ -32,18 +33,31 @@ public final class OutputPaths {
      * Checks a write's output path against the file system.
      *
      * @param output the expanded output path
-     * @param protectedPaths the inputs' expanded paths and the pipeline file's folder: none may be at or under the
-     *     output path
+     * @param inputs the expanded paths the run reads: none may be at or under the output path, and the output may
+     *     not be inside an input folder, where the next run would read it (unless a folder on the way starts with
+     *     {@code .} or {@code _}, which listings skip)
+     * @param pipelineFolder the pipeline file's folder, which may not be at or under the output path either
      * @return why the path cannot be written, or empty when it can
      */
-    public static Optional<String> problem(Path output, List<Path> protectedPaths) {
+    public static Optional<String> problem(Path output, List<Path> inputs, Path pipelineFolder) {
         requireNonNull(output, "output");
-        requireNonNull(protectedPaths, "protectedPaths");
+        requireNonNull(inputs, "inputs");
+        requireNonNull(pipelineFolder, "pipelineFolder");
         Path resolved = canonical(output);
-        for (Path kept : protectedPaths) {
-            if (canonical(kept).startsWith(resolved)) {
-                return Optional.of("'" + output + "' holds " + kept + ", which the run reads or is defined in; "
+        List<Path> kept = new ArrayList<>(inputs);
+        kept.add(pipelineFolder);
+        for (Path path : kept) {
+            if (canonical(path).startsWith(resolved)) {
+                return Optional.of("'" + output + "' holds " + path + ", which the run reads or is defined in; "
                         + "writing there would replace it (choose a folder of its own for the output)");
+            }
+        }
+        for (Path input : inputs) {
+            Path folder = canonical(input);
+            if (Files.isDirectory(folder) && resolved.startsWith(folder) && !skippedByListings(folder.relativize(
+                    resolved))) {
+                return Optional.of("'" + output + "' is inside the input folder " + input + ", so the next run would "
+                        + "read its own output; choose a folder outside it (or one whose name starts with '_')");
             }
         }
         if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
@@ -72,6 +86,16 @@ public final class OutputPaths {
                 + (foreign.size() > NAMES_SHOWN ? " and " + (foreign.size() - NAMES_SHOWN) + " more" : "");
         return Optional.of("'" + output + "' holds files that no pipetune write made (" + shown + "); a write "
                 + "replaces the whole folder, so choose a new or empty folder, or remove them");
+    }
+
+    /** Whether a folder listing skips this relative path: one of its names starts with {@code .} or {@code _}. */
+    private static boolean skippedByListings(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().startsWith(".") || name.toString().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path with links resolved as far as it exists, absolute and normalized. */

@@ -137,7 +137,7 @@ public final class Planner {
                             groupBy.aggregates(), TaskResources.ONE_CPU));
                 }
                 case Step.Write write -> operators.add(write(write, label, location, context, budget,
-                        protectedPaths(pipeline, context)));
+                        inputPaths(pipeline, context)));
                 case Step.Repartition repartition -> operators.add(repartition(repartition, label));
                 default -> throw new PlanException(location, step.kind().fileName() + " cannot be planned");
             }
@@ -655,10 +655,9 @@ public final class Planner {
         }
     }
 
-    /** The paths a write must not replace: the pipeline file's folder and the paths the first step reads. */
-    private static List<Path> protectedPaths(Pipeline pipeline, PlanContext context) {
+    /** The paths the first step reads, which a write must not replace or write into. */
+    private static List<Path> inputPaths(Pipeline pipeline, PlanContext context) {
         List<Path> paths = new ArrayList<>();
-        paths.add(context.paths().baseDirectory());
         if (pipeline.steps().getFirst() instanceof Step.Read read) {
             for (String written : read.paths()) {
                 try {
@@ -672,14 +671,14 @@ public final class Planner {
     }
 
     private static WriteOperator write(Step.Write write, String label, String location, PlanContext context,
-            ResourceBudget budget, List<Path> protectedPaths) throws PlanException {
+            ResourceBudget budget, List<Path> inputs) throws PlanException {
         Path output;
         try {
             output = context.paths().expand(write.path());
         } catch (IllegalArgumentException unexpandable) {
             throw new PlanException(location + ".path", unexpandable.getMessage());
         }
-        Optional<String> unsafe = OutputPaths.problem(output, protectedPaths);
+        Optional<String> unsafe = OutputPaths.problem(output, inputs, context.paths().baseDirectory());
         if (unsafe.isPresent()) {
             throw new PlanException(location + ".path", unsafe.get());
         }

@@ -79,6 +79,15 @@ class FileListingTest {
     }
 
     @Test
+    void aNamedPipeIsRefusedInsteadOfBlockingTheRead() throws Exception {
+        Path pipe = folder.resolve("pipe.txt");
+        Process made = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(made.waitFor() == 0, "mkfifo is not available");
+        assertThatThrownBy(() -> FileListing.expand(List.of(pipe))).isInstanceOf(IOException.class)
+                .hasMessage(pipe + " is not a regular file or folder (a named pipe, socket or device)");
+    }
+
+    @Test
     void anEmptyFolderGivesNoFiles() throws IOException {
         Files.createDirectories(folder.resolve("empty"));
         assertThat(FileListing.expand(List.of(folder.resolve("empty")))).isEmpty();

@@ -17,12 +17,12 @@ class OutputPathsTest {
     @TempDir
     Path project;
 
-    private static Optional<String> problem(Path output, Path... protectedPaths) {
-        return OutputPaths.problem(output, List.of(protectedPaths));
+    private static Optional<String> problem(Path output, Path pipelineFolder, Path... inputs) {
+        return OutputPaths.problem(output, List.of(inputs), pipelineFolder);
     }
 
-    private static AbstractStringAssert<?> assertProblem(Path output, Path... protectedPaths) {
-        Optional<String> problem = problem(output, protectedPaths);
+    private static AbstractStringAssert<?> assertProblem(Path output, Path pipelineFolder, Path... inputs) {
+        Optional<String> problem = problem(output, pipelineFolder, inputs);
         assertThat(problem).as(output.toString()).isPresent();
         return assertThat(problem.get());
     }
@@ -64,11 +64,22 @@ class OutputPathsTest {
         Path data = Files.createDirectories(project.resolve("in/data"));
         Path file = Files.writeString(data.resolve("part.parquet"), "x");
         for (Path output : List.of(project, project.resolve("in"), data, project.resolve("in/../in/data"))) {
-            assertProblem(output, data, project.resolve("pipelines"))
+            assertProblem(output, project.resolve("pipelines"), data)
                     .contains("holds " + data + ", which the run reads or is defined in");
         }
         assertProblem(project, project).contains("holds " + project);
         assertProblem(data, file).contains("holds " + file);
+    }
+
+    @Test
+    void anOutputInsideAnInputFolderIsRefusedUnlessListingsSkipIt() throws IOException {
+        Path in = Files.createDirectories(project.resolve("in"));
+        assertProblem(in.resolve("sub"), project, in).contains("'" + in.resolve("sub") + "' is inside the input "
+                + "folder " + in + ", so the next run would read its own output");
+        assertThat(problem(in.resolve("_out"), project, in)).isEmpty();
+        assertThat(problem(in.resolve(".cache/out"), project, in)).isEmpty();
+        Path file = Files.writeString(in.resolve("one.csv"), "a\n1\n");
+        assertThat(problem(project.resolve("out"), project, file)).isEmpty();
     }
 
     @Test
