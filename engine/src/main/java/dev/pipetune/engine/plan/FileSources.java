@@ -46,7 +46,7 @@ final class FileSources {
         List<ReadTask> tasks = new ArrayList<>();
         for (Path file : files) {
             tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)),
-                    allocator -> opener.open(file, options, allocator)));
+                    context -> opener.open(file, options, context.allocator())));
         }
         return tasks;
     }
@@ -57,8 +57,9 @@ final class FileSources {
             List<Path> chunk = List.copyOf(files.subList(start, Math.min(files.size(), start + BINARY_FILES_PER_TASK)));
             String origin = chunk.size() == 1 ? chunk.getFirst().toString()
                     : chunk.getFirst() + " .. " + chunk.getLast().getFileName();
-            tasks.add(new FileTask(chunk, origin, size(chunk),
-                    allocator -> BinaryFilesReader.open(chunk, chunk.size(), includePaths, allocator)));
+            // A file that cannot be read is one errored row, as max_errored_blocks counts them, not the whole task.
+            tasks.add(new FileTask(chunk, origin, size(chunk), context -> BinaryFilesReader.open(chunk, chunk.size(),
+                    includePaths, context.allocator(), (file, failure) -> context.rowFailed(file.toString(), failure))));
         }
         return tasks;
     }
@@ -76,10 +77,10 @@ final class FileSources {
         return bytes;
     }
 
-    /** Opens a reader over the task's allocator. */
+    /** Opens a reader over the task's allocator, reporting rows it leaves out to the task. */
     @FunctionalInterface
     private interface Opener {
-        BatchReader open(BufferAllocator allocator) throws IOException;
+        BatchReader open(TaskContext context) throws IOException;
     }
 
     /** Reads every batch of one reader into blocks, streaming each downstream as soon as it is read. */
@@ -89,7 +90,7 @@ final class FileSources {
         @Override
         public List<Block> read(TaskContext context) throws Exception {
             List<Block> blocks = new ArrayList<>();
-            try (BatchReader reader = opener.open(context.allocator())) {
+            try (BatchReader reader = opener.open(context)) {
                 for (Optional<VectorSchemaRoot> batch = reader.next(); batch.isPresent(); batch = reader.next()) {
                     Block block = new Block(batch.get(), origin);
                     if (!context.emit(block)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.ExecutionEvent;
+import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.io.parquet.ParquetCompression;
@@ -16,6 +17,7 @@ import dev.pipetune.engine.run.functions.CountingModel;
 import dev.pipetune.engine.run.functions.FailOnIds;
 import dev.pipetune.engine.run.functions.SlowIdentity;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -295,6 +297,36 @@ class EmbeddedEngineTest {
         assertThat(columns.getMessage()).containsPattern("[ab]\\.csv gives the columns qty, [vw] but .*[ab]\\.csv "
                 + "gives qty, [vw]; every file written to one output must give the same columns");
         assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aBinaryFileThatVanishesBeforeItsTaskCostsOneErroredRowNotItsNeighbours() throws Exception {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        for (int file = 0; file < 10; file++) {
+            Files.writeString(docs.resolve("f" + file + ".txt"), "text " + file);
+        }
+        Path vanishing = docs.resolve("f4.txt");
+        ExecutionListener deleteOnStart = event -> {
+            if (event instanceof ExecutionEvent.RunStarted) {
+                try {
+                    Files.delete(vanishing);
+                } catch (IOException cannotDelete) {
+                    throw new UncheckedIOException(cannotDelete);
+                }
+            }
+        };
+        String pipeline = "context: {max_errored_blocks: %d}\npipeline:\n  - read_binary_files: {paths: docs}\n"
+                + "  - write_parquet: {path: out}\n";
+        try (RunResult result = EngineFixture.run(pipeline.formatted(-1), work, deleteOnStart)) {
+            OperatorMetrics read = result.execution().operators().getFirst();
+            assertThat(read.rowsOut()).isEqualTo(9);
+            assertThat(read.errors()).isEqualTo(1);
+        }
+        Files.writeString(vanishing, "text 4");
+        PipelineRunException failure = catchThrowableOfType(PipelineRunException.class,
+                () -> EngineFixture.run(pipeline.formatted(0), work, deleteOnStart));
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).contains(vanishing.toString());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -44,13 +45,16 @@ public final class BinaryFilesReader implements BatchReader {
     private final boolean includePaths;
     private final BufferAllocator allocator;
     private final Schema schema;
+    private final BiConsumer<Path, IOException> unreadable;
     private int nextFile;
 
-    private BinaryFilesReader(List<Path> files, int filesPerBatch, boolean includePaths, BufferAllocator allocator) {
+    private BinaryFilesReader(List<Path> files, int filesPerBatch, boolean includePaths, BufferAllocator allocator,
+            BiConsumer<Path, IOException> unreadable) {
         this.files = files;
         this.filesPerBatch = filesPerBatch;
         this.includePaths = includePaths;
         this.allocator = allocator;
+        this.unreadable = unreadable;
         this.schema = schema(includePaths);
     }
 
@@ -65,12 +69,28 @@ public final class BinaryFilesReader implements BatchReader {
      */
     public static BinaryFilesReader open(List<Path> files, int filesPerBatch, boolean includePaths,
             BufferAllocator allocator) {
+        return open(files, filesPerBatch, includePaths, allocator, null);
+    }
+
+    /**
+     * Creates a reader of the given files that leaves out the files it cannot read, reporting each, instead of
+     * failing on the first.
+     *
+     * @param files the files, in the order of the rows
+     * @param filesPerBatch the most files in one batch, at least 1
+     * @param includePaths whether to add the {@code path} column
+     * @param allocator where batches are allocated (borrowed; must outlive the batches)
+     * @param unreadable told of each file left out and why; null to fail instead
+     * @return the reader
+     */
+    public static BinaryFilesReader open(List<Path> files, int filesPerBatch, boolean includePaths,
+            BufferAllocator allocator, BiConsumer<Path, IOException> unreadable) {
         requireNonNull(files, "files");
         requireNonNull(allocator, "allocator");
         if (filesPerBatch < 1) {
             throw new IllegalArgumentException("filesPerBatch must be at least 1, got " + filesPerBatch);
         }
-        return new BinaryFilesReader(List.copyOf(files), filesPerBatch, includePaths, allocator);
+        return new BinaryFilesReader(List.copyOf(files), filesPerBatch, includePaths, allocator, unreadable);
     }
 
     /**
@@ -109,14 +129,25 @@ public final class BinaryFilesReader implements BatchReader {
         int count = 0;
         while (count < filesPerBatch && nextFile < files.size()) {
             Path file = files.get(nextFile);
-            long size = Files.size(file);
-            if (size >= MAX_BATCH_BYTES) {
-                throw new IOException(file + ": " + size + " bytes is too large for one binary value (2 GiB)");
+            long size;
+            byte[] content;
+            try {
+                size = Files.size(file);
+                if (size >= MAX_BATCH_BYTES) {
+                    throw new IOException(file + ": " + size + " bytes is too large for one binary value (2 GiB)");
+                }
+                if (count > 0 && batchBytes + size > MAX_BATCH_BYTES) {
+                    break;
+                }
+                content = Files.readAllBytes(file);
+            } catch (IOException failure) {
+                if (unreadable == null) {
+                    throw failure;
+                }
+                unreadable.accept(file, failure);
+                nextFile++;
+                continue;
             }
-            if (count > 0 && batchBytes + size > MAX_BATCH_BYTES) {
-                break;
-            }
-            byte[] content = Files.readAllBytes(file);
             bytes.setSafe(count, content);
             if (paths != null) {
                 paths.setSafe(count, file.toString().getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -48,6 +49,24 @@ class BinaryFilesReaderTest {
             assertThat(reader.schema().getFields()).extracting(Field::getName).containsExactly("bytes");
             assertThat(Rows.batchSizes(reader)).containsExactly(2, 1);
         }
+    }
+
+    @Test
+    void filesThatCannotBeReadAreReportedAndLeftOutWhenAskedInsteadOfFailingTheRest() throws IOException {
+        Path first = Files.writeString(folder.resolve("a.txt"), "a");
+        Path gone = folder.resolve("b.txt");
+        Path alsoGone = folder.resolve("c.txt");
+        Path last = Files.writeString(folder.resolve("d.txt"), "d");
+        List<Path> unreadable = new ArrayList<>();
+        try (BinaryFilesReader reader = BinaryFilesReader.open(List.of(first, gone, alsoGone, last), 2, true,
+                allocator, (file, failure) -> {
+                    assertThat(failure).isInstanceOf(NoSuchFileException.class);
+                    unreadable.add(file);
+                })) {
+            List<List<Object>> rows = Rows.readAll(reader);
+            assertThat(rows).extracting(row -> row.get(1)).containsExactly(first.toString(), last.toString());
+        }
+        assertThat(unreadable).containsExactly(gone, alsoGone);
     }
 
     @Test
