@@ -59,7 +59,8 @@ final class FileSources {
                     : chunk.getFirst() + " .. " + chunk.getLast().getFileName();
             // A file that cannot be read is one errored row, as max_errored_blocks counts them, not the whole task.
             tasks.add(new FileTask(chunk, origin, size(chunk), context -> BinaryFilesReader.open(chunk, chunk.size(),
-                    includePaths, context.allocator(), (file, failure) -> context.rowFailed(file.toString(), failure))));
+                    includePaths, context.allocator(),
+                    (file, failure) -> context.rowFailed(file.toString(), failure))));
         }
         return tasks;
     }
