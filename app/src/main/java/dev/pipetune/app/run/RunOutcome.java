@@ -50,11 +50,6 @@ public final class RunOutcome implements ExecutionListener {
         }
     }
 
-    /** The blocks the run dropped under {@code max_errored_blocks}. */
-    public int droppedBlocks() {
-        return dropped;
-    }
-
     /** The summary line's note on dropped blocks: empty when none was dropped. */
     public String droppedNote() {
         return dropped == 0 ? "" : String.format(Locale.ROOT, ", %d block%s dropped (max_errored_blocks)", dropped,

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.aggregate.GroupByAggregation;
 import dev.pipetune.engine.aggregate.GroupedState;
 import dev.pipetune.engine.block.Block;
-import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -95,15 +93,10 @@ public final class AggregateOperator extends QueuedInputOperator {
     private void requireSameTypes(Partial first, Partial other) {
         List<String> columns = new ArrayList<>(keys);
         aggregates.forEach(aggregate -> aggregate.column().ifPresent(columns::add));
-        for (String column : columns) {
-            ArrowType expected = first.schema().findField(column).getType();
-            ArrowType actual = other.schema().findField(column).getType();
-            if (!expected.equals(actual)) {
-                throw new IllegalArgumentException("column '" + column + "' is " + Types.describe(actual) + " in "
-                        + other.origin() + " but " + Types.describe(expected) + " in " + first.origin()
-                        + "; every file must give a column the same type");
-            }
-        }
+        ColumnTypes.difference(columns, other.schema(), other.origin(), first.schema(), first.origin())
+                .ifPresent(difference -> {
+                    throw new IllegalArgumentException(difference);
+                });
     }
 
     /** One task's partial result, with the aggregation compiled against its block's schema, and where it came from. */

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.block.Blocks;
-import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -128,24 +126,17 @@ public final class WriteOperator extends QueuedInputOperator {
      * lines are) fails before anything is written, naming both inputs, whichever files the blocks would have met in.
      */
     private static void requireSameColumns(Block block, Schema expected, String expectedOrigin) {
-        List<Field> fields = block.decodedSchema().getFields();
-        List<Field> wanted = expected.getFields();
-        List<String> names = fields.stream().map(Field::getName).toList();
-        List<String> wantedNames = wanted.stream().map(Field::getName).toList();
+        List<String> names = block.decodedSchema().getFields().stream().map(Field::getName).toList();
+        List<String> wantedNames = expected.getFields().stream().map(Field::getName).toList();
         if (!names.equals(wantedNames)) {
             throw new IllegalArgumentException(block.origin() + " gives the columns " + String.join(", ", names)
                     + " but " + expectedOrigin + " gives " + String.join(", ", wantedNames)
                     + "; every file written to one output must give the same columns");
         }
-        for (int index = 0; index < fields.size(); index++) {
-            ArrowType type = fields.get(index).getType();
-            ArrowType wantedType = wanted.get(index).getType();
-            if (!type.equals(wantedType)) {
-                throw new IllegalArgumentException("column '" + names.get(index) + "' is " + Types.describe(type)
-                        + " in " + block.origin() + " but " + Types.describe(wantedType) + " in " + expectedOrigin
-                        + "; every file must give a column the same type");
-            }
-        }
+        ColumnTypes.difference(names, block.decodedSchema(), block.origin(), expected, expectedOrigin)
+                .ifPresent(difference -> {
+                    throw new IllegalArgumentException(difference);
+                });
     }
 
     private List<Block> write(List<Block> bundle, int firstFile, TaskContext context) throws IOException {

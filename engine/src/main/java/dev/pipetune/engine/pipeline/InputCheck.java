@@ -47,16 +47,7 @@ public final class InputCheck {
         if (pipeline.sink().orElse(null) instanceof Step.Write write) {
             String place = "pipeline[" + (pipeline.steps().size() - 1) + "]." + write.kind().fileName() + ".path";
             try {
-                Path output = expander.expand(write.path());
-                List<Path> inputs = new ArrayList<>();
-                for (String path : paths) {
-                    try {
-                        inputs.add(expander.expand(path));
-                    } catch (IllegalArgumentException unexpandable) {
-                        // Warned about above.
-                    }
-                }
-                OutputPaths.problem(output, inputs, expander.baseDirectory())
+                OutputPaths.problem(expander.expand(write.path()), pipeline, expander)
                         .ifPresent(problem -> problems.add(warning(place, problem)));
             } catch (IllegalArgumentException unexpandable) {
                 problems.add(warning(place, unexpandable.getMessage()));

@@ -2,6 +2,7 @@ package dev.pipetune.engine.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.io.FileListing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,6 +28,29 @@ public final class OutputPaths {
     private static final int NAMES_SHOWN = 3;
 
     private OutputPaths() {
+    }
+
+    /**
+     * Checks a pipeline's write against the file system, with the paths of its first step (those that expand) as its
+     * inputs and the expander's base folder as the pipeline file's folder.
+     *
+     * @param output the write's expanded output path
+     * @param pipeline the pipeline
+     * @param expander how its paths expand
+     * @return why the path cannot be written, or empty when it can
+     */
+    public static Optional<String> problem(Path output, Pipeline pipeline, PathExpander expander) {
+        List<Path> inputs = new ArrayList<>();
+        if (pipeline.steps().getFirst() instanceof Step.Read read) {
+            for (String path : read.paths()) {
+                try {
+                    inputs.add(expander.expand(path));
+                } catch (IllegalArgumentException unexpandable) {
+                    // Reported where the read's paths are checked.
+                }
+            }
+        }
+        return problem(output, inputs, expander.baseDirectory());
     }
 
     /**
@@ -88,10 +112,10 @@ public final class OutputPaths {
                 + "replaces the whole folder, so choose a new or empty folder, or remove them");
     }
 
-    /** Whether a folder listing skips this relative path: one of its names starts with {@code .} or {@code _}. */
+    /** Whether a folder listing skips this relative path: one of its names is one that listings skip. */
     private static boolean skippedByListings(Path relative) {
         for (Path name : relative) {
-            if (name.toString().startsWith(".") || name.toString().startsWith("_")) {
+            if (FileListing.isSkipped(name.toString())) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.pipetune.engine.io.JacksonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -33,6 +34,7 @@ public final class PipelineReader {
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final String MALFORMED = "malformed input";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -161,29 +163,15 @@ public final class PipelineReader {
         if (syntax.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             int line = yaml.getProblemMark().getLine() + 1;
             int column = yaml.getProblemMark().getColumn() + 1;
-            String problem = yaml.getProblem() == null ? firstLine(yaml.getMessage()) : yaml.getProblem();
+            String problem = yaml.getProblem() == null ? JacksonMessages.oneLine(yaml.getMessage(), MALFORMED)
+                    : yaml.getProblem();
             String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
             return error("line " + line + ", column " + column, kind + " syntax error: " + problem + context);
         }
         JsonLocation location = syntax.getLocation();
         String where = location == null || location.getLineNr() < 1 ? ""
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return error(where, kind + " syntax error: " + firstLine(syntax.getOriginalMessage()));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed input";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        // Jackson appends where a structure started as "(for Array starting at [Source: REDACTED ...; line: ...])".
-        int source = line.indexOf("[Source:");
-        if (source >= 0) {
-            int opening = line.lastIndexOf(" (", source);
-            line = line.substring(0, opening >= 0 ? opening : source);
-        }
-        return line.strip();
+        return error(where, kind + " syntax error: " + JacksonMessages.oneLine(syntax.getOriginalMessage(), MALFORMED));
     }
 
     private static PipelineProblem error(String location, String message) {

@@ -1,10 +1,10 @@
 package dev.pipetune.engine.plan;
 
 import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.execution.ColumnTypes;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;
-import dev.pipetune.engine.expression.evaluation.Types;
 import dev.pipetune.engine.io.parquet.ColumnChunkInfo;
 import dev.pipetune.engine.io.parquet.ColumnStatistics;
 import dev.pipetune.engine.io.parquet.EncodedBatch;
@@ -164,13 +164,15 @@ final class ParquetSource {
     private static void checkSameColumns(List<ParquetReader> readers, List<Path> files,
             Optional<List<String>> columns, String location) throws PlanException {
         Schema first = readers.getFirst().schema();
+        List<String> firstNames = names(first);
         Path firstFile = files.getFirst();
         for (int index = 1; index < readers.size(); index++) {
             Schema schema = readers.get(index).schema();
+            List<String> schemaNames = names(schema);
             Path file = files.get(index);
             if (columns.isEmpty()) {
-                List<String> missing = names(first).stream().filter(name -> !names(schema).contains(name)).toList();
-                List<String> extra = names(schema).stream().filter(name -> !names(first).contains(name)).toList();
+                List<String> missing = firstNames.stream().filter(name -> !schemaNames.contains(name)).toList();
+                List<String> extra = schemaNames.stream().filter(name -> !firstNames.contains(name)).toList();
                 if (!missing.isEmpty() || !extra.isEmpty()) {
                     throw new PlanException(location, file + " has other columns than " + firstFile
                             + (missing.isEmpty() ? "" : ": it lacks " + String.join(", ", missing))
@@ -179,25 +181,16 @@ final class ParquetSource {
                             + "; list the columns to read in 'columns', or read the files in separate pipelines");
                 }
             }
-            for (String column : columns.orElse(names(first))) {
-                Optional<ArrowType> expected = type(first, column);
-                Optional<ArrowType> actual = type(schema, column);
-                if (expected.isPresent() && actual.isPresent() && !expected.get().equals(actual.get())) {
-                    throw new PlanException(location, "column '" + column + "' is " + Types.describe(actual.get())
-                            + " in " + file + " but " + Types.describe(expected.get()) + " in " + firstFile
-                            + "; every file must give a column the same type");
-                }
+            Optional<String> difference = ColumnTypes.difference(columns.orElse(firstNames), schema, file.toString(),
+                    first, firstFile.toString());
+            if (difference.isPresent()) {
+                throw new PlanException(location, difference.get());
             }
         }
     }
 
     private static List<String> names(Schema schema) {
         return schema.getFields().stream().map(Field::getName).toList();
-    }
-
-    private static Optional<ArrowType> type(Schema schema, String column) {
-        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
-                .map(Field::getType);
     }
 
     private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)

@@ -136,8 +136,7 @@ public final class Planner {
                     operators.add(new AggregateOperator("Aggregate(" + label + ")", groupBy.keys(),
                             groupBy.aggregates(), TaskResources.ONE_CPU));
                 }
-                case Step.Write write -> operators.add(write(write, label, location, context, budget,
-                        inputPaths(pipeline, context)));
+                case Step.Write write -> operators.add(write(write, label, location, context, budget, pipeline));
                 case Step.Repartition repartition -> operators.add(repartition(repartition, label));
                 default -> throw new PlanException(location, step.kind().fileName() + " cannot be planned");
             }
@@ -655,30 +654,15 @@ public final class Planner {
         }
     }
 
-    /** The paths the first step reads, which a write must not replace or write into. */
-    private static List<Path> inputPaths(Pipeline pipeline, PlanContext context) {
-        List<Path> paths = new ArrayList<>();
-        if (pipeline.steps().getFirst() instanceof Step.Read read) {
-            for (String written : read.paths()) {
-                try {
-                    paths.add(context.paths().expand(written));
-                } catch (IllegalArgumentException unexpandable) {
-                    // The source's planning reported it already.
-                }
-            }
-        }
-        return paths;
-    }
-
     private static WriteOperator write(Step.Write write, String label, String location, PlanContext context,
-            ResourceBudget budget, List<Path> inputs) throws PlanException {
+            ResourceBudget budget, Pipeline pipeline) throws PlanException {
         Path output;
         try {
             output = context.paths().expand(write.path());
         } catch (IllegalArgumentException unexpandable) {
             throw new PlanException(location + ".path", unexpandable.getMessage());
         }
-        Optional<String> unsafe = OutputPaths.problem(output, inputs, context.paths().baseDirectory());
+        Optional<String> unsafe = OutputPaths.problem(output, pipeline, context.paths());
         if (unsafe.isPresent()) {
             throw new PlanException(location + ".path", unsafe.get());
         }

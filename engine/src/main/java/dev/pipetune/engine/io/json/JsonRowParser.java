@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.pipetune.engine.io.DataFileException;
+import dev.pipetune.engine.io.JacksonMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class JsonRowParser implements AutoCloseable {
             return true;
         } catch (JacksonException e) {
             long errorLine = e.getLocation() != null ? e.getLocation().getLineNr() : line;
-            String problem = withoutSourceLocation(e.getOriginalMessage());
+            String problem = JacksonMessages.oneLine(e.getOriginalMessage(), "malformed JSON");
             if (inObject && errorLine > line) {
                 // Jackson only notices an unfinished line at the next one; the object is the line's fault.
                 throw DataFileException.atLine(file, line, "the object is incomplete at the end of the line ("
@@ -87,17 +88,6 @@ final class JsonRowParser implements AutoCloseable {
             }
             throw DataFileException.atLine(file, errorLine, problem);
         }
-    }
-
-    /** Jackson's message without the source location it appends (which names no source here). */
-    private static String withoutSourceLocation(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        int marker = message.indexOf(" (start marker at [Source");
-        int source = message.indexOf("\n at [Source");
-        int cut = marker >= 0 ? marker : source;
-        return (cut >= 0 ? message.substring(0, cut) : message).strip();
     }
 
     /** Returns the current row's values by column number; entries past {@link #columnCount()} are null. */

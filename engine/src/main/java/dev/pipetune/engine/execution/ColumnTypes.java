@@ -1,0 +1,51 @@
+package dev.pipetune.engine.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.expression.evaluation.Types;
+import java.util.Collection;
+import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Compares the column types that two inputs give, so that blocks from different files meet downstream only when their
+ * columns agree, and an error names both files otherwise: the planner checks Parquet footers, the aggregate and the
+ * write check blocks of files whose schemas were inferred one by one (CSV, JSON lines).
+ */
+public final class ColumnTypes {
+
+    private ColumnTypes() {
+    }
+
+    /**
+     * Finds the first of the columns that both schemas have but with different types.
+     *
+     * @param columns the columns to compare; a column missing from either schema is skipped
+     * @param schema one input's schema
+     * @param origin that input, for the message
+     * @param expected the schema the first input gave
+     * @param expectedOrigin the first input, for the message
+     * @return the message naming the column, both types and both inputs; empty when the types agree
+     */
+    public static Optional<String> difference(Collection<String> columns, Schema schema, String origin,
+            Schema expected, String expectedOrigin) {
+        requireNonNull(columns, "columns");
+        for (String column : columns) {
+            Optional<ArrowType> actual = type(schema, column);
+            Optional<ArrowType> wanted = type(expected, column);
+            if (actual.isPresent() && wanted.isPresent() && !actual.get().equals(wanted.get())) {
+                return Optional.of("column '" + column + "' is " + Types.describe(actual.get()) + " in " + origin
+                        + " but " + Types.describe(wanted.get()) + " in " + expectedOrigin
+                        + "; every file must give a column the same type");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ArrowType> type(Schema schema, String column) {
+        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
+                .map(Field::getType);
+    }
+}
