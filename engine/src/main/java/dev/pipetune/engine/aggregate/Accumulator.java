@@ -328,8 +328,9 @@ abstract sealed class Accumulator {
     }
 
     /**
-     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type family. A NaN wins over every
-     * number; between equal values (such as 0.0 and -0.0) the first one seen stays.
+     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type family. NaN is skipped like
+     * null, as pyarrow (so Ray Data) and Polars do: a group's result is NaN only when it holds no other number.
+     * Between equal values (such as 0.0 and -0.0) the first one seen stays.
      */
     static final class Extreme extends Accumulator {
         private final boolean maximum;
@@ -465,7 +466,9 @@ abstract sealed class Accumulator {
         }
 
         private void offer(int group, double value) {
-            if ((maximum ? value > doubles[group] : value < doubles[group]) || Double.isNaN(value)) {
+            double current = doubles[group];
+            if (!seen[group]
+                    || (Double.isNaN(current) ? !Double.isNaN(value) : maximum ? value > current : value < current)) {
                 doubles[group] = value;
             }
             seen[group] = true;

@@ -76,6 +76,35 @@ class GroupByAggregationTest {
     }
 
     @Test
+    void minAndMaxSkipNanAsPyarrowDoesWhileSumAndMeanKeepIt() {
+        Schema schema = new Schema(List.of(Field.nullable("k", new ArrowType.Int(32, true)),
+                Field.nullable("x", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("k"), List.of(Aggregate.parse("min(x)"),
+                Aggregate.parse("max(x)"), Aggregate.parse("sum(x)"), Aggregate.parse("count(x)")), schema);
+        GroupedState merged = aggregation.newState();
+        Double[][] batches = {{Double.NaN, Double.NaN, null, null}, {-5.0, Double.NaN, 1.0, null}};
+        int[] keys = {0, 1, 0, 2};
+        for (Double[] rows : batches) {
+            try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+                for (int row = 0; row < rows.length; row++) {
+                    ((IntVector) batch.getVector("k")).setSafe(row, keys[row]);
+                    if (rows[row] != null) {
+                        ((Float8Vector) batch.getVector("x")).setSafe(row, rows[row]);
+                    }
+                }
+                batch.setRowCount(rows.length);
+                GroupedState state = aggregation.newState();
+                aggregation.accumulate(batch, state);
+                merged.merge(state);
+            }
+        }
+        try (VectorSchemaRoot result = aggregation.result(merged, allocator)) {
+            assertThat(result.contentToTSVString()).contains("0\t-5.0\t1.0\tNaN\t3\n")
+                    .contains("1\tNaN\tNaN\tNaN\t2\n").contains("2\tnull\tnull\tnull\t0\n");
+        }
+    }
+
+    @Test
     void partialStatesMergeToTheSameResultAsOneScan() {
         Random random = new Random(7);
         GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), AGGREGATES, SCHEMA);

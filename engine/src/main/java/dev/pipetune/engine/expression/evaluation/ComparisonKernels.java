@@ -15,8 +15,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@code = != < <= > >=} over columns and constants of one physical kind, writing the result bits 64 rows at a time.
  *
  * <p>Every operator is one loop: a row's three-way comparison (0 less, 1 equal, 2 greater) selects a bit of the
- * operator's mask, so no loop body branches on the operator. Floats order NaN above every number and equal to
- * itself, and {@code -0.0 = 0.0}, as DuckDB does; strings compare byte-wise (UTF-8), as DuckDB does.
+ * operator's mask, so no loop body branches on the operator. Floats compare as IEEE 754 and pyarrow (so Ray Data's
+ * filters) do: a NaN is unordered, so only {@code !=} holds for it, and {@code -0.0 = 0.0}; strings compare
+ * byte-wise (UTF-8), as pyarrow and DuckDB do.
  */
 final class ComparisonKernels {
 
@@ -62,8 +63,8 @@ final class ComparisonKernels {
                 switch (kind) {
                     case INT32 -> int32(mask, Vectors.data(leftVector), Vectors.data(rightVector), out, rowCount);
                     case INT64 -> int64(mask, Vectors.data(leftVector), Vectors.data(rightVector), out, rowCount);
-                    case FLOAT64 -> float64(mask, Vectors.data(leftVector), Vectors.data(rightVector), out,
-                            rowCount);
+                    case FLOAT64 -> float64(withUnordered(mask), Vectors.data(leftVector),
+                            Vectors.data(rightVector), out, rowCount);
                     case UTF8 -> strings(mask, leftVector, rightVector, out, rowCount);
                     case BOOLEAN -> booleans(operator, Vectors.data(leftVector), Vectors.data(rightVector), 0, out,
                             rowCount);
@@ -76,7 +77,7 @@ final class ComparisonKernels {
                 switch (kind) {
                     case INT32 -> int32(mask, data, ((Long) constant).intValue(), out, rowCount);
                     case INT64 -> int64(mask, data, (Long) constant, out, rowCount);
-                    case FLOAT64 -> float64(mask, data, (Double) constant, out, rowCount);
+                    case FLOAT64 -> float64(withUnordered(mask), data, (Double) constant, out, rowCount);
                     case UTF8 -> strings(mask, leftVector, ((String) constant).getBytes(StandardCharsets.UTF_8),
                             out, rowCount);
                     case BOOLEAN -> booleans(operator, data, null, (Boolean) constant ? -1L : 0L, out, rowCount);
@@ -113,6 +114,11 @@ final class ComparisonKernels {
             case NOT_EQUAL -> 0b101;
             default -> throw new IllegalArgumentException("not a comparison: " + operator);
         };
+    }
+
+    /** The mask extended to floats' fourth outcome, unordered (bit 3), which only {@code !=} accepts. */
+    private static int withUnordered(int mask) {
+        return mask == 0b101 ? mask | 0b1000 : mask;
     }
 
     private static void int32(int mask, MemorySegment left, MemorySegment right, MemorySegment out, int rowCount) {
@@ -169,7 +175,11 @@ final class ComparisonKernels {
         }
     }
 
-    /** Three-way order of doubles as DuckDB sorts them: NaN largest and equal to itself, -0.0 equal to 0.0. */
+    /**
+     * The IEEE 754 order of two doubles: -0.0 equals 0.0, and a NaN is unordered against everything, itself included.
+     *
+     * @return 0 less, 1 equal, 2 greater, 3 unordered (either is NaN)
+     */
     static int order(double x, double y) {
         if (x < y) {
             return 0;
@@ -177,7 +187,7 @@ final class ComparisonKernels {
         if (x > y) {
             return 2;
         }
-        return x == y ? 1 : Double.compare(x, y) + 1;
+        return x == y ? 1 : 3;
     }
 
     private static void float64(int mask, MemorySegment left, MemorySegment right, MemorySegment out,

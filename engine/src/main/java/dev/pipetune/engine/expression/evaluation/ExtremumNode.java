@@ -13,7 +13,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * {@code least(...)} / {@code greatest(...)}: the smallest or largest non-null argument per row, null if all are
- * null (as DuckDB). Floats order as in comparisons (NaN largest), strings byte-wise.
+ * null (as DuckDB and pyarrow). NaN is skipped like null unless every non-null argument is NaN, as pyarrow's
+ * {@code min_element_wise}/{@code max_element_wise} do; strings order byte-wise.
  *
  * @param arguments the arguments, of {@code type}
  * @param greatest true for {@code greatest}
@@ -54,11 +55,14 @@ record ExtremumNode(List<Node> arguments, boolean greatest, ArrowType type) impl
 
     private boolean better(TypeKind kind, MemorySegment[] data, MemorySegment[] offsets, int candidate, int best,
             int row) {
+        if (kind == TypeKind.FLOAT64) {
+            double value = data[candidate].get(DOUBLE, (long) row << 3);
+            double current = data[best].get(DOUBLE, (long) row << 3);
+            return Double.isNaN(current) ? !Double.isNaN(value) : greatest ? value > current : value < current;
+        }
         int order = switch (kind) {
             case INT32, DATE32 -> Integer.compare(data[candidate].get(INT, (long) row << 2),
                     data[best].get(INT, (long) row << 2)) + 1;
-            case FLOAT64 -> ComparisonKernels.order(data[candidate].get(DOUBLE, (long) row << 3),
-                    data[best].get(DOUBLE, (long) row << 3));
             case UTF8 -> ComparisonKernels.order(data[candidate], offsets[candidate].get(INT, (long) row << 2),
                     offsets[candidate].get(INT, ((long) row << 2) + 4), data[best],
                     offsets[best].get(INT, (long) row << 2), offsets[best].get(INT, ((long) row << 2) + 4));

@@ -136,6 +136,13 @@ class FunctionEvaluationTest {
     }
 
     @Test
+    void skipsNanInLeastAndGreatestUnlessNothingElseIsThere() {
+        assertThat(values("greatest(x, sqrt(-1))")).containsExactly(2.5, -2.5, 16.0, Double.NaN, 0.125);
+        assertThat(values("least(sqrt(-1), x)")).containsExactly(2.5, -2.5, 16.0, Double.NaN, 0.125);
+        assertThat(values("least(sqrt(-1), sqrt(-4))")).containsOnly(Double.NaN);
+    }
+
+    @Test
     void coalescesAndBranches() {
         assertThat(values("coalesce(n, l, -1)")).containsExactly(1L, -2L, 15L, 4L, 0L);
         assertThat(values("coalesce(s, large, 'none')")).containsExactly("Hello World", "  padded\t",

@@ -76,15 +76,23 @@ class LogicAndComparisonTest {
         assertThat(values("n != m")).containsExactly(false, true, true, false, true, true, false, true, null);
         assertThat(values("n <= 2.5")).containsExactly(true, true, false, false, false, false, false, false, null);
         assertThat(values("n >= 10000000000")).containsOnly(false, null);
-        assertThat(values("m < x")).containsExactly(false, true, false, false, false, true, false, false, true);
+        assertThat(values("m < x")).containsExactly(false, false, false, false, false, true, false, false, true);
     }
 
     @Test
-    void ordersNanLargestAndNegativeZeroEqualToZero() {
-        assertThat(values("x > 1e300")).containsExactly(false, true, false, false, false, false, false, false,
-                false);
+    void comparesNanAsUnorderedAndNegativeZeroEqualToZeroAsPyarrowDoes() {
+        assertThat(values("x > 1e300")).containsOnly(false);
+        assertThat(values("x < 1e300")).containsExactly(true, false, true, true, true, true, true, true, true);
         assertThat(values("x = 0")).containsExactly(false, false, true, false, false, false, false, false, false);
-        assertThat(values("x = x")).containsOnly(true);
+        assertThat(values("x = x")).containsExactly(true, false, true, true, true, true, true, true, true);
+        assertThat(values("x != x")).containsExactly(false, true, false, false, false, false, false, false, false);
+        assertThat(values("x >= x")).containsExactly(true, false, true, true, true, true, true, true, true);
+        assertThat(values("x != 4")).containsExactly(true, true, true, false, true, true, true, true, true);
+        assertThat(values("m <= x")).containsExactly(false, false, false, true, false, true, true, false, true);
+        assertThat(values("x between 0 and 100")).containsExactly(true, false, true, true, true, true, true, true,
+                true);
+        assertThat(values("x not between 0 and 100")).containsExactly(false, true, false, false, false, false, false,
+                false, false);
     }
 
     @Test
