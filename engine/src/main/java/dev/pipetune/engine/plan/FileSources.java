@@ -6,6 +6,7 @@ import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.io.BatchReader;
 import dev.pipetune.engine.io.ReadOptions;
+import dev.pipetune.engine.io.ReorderedReader;
 import dev.pipetune.engine.io.binary.BinaryFilesReader;
 import dev.pipetune.engine.io.csv.CsvReader;
 import dev.pipetune.engine.io.json.JsonLinesReader;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /** The read tasks of {@code read_csv}, {@code read_json} (one per file) and {@code read_binary_files}. */
 final class FileSources {
@@ -41,14 +43,56 @@ final class FileSources {
         return perFile(files, includePaths, JsonLinesReader::open);
     }
 
+    /**
+     * One task per file. Every file after the first gives its columns in the first file's order when it has the same
+     * columns in another order (as pyarrow's datasets unify them by name), so that the output's column order does not
+     * depend on which file a block came from.
+     */
     private static List<ReadTask> perFile(List<Path> files, boolean includePaths, ReaderOpener opener) {
         ReadOptions options = ReadOptions.defaults().withIncludePaths(includePaths);
         List<ReadTask> tasks = new ArrayList<>();
-        for (Path file : files) {
-            tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)),
-                    context -> opener.open(file, options, context.allocator())));
+        FirstFileColumns firstColumns = files.isEmpty() ? null
+                : new FirstFileColumns(files.getFirst(), options, opener);
+        for (int index = 0; index < files.size(); index++) {
+            Path file = files.get(index);
+            boolean first = index == 0;
+            tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), context -> {
+                BatchReader reader = opener.open(file, options, context.allocator());
+                if (first) {
+                    return reader;
+                }
+                Optional<List<String>> order = firstColumns.names(context.allocator());
+                return order.isPresent() ? ReorderedReader.inOrder(reader, order.get()) : reader;
+            }));
         }
         return tasks;
+    }
+
+    /** The first file's column names, read once, by whichever task of a later file asks first. */
+    private static final class FirstFileColumns {
+
+        private final Path file;
+        private final ReadOptions options;
+        private final ReaderOpener opener;
+        private Optional<List<String>> names;
+
+        FirstFileColumns(Path file, ReadOptions options, ReaderOpener opener) {
+            this.file = file;
+            this.options = options;
+            this.opener = opener;
+        }
+
+        /** Returns the names, or empty when the first file cannot be opened: its own task reports why. */
+        synchronized Optional<List<String>> names(BufferAllocator allocator) {
+            if (names == null) {
+                try (BatchReader reader = opener.open(file, options, allocator)) {
+                    names = Optional.of(reader.schema().getFields().stream().map(Field::getName).toList());
+                } catch (IOException | RuntimeException unreadable) {
+                    names = Optional.empty();
+                }
+            }
+            return names;
+        }
     }
 
     static List<ReadTask> binary(List<Path> files, boolean includePaths) {

@@ -300,6 +300,44 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void textFilesWithTheSameColumnsInAnotherOrderAreReadInTheFirstFilesOrder() throws Exception {
+        Path csv = Files.createDirectories(work.resolve("csv"));
+        Files.writeString(csv.resolve("a.csv"), "id,name,score\n1,x,0.5\n2,y,1.5\n");
+        Files.writeString(csv.resolve("b.csv"), "score,id,name\n2.5,3,z\n");
+        Files.writeString(csv.resolve("c.csv"), "name,score,id\nw,3.5,4\n");
+        try (RunResult result = EngineFixture.run("pipeline:\n  - read_csv: {paths: csv}\n"
+                + "  - write_csv: {path: out}\n", work)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+        assertThat(outputLines(work.resolve("out"))).containsExactlyInAnyOrder("\"id\",\"name\",\"score\"",
+                "1,\"x\",0.5", "2,\"y\",1.5", "3,\"z\",2.5", "4,\"w\",3.5");
+        Path json = Files.createDirectories(work.resolve("json"));
+        Files.writeString(json.resolve("a.jsonl"), "{\"id\": 1, \"name\": \"x\"}\n");
+        Files.writeString(json.resolve("b.jsonl"), "{\"name\": \"z\", \"id\": 3}\n");
+        try (RunResult result = EngineFixture.run("pipeline:\n  - read_json: {paths: json}\n"
+                + "  - write_json: {path: jout}\n", work)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+        assertThat(outputLines(work.resolve("jout"))).containsExactlyInAnyOrder("{\"id\":1,\"name\":\"x\"}",
+                "{\"id\":3,\"name\":\"z\"}");
+    }
+
+    /** The lines of every file of an output folder; a CSV header shows once per file. */
+    private static List<String> outputLines(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<String> lines = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (!lines.contains(line) || !line.startsWith("\"id\",")) {
+                        lines.add(line);
+                    }
+                }
+            }
+            return lines;
+        }
+    }
+
+    @Test
     void aBinaryFileThatVanishesBeforeItsTaskCostsOneErroredRowNotItsNeighbours() throws Exception {
         Path docs = Files.createDirectories(work.resolve("docs"));
         for (int file = 0; file < 10; file++) {
