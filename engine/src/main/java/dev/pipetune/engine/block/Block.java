@@ -37,6 +37,8 @@ public final class Block implements AutoCloseable {
 
     private final VectorSchemaRoot root;
     private final String origin;
+    /** The 0-based row, in the origin file, of the first row; -1 when the rows are not a run of one file's rows. */
+    private final long firstRow;
     private final Map<Long, Dictionary> dictionaries;
     private final long sizeBytes;
     /** The batch with every encoded column decoded, made by the first {@link #root()} of an encoded block. */
@@ -63,8 +65,23 @@ public final class Block implements AutoCloseable {
      * @throws IllegalArgumentException if an encoded column's dictionary is missing
      */
     public Block(VectorSchemaRoot root, Map<Long, Dictionary> dictionaries, String origin) {
+        this(root, dictionaries, origin, -1);
+    }
+
+    /**
+     * Wraps a record batch whose rows are consecutive rows of one input file, so that errors can name a row of the
+     * file; otherwise as {@link #Block(VectorSchemaRoot, Map, String)}.
+     *
+     * @param root the batch, now owned by the block
+     * @param dictionaries the dictionaries of its encoded columns by encoding id, now owned by the block
+     * @param origin the input file, for error messages
+     * @param firstRow the 0-based row of the file that is the batch's first row; -1 when unknown
+     * @throws IllegalArgumentException if an encoded column's dictionary is missing
+     */
+    public Block(VectorSchemaRoot root, Map<Long, Dictionary> dictionaries, String origin, long firstRow) {
         this.root = requireNonNull(root, "root");
         this.origin = requireNonNull(origin, "origin");
+        this.firstRow = Math.max(-1, firstRow);
         this.dictionaries = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(dictionaries,
                 "dictionaries")));
         long bytes = 0;
@@ -170,6 +187,14 @@ public final class Block implements AutoCloseable {
     }
 
     /**
+     * Returns the 0-based row of the origin file that is this block's first row, when the block's rows are
+     * consecutive rows of that file (a read's output, sliced or transformed row for row); -1 otherwise.
+     */
+    public long firstRow() {
+        return firstRow;
+    }
+
+    /**
      * Decodes a dictionary-encoded column: each row's dictionary value, null where the index is null.
      *
      * @param indices the column's indices, borrowed
@@ -240,7 +265,7 @@ public final class Block implements AutoCloseable {
             throw failure;
         }
         VectorSchemaRoot slice = new VectorSchemaRoot(root.getSchema(), vectors, length);
-        return new Block(slice, sharedDictionaries, origin);
+        return new Block(slice, sharedDictionaries, origin, firstRow < 0 ? -1 : firstRow + offset);
     }
 
     /**

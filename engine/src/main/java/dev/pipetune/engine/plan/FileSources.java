@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -56,7 +57,7 @@ final class FileSources {
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             boolean first = index == 0;
-            tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), context -> {
+            tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), true, context -> {
                 BatchReader reader = opener.open(file, options, context.allocator());
                 if (first) {
                     return reader;
@@ -102,8 +103,8 @@ final class FileSources {
             String origin = chunk.size() == 1 ? chunk.getFirst().toString()
                     : chunk.getFirst() + " .. " + chunk.getLast().getFileName();
             // A file that cannot be read is one errored row, as max_errored_blocks counts them, not the whole task.
-            tasks.add(new FileTask(chunk, origin, size(chunk), context -> BinaryFilesReader.open(chunk, chunk.size(),
-                    includePaths, context.allocator(),
+            tasks.add(new FileTask(chunk, origin, size(chunk), false, context -> BinaryFilesReader.open(chunk,
+                    chunk.size(), includePaths, context.allocator(),
                     (file, failure) -> context.rowFailed(file.toString(), failure))));
         }
         return tasks;
@@ -128,16 +129,21 @@ final class FileSources {
         BatchReader open(TaskContext context) throws IOException;
     }
 
-    /** Reads every batch of one reader into blocks, streaming each downstream as soon as it is read. */
-    private record FileTask(List<Path> files, String origin, long estimatedBytes, Opener opener)
-            implements ReadTask {
+    /**
+     * Reads every batch of one reader into blocks, streaming each downstream as soon as it is read. With
+     * {@code rowsOfOneFile} the blocks know which row of the file each starts at.
+     */
+    private record FileTask(List<Path> files, String origin, long estimatedBytes, boolean rowsOfOneFile,
+            Opener opener) implements ReadTask {
 
         @Override
         public List<Block> read(TaskContext context) throws Exception {
             List<Block> blocks = new ArrayList<>();
             try (BatchReader reader = opener.open(context)) {
+                long firstRow = 0;
                 for (Optional<VectorSchemaRoot> batch = reader.next(); batch.isPresent(); batch = reader.next()) {
-                    Block block = new Block(batch.get(), origin);
+                    Block block = new Block(batch.get(), Map.of(), origin, rowsOfOneFile ? firstRow : -1);
+                    firstRow += block.rows();
                     if (!context.emit(block)) {
                         blocks.add(block);
                     }

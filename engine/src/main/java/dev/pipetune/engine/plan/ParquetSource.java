@@ -75,11 +75,13 @@ final class ParquetSource {
                             + " cannot be read: " + unsupported.getValue() + "; list the columns to read in 'columns' "
                             + "to leave it out");
                 }
+                long firstRow = 0;
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
                             .mayMatch(pushedFilter.get()));
-                    candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), selected, includePaths,
-                            dictionaryColumns, estimate(rowGroup, selected)));
+                    candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), firstRow, selected,
+                            includePaths, dictionaryColumns, estimate(rowGroup, selected)));
+                    firstRow += rowGroup.rowCount();
                 }
             } catch (ParquetReadException unreadable) {
                 readers.subList(index + 1, readers.size()).forEach(ParquetSource::closeQuietly);
@@ -234,8 +236,11 @@ final class ParquetSource {
         return Math.max(bytes, rowGroup.rowCount());
     }
 
-    /** Reads one row group, reopening the file with the footer read when planning. */
-    private record RowGroupTask(Path file, ParquetFooter footer, int rowGroup, List<String> columns,
+    /**
+     * Reads one row group, reopening the file with the footer read when planning; {@code firstRow} is the row group's
+     * first row in the file.
+     */
+    private record RowGroupTask(Path file, ParquetFooter footer, int rowGroup, long firstRow, List<String> columns,
             boolean includePaths, Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
 
         @Override
@@ -249,13 +254,13 @@ final class ParquetSource {
                 if (!dictionaryColumns.isEmpty()) {
                     EncodedBatch encoded = reader.readRowGroup(rowGroup, columns, dictionaryColumns,
                             context.allocator());
-                    return List.of(new Block(encoded.root(), encoded.dictionaries(), file.toString()));
+                    return List.of(new Block(encoded.root(), encoded.dictionaries(), file.toString(), firstRow));
                 }
                 VectorSchemaRoot batch = reader.readRowGroup(rowGroup, columns, context.allocator());
                 if (includePaths) {
                     batch = PathColumn.append(batch, file.toString(), context.allocator());
                 }
-                return List.of(new Block(batch, file.toString()));
+                return List.of(new Block(batch, Map.of(), file.toString(), firstRow));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.pipetune.engine.plan;
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.TaskContext;
+import dev.pipetune.engine.expression.evaluation.ExpressionEvaluationException;
 import dev.pipetune.engine.expression.evaluation.Predicate;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.DocumentFormat;
@@ -46,12 +47,17 @@ final class Transforms {
         Function<Schema, WithColumns> compiled = perSchema(schema -> WithColumns.compile(expressions, schema));
         return (input, context) -> {
             WithColumns function = compiled.apply(input.schema());
-            if (!input.isDictionaryEncoded()) {
-                return List.of(new Block(function.apply(input.root(), context.allocator()), input.origin()));
+            try {
+                if (!input.isDictionaryEncoded()) {
+                    return List.of(new Block(function.apply(input.root(), context.allocator()), Map.of(),
+                            input.origin(), input.firstRow()));
+                }
+                WithColumns.EncodedBatch output = function.apply(input.encodedRoot(), input.dictionaries(),
+                        context.allocator());
+                return List.of(new Block(output.root(), output.dictionaries(), input.origin(), input.firstRow()));
+            } catch (ExpressionEvaluationException failure) {
+                throw failure.locatedIn(input.firstRow(), input.rows());
             }
-            WithColumns.EncodedBatch output = function.apply(input.encodedRoot(), input.dictionaries(),
-                    context.allocator());
-            return List.of(new Block(output.root(), output.dictionaries(), input.origin()));
         };
     }
 
@@ -59,9 +65,14 @@ final class Transforms {
         Function<Schema, Predicate> compiled = perSchema(schema -> Predicate.compile(expression, schema));
         return (input, context) -> {
             Predicate predicate = compiled.apply(input.schema());
-            VectorSchemaRoot kept = input.isDictionaryEncoded()
-                    ? predicate.filter(input.encodedRoot(), input.dictionaries(), context.allocator())
-                    : predicate.filter(input.root(), context.allocator());
+            VectorSchemaRoot kept;
+            try {
+                kept = input.isDictionaryEncoded()
+                        ? predicate.filter(input.encodedRoot(), input.dictionaries(), context.allocator())
+                        : predicate.filter(input.root(), context.allocator());
+            } catch (ExpressionEvaluationException failure) {
+                throw failure.locatedIn(input.firstRow(), input.rows());
+            }
             if (kept.getRowCount() == 0) {
                 kept.close();
                 return List.of();
@@ -107,8 +118,8 @@ final class Transforms {
     }
 
     static BlockTransform selectColumns(List<String> columns) {
-        return (input, context) -> List.of(new Block(project(input, columns, context.allocator()),
-                input.origin()));
+        return (input, context) -> List.of(new Block(project(input, columns, context.allocator()), Map.of(),
+                input.origin(), input.firstRow()));
     }
 
     static BlockTransform dropColumns(List<String> columns) {
@@ -116,7 +127,8 @@ final class Transforms {
             checkColumns(input.schema(), columns);
             List<String> kept = input.schema().getFields().stream().map(Field::getName)
                     .filter(name -> !columns.contains(name)).toList();
-            return List.of(new Block(project(input, kept, context.allocator()), input.origin()));
+            return List.of(new Block(project(input, kept, context.allocator()), Map.of(), input.origin(),
+                    input.firstRow()));
         };
     }
 

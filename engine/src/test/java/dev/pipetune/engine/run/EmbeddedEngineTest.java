@@ -473,6 +473,31 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void anExpressionErrorNamesTheRowOfTheInputFileNotOfTheBlock() throws Exception {
+        StringBuilder csv = new StringBuilder("n\n");
+        for (int row = 0; row < 150_000; row++) {
+            csv.append(row == 140_000 ? Long.MAX_VALUE : row).append('\n');
+        }
+        Files.writeString(work.resolve("big.csv"), csv);
+        for (String step : List.of("map_batches: {fn: with_columns, fn_kwargs: {m: \"n + 1\"}}",
+                "filter: {expr: \"n + 1 > 0\"}")) {
+            PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                    "pipeline:\n  - read_csv: {paths: big.csv}\n  - " + step + "\n  - write_parquet: {path: out}\n",
+                    work));
+            assertThat(failure).as(step).isNotNull();
+            assertThat(failure.getMessage()).as(step).contains("big.csv").contains("at row 140000 of the input file "
+                    + "(counting from 0): integer overflow: 9223372036854775807 + 1 does not fit in int64");
+        }
+        PipelineRunException filtered = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                "pipeline:\n  - read_csv: {paths: big.csv}\n  - filter: {expr: \"n >= 100000\"}\n"
+                        + "  - map_batches: {fn: with_columns, fn_kwargs: {m: \"n + 1\"}}\n"
+                        + "  - write_parquet: {path: out}\n", work));
+        assertThat(filtered).isNotNull();
+        assertThat(filtered.getMessage()).containsPattern("at row \\d+ of a block of \\d+ rows: integer overflow");
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aThrowingFunctionIsRetriedThenFailsCleanlyNamingStepAndInput() throws Exception {
         PipelineRunException failure = catchThrowableOfType(PipelineRunException.class, () -> run("""
                 pipeline:

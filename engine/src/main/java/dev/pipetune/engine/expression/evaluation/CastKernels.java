@@ -191,7 +191,7 @@ final class CastKernels {
                 long value = in.get(LONG, (long) row << 3);
                 if (value < 0 && Bits.get(validity, row)) {
                     throw new ExpressionEvaluationException("uint64 value " + Long.toUnsignedString(value)
-                            + " at row " + row + " does not fit in int64");
+                            + " does not fit in int64", row);
                 }
             }
         }
@@ -216,8 +216,8 @@ final class CastKernels {
                 double value = in.get(DOUBLE, (long) row << 3);
                 double rounded = roundHalfAwayFromZero(value);
                 if (!(rounded >= -LONG_LIMIT && rounded < LONG_LIMIT) && Bits.get(validity, row)) {
-                    throw new ExpressionEvaluationException("float64 value " + value + " at row " + row
-                            + " does not fit in int64");
+                    throw new ExpressionEvaluationException("float64 value " + value
+                            + " does not fit in int64", row);
                 }
             }
         }
@@ -240,8 +240,8 @@ final class CastKernels {
                 for (int row = 0; row < rowCount; row++) {
                     long value = in.get(LONG, (long) row << 3);
                     if ((int) value != value && Bits.get(validity, row)) {
-                        throw new ExpressionEvaluationException("value " + value + " at row " + row
-                                + " does not fit in int32");
+                        throw new ExpressionEvaluationException("value " + value
+                                + " does not fit in int32", row);
                     }
                 }
             }
@@ -358,8 +358,8 @@ final class CastKernels {
                 try {
                     value = Scalars.parse(text, to);
                 } catch (IllegalArgumentException malformed) {
-                    throw new ExpressionEvaluationException("cannot cast '" + text + "' at row " + row + " to "
-                            + Types.describe(to));
+                    throw new ExpressionEvaluationException("cannot cast '" + text + "' to "
+                            + Types.describe(to), row);
                 }
                 switch (toKind) {
                     case BOOLEAN -> {

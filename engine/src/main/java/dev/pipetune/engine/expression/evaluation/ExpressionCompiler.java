@@ -88,7 +88,7 @@ final class ExpressionCompiler {
         try {
             return folding.fold(node);
         } catch (ExpressionEvaluationException failure) {
-            throw error(failure.getMessage().replaceAll(" at row 0", ""), origin);
+            throw error(failure.problem(), origin);
         }
     }
 

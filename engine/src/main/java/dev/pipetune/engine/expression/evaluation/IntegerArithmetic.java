@@ -160,8 +160,8 @@ final class IntegerArithmetic {
                     }
                 }
             } catch (ArithmeticException overflow) {
-                throw new ExpressionEvaluationException("integer overflow at row " + row + ": " + x + " "
-                        + operator.symbol() + " " + y + " does not fit in int64; cast an operand to float64");
+                throw new ExpressionEvaluationException("integer overflow: " + x + " "
+                        + operator.symbol() + " " + y + " does not fit in int64; cast an operand to float64", row);
             }
         }
     }

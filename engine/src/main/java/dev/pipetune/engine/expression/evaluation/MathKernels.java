@@ -100,8 +100,8 @@ final class MathKernels {
             long value = in.get(LONG, (long) row << 3);
             if (value == Long.MIN_VALUE && Bits.get(validity, row)) {
                 result.close();
-                throw new ExpressionEvaluationException("integer overflow at row " + row + ": abs(" + value
-                        + ") does not fit in int64");
+                throw new ExpressionEvaluationException("integer overflow: abs(" + value
+                        + ") does not fit in int64", row);
             }
             out.set(LONG, (long) row << 3, Math.abs(value));
         }

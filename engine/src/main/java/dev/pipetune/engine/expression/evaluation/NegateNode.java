@@ -42,8 +42,8 @@ record NegateNode(Node operand, ArrowType type) implements Node {
                     long number = in.get(LONG, offset);
                     if (number == Long.MIN_VALUE && Bits.get(validity, row)) {
                         result.close();
-                        throw new ExpressionEvaluationException("integer overflow at row " + row + ": -("
-                                + number + ") does not fit in int64");
+                        throw new ExpressionEvaluationException("integer overflow: -(" + number
+                                + ") does not fit in int64", row);
                     }
                     out.set(LONG, offset, -number);
                 } else {

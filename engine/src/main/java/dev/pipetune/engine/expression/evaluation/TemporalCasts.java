@@ -44,8 +44,8 @@ final class TemporalCasts {
                         out.set(LONG, (long) row << 3, converted);
                     }
                 } catch (ArithmeticException overflow) {
-                    throw new ExpressionEvaluationException("value " + value + " at row " + row + " of type "
-                            + Types.describe(from) + " is out of the range of " + Types.describe(to));
+                    throw new ExpressionEvaluationException("value " + value + " of type "
+                            + Types.describe(from) + " is out of the range of " + Types.describe(to), row);
                 }
             }
             result.setValueCount(rowCount);

@@ -102,7 +102,7 @@ class ArithmeticEvaluationTest {
     void reportsInt64OverflowInsteadOfWrapping() {
         long before = allocator.getAllocatedMemory();
         assertThatThrownBy(() -> values("l + 1")).isInstanceOf(ExpressionEvaluationException.class)
-                .hasMessageContaining("integer overflow at row 3").hasMessageContaining("9223372036854775807 + 1");
+                .hasMessageContaining("at row 3 of the batch: integer overflow: 9223372036854775807 + 1");
         assertThatThrownBy(() -> values("l * l")).isInstanceOf(ExpressionEvaluationException.class);
         assertThatThrownBy(() -> values("0 - l - 10")).isInstanceOf(ExpressionEvaluationException.class);
         assertThat(allocator.getAllocatedMemory()).as("nothing leaked on failure").isEqualTo(before);

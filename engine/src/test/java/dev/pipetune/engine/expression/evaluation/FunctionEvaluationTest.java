@@ -183,7 +183,7 @@ class FunctionEvaluationTest {
     @Test
     void reportsValuesThatDoNotConvert() {
         assertThatThrownBy(() -> values("cast(s as int)")).isInstanceOf(ExpressionEvaluationException.class)
-                .hasMessageContaining("cannot cast 'Hello World' at row 0 to int32");
+                .hasMessageContaining("at row 0 of the batch: cannot cast 'Hello World' to int32");
         assertThatThrownBy(() -> values("cast(x * 1e18 as int)")).isInstanceOf(ExpressionEvaluationException.class)
                 .hasMessageContaining("does not fit in int");
         assertThatThrownBy(() -> CompiledExpression.compile("cast('abc' as int)", batch.getSchema()))

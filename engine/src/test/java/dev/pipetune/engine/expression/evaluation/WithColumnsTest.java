@@ -107,7 +107,8 @@ class WithColumnsTest {
             WithColumns function = WithColumns.compile(ordered("n", "cast(s as int)"), texts.getSchema());
             long before = allocator.getAllocatedMemory();
             assertThatThrownBy(() -> function.apply(texts, allocator))
-                    .isInstanceOf(ExpressionEvaluationException.class).hasMessageContaining("'x' at row 1");
+                    .isInstanceOf(ExpressionEvaluationException.class)
+                    .hasMessage("at row 1 of the batch: cannot cast 'x' to int32");
             assertThat(allocator.getAllocatedMemory()).isEqualTo(before);
             assertThat(values(texts.getVector("s"))).containsExactly("1", "x");
         }
