@@ -9,7 +9,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The kinds of Arrow columns that the text writers (CSV, JSON lines) can write, and the vector class each is read
- * from. Nested, dictionary-encoded, decimal, interval, view and half-float columns are not supported.
+ * from. Nested, dictionary-encoded, interval, view and half-float columns are not supported.
  */
 public enum ValueKind {
     /** Signed integers of any width ({@code BaseIntVector}), and unsigned ones up to 32 bits. */
@@ -32,6 +32,8 @@ public enum ValueKind {
     DATE_DAY,
     /** {@code DateMilliVector}. */
     DATE_MILLI,
+    /** {@code DecimalVector} and {@code Decimal256Vector}, written as {@link DecimalText} formats them. */
+    DECIMAL,
     /** {@code NullVector}: every value is null. */
     NULL;
 
@@ -60,6 +62,7 @@ public enum ValueKind {
             case ArrowType.LargeBinary _ -> BINARY;
             case ArrowType.Timestamp _ -> TIMESTAMP;
             case ArrowType.Date date -> date.getUnit() == DateUnit.DAY ? DATE_DAY : DATE_MILLI;
+            case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 || decimal.getBitWidth() == 256 -> DECIMAL;
             case ArrowType.Null _ -> NULL;
             default -> null;
         };

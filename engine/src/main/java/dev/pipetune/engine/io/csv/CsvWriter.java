@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.io.AtomicFile;
 import dev.pipetune.engine.io.BatchWriter;
 import dev.pipetune.engine.io.ByteScratch;
+import dev.pipetune.engine.io.DecimalText;
 import dev.pipetune.engine.io.FloatText;
 import dev.pipetune.engine.io.TemporalText;
 import dev.pipetune.engine.io.ValueKind;
@@ -35,13 +36,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>utf8 and binary values always quoted, with {@code ""} for a quote inside; nulls as empty fields (so an empty
  *       string, {@code ""}, stays distinct from a null);</li>
  *   <li>integers in decimal; floats as {@link FloatText} writes them ({@code 100}, {@code 0.1}, {@code 1e+20},
- *       {@code nan}, {@code inf}); booleans {@code true}/{@code false};</li>
+ *       {@code nan}, {@code inf}); decimals with every digit of their scale ({@code 1.50}); booleans
+ *       {@code true}/{@code false};</li>
  *   <li>dates {@code 2024-07-09}; timestamps {@code 2024-07-09 03:48:52.872753} with as many fraction digits as the
  *       unit has (none, 3, 6 or 9), followed by {@code Z} when the type has a time zone (the value is UTC).</li>
  * </ul>
  *
  * <p>The file is written atomically (see {@link BatchWriter}). Columns whose type has no text form (nested,
- * dictionary-encoded, decimal, ...) are rejected by {@link #create}.
+ * dictionary-encoded, interval, ...) are rejected by {@link #create}.
  */
 public final class CsvWriter implements BatchWriter {
 
@@ -156,6 +158,7 @@ public final class CsvWriter implements BatchWriter {
             case FLOAT32 -> output.writeAscii(FloatText.format(((Float4Vector) vector).get(row)));
             case FLOAT64 -> output.writeAscii(FloatText.format(((Float8Vector) vector).get(row)));
             case BOOL -> output.writeAscii(((BitVector) vector).get(row) == 1 ? "true" : "false");
+            case DECIMAL -> output.writeAscii(DecimalText.format(vector, row));
             case STRING, BINARY -> {
                 scratch.load(vector, row);
                 output.writeQuoted(scratch.bytes(), scratch.length());

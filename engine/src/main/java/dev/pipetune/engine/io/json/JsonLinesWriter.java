@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pipetune.engine.io.AtomicFile;
 import dev.pipetune.engine.io.BatchWriter;
 import dev.pipetune.engine.io.ByteScratch;
+import dev.pipetune.engine.io.DecimalText;
 import dev.pipetune.engine.io.FloatText;
 import dev.pipetune.engine.io.TemporalText;
 import dev.pipetune.engine.io.ValueKind;
@@ -41,7 +42,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Writes Arrow batches as JSON lines: one object per row, keys in column order, {@code \n} after each object, UTF-8.
  *
  * <p>Values: integers and floats as JSON numbers (floats in {@link FloatText}'s shortest form; NaN and infinities,
- * which JSON cannot express, as {@code null}); booleans; strings; dates and timestamps as strings in the CSV form
+ * which JSON cannot express, as {@code null}); decimals as exact JSON numbers with every digit of their scale
+ * ({@code 1.50}); booleans; strings; dates and timestamps as strings in the CSV form
  * ({@code "2024-07-09 03:48:52.872753"}, which {@link JsonLinesReader} and pyarrow read back as timestamps); binary
  * values as base64 strings; nulls as {@code null}; lists as arrays, structs as objects and maps as arrays of
  * {@code {"key", "value"}} objects, at any depth, with the same rules for their values. The file is written
@@ -161,6 +163,7 @@ public final class JsonLinesWriter implements BatchWriter {
             case FLOAT32 -> writeFloat(((Float4Vector) vector).get(row), true);
             case FLOAT64 -> writeFloat(((Float8Vector) vector).get(row), false);
             case BOOL -> generator.writeBoolean(((BitVector) vector).get(row) == 1);
+            case DECIMAL -> generator.writeNumber(DecimalText.format(vector, row));
             case STRING -> {
                 scratch.load(vector, row);
                 generator.writeUTF8String(scratch.bytes(), 0, scratch.length());
