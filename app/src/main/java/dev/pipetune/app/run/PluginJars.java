@@ -2,7 +2,7 @@ package dev.pipetune.app.run;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Files;
+import dev.pipetune.engine.udf.FunctionLoader;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,18 +13,14 @@ public final class PluginJars {
     }
 
     /**
-     * Returns the jars when each is a file.
+     * Returns the jars when each is a file that opens as a jar.
      *
      * @param jars the chosen jars
      * @return an unmodifiable copy
-     * @throws IllegalArgumentException naming the first jar that is not a file
+     * @throws IllegalArgumentException naming the first jar that is missing, not a file or not a jar
      */
     public static List<Path> requireExisting(List<Path> jars) {
-        for (Path jar : requireNonNull(jars, "jars")) {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("plugin jar " + jar + " does not exist");
-            }
-        }
+        requireNonNull(jars, "jars").forEach(FunctionLoader::requireReadableJar);
         return List.copyOf(jars);
     }
 }

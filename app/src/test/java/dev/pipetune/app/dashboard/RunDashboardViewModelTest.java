@@ -3,8 +3,9 @@ package dev.pipetune.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipetune.app.gui.SynchronousTaskExecutor;
-import dev.pipetune.engine.execution.ExecutionEvent;
+import dev.pipetune.app.gui.UserFunctionJar;
 import dev.pipetune.engine.execution.ExecutionEvent.Outcome;
+import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.ResourceBudget;
 import dev.pipetune.profiler.recording.Environment;
@@ -16,7 +17,6 @@ import dev.pipetune.profiler.recording.Recording;
 import dev.pipetune.profiler.recording.RunInfo;
 import dev.pipetune.profiler.recording.SampleTable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +123,7 @@ class RunDashboardViewModelTest {
 
     @Test
     void theRunGetsTheTypedOverridesAndPluginJars(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
-        Path jar = Files.createFile(folder.resolve("functions.jar"));
+        Path jar = UserFunctionJar.write(folder);
         List<RunOptions> received = new ArrayList<>();
         RunDashboardViewModel viewModel = viewModel((pipeline, options, feed) -> {
             received.add(options);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipetune.app.editor.EditorTasks;
 import dev.pipetune.app.editor.PipelineEditorViewModel;
 import dev.pipetune.app.gui.SynchronousTaskExecutor;
+import dev.pipetune.app.gui.UserFunctionJar;
 import dev.pipetune.engine.pipeline.PipelineFormat;
 import dev.pipetune.profiler.recording.PipelineSource;
 import dev.pipetune.profiler.tuning.Constraints;
@@ -101,7 +102,7 @@ class TuneViewModelTest {
         model.strategyProperty().set(Strategy.HALVING);
         model.sampleFractionProperty().set(0.5);
         model.repeatsProperty().set(2);
-        Path jar = Files.createFile(temporary.resolve("functions.jar"));
+        Path jar = UserFunctionJar.write(temporary);
         model.plugins().add(jar);
 
         model.start();

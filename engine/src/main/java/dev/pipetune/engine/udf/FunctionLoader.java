@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 
 /**
  * Finds user function classes ({@code fn: java:com.acme.MyFunction}) on the class path or in plugin jars given with
@@ -42,9 +43,7 @@ public final class FunctionLoader implements AutoCloseable {
         }
         List<URL> urls = new ArrayList<>();
         for (Path jar : pluginJars) {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalArgumentException("plugin jar " + jar + " does not exist");
-            }
+            requireReadableJar(jar);
             try {
                 urls.add(jar.toUri().toURL());
             } catch (MalformedURLException impossible) {
@@ -53,6 +52,29 @@ public final class FunctionLoader implements AutoCloseable {
         }
         URLClassLoader plugins = new URLClassLoader("pipetune-plugins", urls.toArray(URL[]::new), parent);
         return new FunctionLoader(plugins, plugins);
+    }
+
+    /**
+     * Checks that a plugin jar is a file that opens as a jar, so a wrong path or a broken download is named before a
+     * run starts instead of showing up as a missing class.
+     *
+     * @param jar the jar
+     * @throws IllegalArgumentException naming the jar and what is wrong with it
+     */
+    public static void requireReadableJar(Path jar) {
+        requireNonNull(jar, "jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalArgumentException("plugin jar " + jar + " does not exist");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("plugin jar " + jar + " is not a file");
+        }
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // Opening reads the jar's central directory: enough to tell a jar from other bytes.
+        } catch (IOException | SecurityException unreadable) {
+            throw new IllegalArgumentException("plugin jar " + jar + " cannot be read as a jar: "
+                    + unreadable.getMessage());
+        }
     }
 
     /**
@@ -66,9 +88,13 @@ public final class FunctionLoader implements AutoCloseable {
         Class<?> type;
         try {
             type = Class.forName(className, false, classLoader);
-        } catch (ClassNotFoundException | LinkageError missing) {
+        } catch (ClassNotFoundException missing) {
             throw new IllegalArgumentException("class " + className + " was not found on the class path or in a "
                     + "--plugin jar");
+        } catch (LinkageError unloadable) {
+            throw new IllegalArgumentException("class " + className + " was found but cannot be loaded ("
+                    + unloadable.getClass().getSimpleName() + ": " + unloadable.getMessage() + "); check that it was "
+                    + "compiled for Java 25 or earlier and that its jar holds the classes it uses");
         }
         FunctionKind kind;
         if (BatchFunctionClass.class.isAssignableFrom(type)) {

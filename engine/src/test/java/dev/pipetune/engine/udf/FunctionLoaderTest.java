@@ -100,6 +100,30 @@ class FunctionLoaderTest {
                 folder.resolve("missing.jar")))).withMessageContaining("missing.jar does not exist");
     }
 
+    @Test
+    void namesAPluginPathThatIsAFolderOrNotAJarBeforeAnyClassIsLookedFor() throws IOException {
+        Path notAJar = Files.writeString(folder.resolve("broken.jar"), "<html>404 Not Found</html>");
+        assertThatIllegalArgumentException().isThrownBy(() -> FunctionLoader.withPlugins(List.of(notAJar)))
+                .withMessageStartingWith("plugin jar " + notAJar + " cannot be read as a jar: ");
+        assertThatIllegalArgumentException().isThrownBy(() -> FunctionLoader.withPlugins(List.of(folder)))
+                .withMessage("plugin jar " + folder + " is not a file");
+    }
+
+    @Test
+    void aClassCompiledForALaterJavaIsReportedAsUnloadableNotMissing() throws IOException {
+        byte[] header = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 99};
+        Path jar = folder.resolve("future.jar");
+        try (JarOutputStream output = new JarOutputStream(Files.newOutputStream(jar))) {
+            output.putNextEntry(new JarEntry("acme/Future.class"));
+            output.write(header);
+        }
+        try (FunctionLoader loader = FunctionLoader.withPlugins(List.of(jar))) {
+            assertThatIllegalArgumentException().isThrownBy(() -> loader.load("acme.Future"))
+                    .withMessageStartingWith("class acme.Future was found but cannot be loaded (")
+                    .withMessageContaining("UnsupportedClassVersionError");
+        }
+    }
+
     private Path pluginJar(String source) throws IOException {
         Path sources = Files.createDirectories(folder.resolve("src/acme"));
         Path classes = Files.createDirectories(folder.resolve("classes"));
