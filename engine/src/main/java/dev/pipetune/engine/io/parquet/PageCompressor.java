@@ -22,6 +22,12 @@ record PageCompressor(CompressionCodecName codec, BytesInputCompressor compresso
      * @throws IOException when the codec fails
      */
     byte[] compress(BytesInput bytes) throws IOException {
+        if (bytes.size() == 0 && (codec == CompressionCodecName.SNAPPY || codec == CompressionCodecName.LZ4_RAW)) {
+            // parquet-java's Snappy and LZ4 compressors give no bytes for no input, which pyarrow accepts but DuckDB
+            // and Polars reject (an all-null column's empty dictionary page): the codecs' own encoding of nothing is
+            // one zero byte (Snappy: the length 0; LZ4: a last sequence without literals).
+            return new byte[] {0};
+        }
         return copy(codec == CompressionCodecName.UNCOMPRESSED ? bytes : compressor.compress(bytes));
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.LongFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -38,6 +39,7 @@ import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -273,6 +275,47 @@ class ParquetWriterEncodingTest {
                 }
                 assertThat(actual).as("DuckDB's values of %s", name).hasSize(6000).isEqualTo(expected);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SNAPPY", "LZ4_RAW", "GZIP", "ZSTD", "NONE"})
+    void columnsWithoutAValueReadBackInDuckDbWithEveryCodec(String compression) throws Exception {
+        Path file = folder.resolve("nulls-" + compression + ".parquet");
+        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(64, true)),
+                Field.nullable("note", ArrowType.Utf8.INSTANCE), Field.nullable("amount", new ArrowType.Int(64, true)),
+                Field.nullable("ratio", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
+        try (ParquetWriter writer = ParquetWriter.create(file, schema,
+                WriteOptions.defaults(ParquetCompression.valueOf(compression)));
+                VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+            for (int row = 0; row < 3; row++) {
+                ((BigIntVector) batch.getVector("id")).setSafe(row, row);
+            }
+            batch.setRowCount(3);
+            writer.write(batch);
+        }
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet counts = statement.executeQuery("SELECT count(*), sum(id), count(note), count(amount), "
+                        + "count(ratio) FROM read_parquet('" + file + "')")) {
+            assertThat(counts.next()).isTrue();
+            assertThat(List.of(counts.getLong(1), counts.getLong(2), counts.getLong(3), counts.getLong(4),
+                    counts.getLong(5))).as(compression).containsExactly(3L, 3L, 0L, 0L, 0L);
+        }
+        // DuckDB 1.x and Polars check Snappy and LZ4 frames strictly: an empty page must still be a valid frame.
+        Assumptions.assumeTrue(pythonHas("duckdb") && pythonHas("polars"), "python3 lacks duckdb or polars");
+        assertThat(ParquetWriterTest.runPython("""
+                import sys, duckdb, polars
+                print(duckdb.sql(f"SELECT count(*), count(note) FROM read_parquet('{sys.argv[1]}')").fetchall())
+                print(polars.read_parquet(sys.argv[1]).null_count().row(0))""", file.toString()))
+                .as(compression).containsExactly("[(3, 0)]", "(0, 3, 3, 3)");
+    }
+
+    private static boolean pythonHas(String module) {
+        try {
+            return ParquetWriterTest.runPython("import " + module).isEmpty();
+        } catch (IOException | InterruptedException | AssertionError missing) {
+            return false;
         }
     }
 
