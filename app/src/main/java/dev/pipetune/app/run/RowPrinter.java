@@ -3,9 +3,10 @@ package dev.pipetune.app.run;
 import dev.pipetune.engine.block.Block;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /** Prints the first rows of result blocks as a text table, for the {@code show} step. */
 public final class RowPrinter {
@@ -28,13 +29,20 @@ public final class RowPrinter {
             out.flush();
             return;
         }
-        List<String> header = blocks.getFirst().schema().getFields().stream().map(Field::getName).toList();
+        // Blocks of files whose schemas were inferred one by one may differ: every column any block has gets a
+        // column of the table, in order of first appearance, blank where a block lacks it.
+        Set<String> names = new LinkedHashSet<>();
+        for (Block block : blocks) {
+            block.schema().getFields().forEach(field -> names.add(field.getName()));
+        }
+        List<String> header = List.copyOf(names);
         List<List<String>> rows = new ArrayList<>();
         for (Block block : blocks) {
+            List<FieldVector> vectors = header.stream().map(name -> block.root().getVector(name)).toList();
             for (int row = 0; row < block.rows() && rows.size() < limit; row++) {
                 List<String> cells = new ArrayList<>();
-                for (FieldVector vector : block.root().getFieldVectors()) {
-                    cells.add(cell(vector, row));
+                for (FieldVector vector : vectors) {
+                    cells.add(vector == null ? "" : cell(vector, row));
                 }
                 rows.add(cells);
             }

@@ -73,6 +73,18 @@ class RunCommandTest {
     }
 
     @Test
+    void showPrintsFilesWhoseColumnsDifferUnderOneHeader() throws IOException {
+        Path csv = Files.createDirectories(folder.resolve("mixed"));
+        Files.writeString(csv.resolve("a.csv"), "id,name\n1,x\n");
+        Files.writeString(csv.resolve("b.csv"), "id\n2\n");
+        Path pipeline = write("mixed.yaml", "pipeline:\n  - read_csv: {paths: mixed}\n  - show: {}\n");
+        CliResult result = CliResult.run("run", pipeline.toString(), "--quiet");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("id | name").containsPattern("(?m)^1\\s+\\| x$")
+                .containsPattern("(?m)^2\\s+\\|$");
+    }
+
+    @Test
     void anInvalidFileExitsTwoAndAFailingRunExitsOne() throws IOException {
         Path invalid = write("invalid.yaml", "pipeline:\n  - read_parquet: {paths: data/events, num_cpus: 0}\n");
         CliResult invalidResult = CliResult.run("run", invalid.toString());

@@ -22,6 +22,8 @@ public final class Blocks {
      * @param blocks at least one block, all of the same schema
      * @param allocator the new block's allocator
      * @return the concatenation
+     * @throws IllegalArgumentException naming two blocks' origins when their columns or types differ (inputs whose
+     *     schemas were inferred file by file)
      */
     public static Block concatenate(List<Block> blocks, BufferAllocator allocator) {
         requireNonNull(blocks, "blocks");
@@ -31,6 +33,10 @@ public final class Blocks {
         Block first = blocks.getFirst();
         if (blocks.size() == 1) {
             return first.slice(0, first.rows(), allocator);
+        }
+        for (Block block : blocks.subList(1, blocks.size())) {
+            ColumnTypes.requireSame(block.schema(), block.origin(), first.schema(), first.origin(),
+                    "rows combined into one block must have the same columns");
         }
         VectorSchemaRoot target = VectorSchemaRoot.create(first.schema(), allocator);
         try {

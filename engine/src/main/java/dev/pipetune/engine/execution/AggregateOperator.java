@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.aggregate.GroupByAggregation;
 import dev.pipetune.engine.aggregate.GroupedState;
 import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.ColumnTypes;
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

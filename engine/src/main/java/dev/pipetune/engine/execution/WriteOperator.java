@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.block.Blocks;
+import dev.pipetune.engine.block.ColumnTypes;
 import dev.pipetune.engine.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -126,17 +126,8 @@ public final class WriteOperator extends QueuedInputOperator {
      * lines are) fails before anything is written, naming both inputs, whichever files the blocks would have met in.
      */
     private static void requireSameColumns(Block block, Schema expected, String expectedOrigin) {
-        List<String> names = block.decodedSchema().getFields().stream().map(Field::getName).toList();
-        List<String> wantedNames = expected.getFields().stream().map(Field::getName).toList();
-        if (!names.equals(wantedNames)) {
-            throw new IllegalArgumentException(block.origin() + " gives the columns " + String.join(", ", names)
-                    + " but " + expectedOrigin + " gives " + String.join(", ", wantedNames)
-                    + "; every file written to one output must give the same columns");
-        }
-        ColumnTypes.difference(names, block.decodedSchema(), block.origin(), expected, expectedOrigin)
-                .ifPresent(difference -> {
-                    throw new IllegalArgumentException(difference);
-                });
+        ColumnTypes.requireSame(block.decodedSchema(), block.origin(), expected, expectedOrigin,
+                "every file written to one output must give the same columns");
     }
 
     private List<Block> write(List<Block> bundle, int firstFile, TaskContext context) throws IOException {

@@ -1,7 +1,7 @@
 package dev.pipetune.engine.plan;
 
 import dev.pipetune.engine.block.Block;
-import dev.pipetune.engine.execution.ColumnTypes;
+import dev.pipetune.engine.block.ColumnTypes;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;

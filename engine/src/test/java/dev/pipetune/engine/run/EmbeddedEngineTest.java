@@ -300,6 +300,30 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void repartitionRefusesBlocksWhoseColumnsDifferInsteadOfMixingTheirBits() throws Exception {
+        Path types = Files.createDirectories(work.resolve("types"));
+        Files.writeString(types.resolve("a.csv"), "a\n1\n2\n");
+        Files.writeString(types.resolve("b.csv"), "a\n2.5\n-0.5\n");
+        Path columns = Files.createDirectories(work.resolve("columns"));
+        Files.writeString(columns.resolve("a.csv"), "a,b\n1,keep me\n");
+        Files.writeString(columns.resolve("b.csv"), "a\n2\n");
+        for (String repartition : List.of("{num_blocks: 1}", "{target_num_rows_per_block: 10}")) {
+            PipelineRunException mixedTypes = catchThrowableOfType(PipelineRunException.class, () -> EngineFixture.run(
+                    "pipeline:\n  - read_csv: {paths: types}\n  - repartition: " + repartition
+                            + "\n  - write_parquet: {path: out}\n", work));
+            assertThat(mixedTypes).as(repartition).isNotNull();
+            assertThat(mixedTypes.getMessage()).containsPattern("column 'a' is (int64|float64) in .*[ab]\\.csv but "
+                    + "(int64|float64) in .*[ab]\\.csv");
+            PipelineRunException mixedColumns = catchThrowableOfType(PipelineRunException.class,
+                    () -> EngineFixture.run("pipeline:\n  - read_csv: {paths: columns}\n  - repartition: "
+                            + repartition + "\n  - write_parquet: {path: out}\n", work));
+            assertThat(mixedColumns).as(repartition).isNotNull();
+            assertThat(mixedColumns.getMessage()).contains("rows combined into one block must have the same columns");
+        }
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void textFilesWithTheSameColumnsInAnotherOrderAreReadInTheFirstFilesOrder() throws Exception {
         Path csv = Files.createDirectories(work.resolve("csv"));
         Files.writeString(csv.resolve("a.csv"), "id,name,score\n1,x,0.5\n2,y,1.5\n");

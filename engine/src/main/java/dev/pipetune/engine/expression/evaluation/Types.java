@@ -1,6 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import java.util.Locale;
+import dev.pipetune.engine.block.TypeNames;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -33,31 +33,11 @@ public final class Types {
      * @return e.g. {@code int32}, {@code float64}, {@code string}, {@code timestamp[us, tz=UTC]}
      */
     public static String describe(ArrowType type) {
-        TypeKind kind = TypeKind.of(type);
-        return switch (kind) {
-            case NULL -> "null";
-            case BOOLEAN -> "bool";
-            case UTF8 -> "string";
-            case LARGE_UTF8 -> "large_string";
-            case TIMESTAMP -> {
-                ArrowType.Timestamp timestamp = (ArrowType.Timestamp) type;
-                String unit = unitName(timestamp.getUnit());
-                yield timestamp.getTimezone() == null
-                        ? "timestamp[" + unit + "]"
-                        : "timestamp[" + unit + ", tz=" + timestamp.getTimezone() + "]";
-            }
-            case UNSUPPORTED -> type.toString().toLowerCase(Locale.ROOT);
-            default -> kind.name().toLowerCase(Locale.ROOT);
-        };
+        return TypeNames.describe(type);
     }
 
     static String unitName(TimeUnit unit) {
-        return switch (unit) {
-            case SECOND -> "s";
-            case MILLISECOND -> "ms";
-            case MICROSECOND -> "us";
-            case NANOSECOND -> "ns";
-        };
+        return TypeNames.unitName(unit);
     }
 
     /**

@@ -1,9 +1,9 @@
-package dev.pipetune.engine.execution;
+package dev.pipetune.engine.block;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipetune.engine.expression.evaluation.Types;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -36,12 +36,36 @@ public final class ColumnTypes {
             Optional<ArrowType> actual = type(schema, column);
             Optional<ArrowType> wanted = type(expected, column);
             if (actual.isPresent() && wanted.isPresent() && !actual.get().equals(wanted.get())) {
-                return Optional.of("column '" + column + "' is " + Types.describe(actual.get()) + " in " + origin
-                        + " but " + Types.describe(wanted.get()) + " in " + expectedOrigin
+                return Optional.of("column '" + column + "' is " + TypeNames.describe(actual.get()) + " in " + origin
+                        + " but " + TypeNames.describe(wanted.get()) + " in " + expectedOrigin
                         + "; every file must give a column the same type");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Requires a schema to have the expected columns, in the same order, with the same types.
+     *
+     * @param schema one input's (decoded) schema
+     * @param origin that input, for the message
+     * @param expected the schema the first input gave
+     * @param expectedOrigin the first input, for the message
+     * @param rule what requires it, ending the message when the columns differ, e.g. {@code "every file written to
+     *     one output must give the same columns"}
+     * @throws IllegalArgumentException naming both inputs and the columns, or the first column whose types differ
+     */
+    public static void requireSame(Schema schema, String origin, Schema expected, String expectedOrigin,
+            String rule) {
+        List<String> names = schema.getFields().stream().map(Field::getName).toList();
+        List<String> wantedNames = expected.getFields().stream().map(Field::getName).toList();
+        if (!names.equals(wantedNames)) {
+            throw new IllegalArgumentException(origin + " gives the columns " + String.join(", ", names) + " but "
+                    + expectedOrigin + " gives " + String.join(", ", wantedNames) + "; " + rule);
+        }
+        difference(names, schema, origin, expected, expectedOrigin).ifPresent(difference -> {
+            throw new IllegalArgumentException(difference);
+        });
     }
 
     private static Optional<ArrowType> type(Schema schema, String column) {
