@@ -3,6 +3,7 @@ package dev.pipetune.engine.aggregate;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.block.Segments;
+import dev.pipetune.engine.block.TypeNames;
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -196,7 +197,9 @@ public final class GroupByAggregation {
             FieldVector column = aggregates.get(index).column().map(batch::getVector).orElse(null);
             DictionaryEncoding columnEncoding = column == null ? null : column.getField().getDictionary();
             if (columnEncoding == null) {
-                accumulator.addAll(groups, column == null ? null : NumericColumn.of(column), rows);
+                accumulator.addAll(groups, column == null ? null
+                        : accumulator instanceof Accumulator.Count ? NumericColumn.presence(column)
+                        : NumericColumn.of(column), rows);
                 continue;
             }
             Dictionary dictionary = dictionaries.get(columnEncoding.getId());
@@ -274,7 +277,7 @@ public final class GroupByAggregation {
         boolean floating = field.getType() instanceof ArrowType.FloatingPoint;
         if (!integer && !floating) {
             throw new IllegalArgumentException(aggregate.toText() + ": column '" + column + "' is "
-                    + field.getType() + ", not a number");
+                    + TypeNames.describe(field.getType()) + ", not a number");
         }
         return switch (aggregate.function()) {
             case SUM -> integer ? new Accumulator.IntegerSum()

@@ -10,6 +10,7 @@ import static dev.pipetune.engine.block.Segments.SHORT;
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -29,7 +30,9 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
     /** The physical numeric types, with their width in bytes. */
     enum NumericType {
         INT8(1), INT16(2), INT32(4), INT64(8), UINT8(1), UINT16(2), UINT32(4), UINT64(8), FLOAT16(2), FLOAT32(4),
-        FLOAT64(8);
+        FLOAT64(8),
+        /** A column of any other type, whose values are not read: only which rows hold one ({@code count(x)}). */
+        PRESENCE(0);
 
         private final int width;
 
@@ -87,6 +90,21 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
     }
 
     /**
+     * Views which rows of a column of any type hold a value, for {@code count(x)}: its values are not read.
+     *
+     * @param vector the column, borrowed for as long as the view is used
+     * @return a view of type {@link NumericType#PRESENCE}
+     */
+    static NumericColumn presence(FieldVector vector) {
+        int rows = vector.getValueCount();
+        boolean hasNulls = vector.getNullCount() > 0;
+        MemorySegment validity = !hasNulls ? null
+                : vector instanceof NullVector ? MemorySegment.ofArray(new byte[(rows + 7) / 8])
+                : Segments.of(vector.getValidityBuffer());
+        return new NumericColumn(NumericType.PRESENCE, null, validity, hasNulls);
+    }
+
+    /**
      * Aggregations compute in int64 (and float64), so a uint64 value of 2^63 or more would turn negative: refuse it,
      * as expressions do, instead of giving a wrong minimum, maximum or sum.
      */
@@ -116,7 +134,8 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
             case UINT16 -> data.get(SHORT, index << 1) & 0xFFFFL;
             case INT8 -> data.get(BYTE, index);
             case UINT8 -> data.get(BYTE, index) & 0xFFL;
-            case FLOAT16, FLOAT32, FLOAT64 -> throw new IllegalStateException(type + " is not an integer type");
+            case FLOAT16, FLOAT32, FLOAT64, PRESENCE -> throw new IllegalStateException(type
+                    + " is not an integer type");
         };
     }
 
@@ -127,6 +146,7 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
             case FLOAT64 -> data.get(DOUBLE, index << 3);
             case FLOAT32 -> data.get(FLOAT, index << 2);
             case FLOAT16 -> Float.float16ToFloat(data.get(SHORT, index << 1));
+            case PRESENCE -> throw new IllegalStateException("the values of a counted column are not read");
             default -> longAt(row);
         };
     }

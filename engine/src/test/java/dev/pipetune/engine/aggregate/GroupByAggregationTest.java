@@ -14,11 +14,14 @@ import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -105,6 +108,37 @@ class GroupByAggregationTest {
     }
 
     @Test
+    void countOfAColumnCountsItsNonNullValuesWhateverItsType() {
+        Schema schema = new Schema(List.of(Field.nullable("k", new ArrowType.Int(32, true)),
+                Field.nullable("s", ArrowType.Utf8.INSTANCE), Field.nullable("flag", ArrowType.Bool.INSTANCE),
+                Field.nullable("day", new ArrowType.Date(DateUnit.DAY)),
+                Field.nullable("nothing", ArrowType.Null.INSTANCE)));
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("k"), List.of(Aggregate.parse("count(s)"),
+                Aggregate.parse("count(flag)"), Aggregate.parse("count(day)"), Aggregate.parse("count(nothing)"),
+                Aggregate.parse("count()")), schema);
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+            for (int row = 0; row < 5; row++) {
+                ((IntVector) batch.getVector("k")).setSafe(row, row % 2);
+                if (row != 2) {
+                    ((VarCharVector) batch.getVector("s")).setSafe(row, ("v" + row).getBytes(StandardCharsets.UTF_8));
+                }
+                if (row < 2) {
+                    ((BitVector) batch.getVector("flag")).setSafe(row, 1);
+                }
+                ((DateDayVector) batch.getVector("day")).setSafe(row, 19_000 + row);
+            }
+            batch.getVector("nothing").setValueCount(5);
+            batch.setRowCount(5);
+            GroupedState state = aggregation.newState();
+            aggregation.accumulate(batch, state);
+            try (VectorSchemaRoot result = aggregation.result(state, allocator)) {
+                assertThat(result.contentToTSVString()).contains("0\t2\t1\t3\t0\t3\n")
+                        .contains("1\t2\t1\t2\t0\t2\n");
+            }
+        }
+    }
+
+    @Test
     void partialStatesMergeToTheSameResultAsOneScan() {
         Random random = new Random(7);
         GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), AGGREGATES, SCHEMA);
@@ -182,7 +216,8 @@ class GroupByAggregationTest {
                 AGGREGATES, SCHEMA)).withMessage("groupby key needs column 'region', which the input does not have; "
                 + "available columns: category, value, qty");
         assertThatIllegalArgumentException().isThrownBy(() -> GroupByAggregation.compile(List.of("qty"),
-                List.of(Aggregate.parse("sum(category)")), SCHEMA)).withMessageContaining("not a number");
+                List.of(Aggregate.parse("sum(category)")), SCHEMA))
+                .withMessageContaining("column 'category' is string, not a number");
     }
 
     /** Fills a batch; expected per category: rows, non-null values, sum, sum of squares, max qty, min qty, sum qty. */
