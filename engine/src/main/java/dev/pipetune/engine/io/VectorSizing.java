@@ -12,8 +12,16 @@ import org.apache.arrow.vector.FieldVector;
  */
 public final class VectorSizing {
 
+    /**
+     * The characters of text a reader puts in one batch before ending it early, whatever its row count: batches of
+     * long text values (documents in a CSV or JSON-lines file) stay far from Arrow's 2 GiB limit per vector.
+     */
+    public static final long BATCH_TEXT_LIMIT = 64L << 20;
+
     private static final double DEFAULT_WIDTH = 8;
     private static final double SLACK = 1.1;
+    /** The most bytes a variable-width vector is given up front; it grows as values arrive. */
+    private static final double MAX_INITIAL_BYTES = 16 << 20;
 
     private final double[] widths;
 
@@ -47,7 +55,7 @@ public final class VectorSizing {
         for (int column = 0; column < vectors.size(); column++) {
             FieldVector vector = vectors.get(column);
             if (vector instanceof BaseVariableWidthVector variable) {
-                variable.setInitialCapacity(rows, widths[column]);
+                variable.setInitialCapacity(rows, Math.min(widths[column], MAX_INITIAL_BYTES / Math.max(1, rows)));
             } else {
                 vector.setInitialCapacity(rows);
             }

@@ -192,7 +192,8 @@ public final class CsvReader implements BatchReader {
         }
         VarCharVector paths = options.includePaths() ? (VarCharVector) vectors.get(names.length) : null;
         int count = 0;
-        while (count < options.batchSize()) {
+        long text = 0;
+        while (count < options.batchSize() && text < VectorSizing.BATCH_TEXT_LIMIT) {
             String[] fields;
             long line;
             SampleRow sampled = sample.poll();
@@ -213,6 +214,8 @@ public final class CsvReader implements BatchReader {
                     loaders[column].setNull(count);
                 } else if (!loaders[column].setText(count, value)) {
                     throw mismatch(line, column, value);
+                } else {
+                    text += value.length();
                 }
             }
             if (paths != null) {

@@ -201,7 +201,8 @@ public final class JsonLinesReader implements BatchReader {
         NestedJsonLoader nestedLoader = new NestedJsonLoader();
         VarCharVector paths = options.includePaths() ? (VarCharVector) vectors.get(types.length) : null;
         int count = 0;
-        while (count < options.batchSize()) {
+        long text = 0;
+        while (count < options.batchSize() && text < VectorSizing.BATCH_TEXT_LIMIT) {
             Object[] values;
             long line;
             SampleRow sampled = sample.poll();
@@ -225,6 +226,9 @@ public final class JsonLinesReader implements BatchReader {
                     loaders[column].setNull(count);
                 } else if (!NestedJsonLoader.setScalar(loaders[column], count, value)) {
                     throw mismatch(line, column, value);
+                }
+                if (value instanceof String string) {
+                    text += string.length();
                 }
             }
             if (paths != null) {

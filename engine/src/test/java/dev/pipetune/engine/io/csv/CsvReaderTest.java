@@ -7,6 +7,7 @@ import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.Rows;
+import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,6 +94,31 @@ class CsvReaderTest {
                 + "\"日本\",\"🎉\"\n");
         assertThat(readAll(file, ReadOptions.defaults()))
                 .containsExactly(List.of("x, y", "say \"hi\"\nsecond line"), List.of("日本", "🎉"));
+    }
+
+    @Test
+    void longTextValuesAreReadAndEndBatchesEarlyBeforeAVectorNearsArrowsLimit() throws IOException {
+        String document = "word ".repeat(8_000);
+        StringBuilder content = new StringBuilder("id,text\n");
+        for (int row = 0; row < 50; row++) {
+            content.append(row).append(",\"").append(document).append("\"\n");
+        }
+        Path few = write("documents.csv", content.toString());
+        try (CsvReader reader = CsvReader.open(few, ReadOptions.defaults(), allocator)) {
+            assertThat(Rows.batchSizes(reader)).containsExactly(50);
+        }
+        try (var out = Files.newBufferedWriter(folder.resolve("many.csv"))) {
+            out.write("id,text\n");
+            for (int row = 0; row < 1_700; row++) {
+                out.write(row + ",\"" + document + "\"\n");
+            }
+        }
+        try (CsvReader reader = CsvReader.open(folder.resolve("many.csv"), ReadOptions.defaults(), allocator)) {
+            List<Integer> sizes = Rows.batchSizes(reader);
+            assertThat(sizes).hasSizeGreaterThan(1).allMatch(size -> (long) size * document.length()
+                    < VectorSizing.BATCH_TEXT_LIMIT + document.length() + 10);
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_700);
+        }
     }
 
     @Test

@@ -85,6 +85,21 @@ class JsonLinesTest {
     }
 
     @Test
+    void longTextValuesAreRead() throws IOException {
+        String document = "word ".repeat(8_000);
+        StringBuilder content = new StringBuilder();
+        for (int row = 0; row < 50; row++) {
+            content.append("{\"id\": ").append(row).append(", \"text\": \"").append(document).append("\"}\n");
+        }
+        Path file = Files.writeString(folder.resolve("documents.jsonl"), content);
+        try (JsonLinesReader reader = JsonLinesReader.open(file, ReadOptions.defaults(), allocator)) {
+            List<List<Object>> rows = Rows.readAll(reader);
+            assertThat(rows).hasSize(50);
+            assertThat(rows.getLast()).containsExactly(49L, document);
+        }
+    }
+
+    @Test
     void keysInOrderOfFirstAppearanceAndMissingKeysAreNull() throws IOException {
         Path file = write("keys.jsonl", """
                 {"a": 1, "b": "x"}
