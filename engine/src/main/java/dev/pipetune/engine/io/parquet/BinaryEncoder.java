@@ -72,7 +72,7 @@ final class BinaryEncoder extends ValueEncoder {
     BinaryEncoder(int pageLimit, boolean dictionaryEnabled) {
         super(pageLimit);
         this.dictionaryEnabled = dictionaryEnabled;
-        this.encoded = new ByteSink(Math.min(pageLimit, 1 << 20) + 64);
+        this.encoded = new ByteSink(Math.min(pageLimit, ValueEncoder.INITIAL_PAGE_CAPACITY) + 64);
         startChunk();
     }
 

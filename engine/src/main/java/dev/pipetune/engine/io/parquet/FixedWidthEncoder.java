@@ -51,7 +51,7 @@ abstract sealed class FixedWidthEncoder extends ValueEncoder
     FixedWidthEncoder(int pageLimit, int width, boolean dictionaryEnabled) {
         super(pageLimit);
         this.width = width;
-        this.values = new ByteSink(Math.min(pageLimit, 1 << 20) + width);
+        this.values = new ByteSink(Math.min(pageLimit, ValueEncoder.INITIAL_PAGE_CAPACITY) + width);
         this.dictionary = dictionaryEnabled && (width == Integer.BYTES || width == Long.BYTES)
                 ? new FixedWidthDictionary(width) : null;
         startChunk();

@@ -15,6 +15,13 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 abstract sealed class ValueEncoder permits FixedWidthEncoder, BooleanEncoder, BinaryEncoder {
 
+    /**
+     * The bytes a page buffer starts with; it grows to the page size as values arrive. Wide tables have one encoder
+     * per column, so buffers of the full page size up front (1 MiB by default) would take a gigabyte of heap for a
+     * thousand columns of a few rows.
+     */
+    static final int INITIAL_PAGE_CAPACITY = 1 << 14;
+
     /** The uncompressed page size the encoder aims for, in bytes. */
     protected final int pageLimit;
 

@@ -333,6 +333,44 @@ class ParquetWriterEncodingTest {
     }
 
     @Test
+    void aWideTableOfFewRowsTakesHeapInProportionToItsDataNotToItsColumnsTimesThePageSize() throws Exception {
+        int columns = 3_000;
+        List<Field> fields = new ArrayList<>();
+        for (int column = 0; column < columns; column++) {
+            fields.add(Field.nullable("c" + column, column % 2 == 0 ? new ArrowType.Int(64, true)
+                    : ArrowType.Utf8.INSTANCE));
+        }
+        Schema schema = new Schema(fields);
+        Path file = folder.resolve("wide.parquet");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        WriteOptions options = WriteOptions.defaults(ParquetCompression.SNAPPY);
+        try (ParquetWriter writer = ParquetWriter.create(file, schema, options);
+                VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+            for (int column = 0; column < columns; column++) {
+                FieldVector vector = batch.getVector(column);
+                for (int row = 0; row < 2; row++) {
+                    if (vector instanceof BigIntVector numbers) {
+                        numbers.setSafe(row, (long) column * row);
+                    } else {
+                        ((VarCharVector) vector).setSafe(row, ("v" + row).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            batch.setRowCount(2);
+            writer.write(batch);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // One page-sized buffer per column up front was 3 GB here (3,000 columns of 1 MiB).
+        assertThat(allocated).as("heap allocated writing 3,000 columns of 2 rows").isLessThan(600L << 20);
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            assertThat(reader.getRecordCount()).isEqualTo(2);
+            assertThat(reader.getFooter().getFileMetaData().getSchema().getFieldCount()).isEqualTo(columns);
+        }
+    }
+
+    @Test
     void emptyBatchesAddNoRowsAndNoRowGroups() throws Exception {
         Path file = folder.resolve("empty.parquet");
         try (ParquetWriter writer = ParquetWriter.create(file, AllTypesBatches.SCHEMA, SMALL_PAGES)) {
