@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
 public final class PipelineRunException extends Exception {
 
     private static final long serialVersionUID = 1L;
+    private static final String OWN_PACKAGES = "dev.pipetune.";
 
     private final String operator;
     private final String origin;
@@ -37,10 +38,26 @@ public final class PipelineRunException extends Exception {
         return origin;
     }
 
-    /** Describes a failure in one line: its message, or its type when it has none. */
+    /**
+     * Describes a failure in one line: the message alone when pipetune wrote it for users (its own exception types,
+     * and the {@link IllegalArgumentException}s its checks throw), else the exception's type and message, or its type
+     * when it has no message (a user function's or a library's failure, where the type tells what happened).
+     */
     static String describe(Throwable cause) {
         String message = cause.getMessage();
         String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        if (message == null || message.isBlank()) {
+            return type;
+        }
+        return speaksForItself(cause) ? message : type + ": " + message;
+    }
+
+    private static boolean speaksForItself(Throwable cause) {
+        if (cause.getClass().getName().startsWith(OWN_PACKAGES)) {
+            return true;
+        }
+        StackTraceElement[] trace = cause.getStackTrace();
+        return cause.getClass() == IllegalArgumentException.class && trace.length > 0
+                && trace[0].getClassName().startsWith(OWN_PACKAGES);
     }
 }

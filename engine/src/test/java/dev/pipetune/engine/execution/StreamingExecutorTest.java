@@ -248,7 +248,7 @@ class StreamingExecutorTest {
                         budget(2, 0, 1L << 30), 1));
         assertThat(failure.operator()).isEqualTo("extract");
         assertThat(failure.origin()).matches("part-[13]/bad\\.pdf");
-        assertThat(failure).hasMessageEndingWith("IllegalArgumentException: truncated");
+        assertThat(failure).hasMessageEndingWith("/bad.pdf: truncated");
         assertThat(sink.aborted).hasValue(1);
         assertThat(sink.finished).hasValue(0);
     }

@@ -111,13 +111,17 @@ public final class ParquetWriter implements AutoCloseable {
      * @param options the codec and sizes
      * @return an open writer, which the caller must close or abort
      * @throws IOException when the temporary file cannot be created
-     * @throws IllegalArgumentException when a field's type cannot be written
+     * @throws IllegalArgumentException when the schema has no columns or a field's type cannot be written
      */
     public static ParquetWriter create(Path target, Schema schema, WriteOptions options) throws IOException {
         requireNonNull(target, "target");
         requireNonNull(schema, "schema");
         requireNonNull(options, "options");
         Path absolute = target.toAbsolutePath();
+        if (schema.getFields().isEmpty()) {
+            throw new IllegalArgumentException("the rows to write have no columns (JSON lines of empty objects, or "
+                    + "every column dropped); a Parquet file needs at least one");
+        }
         ArrowSchemaMapper.map(schema);
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
