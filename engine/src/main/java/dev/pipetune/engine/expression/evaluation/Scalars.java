@@ -7,6 +7,7 @@ import static dev.pipetune.engine.block.Segments.INT;
 import static dev.pipetune.engine.block.Segments.LONG;
 import static dev.pipetune.engine.block.Segments.SHORT;
 
+import dev.pipetune.engine.io.FloatText;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -86,8 +87,8 @@ final class Scalars {
         return switch (TypeKind.of(type)) {
             case BOOLEAN -> value.toString();
             case UINT64 -> Long.toUnsignedString((Long) value);
-            case FLOAT32 -> Float.toString(((Double) value).floatValue());
-            case FLOAT64 -> Double.toString((Double) value);
+            case FLOAT32 -> FloatText.format(((Double) value).floatValue());
+            case FLOAT64 -> FloatText.format((Double) value);
             case DATE32 -> LocalDate.ofEpochDay((Long) value).toString();
             case DATE64 -> LocalDate.ofEpochDay(Math.floorDiv((Long) value, 86_400_000L)).toString();
             case TIMESTAMP -> formatTimestamp((Long) value, (ArrowType.Timestamp) type);
@@ -95,6 +96,10 @@ final class Scalars {
         };
     }
 
+    /**
+     * A timestamp as pyarrow casts it to a string: every fraction digit of the unit (none, 3, 6 or 9), and for a
+     * time zone the local time followed by {@code Z} at offset zero, else the offset as {@code -0500}.
+     */
     private static String formatTimestamp(long ticks, ArrowType.Timestamp type) {
         long perSecond = Types.ticksPerSecond(type.getUnit());
         long seconds = Math.floorDiv(ticks, perSecond);
@@ -105,14 +110,38 @@ final class Scalars {
         StringBuilder text = new StringBuilder(local.toLocalDate().toString()).append(' ')
                 .append(String.format(Locale.ROOT, "%02d:%02d:%02d", local.getHour(), local.getMinute(),
                         local.getSecond()));
-        if (local.getNano() != 0) {
-            String fraction = String.format(Locale.ROOT, "%09d", local.getNano()).replaceFirst("0+$", "");
-            text.append('.').append(fraction);
+        int digits = Long.toString(perSecond).length() - 1;
+        if (digits > 0) {
+            text.append('.').append(String.format(Locale.ROOT, "%09d", local.getNano()), 0, digits);
         }
         if (type.getTimezone() != null) {
-            text.append(zone.getRules().getOffset(instant).getId().replace("Z", "+00:00"));
+            int offset = zone.getRules().getOffset(instant).getTotalSeconds();
+            if (offset == 0) {
+                text.append('Z');
+            } else {
+                int minutes = Math.abs(offset) / 60;
+                text.append(offset < 0 ? '-' : '+')
+                        .append(String.format(Locale.ROOT, "%02d%02d", minutes / 60, minutes % 60));
+            }
         }
         return text.toString();
+    }
+
+    /** A float in decimal or exponent notation, or {@code nan}, {@code inf} or {@code infinity}, signed, any case. */
+    private static double parseDouble(String text) {
+        String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        String word = unsigned.toLowerCase(Locale.ROOT);
+        if (word.equals("nan")) {
+            return Double.NaN;
+        }
+        if (word.equals("inf") || word.equals("infinity")) {
+            return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (!unsigned.isEmpty() && !Character.isDigit(unsigned.charAt(0)) && unsigned.charAt(0) != '.'
+                || !unsigned.isEmpty() && Character.isLetter(unsigned.charAt(unsigned.length() - 1))) {
+            throw new NumberFormatException(text);
+        }
+        return Double.parseDouble(text);
     }
 
     /**
@@ -130,7 +159,7 @@ final class Scalars {
                 case BOOLEAN -> parseBoolean(trimmed);
                 case INT32 -> (long) Integer.parseInt(trimmed);
                 case INT64 -> Long.parseLong(trimmed);
-                case FLOAT64 -> Double.parseDouble(trimmed);
+                case FLOAT64 -> parseDouble(trimmed);
                 case DATE32 -> LocalDate.parse(trimmed).toEpochDay();
                 case TIMESTAMP -> parseTimestamp(trimmed, (ArrowType.Timestamp) type);
                 default -> throw new IllegalArgumentException("no conversion from string to " + Types.describe(type));
