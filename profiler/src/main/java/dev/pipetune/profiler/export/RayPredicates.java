@@ -15,6 +15,7 @@ import dev.pipetune.engine.expression.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Translates a filter condition into a Ray Data predicate expression ({@code ray.data.expressions}, Ray 2.50 on), for
@@ -51,8 +52,12 @@ final class RayPredicates {
                     translate(operand).map(inner -> "(~" + inner + ")");
             case IsNull(ColumnReference column, boolean negated) ->
                     Optional.of(column(column) + (negated ? ".is_not_null()" : ".is_null()"));
+            // As equalities joined by |, not Ray's is_in/not_in: those give false for a null value, so `not in` would
+            // keep the null rows that pipetune's (SQL's) three-valued logic drops.
             case InList(ColumnReference column, List<Expression> options, boolean negated) -> numbers(options)
-                    .map(values -> column(column) + (negated ? ".not_in(" : ".is_in(") + values + ")");
+                    .map(values -> values.stream().map(value -> "(" + column(column) + " == lit(" + value + "))")
+                            .collect(Collectors.joining(" | ", "(", ")")))
+                    .map(any -> negated ? "(~" + any + ")" : any);
             case Between(Expression value, Expression low, Expression high, boolean negated) -> {
                 Optional<String> range = translate(new BinaryOperation(BinaryOperator.GREATER_OR_EQUAL, value, low))
                         .flatMap(lower -> translate(new BinaryOperation(BinaryOperator.LESS_OR_EQUAL, value, high))
@@ -81,7 +86,7 @@ final class RayPredicates {
         return "col(" + PythonLiterals.string(column.name()) + ")";
     }
 
-    private static Optional<String> numbers(List<Expression> options) {
+    private static Optional<List<String>> numbers(List<Expression> options) {
         List<String> values = new ArrayList<>();
         for (Expression option : options) {
             switch (option) {
@@ -91,7 +96,7 @@ final class RayPredicates {
                 }
             }
         }
-        return Optional.of("[" + String.join(", ", values) + "]");
+        return Optional.of(values);
     }
 
     private static String comparison(BinaryOperator operator) {

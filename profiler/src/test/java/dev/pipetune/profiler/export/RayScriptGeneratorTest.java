@@ -51,7 +51,8 @@ class RayScriptGeneratorTest {
                 .contains("concurrency=8")
                 .contains("compute=ray.data.TaskPoolStrategy(size=4)")
                 .contains("batch_format=\"pyarrow\"", "batch_size=1000", "num_cpus=0.5")
-                .contains("ds = ds.filter(expr=((col(\"amount\") > lit(100)) & col(\"qty\").is_in([1, 2])))")
+                .contains("ds = ds.filter(expr=((col(\"amount\") > lit(100)) & ((col(\"qty\") == lit(1)) | "
+                        + "(col(\"qty\") == lit(2)))))")
                 .contains("compression=\"zstd\"", "min_rows_per_file=10", "max_rows_per_file=100")
                 .contains("context.target_max_block_size = 67108864  # 64MiB")
                 .contains("context.eager_free = True", "context.enable_progress_bars = False")
