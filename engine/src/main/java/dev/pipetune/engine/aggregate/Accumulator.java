@@ -5,9 +5,12 @@ import static dev.pipetune.engine.block.Segments.INT;
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -134,10 +137,20 @@ abstract sealed class Accumulator {
         }
     }
 
-    /** {@code sum(x)} of an integer column: as int64, wrapping around on overflow; null for a group without values. */
+    /**
+     * {@code sum(x)} of an integer column: as int64 (uint64 for unsigned columns, as pyarrow types it), wrapping
+     * around on overflow; null for a group without values.
+     */
     static final class IntegerSum extends Accumulator {
+        private static final ArrowType UINT64 = new ArrowType.Int(64, false);
+
+        private final boolean unsigned;
         private long[] sums = new long[16];
         private boolean[] seen = new boolean[16];
+
+        IntegerSum(boolean unsigned) {
+            this.unsigned = unsigned;
+        }
 
         @Override
         void ensureCapacity(int groups) {
@@ -179,24 +192,24 @@ abstract sealed class Accumulator {
 
         @Override
         ArrowType resultType() {
-            return INT64;
+            return unsigned ? UINT64 : INT64;
         }
 
         @Override
         void writeResults(FieldVector output, int groups) {
-            BigIntVector vector = (BigIntVector) output;
+            BaseIntVector vector = (BaseIntVector) output;
             for (int group = 0; group < groups; group++) {
                 if (seen[group]) {
-                    vector.set(group, sums[group]);
+                    vector.setWithPossibleTruncate(group, sums[group]);
                 } else {
-                    vector.setNull(group);
+                    output.setNull(group);
                 }
             }
         }
 
         @Override
         Accumulator fresh() {
-            return new IntegerSum();
+            return new IntegerSum(unsigned);
         }
     }
 
@@ -328,20 +341,28 @@ abstract sealed class Accumulator {
     }
 
     /**
-     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type family. NaN is skipped like
+     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type. NaN is skipped like
      * null, as pyarrow (so Ray Data) and Polars do: a group's result is NaN only when it holds no other number.
      * Between equal values (such as 0.0 and -0.0) the first one seen stays.
      */
     static final class Extreme extends Accumulator {
         private final boolean maximum;
         private final boolean floating;
+        private final ArrowType type;
         private long[] longs = new long[0];
         private double[] doubles = new double[0];
         private boolean[] seen = new boolean[0];
 
-        Extreme(boolean maximum, boolean floating) {
+        /**
+         * Creates the accumulator.
+         *
+         * @param maximum true for {@code max}
+         * @param type the column's integer or floating-point type, which the result keeps (as pyarrow's does)
+         */
+        Extreme(boolean maximum, ArrowType type) {
             this.maximum = maximum;
-            this.floating = floating;
+            this.floating = type instanceof ArrowType.FloatingPoint;
+            this.type = type;
             ensureCapacity(16);
         }
 
@@ -489,25 +510,28 @@ abstract sealed class Accumulator {
 
         @Override
         ArrowType resultType() {
-            return floating ? FLOAT64 : INT64;
+            return type;
         }
 
+        /** Writes each group's extreme, which is one of the column's own values, in the column's type. */
         @Override
         void writeResults(FieldVector output, int groups) {
             for (int group = 0; group < groups; group++) {
                 if (!seen[group]) {
                     output.setNull(group);
+                } else if (output instanceof Float2Vector half) {
+                    half.setWithPossibleTruncate(group, (float) doubles[group]);
                 } else if (floating) {
-                    ((Float8Vector) output).set(group, doubles[group]);
+                    ((FloatingPointVector) output).setWithPossibleTruncate(group, doubles[group]);
                 } else {
-                    ((BigIntVector) output).set(group, longs[group]);
+                    ((BaseIntVector) output).setWithPossibleTruncate(group, longs[group]);
                 }
             }
         }
 
         @Override
         Accumulator fresh() {
-            return new Extreme(maximum, floating);
+            return new Extreme(maximum, type);
         }
     }
 }

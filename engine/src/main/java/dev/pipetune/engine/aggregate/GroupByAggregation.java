@@ -280,12 +280,12 @@ public final class GroupByAggregation {
                     + TypeNames.describe(field.getType()) + ", not a number");
         }
         return switch (aggregate.function()) {
-            case SUM -> integer ? new Accumulator.IntegerSum()
+            case SUM -> integer ? new Accumulator.IntegerSum(!((ArrowType.Int) field.getType()).getIsSigned())
                     : new Accumulator.Moments(Accumulator.Moments.Result.SUM);
             case MEAN -> new Accumulator.Moments(Accumulator.Moments.Result.MEAN);
             case STD -> new Accumulator.Moments(Accumulator.Moments.Result.STD);
-            case MIN -> new Accumulator.Extreme(false, floating);
-            case MAX -> new Accumulator.Extreme(true, floating);
+            case MIN -> new Accumulator.Extreme(false, field.getType());
+            case MAX -> new Accumulator.Extreme(true, field.getType());
             case COUNT -> throw new IllegalStateException("handled above");
         };
     }
