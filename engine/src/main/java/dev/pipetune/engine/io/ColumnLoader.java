@@ -8,6 +8,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
@@ -83,7 +84,7 @@ public final class ColumnLoader {
                 yield true;
             }
             case BOOL -> setBoolean(row, TextValues.parseBool(text));
-            case DATE, TIMESTAMP -> setTemporalString(row, text);
+            case DATE, TIMESTAMP, TIMESTAMP_UTC -> setTemporalString(row, text);
             default -> throw new IllegalStateException("unexpected type " + type);
         };
     }
@@ -101,7 +102,7 @@ public final class ColumnLoader {
                 setString(row, text);
                 yield true;
             }
-            case DATE, TIMESTAMP -> setTemporalString(row, text);
+            case DATE, TIMESTAMP, TIMESTAMP_UTC -> setTemporalString(row, text);
             default -> false;
         };
     }
@@ -161,6 +162,14 @@ public final class ColumnLoader {
                 return false;
             }
             ((DateDayVector) vector).setSafe(row, (int) day);
+            return true;
+        }
+        if (type == ColumnType.TIMESTAMP_UTC) {
+            long micros = TemporalText.parseZonedTimestampMicros(text);
+            if (micros == TemporalText.INVALID) {
+                return false;
+            }
+            ((TimeStampMicroTZVector) vector).setSafe(row, micros);
             return true;
         }
         long micros = TemporalText.parseTimestampMicros(text);

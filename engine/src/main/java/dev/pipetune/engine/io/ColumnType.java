@@ -11,8 +11,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * The column types that the CSV and JSON-lines readers infer, as pyarrow does by default: each value is tried as
- * int64, bool, date, timestamp and float64 in that order, and a column takes the narrowest type that holds every
- * value of the sample (see {@link #widen(ColumnType)}).
+ * int64, bool, date, timestamp, timestamp with a time zone designator and float64 in that order, and a column
+ * takes the narrowest type that holds every value of the sample (see {@link #widen(ColumnType)}).
  */
 public enum ColumnType {
     /** Whole numbers that fit a signed 64-bit integer: Arrow {@code int64}. */
@@ -23,6 +23,11 @@ public enum ColumnType {
     DATE("date32", new ArrowType.Date(DateUnit.DAY)),
     /** {@code 2024-07-09 03:48:52.872753} (or with {@code T}): Arrow {@code timestamp[us]} without a time zone. */
     TIMESTAMP("timestamp[us]", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
+    /**
+     * {@code 2024-07-09T03:48:52Z} or {@code 2024-07-09 05:48:52+02:00}: instants, Arrow {@code timestamp[us]} in
+     * UTC (as pyarrow reads them).
+     */
+    TIMESTAMP_UTC("timestamp[us, tz=UTC]", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
     /** Decimal numbers, {@code nan} and {@code inf}: Arrow {@code float64}. */
     FLOAT64("float64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
     /** Anything else: Arrow {@code utf8}. */
@@ -95,6 +100,9 @@ public enum ColumnType {
         }
         if (TemporalText.parseTimestampMicros(text) != TemporalText.INVALID) {
             return TIMESTAMP;
+        }
+        if (TemporalText.parseZonedTimestampMicros(text) != TemporalText.INVALID) {
+            return TIMESTAMP_UTC;
         }
         if (TextValues.isFloat64(text)) {
             return FLOAT64;

@@ -17,6 +17,7 @@ public final class TemporalText {
     public static final int MAX_LENGTH = 48;
 
     private static final int DATE_LENGTH = 10;
+    private static final int MINUTES_LENGTH = 16;
     private static final int SECONDS_LENGTH = 19;
     private static final int MAX_FRACTION_DIGITS = 9;
     private static final int MICRO_DIGITS = 6;
@@ -44,7 +45,7 @@ public final class TemporalText {
     }
 
     /**
-     * Reads a timestamp {@code YYYY-MM-DD HH:MM:SS[.fraction]} (or with {@code T}; or a date alone, meaning
+     * Reads a timestamp {@code YYYY-MM-DD HH:MM[:SS[.fraction]]} (or with {@code T}; or a date alone, meaning
      * midnight) into microseconds. The fraction has 1 to 9 digits; digits beyond the sixth must be zeros.
      *
      * @param text the value
@@ -52,7 +53,7 @@ public final class TemporalText {
      */
     public static long parseTimestampMicros(CharSequence text) {
         int length = text.length();
-        if (length != DATE_LENGTH && length < SECONDS_LENGTH) {
+        if (length != DATE_LENGTH && length != MINUTES_LENGTH && length < SECONDS_LENGTH) {
             return INVALID;
         }
         long day = parseDatePart(text);
@@ -63,12 +64,13 @@ public final class TemporalText {
             return day * SECONDS_PER_DAY * MICROS_PER_SECOND;
         }
         char separator = text.charAt(DATE_LENGTH);
-        if (separator != ' ' && separator != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (separator != ' ' && separator != 'T' || text.charAt(13) != ':'
+                || length > MINUTES_LENGTH && text.charAt(16) != ':') {
             return INVALID;
         }
         int hour = twoDigits(text, 11);
         int minute = twoDigits(text, 14);
-        int second = twoDigits(text, 17);
+        int second = length == MINUTES_LENGTH ? 0 : twoDigits(text, 17);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return INVALID;
         }
@@ -92,6 +94,67 @@ public final class TemporalText {
         }
         long seconds = day * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
         return seconds * MICROS_PER_SECOND + micros;
+    }
+
+    /**
+     * Reads a timestamp with a time zone designator, as ISO 8601 writes instants: a {@link #parseTimestampMicros}
+     * timestamp with a time of day, then {@code Z} or an offset {@code +HH:MM}, {@code +HHMM} or {@code +HH} (or with
+     * {@code -}), into microseconds since 1970-01-01 00:00:00 UTC (as pyarrow reads them into
+     * {@code timestamp[tz=UTC]}).
+     *
+     * @param text the value
+     * @return microseconds since the epoch in UTC, or {@link #INVALID} if the text is not such a timestamp
+     */
+    public static long parseZonedTimestampMicros(CharSequence text) {
+        int length = text.length();
+        if (length < MINUTES_LENGTH + 1) {
+            return INVALID;
+        }
+        int offsetSeconds;
+        int end;
+        if (text.charAt(length - 1) == 'Z') {
+            offsetSeconds = 0;
+            end = length - 1;
+        } else {
+            int sign = -1;
+            for (int index = length - 1; index >= Math.max(MINUTES_LENGTH, length - 6); index--) {
+                char character = text.charAt(index);
+                if (character == '+' || character == '-') {
+                    sign = index;
+                    break;
+                }
+            }
+            if (sign < 0) {
+                return INVALID;
+            }
+            offsetSeconds = parseOffset(text, sign, length);
+            if (offsetSeconds == Integer.MIN_VALUE) {
+                return INVALID;
+            }
+            end = sign;
+        }
+        if (end < MINUTES_LENGTH) {
+            return INVALID;
+        }
+        long local = parseTimestampMicros(text.subSequence(0, end));
+        return local == INVALID ? INVALID : local - offsetSeconds * MICROS_PER_SECOND;
+    }
+
+    /** Reads {@code +HH}, {@code +HHMM} or {@code +HH:MM} at {@code [start, end)}; {@code Integer.MIN_VALUE} if not. */
+    private static int parseOffset(CharSequence text, int start, int end) {
+        int length = end - start;
+        int hours = length >= 3 ? twoDigits(text, start + 1) : -1;
+        int minutes = switch (length) {
+            case 3 -> 0;
+            case 5 -> twoDigits(text, start + 3);
+            case 6 -> text.charAt(start + 3) == ':' ? twoDigits(text, start + 4) : -1;
+            default -> -1;
+        };
+        if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+            return Integer.MIN_VALUE;
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return text.charAt(start) == '-' ? -seconds : seconds;
     }
 
     /**

@@ -78,13 +78,35 @@ class TextFormsTest {
     @Test
     void invalidTemporalTextIsRejected() {
         for (String text : Arrays.asList("2024-02-30", "2023-02-29", "2024-13-01", "2024-1-01", "20240101",
-                "2024-01-01 24:00:00", "2024-01-01 00:60:00", "2024-01-01 00:00", "2024-01-01 00:00:00.",
+                "2024-01-01 24:00:00", "2024-01-01 00:60:00", "2024-01-01 00:0", "2024-01-01 00:00:00.",
                 "2024-01-01 00:00:00.1234567890", "2024-01-01 00:00:00.0000001", "2024-01-01x00:00:00", "abc")) {
             assertThat(TemporalText.parseTimestampMicros(text)).as(text).isEqualTo(TemporalText.INVALID);
         }
         assertThat(TemporalText.parseTimestampMicros("2024-01-01 00:00:00.5")).isEqualTo(
                 TemporalText.parseTimestampMicros("2024-01-01 00:00:00.500000000"));
         assertThat(TemporalText.parseDate("2024-01-01 00:00:00")).isEqualTo(TemporalText.INVALID);
+    }
+
+    @Test
+    void timestampsWithoutSecondsOrWithAZoneDesignatorReadAsPyarrowReadsThem() {
+        long noon = TemporalText.parseTimestampMicros("2024-07-09 12:00:00");
+        assertThat(TemporalText.parseTimestampMicros("2024-07-09 12:00")).isEqualTo(noon);
+        assertThat(TemporalText.parseTimestampMicros("2024-07-09T12:00")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09T12:00:00Z")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09 14:00:00+02:00")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09T07:30:00.000000-0430")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09 13:00+01")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-10T00:00:00+12:00")).isEqualTo(noon);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09T11:00:00-01:00") - noon).isEqualTo(0);
+        assertThat(TemporalText.parseZonedTimestampMicros("2024-07-09T12:00:00.5Z") - noon).isEqualTo(500_000L);
+        for (String text : Arrays.asList("2024-07-09 12:00:00", "2024-07-09Z", "2024-07-09 12:00:00+25:00",
+                "2024-07-09 12:00:00+02:60", "2024-07-09 12:00:00+2", "2024-07-09 12:00:00 +02:00",
+                "2024-07-09 12:00:00ZZ", "2024-07-09 12:00:00+02:00:00", "Z", "+02:00")) {
+            assertThat(TemporalText.parseZonedTimestampMicros(text)).as(text).isEqualTo(TemporalText.INVALID);
+        }
+        assertThat(ColumnType.ofText("2024-07-09T12:00:00Z")).isEqualTo(ColumnType.TIMESTAMP_UTC);
+        assertThat(ColumnType.ofText("2024-07-09 12:00")).isEqualTo(ColumnType.TIMESTAMP);
+        assertThat(ColumnType.TIMESTAMP_UTC.widen(ColumnType.TIMESTAMP)).isEqualTo(ColumnType.UTF8);
     }
 
     @Test

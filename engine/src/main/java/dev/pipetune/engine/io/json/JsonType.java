@@ -35,6 +35,8 @@ sealed interface JsonType {
             case String text when TemporalText.parseDate(text) != TemporalText.INVALID -> new Scalar(ColumnType.DATE);
             case String text when TemporalText.parseTimestampMicros(text) != TemporalText.INVALID ->
                     new Scalar(ColumnType.TIMESTAMP);
+            case String text when TemporalText.parseZonedTimestampMicros(text) != TemporalText.INVALID ->
+                    new Scalar(ColumnType.TIMESTAMP_UTC);
             case String ignored -> new Scalar(ColumnType.UTF8);
             case List<?> list -> {
                 JsonType element = null;
@@ -157,7 +159,7 @@ sealed interface JsonType {
             return switch (type) {
                 case INT64, FLOAT64 -> "number";
                 case BOOL -> "boolean";
-                case DATE, TIMESTAMP, UTF8 -> "string";
+                case DATE, TIMESTAMP, TIMESTAMP_UTC, UTF8 -> "string";
             };
         }
     }

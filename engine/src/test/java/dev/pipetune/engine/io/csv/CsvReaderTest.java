@@ -97,6 +97,21 @@ class CsvReaderTest {
     }
 
     @Test
+    void instantsWithAZoneDesignatorAreUtcTimestampsAndMinutesWithoutSecondsAreTimestamps() throws IOException {
+        Path file = write("zoned.csv", """
+                at,local,mixed
+                2024-07-09T12:00:00Z,2024-07-09 12:00,2024-07-09T12:00:00Z
+                2024-07-09 14:30:00.25+02:00,2024-07-09T13:05,2024-07-09 12:00:00
+                """);
+        assertThat(schemaOf(file).getFields()).extracting(Field::getType).containsExactly(
+                ColumnType.TIMESTAMP_UTC.arrowType(), ColumnType.TIMESTAMP.arrowType(), ColumnType.UTF8.arrowType());
+        List<List<Object>> rows = readAll(file, ReadOptions.defaults());
+        assertThat(rows.get(1).get(1)).isEqualTo(LocalDateTime.of(2024, 7, 9, 13, 5));
+        assertThat(rows).extracting(row -> row.get(0)).containsExactly(1_720_526_400_000_000L,
+                1_720_528_200_250_000L);
+    }
+
+    @Test
     void longTextValuesAreReadAndEndBatchesEarlyBeforeAVectorNearsArrowsLimit() throws IOException {
         String document = "word ".repeat(8_000);
         StringBuilder content = new StringBuilder("id,text\n");
