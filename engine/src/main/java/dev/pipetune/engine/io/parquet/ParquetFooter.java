@@ -26,7 +26,8 @@ public final class ParquetFooter {
         this.file = file;
         this.metadata = metadata;
         Map<String, MappedColumn> mapped = new LinkedHashMap<>();
-        for (MappedColumn column : SchemaMapper.map(metadata.getFileMetaData().getSchema())) {
+        for (MappedColumn column : SchemaMapper.map(metadata.getFileMetaData().getSchema(),
+                ArrowSchemaMetadata.timeZones(metadata.getFileMetaData().getKeyValueMetaData()))) {
             if (mapped.putIfAbsent(column.name(), column) != null) {
                 throw new ParquetReadException(file, "duplicate top-level column '" + column.name() + "'", null);
             }

@@ -308,7 +308,9 @@ public final class ParquetWriter implements AutoCloseable {
         }
         try {
             flushRowGroup();
-            fileWriter.end(Map.of());
+            // Parquet keeps only that instants are UTC; the Arrow schema beside it keeps a named zone for pyarrow.
+            fileWriter.end(ArrowSchemaMetadata.hasNamedZones(schema)
+                    ? Map.of(ArrowSchemaMetadata.KEY, ArrowSchemaMetadata.encode(schema)) : Map.of());
             codecs.release();
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

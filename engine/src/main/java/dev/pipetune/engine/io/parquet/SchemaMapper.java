@@ -3,6 +3,7 @@ package dev.pipetune.engine.io.parquet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -24,9 +25,11 @@ final class SchemaMapper {
     private static final int MAX_DECIMAL_PRECISION = 38;
 
     private final MessageType schema;
+    private final Map<String, String> timeZones;
 
-    private SchemaMapper(MessageType schema) {
+    private SchemaMapper(MessageType schema, Map<String, String> timeZones) {
         this.schema = schema;
+        this.timeZones = timeZones;
     }
 
     /**
@@ -36,7 +39,19 @@ final class SchemaMapper {
      * @return one entry per top-level field, in schema order
      */
     static List<MappedColumn> map(MessageType schema) {
-        SchemaMapper mapper = new SchemaMapper(schema);
+        return map(schema, Map.of());
+    }
+
+    /**
+     * Maps every top-level column of a schema, naming the time zones of instant columns as the writer did.
+     *
+     * @param schema the file's schema
+     * @param timeZones the time zone of top-level timestamp columns by name (from the Arrow schema pyarrow stores
+     *     beside the file's); an instant column not listed is UTC, as Parquet stores it
+     * @return one entry per top-level field, in schema order
+     */
+    static List<MappedColumn> map(MessageType schema, Map<String, String> timeZones) {
+        SchemaMapper mapper = new SchemaMapper(schema, timeZones);
         List<MappedColumn> columns = new ArrayList<>();
         for (Type field : schema.getFields()) {
             try {
@@ -164,6 +179,11 @@ final class SchemaMapper {
             throw new UnsupportedTypeException(path, type, "inconsistent definition or repetition levels");
         }
         LeafType leafType = leafType(type, path);
+        if (path.length == 1 && leafType.arrowType() instanceof ArrowType.Timestamp timestamp
+                && "UTC".equals(timestamp.getTimezone()) && timeZones.containsKey(path[0])) {
+            leafType = new LeafType(new ArrowType.Timestamp(timestamp.getUnit(), timeZones.get(path[0])),
+                    leafType.conversion());
+        }
         boolean fieldNullable = nullable || leafType.conversion() == ValueConversion.NULL;
         Field field = new Field(type.getName(), new FieldType(fieldNullable, leafType.arrowType(), null), List.of());
         return new LeafNode(field, levels, descriptor, leafType.conversion());
