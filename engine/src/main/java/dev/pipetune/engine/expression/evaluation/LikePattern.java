@@ -2,25 +2,63 @@ package dev.pipetune.engine.expression.evaluation;
 
 import static dev.pipetune.engine.block.Segments.BYTE;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A compiled SQL {@code like} pattern matched against UTF-8 bytes: {@code %} matches any run of characters,
- * {@code _} exactly one character (code point); everything else matches itself, case-sensitively. There is no escape
- * character. Patterns of the forms {@code abc}, {@code abc%}, {@code %abc} and {@code %abc%} are matched by one
- * byte comparison or search; others by a greedy matcher that backtracks to the last {@code %}.
+ * {@code _} exactly one character (code point); everything else matches itself, case-sensitively. A backslash makes
+ * the next character match itself ({@code 100\%} matches {@code 100%}), as in pyarrow's {@code match_like}.
+ * Patterns of the forms {@code abc}, {@code abc%}, {@code %abc} and {@code %abc%} are matched by one byte comparison
+ * or search; others by a greedy matcher that backtracks to the last {@code %}.
  */
 final class LikePattern {
 
     private enum Shape { EXACT, PREFIX, SUFFIX, INFIX, GENERAL }
 
     private final byte[] pattern;
+    /** Which bytes of {@link #pattern} are the wildcards {@code %} and {@code _} (escaped ones are not). */
+    private final boolean[] wildcards;
     private final Shape shape;
     private final MemorySegment literal;
 
     LikePattern(String pattern) {
+        if (pattern.indexOf('\\') >= 0) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            List<Boolean> wild = new ArrayList<>();
+            for (int index = 0; index < pattern.length(); index++) {
+                char character = pattern.charAt(index);
+                boolean escaped = character == '\\' && index + 1 < pattern.length();
+                if (escaped) {
+                    character = pattern.charAt(++index);
+                }
+                byte[] encoded = String.valueOf(character).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(character) && index + 1 < pattern.length()) {
+                    encoded = pattern.substring(index, index + 2).getBytes(StandardCharsets.UTF_8);
+                    index++;
+                }
+                bytes.writeBytes(encoded);
+                for (int offset = 0; offset < encoded.length; offset++) {
+                    wild.add(!escaped && (character == '%' || character == '_'));
+                }
+            }
+            this.pattern = bytes.toByteArray();
+            this.wildcards = new boolean[wild.size()];
+            for (int index = 0; index < wildcards.length; index++) {
+                wildcards[index] = wild.get(index);
+            }
+            this.shape = Shape.GENERAL;
+            this.literal = MemorySegment.ofArray(new byte[0]);
+            return;
+        }
         this.pattern = pattern.getBytes(StandardCharsets.UTF_8);
+        this.wildcards = new boolean[this.pattern.length];
+        for (int index = 0; index < wildcards.length; index++) {
+            wildcards[index] = this.pattern[index] == '%' || this.pattern[index] == '_';
+        }
         String inner = pattern;
         boolean leading = inner.startsWith("%");
         boolean trailing = inner.length() > (leading ? 1 : 0) && inner.endsWith("%");
@@ -75,10 +113,10 @@ final class LikePattern {
         int starPattern = -1;
         long starIndex = -1;
         while (index < end) {
-            if (patternIndex < pattern.length && pattern[patternIndex] == '_') {
+            if (isWildcard(patternIndex, '_')) {
                 index = nextCodePoint(data, index, end);
                 patternIndex++;
-            } else if (patternIndex < pattern.length && pattern[patternIndex] == '%') {
+            } else if (isWildcard(patternIndex, '%')) {
                 starPattern = patternIndex++;
                 starIndex = index;
             } else if (patternIndex < pattern.length && pattern[patternIndex] == data.get(BYTE, index)) {
@@ -92,9 +130,13 @@ final class LikePattern {
                 return false;
             }
         }
-        while (patternIndex < pattern.length && pattern[patternIndex] == '%') {
+        while (isWildcard(patternIndex, '%')) {
             patternIndex++;
         }
         return patternIndex == pattern.length;
+    }
+
+    private boolean isWildcard(int index, char wildcard) {
+        return index < pattern.length && wildcards[index] && pattern[index] == wildcard;
     }
 }
