@@ -28,6 +28,9 @@ public final class JacksonMessages {
             int opening = line.lastIndexOf(" (", source);
             line = line.substring(0, opening >= 0 ? opening : source);
         }
-        return line.strip();
+        // Jackson's advice names its own settings ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"),
+        // which users cannot change.
+        return line.replaceAll(":? (?:enable|disable) `[A-Za-z.]+(?:_[A-Z]+)*` to allow", "")
+                .replaceAll(" \\(or enable `[^`]+`\\)", "").strip();
     }
 }
