@@ -2,6 +2,7 @@ package dev.pipetune.engine.io;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -18,6 +19,16 @@ public interface BatchReader extends AutoCloseable {
 
     /** Returns the schema of every batch, known once the reader is open. */
     Schema schema();
+
+    /**
+     * Returns the columns whose type no value decided: a text format's columns that hold no value in the rows that
+     * decide types (and have no {@link ReadOptions#untypedHints() hint}). Formats with a stored schema have none.
+     *
+     * @return their names
+     */
+    default Set<String> untypedColumns() {
+        return Set.of();
+    }
 
     /**
      * Reads the next batch.

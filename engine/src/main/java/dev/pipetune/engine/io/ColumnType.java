@@ -2,6 +2,8 @@ package dev.pipetune.engine.io;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+import java.util.Optional;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -80,6 +82,17 @@ public enum ColumnType {
             return TIMESTAMP;
         }
         return UTF8;
+    }
+
+    /**
+     * Returns the inferable type of an Arrow type.
+     *
+     * @param type an Arrow type
+     * @return the column type whose Arrow type it is; empty for types the readers do not infer (lists, structs)
+     */
+    public static Optional<ColumnType> of(ArrowType type) {
+        requireNonNull(type, "type");
+        return Arrays.stream(values()).filter(candidate -> candidate.arrowType.equals(type)).findFirst();
     }
 
     /**

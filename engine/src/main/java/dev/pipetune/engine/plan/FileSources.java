@@ -5,6 +5,7 @@ import dev.pipetune.engine.block.Blocks;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.io.BatchReader;
+import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.ReorderedReader;
 import dev.pipetune.engine.io.binary.BinaryFilesReader;
@@ -14,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -54,11 +57,19 @@ final class FileSources {
         List<ReadTask> tasks = new ArrayList<>();
         FirstFileColumns firstColumns = files.isEmpty() ? null
                 : new FirstFileColumns(files.getFirst(), options, opener);
+        UntypedColumnHints hints = new UntypedColumnHints(files, options, opener);
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             boolean first = index == 0;
             tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), true, context -> {
                 BatchReader reader = opener.open(file, options, context.allocator());
+                if (files.size() > 1 && !reader.untypedColumns().isEmpty()) {
+                    Map<String, ColumnType> types = hints.typesOf(reader.untypedColumns(), context.allocator());
+                    if (!types.isEmpty()) {
+                        reader.close();
+                        reader = opener.open(file, options.withUntypedHints(types), context.allocator());
+                    }
+                }
                 if (first) {
                     return reader;
                 }
@@ -67,6 +78,57 @@ final class FileSources {
             }));
         }
         return tasks;
+    }
+
+    /**
+     * The types that other files of an input give the columns a file leaves without a value in its sample (a day
+     * without discounts among daily files), as pyarrow unifies a null column with another file's type: the first
+     * {@value #MAX_FILES} files in listing order are asked, each at most once, and the first that types a column
+     * decides it.
+     */
+    private static final class UntypedColumnHints {
+
+        private static final int MAX_FILES = 16;
+
+        private final List<Path> files;
+        private final ReadOptions options;
+        private final ReaderOpener opener;
+        private final Map<String, Optional<ColumnType>> found = new HashMap<>();
+        private int scanned;
+
+        UntypedColumnHints(List<Path> files, ReadOptions options, ReaderOpener opener) {
+            this.files = files;
+            this.options = options;
+            this.opener = opener;
+        }
+
+        /** Returns the types found for the columns; a column no file types is left out. */
+        synchronized Map<String, ColumnType> typesOf(Set<String> columns, BufferAllocator allocator) {
+            while (scanned < Math.min(files.size(), MAX_FILES)
+                    && columns.stream().anyMatch(column -> found.get(column) == null)) {
+                Path file = files.get(scanned++);
+                try (BatchReader reader = opener.open(file, options, allocator)) {
+                    for (Field field : reader.schema().getFields()) {
+                        if (!reader.untypedColumns().contains(field.getName())
+                                && found.get(field.getName()) == null) {
+                            ColumnType.of(field.getType()).ifPresent(type ->
+                                    found.put(field.getName(), Optional.of(type)));
+                        }
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    // That file's own task reports why it cannot be read.
+                    continue;
+                }
+            }
+            Map<String, ColumnType> types = new HashMap<>();
+            for (String column : columns) {
+                Optional<ColumnType> type = found.get(column);
+                if (type != null && type.isPresent()) {
+                    types.put(column, type.get());
+                }
+            }
+            return types;
+        }
     }
 
     /** The first file's column names, read once, by whichever task of a later file asks first. */

@@ -324,6 +324,31 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aColumnWithoutValuesInOneFileTakesTheTypeOtherFilesGiveIt() throws Exception {
+        for (String firstName : List.of("a", "c")) {
+            Path csv = Files.createDirectories(work.resolve("csv-" + firstName));
+            Files.writeString(csv.resolve(firstName + "-day.csv"), "id,discount\n1,\n2,\n");
+            Files.writeString(csv.resolve("b-day.csv"), "id,discount\n3,5\n4,\n");
+            try (RunResult result = EngineFixture.run("pipeline:\n  - read_csv: {paths: csv-" + firstName + "}\n"
+                    + "  - groupby: {key: discount, aggregate: [\"count() as n\", \"sum(id) as ids\"]}\n", work)) {
+                assertThat(result.execution().outcome()).as(firstName).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+                assertThat(result.execution().results()).hasSize(1);
+                VectorSchemaRoot groups = result.execution().results().getFirst().root();
+                assertThat(groups.getVector("discount").getField().getType()).as(firstName)
+                        .isEqualTo(new ArrowType.Int(64, true));
+                assertThat(groups.contentToTSVString()).as(firstName).contains("5\t1\t3").contains("null\t3\t7");
+            }
+        }
+        Path json = Files.createDirectories(work.resolve("json"));
+        Files.writeString(json.resolve("a.jsonl"), "{\"id\": 1, \"note\": null}\n");
+        Files.writeString(json.resolve("b.jsonl"), "{\"id\": 2, \"note\": 2.5}\n");
+        try (RunResult result = EngineFixture.run("pipeline:\n  - read_json: {paths: json}\n"
+                + "  - write_parquet: {path: out}\n", work)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
+    }
+
+    @Test
     void textFilesWithTheSameColumnsInAnotherOrderAreReadInTheFirstFilesOrder() throws Exception {
         Path csv = Files.createDirectories(work.resolve("csv"));
         Files.writeString(csv.resolve("a.csv"), "id,name,score\n1,x,0.5\n2,y,1.5\n");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -64,6 +65,7 @@ public final class CsvReader implements BatchReader {
     private String[] names;
     private ColumnType[] types;
     private Schema schema;
+    private Set<String> untypedColumns = Set.of();
     private boolean ended;
     private VectorSizing sizing;
 
@@ -107,6 +109,11 @@ public final class CsvReader implements BatchReader {
     @Override
     public Schema schema() {
         return schema;
+    }
+
+    @Override
+    public Set<String> untypedColumns() {
+        return untypedColumns;
     }
 
     @Override
@@ -161,12 +168,18 @@ public final class CsvReader implements BatchReader {
             ended = true;
         }
         List<Field> fields = new ArrayList<>();
+        Set<String> untyped = new LinkedHashSet<>();
         for (int column = 0; column < names.length; column++) {
             if (types[column] == null) {
-                types[column] = ColumnType.UTF8;
+                ColumnType hint = options.untypedHints().get(names[column]);
+                if (hint == null) {
+                    untyped.add(names[column]);
+                }
+                types[column] = hint == null ? ColumnType.UTF8 : hint;
             }
             fields.add(types[column].field(names[column]));
         }
+        untypedColumns = Set.copyOf(untyped);
         if (options.includePaths()) {
             fields.add(ColumnType.UTF8.field(PATH_COLUMN));
         }

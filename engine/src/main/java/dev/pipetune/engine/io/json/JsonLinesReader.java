@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -63,6 +65,7 @@ public final class JsonLinesReader implements BatchReader {
     private ColumnType[] types;
     private JsonType[] nested;
     private Schema schema;
+    private Set<String> untypedColumns = Set.of();
     private boolean ended;
     private VectorSizing sizing;
 
@@ -106,6 +109,11 @@ public final class JsonLinesReader implements BatchReader {
     @Override
     public Schema schema() {
         return schema;
+    }
+
+    @Override
+    public Set<String> untypedColumns() {
+        return untypedColumns;
     }
 
     @Override
@@ -161,8 +169,17 @@ public final class JsonLinesReader implements BatchReader {
         types = new ColumnType[keys.size()];
         nested = new JsonType[keys.size()];
         List<Field> fields = new ArrayList<>();
+        Set<String> untyped = new LinkedHashSet<>();
         for (int column = 0; column < types.length; column++) {
             JsonType type = inferred.get(column);
+            if (type == null) {
+                ColumnType hint = options.untypedHints().get(keys.get(column));
+                if (hint == null) {
+                    untyped.add(keys.get(column));
+                } else {
+                    type = new JsonType.Scalar(hint);
+                }
+            }
             if (type == null || type instanceof JsonType.Scalar) {
                 types[column] = type == null ? ColumnType.UTF8 : ((JsonType.Scalar) type).type();
             } else {
@@ -170,6 +187,7 @@ public final class JsonLinesReader implements BatchReader {
             }
             fields.add(JsonType.field(type, keys.get(column)));
         }
+        untypedColumns = Set.copyOf(untyped);
         if (options.includePaths()) {
             if (keys.contains(PATH_COLUMN)) {
                 throw DataFileException.atLine(file, 0,
