@@ -342,10 +342,8 @@ class EmbeddedEngineTest {
         Path json = Files.createDirectories(work.resolve("json"));
         Files.writeString(json.resolve("a.jsonl"), "{\"id\": 1, \"note\": null}\n");
         Files.writeString(json.resolve("b.jsonl"), "{\"id\": 2, \"note\": 2.5}\n");
-        try (RunResult result = EngineFixture.run("pipeline:\n  - read_json: {paths: json}\n"
-                + "  - write_parquet: {path: out}\n", work)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess("pipeline:\n  - read_json: {paths: json}\n"
+                + "  - write_parquet: {path: out}\n");
     }
 
     @Test
@@ -354,21 +352,24 @@ class EmbeddedEngineTest {
         Files.writeString(csv.resolve("a.csv"), "id,name,score\n1,x,0.5\n2,y,1.5\n");
         Files.writeString(csv.resolve("b.csv"), "score,id,name\n2.5,3,z\n");
         Files.writeString(csv.resolve("c.csv"), "name,score,id\nw,3.5,4\n");
-        try (RunResult result = EngineFixture.run("pipeline:\n  - read_csv: {paths: csv}\n"
-                + "  - write_csv: {path: out}\n", work)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess("pipeline:\n  - read_csv: {paths: csv}\n"
+                + "  - write_csv: {path: out}\n");
         assertThat(outputLines(work.resolve("out"))).containsExactlyInAnyOrder("\"id\",\"name\",\"score\"",
                 "1,\"x\",0.5", "2,\"y\",1.5", "3,\"z\",2.5", "4,\"w\",3.5");
         Path json = Files.createDirectories(work.resolve("json"));
         Files.writeString(json.resolve("a.jsonl"), "{\"id\": 1, \"name\": \"x\"}\n");
         Files.writeString(json.resolve("b.jsonl"), "{\"name\": \"z\", \"id\": 3}\n");
-        try (RunResult result = EngineFixture.run("pipeline:\n  - read_json: {paths: json}\n"
-                + "  - write_json: {path: jout}\n", work)) {
-            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
-        }
+        runToSuccess("pipeline:\n  - read_json: {paths: json}\n"
+                + "  - write_json: {path: jout}\n");
         assertThat(outputLines(work.resolve("jout"))).containsExactlyInAnyOrder("{\"id\":1,\"name\":\"x\"}",
                 "{\"id\":3,\"name\":\"z\"}");
+    }
+
+    /** Runs a pipeline whose folder is the test's and requires it to succeed. */
+    private void runToSuccess(String yaml) throws Exception {
+        try (RunResult result = EngineFixture.run(yaml, work)) {
+            assertThat(result.execution().outcome()).isEqualTo(ExecutionEvent.Outcome.SUCCEEDED);
+        }
     }
 
     /** The lines of every file of an output folder; a CSV header shows once per file. */
