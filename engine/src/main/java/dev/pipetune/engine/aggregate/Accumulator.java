@@ -226,6 +226,11 @@ abstract sealed class Accumulator {
         private double[] sums = new double[16];
         private double[] means = new double[16];
         private double[] squaredDeviations = new double[16];
+        /**
+         * For {@code std}, each group's first value: means are kept relative to it, so that values of large magnitude
+         * and small spread (timestamps, ids near 10^15) keep their deviations' digits.
+         */
+        private double[] shifts = new double[16];
 
         Moments(Result result) {
             this.result = result;
@@ -239,6 +244,7 @@ abstract sealed class Accumulator {
                 sums = Arrays.copyOf(sums, capacity);
                 means = Arrays.copyOf(means, capacity);
                 squaredDeviations = Arrays.copyOf(squaredDeviations, capacity);
+                shifts = Arrays.copyOf(shifts, capacity);
             }
         }
 
@@ -274,6 +280,10 @@ abstract sealed class Accumulator {
                     double value = column.doubleAt(row);
                     long count = ++counts[group];
                     sums[group] += value;
+                    if (count == 1) {
+                        shifts[group] = value;
+                    }
+                    value -= shifts[group];
                     double delta = value - means[group];
                     means[group] += delta / count;
                     squaredDeviations[group] += delta * (value - means[group]);
@@ -290,7 +300,10 @@ abstract sealed class Accumulator {
             }
             long count = counts[group];
             long total = count + otherCount;
-            double delta = that.means[otherGroup] - means[group];
+            if (count == 0) {
+                shifts[group] = that.shifts[otherGroup];
+            }
+            double delta = that.means[otherGroup] + (that.shifts[otherGroup] - shifts[group]) - means[group];
             means[group] += delta * otherCount / total;
             squaredDeviations[group] += that.squaredDeviations[otherGroup]
                     + delta * delta * ((double) count * otherCount / total);

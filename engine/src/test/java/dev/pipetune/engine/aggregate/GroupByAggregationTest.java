@@ -139,6 +139,35 @@ class GroupByAggregationTest {
     }
 
     @Test
+    void stdOfLargeValuesWithASmallSpreadKeepsItsDigitsAcrossPartialStates() {
+        Schema schema = new Schema(List.of(Field.nullable("k", new ArrowType.Int(32, true)),
+                Field.nullable("x", new ArrowType.Int(64, true))));
+        GroupByAggregation aggregation = GroupByAggregation.compile(List.of("k"), List.of(Aggregate.parse("std(x)")),
+                schema);
+        GroupedState merged = aggregation.newState();
+        long base = 1_000_000_000_000_000L;
+        for (int part = 0; part < 3; part++) {
+            try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+                for (int row = 0; row < 1000; row++) {
+                    ((IntVector) batch.getVector("k")).setSafe(row, 0);
+                    ((BigIntVector) batch.getVector("x")).setSafe(row, base + row % 3);
+                }
+                batch.setRowCount(1000);
+                GroupedState state = aggregation.newState();
+                aggregation.accumulate(batch, state);
+                merged.merge(state);
+            }
+        }
+        try (VectorSchemaRoot result = aggregation.result(merged, allocator)) {
+            // The same values less 10^15 (0, 1 and 2: 1002, 999 and 999 times) give the exact answer in doubles.
+            double sum = 999 + 2 * 999;
+            double squares = 999 + 4 * 999;
+            double expected = Math.sqrt((squares - sum * sum / 3000) / 2999);
+            assertThat(((Float8Vector) result.getVector("std(x)")).get(0)).isCloseTo(expected, within(1e-12));
+        }
+    }
+
+    @Test
     void partialStatesMergeToTheSameResultAsOneScan() {
         Random random = new Random(7);
         GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), AGGREGATES, SCHEMA);
