@@ -160,15 +160,22 @@ final class ExpressionCompiler {
         return convert(node, Types.UTF8, origin);
     }
 
+    private static boolean isTemporal(TypeKind kind) {
+        return kind == TypeKind.DATE32 || kind == TypeKind.DATE64 || kind == TypeKind.TIMESTAMP;
+    }
+
     private Node arithmetic(BinaryOperator operator, Node left, Node right, BinaryOperation operation) {
         TypeKind leftKind = TypeKind.of(left.type());
         TypeKind rightKind = TypeKind.of(right.type());
         boolean leftOk = leftKind == TypeKind.NULL || leftKind.isNumeric();
         boolean rightOk = rightKind == TypeKind.NULL || rightKind.isNumeric();
         if (!leftOk || !rightOk) {
-            String hint = operator == BinaryOperator.ADD && (leftKind.isString() || rightKind.isString())
-                    ? "; use || to concatenate strings"
-                    : "; arithmetic needs numbers (cast strings with cast(x as float64))";
+            boolean strings = leftKind.isString() || rightKind.isString();
+            boolean temporal = isTemporal(leftKind) || isTemporal(rightKind);
+            String hint = operator == BinaryOperator.ADD && strings ? "; use || to concatenate strings"
+                    : strings ? "; arithmetic needs numbers (cast strings with cast(x as float64))"
+                    : temporal ? "; dates and timestamps can be compared and cast, but take no arithmetic"
+                    : "; arithmetic needs numbers";
             throw error("cannot apply '" + operator.symbol() + "' to " + describe(left) + " and " + describe(right)
                     + " (" + operation.toSource() + ")" + hint, operation);
         }

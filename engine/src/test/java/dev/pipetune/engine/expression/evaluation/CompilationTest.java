@@ -70,6 +70,8 @@ class CompilationTest {
         "upper(qty)          | upper() needs a string, got int32 (qty); convert it with cast(... as string)",
         "'a' + 1             | cannot apply '+' to string and int64 ('a' + 1); use || to concatenate strings",
         "category * 2        | cannot apply '*' to string and int64 (category * 2); arithmetic needs numbers",
+        "cast('2024-01-01' as date) + 1 | cannot apply '+' to date32 and int64 (cast('2024-01-01' as date) + 1); dates",
+        "flag - 1            | cannot apply '-' to bool and int64 (flag - 1); arithmetic needs numbers",
         "qty = 'x'           | cannot compare int32 with string (qty = 'x')",
         "qty and flag        | 'and' needs a bool operand, got int32 (qty)",
         "not value           | not needs a bool operand, got float64 (value)",
