@@ -110,6 +110,11 @@ public final class RunCommand implements Callable<Integer> {
                     + record.resolve("run" + RecordingFiles.EXTENSION));
             return PipetuneCommand.INVALID;
         }
+        Optional<String> statsProblem = statsJson == null ? Optional.empty() : RunStatistics.unwritable(statsJson);
+        if (statsProblem.isPresent()) {
+            err.println("pipetune run: --stats-json " + statsJson + " " + statsProblem.get());
+            return PipetuneCommand.INVALID;
+        }
         MachineResources machine = MachineResources.detect();
         FunctionLoader functions;
         try {
@@ -205,9 +210,7 @@ public final class RunCommand implements Callable<Integer> {
         try (RunResult result = running.await()) {
             RunStatistics statistics = statistics(pipeline, result.execution().outcome().name(),
                     result.execution().wallNanos(), result.execution().operators());
-            if (statsJson != null) {
-                statistics.writeJson(statsJson);
-            }
+            boolean statsWritten = statsJson == null || writeStatistics(statistics, err);
             if (result.showRows() > 0) {
                 RowPrinter.print(result.execution().results(), result.showRows(), out);
             }
@@ -218,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
                     result.execution().outcome().name().toLowerCase(Locale.ROOT), statistics.rowsOut(),
                     statistics.wallNanos() / 1e9, outcome.droppedNote());
             out.flush();
-            return result.execution().outcome() == ExecutionEvent.Outcome.SUCCEEDED
+            return result.execution().outcome() == ExecutionEvent.Outcome.SUCCEEDED && statsWritten
                     ? PipetuneCommand.SUCCESS : PipetuneCommand.FAILURE;
         } catch (PipelineRunException failed) {
             err.println(file + ": run failed: " + failed.getMessage());
@@ -226,7 +229,7 @@ public final class RunCommand implements Callable<Integer> {
                 // A failed run's statistics replace any earlier file, which would otherwise still say SUCCEEDED.
                 Optional<RunStatistics> statistics = outcome.failedStatistics(pipeline.name(), failed.getMessage());
                 if (statistics.isPresent()) {
-                    statistics.get().writeJson(statsJson);
+                    writeStatistics(statistics.get(), err);
                 } else {
                     Files.deleteIfExists(statsJson);
                 }
@@ -236,6 +239,18 @@ public final class RunCommand implements Callable<Integer> {
             running.cancel();
             Thread.currentThread().interrupt();
             return PipetuneCommand.FAILURE;
+        }
+    }
+
+    /** Writes {@code --stats-json}; says why and returns false when it cannot (the run itself is done). */
+    private boolean writeStatistics(RunStatistics statistics, PrintWriter err) {
+        try {
+            statistics.writeJson(statsJson);
+            return true;
+        } catch (IOException unwritable) {
+            err.println("pipetune run: the statistics could not be written to " + statsJson + ": "
+                    + unwritable.getMessage());
+            return false;
         }
     }
 

@@ -113,8 +113,36 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
             Files.createDirectories(parent);
         }
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
-        JSON.writeValue(temporary.toFile(), toJson());
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(temporary.toFile(), toJson());
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Says why a statistics file cannot be written there, before a run starts rather than after it.
+     *
+     * @param file the file {@code --stats-json} names
+     * @return the reason; empty when the file or its folder can be written (a missing folder is created)
+     */
+    public static Optional<String> unwritable(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return Optional.of("is a folder; give a file name, e.g. " + absolute.resolve("stats.json"));
+        }
+        if (Files.exists(absolute) && (!Files.isRegularFile(absolute) || !Files.isWritable(absolute))) {
+            return Optional.of("exists and cannot be replaced");
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                return !Files.isDirectory(folder) ? Optional.of(folder + " is not a folder")
+                        : !Files.isWritable(folder) ? Optional.of("cannot create files in " + folder)
+                        : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

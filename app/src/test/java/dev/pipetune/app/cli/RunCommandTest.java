@@ -73,6 +73,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aStatsFileThatCannotBeWrittenIsRefusedBeforeTheRunStarts() throws IOException {
+        Path pipeline = write("stats.yaml", """
+                pipeline:
+                  - read_parquet: {paths: data/events, columns: [id]}
+                  - write_parquet: {path: out/stats}
+                """);
+        Path target = Files.createDirectories(folder.resolve("a-folder"));
+        CliResult result = CliResult.run("run", pipeline.toString(), "--quiet", "--stats-json", target.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--stats-json " + target + " is a folder; give a file name");
+        Path notAFolder = Files.writeString(folder.resolve("plain.txt"), "x");
+        CliResult below = CliResult.run("run", pipeline.toString(), "--quiet", "--stats-json",
+                notAFolder.resolve("s.json").toString());
+        assertThat(below.exitCode()).isEqualTo(2);
+        assertThat(below.err()).contains(notAFolder + " is not a folder");
+        assertThat(folder.resolve("out/stats")).doesNotExist();
+        try (var listing = Files.list(folder)) {
+            assertThat(listing.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void showPrintsFilesWhoseColumnsDifferUnderOneHeader() throws IOException {
         Path csv = Files.createDirectories(folder.resolve("mixed"));
         Files.writeString(csv.resolve("a.csv"), "id,name\n1,x\n");

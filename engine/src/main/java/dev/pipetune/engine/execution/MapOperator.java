@@ -150,6 +150,22 @@ public final class MapOperator extends PhysicalOperator {
         }
     }
 
+    /**
+     * Starts this pool's first actor beyond the free slots, when it has input waiting and no actor while nothing runs
+     * anywhere: idle actors of other pools (which start their minimum at once) may hold every slot it needs, and
+     * waiting would then be forever. Like the one task the scheduler starts beyond the free slots in that case.
+     *
+     * @param pool the resources
+     * @return whether an actor was started
+     */
+    boolean startFirstActorBeyondFree(ResourcePool pool) {
+        if (!usesActors() || isStopped() || !actors.isEmpty() || !hasBundle()) {
+            return false;
+        }
+        actors.add(new Actor(actorFactory, pool.acquireBeyondFree(resources())));
+        return true;
+    }
+
     int actorCount() {
         return actors.size();
     }

@@ -497,6 +497,16 @@ public final class StreamingExecutor {
                 start(index, task, 0, usesActors(operator) ? null : grant.get(), estimate);
             }
         }
+        if (running.isEmpty() && retries.isEmpty()) {
+            // Nothing runs, so nothing will free a slot: an actor pool with waiting input but no actor (other pools'
+            // idle actors hold the slots) gets one anyway, downstream first, and its task starts.
+            for (int index = operators.size() - 1; index >= 0; index--) {
+                if (!finished[index] && operators.get(index) instanceof MapOperator map
+                        && map.startFirstActorBeyondFree(pool)) {
+                    return launchTasks();
+                }
+            }
+        }
         return Optional.empty();
     }
 

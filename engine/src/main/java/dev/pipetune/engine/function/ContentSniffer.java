@@ -11,7 +11,10 @@ final class ContentSniffer {
 
     /** What a file holds. */
     enum Kind {
-        /** A PDF document: {@code %PDF-} within the first 1,024 bytes. */
+        /**
+         * A PDF document: {@code %PDF-} at the start, or within the first 1,024 bytes of a file that is not valid
+         * UTF-8.
+         */
         PDF,
         /** Text (any charset): no binary signature, no NUL bytes outside UTF-16/32, few control bytes. */
         TEXT
@@ -55,12 +58,16 @@ final class ContentSniffer {
      * @param length how many bytes of {@code content} are the file
      * @param hint what the file name's extension suggests
      * @return {@link Kind#PDF} or {@link Kind#TEXT}
-     * @throws DocumentException if the file is empty, binary (the message names a recognized format), or named
-     *     {@code .pdf} without a PDF header
+     * @throws DocumentException if the file is binary (not valid UTF-8, and NUL or control bytes or a recognized
+     *     format's signature; the message names it), or named {@code .pdf} without a PDF header
      */
     static Kind sniff(byte[] content, int length, ExtensionHint hint) throws DocumentException {
-        if (length == 0) {
-            throw new DocumentException("the file is empty: there is no text to extract");
+        if (length >= PDF_HEADER.length && startsWith(content, 0, PDF_HEADER)) {
+            return Kind.PDF;
+        }
+        // W3's rule: every file that is valid UTF-8 is text, empty or not, NUL and control bytes included.
+        if (!ByteOrderMark.of(content, length).wide() && TextExtractor.isUtf8(content, 0, length)) {
+            return Kind.TEXT;
         }
         if (isPdf(content, length)) {
             return Kind.PDF;

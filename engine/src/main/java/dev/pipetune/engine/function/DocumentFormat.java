@@ -10,11 +10,11 @@ import java.util.Optional;
  */
 public enum DocumentFormat {
     /**
-     * Per file, by content: a PDF ({@code %PDF-} header) through PDFBox; other binary content (NUL bytes, images,
-     * archives), an empty file and a {@code .pdf} without a PDF header are errors; every other file is text, decoded
-     * by its byte order mark, as UTF-8 when it is valid UTF-8, in the charset it declares ({@code charset=}), or in
-     * the charset ICU4J detects, and then extracted with W3's rule ({@link #TAGS}). A file that is valid UTF-8
-     * therefore gives exactly W3's text.
+     * Per file, by content: a PDF ({@code %PDF-} header) through PDFBox; a file that is valid UTF-8 (empty, with a
+     * byte order mark, NUL or control characters included) is text; other binary content (NUL bytes, images,
+     * archives) and a {@code .pdf} without a PDF header are errors; every other file is text, decoded by its byte
+     * order mark, in the charset it declares ({@code charset=}), or in the charset ICU4J detects. Text is extracted
+     * with W3's rule ({@link #TAGS}), so a file that is valid UTF-8 gives exactly W3's text.
      */
     AUTO("auto"),
     /** W3's rule exactly: UTF-8 (anything else is an error), {@code <[^>]*>} stripped, ASCII whitespace collapsed. */

@@ -46,7 +46,9 @@ final class TextDecoder {
      */
     void decode(byte[] content, int contentLength) throws DocumentException {
         ByteOrderMark mark = ByteOrderMark.of(content, contentLength);
-        if (mark == ByteOrderMark.NONE && TextExtractor.isUtf8(content, 0, contentLength)) {
+        if ((mark == ByteOrderMark.NONE || mark == ByteOrderMark.UTF_8)
+                && TextExtractor.isUtf8(content, 0, contentLength)) {
+            // Valid UTF-8 is used as it is, a byte order mark included (W3's utf8_decode keeps it as U+FEFF).
             use(content, 0, contentLength, "UTF-8");
             return;
         }

@@ -2,8 +2,10 @@ package dev.pipetune.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pipetune.engine.block.Block;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -142,6 +144,30 @@ class StreamingExecutorTest {
         assertThat(constructed).hasValue(2);
         assertThat(closed).hasValue(2);
         assertThat(instancesUsed).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void twoActorPoolsThatEachNeedEveryCpuTakeTurnsInsteadOfWaitingForever() {
+        for (int cpus : new int[] {1, 2}) {
+            List<PhysicalOperator> operators = new ArrayList<>(List.of(source(12, 10)));
+            for (String name : List.of("first", "second")) {
+                operators.add(MapOperator.actorPool(name, devices -> new ActorInstance() {
+                    @Override
+                    public BlockTransform transform() {
+                        return (block, context) -> List.of(block.slice(0, block.rows(), context.allocator()));
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, TaskResources.of(cpus, 0), 1, 1, 0, ANY, OptionalInt.empty(), 1));
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                try (ExecutionResult result = execute(operators, budget(cpus, 0, 1L << 30), 0)) {
+                    assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(120));
+                }
+            }, cpus + " CPUs");
+        }
     }
 
     @Test

@@ -93,8 +93,9 @@ class DocumentFormatsTest {
     @Test
     void charsetsAreDetectedFromTheMarkTheBytesOrTheirStatistics() throws DocumentException {
         assertText(TestDocuments.text(FRENCH, StandardCharsets.UTF_8), FRENCH);
+        // UTF-8 with a byte order mark is valid UTF-8: W3's utf8_decode keeps the mark as U+FEFF.
         assertText(TestDocuments.text(FRENCH, StandardCharsets.UTF_8, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF),
-                FRENCH);
+                "\uFEFF" + FRENCH);
         assertText(TestDocuments.text(FRENCH, StandardCharsets.UTF_16LE, (byte) 0xFF, (byte) 0xFE), FRENCH);
         assertText(TestDocuments.text(FRENCH, StandardCharsets.UTF_16BE, (byte) 0xFE, (byte) 0xFF), FRENCH);
         assertText(TestDocuments.text(FRENCH, WINDOWS_1252), FRENCH);
@@ -163,16 +164,16 @@ class DocumentFormatsTest {
     }
 
     @Test
-    void binaryAndEmptyFilesAreErrorsInEveryFormatButTags() {
+    void binaryFilesAreErrorsInEveryFormatButTags() {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
         for (DocumentFormat format : List.of(DocumentFormat.AUTO, DocumentFormat.TEXT, DocumentFormat.HTML)) {
-            assertFailure(new byte[0], "empty.txt", format, "empty");
             assertFailure(garbage, "noise.txt", format, "binary content");
             assertFailure(png, "image.txt", format, "a PNG image");
         }
-        assertFailure("just text".getBytes(StandardCharsets.UTF_8), "fake.pdf", DocumentFormat.AUTO, "named .pdf");
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xE9, 0, 0, 0, 1};
+        assertFailure(latin1, "fake.pdf", DocumentFormat.AUTO, "named .pdf");
         assertFailure("just text".getBytes(StandardCharsets.UTF_8), "fake.txt", DocumentFormat.PDF, "not a PDF");
         assertFailure(garbage, "noise.txt", DocumentFormat.TAGS, "not valid UTF-8");
     }
@@ -198,12 +199,26 @@ class DocumentFormatsTest {
                 assertThat(Rows.of(output)).containsExactly(
                         List.of("a.html", 19L, "Hi &amp; bye", 3L, "text/html"),
                         List.of("b.pdf", (long) contents.get(1).length, "A real PDF", 3L, "application/pdf"),
-                        List.of("d.txt", (long) contents.get(3).length, GERMAN, 23L, "text/plain"));
+                        List.of("d.txt", (long) contents.get(3).length, GERMAN, 23L, "text/plain"),
+                        List.of("e.txt", 0L, "", 0L, "text/plain"));
                 assertThat(extraction.failures()).extracting(FailedDocument::row, FailedDocument::file)
-                        .containsExactly(tuple(2, "/in/c.pdf"), tuple(4, "/in/e.txt"));
+                        .containsExactly(tuple(2, "/in/c.pdf"));
                 assertThat(extraction.failures().get(0).cause()).hasMessageContaining("truncated PDF");
             }
         }
+    }
+
+    @Test
+    void everyValidUtf8FileIsTextAsW3ReadsIt() throws DocumentException {
+        assertThat(ExtractText.extract(new byte[0], "empty.txt", DocumentFormat.AUTO))
+                .isEqualTo(new ExtractedText("", 0));
+        byte[] notes = "Notes: the header %PDF-1.7 marks a PDF file; plain text.".getBytes(StandardCharsets.UTF_8);
+        assertThat(ExtractText.extract(notes, "notes.txt", DocumentFormat.AUTO).text()).startsWith("Notes: the header");
+        byte[] controls = "a\u0000b\u0001c \u001Fd".getBytes(StandardCharsets.UTF_8);
+        assertThat(ExtractText.extract(controls, "controls.txt", DocumentFormat.AUTO))
+                .isEqualTo(ExtractText.extract(controls, "controls.txt", DocumentFormat.TAGS));
+        assertThat(ExtractText.extract("just text".getBytes(StandardCharsets.UTF_8), "fake.pdf",
+                DocumentFormat.AUTO).text()).isEqualTo("just text");
     }
 
     private static void assertText(byte[] content, String expected) throws DocumentException {
