@@ -120,8 +120,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             functions = FunctionLoader.withPlugins(plugins);
         } catch (IllegalArgumentException missing) {
+            // A --plugin that is no jar is a wrong argument, like a --record folder: exit 2 before anything runs.
             err.println("pipetune run: " + missing.getMessage());
-            return PipetuneCommand.FAILURE;
+            return PipetuneCommand.INVALID;
         }
         try (functions) {
             PlanContext context = new PlanContext(PathExpander.forFile(file), functions, machine.cpus(),

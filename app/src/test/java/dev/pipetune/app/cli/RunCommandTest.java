@@ -73,7 +73,7 @@ class RunCommandTest {
     }
 
     @Test
-    void aStatsFileThatCannotBeWrittenIsRefusedBeforeTheRunStarts() throws IOException {
+    void aStatsFileOrPluginThatCannotBeUsedIsRefusedBeforeTheRunStarts() throws IOException {
         Path pipeline = write("stats.yaml", """
                 pipeline:
                   - read_parquet: {paths: data/events, columns: [id]}
@@ -88,6 +88,10 @@ class RunCommandTest {
                 notAFolder.resolve("s.json").toString());
         assertThat(below.exitCode()).isEqualTo(2);
         assertThat(below.err()).contains(notAFolder + " is not a folder");
+        CliResult plugin = CliResult.run("run", pipeline.toString(), "--quiet", "--plugin",
+                folder.resolve("no-such.jar").toString());
+        assertThat(plugin.exitCode()).isEqualTo(2);
+        assertThat(plugin.err()).contains("plugin jar " + folder.resolve("no-such.jar") + " does not exist");
         assertThat(folder.resolve("out/stats")).doesNotExist();
         try (var listing = Files.list(folder)) {
             assertThat(listing.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
