@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Applies {@link PipelineOverride}s to the syntax tree of a pipeline file, before it is bound, so overridden values
  * are validated like written ones.
  */
 final class OverrideApplier {
+
+    /** Where YAML would start a comment: a {@code #} at the start or after white space. */
+    private static final Pattern COMMENT = Pattern.compile("(^|\\s)#");
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -95,6 +99,12 @@ final class OverrideApplier {
     }
 
     private Optional<JsonNode> value(PipelineOverride override) {
+        String raw = override.value().strip();
+        if (COMMENT.matcher(raw).find() && !raw.startsWith("[") && !raw.startsWith("{") && !raw.startsWith("\"")
+                && !raw.startsWith("'")) {
+            // YAML would read " #..." as a comment and drop it silently; on a command line it is part of the value.
+            return Optional.of(JsonNodeFactory.instance.textNode(raw));
+        }
         try {
             JsonNode value = YAML.readTree(override.value());
             return Optional.of(value == null || value.isMissingNode() ? JsonNodeFactory.instance.textNode("")

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * is a step's name or 0-based index followed by an option key ({@code 1.batch_size}, {@code transform.num_cpus},
  * {@code transform.fn_kwargs.amount}), or {@code context.} followed by a context key
  * ({@code context.eager_free}, {@code context.resource_limits.cpu}). The value is written as in YAML:
- * {@code 500}, {@code 0.25}, {@code false}, {@code null}, {@code [1, 4]}, {@code snappy}.
+ * {@code 500}, {@code 0.25}, {@code false}, {@code null}, {@code [1, 4]}, {@code snappy}; a {@code #} is part of a
+ * plain value ({@code out/run #1}), not the start of a YAML comment.
  *
  * @param target the step's name or index, or {@code context}
  * @param keys the option key and any nested keys, at least one

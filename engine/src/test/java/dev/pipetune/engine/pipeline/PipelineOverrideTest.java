@@ -47,6 +47,16 @@ class PipelineOverrideTest {
     }
 
     @Test
+    void aHashInAValueIsPartOfItNotAYamlComment() throws InvalidPipelineException {
+        Pipeline pipeline = read("2.path=out/run #1", "transform.fn_kwargs.tag=concat(a, ' #x')");
+        assertThat(((Step.WriteParquet) pipeline.steps().get(2)).path()).endsWith("out/run #1");
+        assertThat(((Step.MapBatches) pipeline.steps().get(1)).fnKwargs().values())
+                .containsEntry("tag", "concat(a, ' #x')");
+        assertThat(((Step.ReadParquet) read("0.columns=[a, x] # two").steps().get(0)).columns())
+                .hasValue(List.of("a", "x"));
+    }
+
+    @Test
     void aStepKindThatOccursOnceAddressesItsStep() throws IOException, InvalidPipelineException {
         Pipeline pipeline = read("write_parquet.compression=zstd", "map_batches.batch_size=7");
         assertThat(((Step.WriteParquet) pipeline.steps().get(2)).compression()).hasValue(Compression.ZSTD);
