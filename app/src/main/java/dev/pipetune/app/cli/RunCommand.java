@@ -282,8 +282,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static RunStatistics statistics(Pipeline pipeline, String outcome, long wallNanos,
             List<OperatorMetrics> operators) {
-        OperatorMetrics last = operators.getLast();
-        long rowsOut = last.rowsHandled();
+        // A cancelled or failed run removed its output: it delivered no rows, whatever the operators handled.
+        long rowsOut = outcome.equals(ExecutionEvent.Outcome.SUCCEEDED.name()) ? operators.getLast().rowsHandled() : 0;
         return new RunStatistics(pipeline.name(), outcome, wallNanos, rowsOut, PeakMemory.peakResidentBytes(),
                 operators);
     }

@@ -24,7 +24,8 @@ import java.util.OptionalLong;
  * @param pipeline the pipeline's name
  * @param outcome how the run ended
  * @param wallNanos the run's wall time
- * @param rowsOut rows that reached the last operator (written, shown or collected)
+ * @param rowsOut rows the run delivered (written, shown or collected); 0 for a failed or cancelled run, whose output
+ *     is removed ({@code operators} keep what each operator handled)
  * @param peakRssBytes the process's peak resident memory during the run, if known
  * @param operators each operator's final counters
  * @param error why the run failed, for a failed run

@@ -166,6 +166,7 @@ class RunCommandTest {
         assertThat(json.get("outcome").asText()).isEqualTo("FAILED");
         assertThat(json.get("error").asText()).contains("cannot cast 'bad'");
         assertThat(json.get("operators").get(1).get("errors").asLong()).isPositive();
+        assertThat(json.get("rows_out").asLong()).as("a failed run's output is removed").isZero();
         assertThat(json.has("wall_s")).isTrue();
 
         CliResult cannotStart = CliResult.run("run", write("nothing.yaml",
