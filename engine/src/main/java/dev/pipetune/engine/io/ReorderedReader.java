@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -51,8 +48,7 @@ public final class ReorderedReader implements BatchReader {
                 || !new HashSet<>(names).equals(new HashSet<>(order))) {
             return reader;
         }
-        Map<String, Integer> indexes = names.stream().collect(Collectors.toMap(Function.identity(), names::indexOf));
-        int[] sourceIndexes = order.stream().mapToInt(indexes::get).toArray();
+        int[] sourceIndexes = order.stream().mapToInt(names::indexOf).toArray();
         List<Field> reordered = new ArrayList<>(fields.size());
         for (int index : sourceIndexes) {
             reordered.add(fields.get(index));

@@ -50,21 +50,19 @@ final class FileSources {
     /**
      * One task per file. Every file after the first gives its columns in the first file's order when it has the same
      * columns in another order (as pyarrow's datasets unify them by name), so that the output's column order does not
-     * depend on which file a block came from.
+     * depend on which file a block came from; a column a file leaves without a value takes another file's type.
      */
     private static List<ReadTask> perFile(List<Path> files, boolean includePaths, ReaderOpener opener) {
         ReadOptions options = ReadOptions.defaults().withIncludePaths(includePaths);
         List<ReadTask> tasks = new ArrayList<>();
-        FirstFileColumns firstColumns = files.isEmpty() ? null
-                : new FirstFileColumns(files.getFirst(), options, opener);
-        UntypedColumnHints hints = new UntypedColumnHints(files, options, opener);
+        InputSchemas schemas = new InputSchemas(files, options, opener);
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             boolean first = index == 0;
             tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), true, context -> {
                 BatchReader reader = opener.open(file, options, context.allocator());
                 if (files.size() > 1 && !reader.untypedColumns().isEmpty()) {
-                    Map<String, ColumnType> types = hints.typesOf(reader.untypedColumns(), context.allocator());
+                    Map<String, ColumnType> types = schemas.typesOf(reader.untypedColumns(), context.allocator());
                     if (!types.isEmpty()) {
                         reader.close();
                         reader = opener.open(file, options.withUntypedHints(types), context.allocator());
@@ -73,7 +71,7 @@ final class FileSources {
                 if (first) {
                     return reader;
                 }
-                Optional<List<String>> order = firstColumns.names(context.allocator());
+                Optional<List<String>> order = schemas.firstFileColumns(context.allocator());
                 return order.isPresent() ? ReorderedReader.inOrder(reader, order.get()) : reader;
             }));
         }
@@ -81,80 +79,62 @@ final class FileSources {
     }
 
     /**
-     * The types that other files of an input give the columns a file leaves without a value in its sample (a day
-     * without discounts among daily files), as pyarrow unifies a null column with another file's type: the first
-     * {@value #MAX_FILES} files in listing order are asked, each at most once, and the first that types a column
-     * decides it.
+     * The schemas of an input's first {@value #MAX_FILES} files, each read at most once, by whichever task asks first:
+     * the first file's column order, and the types other files give the columns a file leaves without a value in
+     * its sample (a day without discounts among daily files), as pyarrow unifies a null column with another file's
+     * type. A file that cannot be opened has no schema here; its own task reports why.
      */
-    private static final class UntypedColumnHints {
+    private static final class InputSchemas {
 
         private static final int MAX_FILES = 16;
 
         private final List<Path> files;
         private final ReadOptions options;
         private final ReaderOpener opener;
-        private final Map<String, Optional<ColumnType>> found = new HashMap<>();
-        private int scanned;
+        private final Map<Integer, Optional<FileSchema>> read = new HashMap<>();
 
-        UntypedColumnHints(List<Path> files, ReadOptions options, ReaderOpener opener) {
+        /** A file's columns, and those of them that no sampled value typed. */
+        private record FileSchema(List<Field> fields, Set<String> untyped) {
+        }
+
+        InputSchemas(List<Path> files, ReadOptions options, ReaderOpener opener) {
             this.files = files;
             this.options = options;
             this.opener = opener;
         }
 
-        /** Returns the types found for the columns; a column no file types is left out. */
+        /** Returns the first file's column names, or empty when it cannot be opened. */
+        synchronized Optional<List<String>> firstFileColumns(BufferAllocator allocator) {
+            return schema(0, allocator).map(schema -> schema.fields().stream().map(Field::getName).toList());
+        }
+
+        /** Returns the types that the first file typing each column gives it; a column none types is left out. */
         synchronized Map<String, ColumnType> typesOf(Set<String> columns, BufferAllocator allocator) {
-            while (scanned < Math.min(files.size(), MAX_FILES)
-                    && columns.stream().anyMatch(column -> found.get(column) == null)) {
-                Path file = files.get(scanned++);
-                try (BatchReader reader = opener.open(file, options, allocator)) {
-                    for (Field field : reader.schema().getFields()) {
-                        if (!reader.untypedColumns().contains(field.getName())
-                                && found.get(field.getName()) == null) {
-                            ColumnType.of(field.getType()).ifPresent(type ->
-                                    found.put(field.getName(), Optional.of(type)));
+            Map<String, ColumnType> types = new HashMap<>();
+            for (int index = 0; index < Math.min(files.size(), MAX_FILES) && types.size() < columns.size(); index++) {
+                schema(index, allocator).ifPresent(schema -> {
+                    for (Field field : schema.fields()) {
+                        String name = field.getName();
+                        if (columns.contains(name) && !schema.untyped().contains(name) && !types.containsKey(name)) {
+                            ColumnType.of(field.getType()).ifPresent(type -> types.put(name, type));
                         }
                     }
-                } catch (IOException | RuntimeException unreadable) {
-                    // That file's own task reports why it cannot be read.
-                    continue;
-                }
-            }
-            Map<String, ColumnType> types = new HashMap<>();
-            for (String column : columns) {
-                Optional<ColumnType> type = found.get(column);
-                if (type != null && type.isPresent()) {
-                    types.put(column, type.get());
-                }
+                });
             }
             return types;
         }
-    }
 
-    /** The first file's column names, read once, by whichever task of a later file asks first. */
-    private static final class FirstFileColumns {
-
-        private final Path file;
-        private final ReadOptions options;
-        private final ReaderOpener opener;
-        private Optional<List<String>> names;
-
-        FirstFileColumns(Path file, ReadOptions options, ReaderOpener opener) {
-            this.file = file;
-            this.options = options;
-            this.opener = opener;
-        }
-
-        /** Returns the names, or empty when the first file cannot be opened: its own task reports why. */
-        synchronized Optional<List<String>> names(BufferAllocator allocator) {
-            if (names == null) {
-                try (BatchReader reader = opener.open(file, options, allocator)) {
-                    names = Optional.of(reader.schema().getFields().stream().map(Field::getName).toList());
+        private Optional<FileSchema> schema(int index, BufferAllocator allocator) {
+            Optional<FileSchema> known = read.get(index);
+            if (known == null) {
+                try (BatchReader reader = opener.open(files.get(index), options, allocator)) {
+                    known = Optional.of(new FileSchema(reader.schema().getFields(), reader.untypedColumns()));
                 } catch (IOException | RuntimeException unreadable) {
-                    names = Optional.empty();
+                    known = Optional.empty();
                 }
+                read.put(index, known);
             }
-            return names;
+            return known;
         }
     }
 

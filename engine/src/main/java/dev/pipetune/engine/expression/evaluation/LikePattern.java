@@ -2,11 +2,9 @@ package dev.pipetune.engine.expression.evaluation;
 
 import static dev.pipetune.engine.block.Segments.BYTE;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * A compiled SQL {@code like} pattern matched against UTF-8 bytes: {@code %} matches any run of characters,
@@ -27,29 +25,26 @@ final class LikePattern {
 
     LikePattern(String pattern) {
         if (pattern.indexOf('\\') >= 0) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            List<Boolean> wild = new ArrayList<>();
+            // Dropping the backslashes only shortens the UTF-8 form, so the unescaped pattern's length bounds both.
+            int bound = pattern.getBytes(StandardCharsets.UTF_8).length;
+            byte[] bytes = new byte[bound];
+            boolean[] wild = new boolean[bound];
+            int size = 0;
             for (int index = 0; index < pattern.length(); index++) {
                 char character = pattern.charAt(index);
                 boolean escaped = character == '\\' && index + 1 < pattern.length();
                 if (escaped) {
                     character = pattern.charAt(++index);
                 }
-                byte[] encoded = String.valueOf(character).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(character) && index + 1 < pattern.length()) {
-                    encoded = pattern.substring(index, index + 2).getBytes(StandardCharsets.UTF_8);
-                    index++;
-                }
-                bytes.writeBytes(encoded);
-                for (int offset = 0; offset < encoded.length; offset++) {
-                    wild.add(!escaped && (character == '%' || character == '_'));
-                }
+                int end = Character.isHighSurrogate(character) && index + 1 < pattern.length() ? index + 2 : index + 1;
+                byte[] encoded = pattern.substring(index, end).getBytes(StandardCharsets.UTF_8);
+                index = end - 1;
+                wild[size] = !escaped && (character == '%' || character == '_');
+                System.arraycopy(encoded, 0, bytes, size, encoded.length);
+                size += encoded.length;
             }
-            this.pattern = bytes.toByteArray();
-            this.wildcards = new boolean[wild.size()];
-            for (int index = 0; index < wildcards.length; index++) {
-                wildcards[index] = wild.get(index);
-            }
+            this.pattern = Arrays.copyOf(bytes, size);
+            this.wildcards = Arrays.copyOf(wild, size);
             this.shape = Shape.GENERAL;
             this.literal = MemorySegment.ofArray(new byte[0]);
             return;
