@@ -16,7 +16,9 @@ final class ContentSniffer {
          * UTF-8.
          */
         PDF,
-        /** Text (any charset): no binary signature, no NUL bytes outside UTF-16/32, few control bytes. */
+        /** Text that is valid UTF-8 throughout, a UTF-8 byte order mark included: used as it is, as W3 reads it. */
+        UTF8_TEXT,
+        /** Text in another charset: no binary signature, no NUL bytes outside UTF-16/32, few control bytes. */
         TEXT
     }
 
@@ -57,7 +59,7 @@ final class ContentSniffer {
      * @param content the bytes
      * @param length how many bytes of {@code content} are the file
      * @param hint what the file name's extension suggests
-     * @return {@link Kind#PDF} or {@link Kind#TEXT}
+     * @return {@link Kind#PDF}, {@link Kind#UTF8_TEXT} or {@link Kind#TEXT}
      * @throws DocumentException if the file is binary (not valid UTF-8, and NUL or control bytes or a recognized
      *     format's signature; the message names it), or named {@code .pdf} without a PDF header
      */
@@ -67,7 +69,7 @@ final class ContentSniffer {
         }
         // W3's rule: every file that is valid UTF-8 is text, empty or not, NUL and control bytes included.
         if (!ByteOrderMark.of(content, length).wide() && TextExtractor.isUtf8(content, 0, length)) {
-            return Kind.TEXT;
+            return Kind.UTF8_TEXT;
         }
         if (isPdf(content, length)) {
             return Kind.PDF;

@@ -39,10 +39,11 @@ final class DocumentExtractor {
         switch (format) {
             case TAGS -> tags(content, length, hint);
             case AUTO -> {
-                if (ContentSniffer.sniff(content, length, hint) == ContentSniffer.Kind.PDF) {
+                ContentSniffer.Kind kind = ContentSniffer.sniff(content, length, hint);
+                if (kind == ContentSniffer.Kind.PDF) {
                     pdf(content, length);
                 } else {
-                    decoder.decode(content, length);
+                    decode(content, length, kind);
                     mimeType = ContentSniffer.isHtml(decoder.bytes(), decoder.offset(), decoder.length(), hint)
                             ? MimeType.HTML : MimeType.TEXT;
                     if (mimeType == MimeType.HTML && html == HtmlHandling.JSOUP) {
@@ -54,14 +55,12 @@ final class DocumentExtractor {
             }
             case PDF -> pdf(content, length);
             case HTML -> {
-                requireText(content, length, hint);
-                decoder.decode(content, length);
+                decodeText(content, length, hint);
                 mimeType = MimeType.HTML;
                 collapse(HtmlText.extract(decoder.text()));
             }
             case TEXT -> {
-                requireText(content, length, hint);
-                decoder.decode(content, length);
+                decodeText(content, length, hint);
                 mimeType = MimeType.TEXT;
                 collapse(decoder.bytes(), decoder.offset(), decoder.length(), false);
             }
@@ -104,9 +103,21 @@ final class DocumentExtractor {
         collapse(pdfText.extract(content, length));
     }
 
-    private static void requireText(byte[] content, int length, ExtensionHint hint) throws DocumentException {
-        if (ContentSniffer.sniff(content, length, hint) == ContentSniffer.Kind.PDF) {
+    /** Decodes a file that must be text (formats {@code html} and {@code text}). */
+    private void decodeText(byte[] content, int length, ExtensionHint hint) throws DocumentException {
+        ContentSniffer.Kind kind = ContentSniffer.sniff(content, length, hint);
+        if (kind == ContentSniffer.Kind.PDF) {
             throw new DocumentException("a PDF document: use format 'pdf' or 'auto' for it");
+        }
+        decode(content, length, kind);
+    }
+
+    /** Decodes text, using what sniffing found: bytes it found to be valid UTF-8 are not checked again. */
+    private void decode(byte[] content, int length, ContentSniffer.Kind kind) throws DocumentException {
+        if (kind == ContentSniffer.Kind.UTF8_TEXT) {
+            decoder.useUtf8(content, length);
+        } else {
+            decoder.decode(content, length);
         }
     }
 

@@ -79,6 +79,17 @@ final class TextDecoder {
         encode(detected.decode(ByteBuffer.wrap(content, 0, contentLength)), detected.name());
     }
 
+    /**
+     * Takes a file already found to be valid UTF-8 (by {@link ContentSniffer}) as it is, a byte order mark included,
+     * without checking its bytes a second time.
+     *
+     * @param content the raw bytes (not changed; the result shares the array)
+     * @param contentLength how many bytes of {@code content} are the file
+     */
+    void useUtf8(byte[] content, int contentLength) {
+        use(content, 0, contentLength, "UTF-8");
+    }
+
     /** Returns the array holding the decoded UTF-8 text. */
     byte[] bytes() {
         return bytes;
