@@ -8,7 +8,6 @@ import dev.pipetune.app.run.RunOutcome;
 import dev.pipetune.app.run.RunStatistics;
 import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.ExecutionListener;
-import dev.pipetune.engine.execution.OperatorMetrics;
 import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.pipeline.PathExpander;
 import dev.pipetune.engine.pipeline.Pipeline;
@@ -209,7 +208,7 @@ public final class RunCommand implements Callable<Integer> {
     private int await(Pipeline pipeline, RunningPipeline running, RunOutcome outcome, PrintWriter out,
             PrintWriter err) throws IOException {
         try (RunResult result = running.await()) {
-            RunStatistics statistics = statistics(pipeline, result.execution().outcome().name(),
+            RunStatistics statistics = RunStatistics.of(pipeline.name(), result.execution().outcome(),
                     result.execution().wallNanos(), result.execution().operators());
             boolean statsWritten = statsJson == null || writeStatistics(statistics, err);
             if (result.showRows() > 0) {
@@ -278,13 +277,5 @@ public final class RunCommand implements Callable<Integer> {
             first.onEvent(event);
             second.onEvent(event);
         };
-    }
-
-    private static RunStatistics statistics(Pipeline pipeline, String outcome, long wallNanos,
-            List<OperatorMetrics> operators) {
-        // A cancelled or failed run removed its output: it delivered no rows, whatever the operators handled.
-        long rowsOut = outcome.equals(ExecutionEvent.Outcome.SUCCEEDED.name()) ? operators.getLast().rowsHandled() : 0;
-        return new RunStatistics(pipeline.name(), outcome, wallNanos, rowsOut, PeakMemory.peakResidentBytes(),
-                operators);
     }
 }

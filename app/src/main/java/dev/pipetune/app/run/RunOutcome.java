@@ -68,8 +68,7 @@ public final class RunOutcome implements ExecutionListener {
             return Optional.empty();
         }
         long wallNanos = started == null ? 0 : Duration.between(started, finished.time()).toNanos();
-        // A failed run removed its output: it delivered no rows, whatever the operators (kept below) handled.
-        return Optional.of(new RunStatistics(pipeline, finished.outcome().name(), wallNanos, 0,
-                PeakMemory.peakResidentBytes(), finished.operators()).withError(error));
+        return Optional.of(RunStatistics.of(pipeline, finished.outcome(), wallNanos, finished.operators())
+                .withError(error));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipetune.engine.execution.ExecutionEvent;
 import dev.pipetune.engine.execution.OperatorMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +49,23 @@ public record RunStatistics(String pipeline, String outcome, long wallNanos, lon
     public RunStatistics(String pipeline, String outcome, long wallNanos, long rowsOut, OptionalLong peakRssBytes,
             List<OperatorMetrics> operators) {
         this(pipeline, outcome, wallNanos, rowsOut, peakRssBytes, operators, Optional.empty());
+    }
+
+    /**
+     * The statistics of a run that ended, with the process's peak memory so far.
+     *
+     * @param pipeline the pipeline's name
+     * @param outcome how the run ended
+     * @param wallNanos the run's wall time
+     * @param operators each operator's final counters, at least one
+     * @return the statistics; rows out are what the last operator delivered if the run succeeded, else 0 (a failed or
+     *     cancelled run's output is removed)
+     */
+    public static RunStatistics of(String pipeline, ExecutionEvent.Outcome outcome, long wallNanos,
+            List<OperatorMetrics> operators) {
+        long rowsOut = outcome == ExecutionEvent.Outcome.SUCCEEDED ? operators.getLast().rowsHandled() : 0;
+        return new RunStatistics(pipeline, outcome.name(), wallNanos, rowsOut, PeakMemory.peakResidentBytes(),
+                operators);
     }
 
     /**
