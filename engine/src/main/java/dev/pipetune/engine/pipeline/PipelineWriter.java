@@ -138,11 +138,13 @@ public final class PipelineWriter {
                 node.set("paths", stringOrList(read.paths()));
                 read.columns().ifPresent(columns -> node.set("columns", strings(columns)));
                 node.put("include_paths", read.includePaths());
+                partitioning(node, read);
                 resources(node, read.resources());
             }
             case Step.Read read -> {
                 node.set("paths", stringOrList(read.paths()));
                 node.put("include_paths", read.includePaths());
+                partitioning(node, read);
                 resources(node, read.resources());
             }
             case Step.MapBatches map -> {
@@ -211,6 +213,17 @@ public final class PipelineWriter {
         }
         if (!constructorKwargs.isEmpty()) {
             node.set("fn_constructor_kwargs", arguments(constructorKwargs.values()));
+        }
+    }
+
+    /** Writes {@code partitioning} where it is not the kind's default: null for none, else its name. */
+    private static void partitioning(ObjectNode node, Step.Read read) {
+        if (read.partitioning() != Partitioning.defaultFor(read.kind())) {
+            if (read.partitioning() == Partitioning.NONE) {
+                node.putNull("partitioning");
+            } else {
+                node.put("partitioning", read.partitioning().fileName());
+            }
         }
     }
 

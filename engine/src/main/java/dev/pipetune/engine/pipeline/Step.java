@@ -30,6 +30,9 @@ public sealed interface Step {
         /** Returns whether each row gets a {@code path} column naming its file. */
         boolean includePaths();
 
+        /** Returns how the folders on the files' paths give columns. */
+        Partitioning partitioning();
+
         /** Returns the resources of the read tasks. */
         Resources resources();
     }
@@ -68,14 +71,16 @@ public sealed interface Step {
      * @param paths files or folders
      * @param columns the columns to read (column pruning); empty reads all
      * @param includePaths whether to add a {@code path} column
+     * @param partitioning how folder names give columns
      * @param resources the read tasks' resources
      */
     record ReadParquet(Optional<String> name, List<String> paths, Optional<List<String>> columns,
-            boolean includePaths, Resources resources) implements Read {
+            boolean includePaths, Partitioning partitioning, Resources resources) implements Read {
         /** Copies lists and rejects nulls and empty path lists. */
         public ReadParquet {
             paths = nonEmpty(paths, "paths");
             columns = requireNonNull(columns, "columns").map(List::copyOf);
+            requireNonNull(partitioning, "partitioning");
             requireAll(name, resources);
         }
 
@@ -91,13 +96,15 @@ public sealed interface Step {
      * @param name the step's name
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
+     * @param partitioning how folder names give columns
      * @param resources the read tasks' resources
      */
-    record ReadCsv(Optional<String> name, List<String> paths, boolean includePaths, Resources resources)
-            implements Read {
+    record ReadCsv(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
+            Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadCsv {
             paths = nonEmpty(paths, "paths");
+            requireNonNull(partitioning, "partitioning");
             requireAll(name, resources);
         }
 
@@ -113,13 +120,15 @@ public sealed interface Step {
      * @param name the step's name
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
+     * @param partitioning how folder names give columns
      * @param resources the read tasks' resources
      */
-    record ReadJson(Optional<String> name, List<String> paths, boolean includePaths, Resources resources)
-            implements Read {
+    record ReadJson(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
+            Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadJson {
             paths = nonEmpty(paths, "paths");
+            requireNonNull(partitioning, "partitioning");
             requireAll(name, resources);
         }
 
@@ -135,13 +144,15 @@ public sealed interface Step {
      * @param name the step's name
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
+     * @param partitioning how folder names give columns
      * @param resources the read tasks' resources
      */
-    record ReadBinaryFiles(Optional<String> name, List<String> paths, boolean includePaths, Resources resources)
-            implements Read {
+    record ReadBinaryFiles(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
+            Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadBinaryFiles {
             paths = nonEmpty(paths, "paths");
+            requireNonNull(partitioning, "partitioning");
             requireAll(name, resources);
         }
 

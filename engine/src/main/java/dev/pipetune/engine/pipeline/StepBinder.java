@@ -108,19 +108,34 @@ final class StepBinder {
         Optional<List<String>> paths = options.requiredStringList("paths");
         Optional<List<String>> columns = options.stringList("columns");
         boolean includePaths = options.bool("include_paths", false);
+        Partitioning partitioning = partitioning(options, StepKind.READ_PARQUET);
         Resources resources = readResources(options);
-        return paths.map(files -> new Step.ReadParquet(name, files, columns, includePaths, resources));
+        return paths.map(files -> new Step.ReadParquet(name, files, columns, includePaths, partitioning, resources));
     }
 
     private Optional<Step> otherRead(StepKind kind, Optional<String> name, MappingReader options) {
         Optional<List<String>> paths = options.requiredStringList("paths");
         boolean includePaths = options.bool("include_paths", kind == StepKind.READ_BINARY_FILES);
+        Partitioning partitioning = partitioning(options, kind);
         Resources resources = readResources(options);
         return paths.map(files -> switch (kind) {
-            case READ_CSV -> new Step.ReadCsv(name, files, includePaths, resources);
-            case READ_JSON -> new Step.ReadJson(name, files, includePaths, resources);
-            default -> new Step.ReadBinaryFiles(name, files, includePaths, resources);
+            case READ_CSV -> new Step.ReadCsv(name, files, includePaths, partitioning, resources);
+            case READ_JSON -> new Step.ReadJson(name, files, includePaths, partitioning, resources);
+            default -> new Step.ReadBinaryFiles(name, files, includePaths, partitioning, resources);
         });
+    }
+
+    /** Reads {@code partitioning}: {@code hive}, or {@code none} or null for none; absent gives Ray's default. */
+    private static Partitioning partitioning(MappingReader options, StepKind kind) {
+        Optional<JsonNode> raw = options.raw("partitioning");
+        if (raw.isEmpty()) {
+            return Partitioning.defaultFor(kind);
+        }
+        if (raw.get().isNull()) {
+            return Partitioning.NONE;
+        }
+        return options.choice("partitioning", Partitioning.values(), Partitioning::fileName)
+                .orElse(Partitioning.defaultFor(kind));
     }
 
     private Optional<Step> mapBatches(Optional<String> name, MappingReader options) {

@@ -4,6 +4,7 @@ import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.block.Blocks;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
+import dev.pipetune.engine.expression.Expression;
 import dev.pipetune.engine.io.BatchReader;
 import dev.pipetune.engine.io.ColumnType;
 import dev.pipetune.engine.io.ReadOptions;
@@ -39,12 +40,14 @@ final class FileSources {
         BatchReader open(Path file, ReadOptions options, BufferAllocator allocator) throws IOException;
     }
 
-    static List<ReadTask> csv(List<Path> files, boolean includePaths) {
-        return perFile(files, includePaths, CsvReader::open);
+    static List<ReadTask> csv(List<Path> files, boolean includePaths, HivePartitions partitions,
+            Optional<Expression> filter) {
+        return perFile(files, includePaths, partitions, filter, CsvReader::open);
     }
 
-    static List<ReadTask> json(List<Path> files, boolean includePaths) {
-        return perFile(files, includePaths, JsonLinesReader::open);
+    static List<ReadTask> json(List<Path> files, boolean includePaths, HivePartitions partitions,
+            Optional<Expression> filter) {
+        return perFile(files, includePaths, partitions, filter, JsonLinesReader::open);
     }
 
     /**
@@ -52,7 +55,8 @@ final class FileSources {
      * columns in another order (as pyarrow's datasets unify them by name), so that the output's column order does not
      * depend on which file a block came from; a column a file leaves without a value takes another file's type.
      */
-    private static List<ReadTask> perFile(List<Path> files, boolean includePaths, ReaderOpener opener) {
+    private static List<ReadTask> perFile(List<Path> files, boolean includePaths, HivePartitions partitions,
+            Optional<Expression> filter, ReaderOpener opener) {
         ReadOptions options = ReadOptions.defaults().withIncludePaths(includePaths);
         List<ReadTask> tasks = new ArrayList<>();
         InputSchemas schemas = new InputSchemas(files, options, opener);
@@ -68,11 +72,11 @@ final class FileSources {
                         reader = opener.open(file, options.withUntypedHints(types), context.allocator());
                     }
                 }
-                if (first) {
-                    return reader;
+                if (!first) {
+                    Optional<List<String>> order = schemas.firstFileColumns(context.allocator());
+                    reader = order.isPresent() ? ReorderedReader.inOrder(reader, order.get()) : reader;
                 }
-                Optional<List<String>> order = schemas.firstFileColumns(context.allocator());
-                return order.isPresent() ? ReorderedReader.inOrder(reader, order.get()) : reader;
+                return withFolderColumns(reader, file, partitions, filter, context.allocator());
             }));
         }
         return tasks;
@@ -138,16 +142,48 @@ final class FileSources {
         }
     }
 
-    static List<ReadTask> binary(List<Path> files, boolean includePaths) {
+    /**
+     * Adds a file's folder columns (those its own columns do not have) to its reader, or empties the reader when the
+     * filter that follows the read rules the file out by them.
+     */
+    private static BatchReader withFolderColumns(BatchReader reader, Path file, HivePartitions partitions,
+            Optional<Expression> filter, BufferAllocator allocator) {
+        HivePartitions folders = partitions.without(reader.schema().getFields().stream().map(Field::getName)
+                .toList());
+        boolean skipped = filter.isPresent() && !folders.mayMatch(file, filter.get());
+        return FolderColumnsReader.wrap(reader, folders.valuesOf(file), skipped, allocator);
+    }
+
+    /**
+     * Tasks of up to {@value #BINARY_FILES_PER_TASK} files each; with folder columns, a task's files share their
+     * folder values (files come sorted by path, so a folder's files are neighbours), and a folder the filter rules
+     * out gets no task.
+     */
+    static List<ReadTask> binary(List<Path> files, boolean includePaths, HivePartitions partitions,
+            Optional<Expression> filter) {
+        HivePartitions folders = partitions.without(BinaryFilesReader.schema(includePaths).getFields().stream()
+                .map(Field::getName).toList());
         List<ReadTask> tasks = new ArrayList<>();
-        for (int start = 0; start < files.size(); start += BINARY_FILES_PER_TASK) {
-            List<Path> chunk = List.copyOf(files.subList(start, Math.min(files.size(), start + BINARY_FILES_PER_TASK)));
+        int start = 0;
+        while (start < files.size()) {
+            FolderValues values = folders.valuesOf(files.get(start));
+            int end = start + 1;
+            while (end < files.size() && end - start < BINARY_FILES_PER_TASK
+                    && folders.valuesOf(files.get(end)).equals(values)) {
+                end++;
+            }
+            List<Path> chunk = List.copyOf(files.subList(start, end));
+            start = end;
+            if (filter.isPresent() && !folders.mayMatch(chunk.getFirst(), filter.get())) {
+                continue;
+            }
             String origin = chunk.size() == 1 ? chunk.getFirst().toString()
                     : chunk.getFirst() + " .. " + chunk.getLast().getFileName();
             // A file that cannot be read is one errored row, as max_errored_blocks counts them, not the whole task.
-            tasks.add(new FileTask(chunk, origin, size(chunk), false, context -> BinaryFilesReader.open(chunk,
-                    chunk.size(), includePaths, context.allocator(),
-                    (file, failure) -> context.rowFailed(file.toString(), failure))));
+            tasks.add(new FileTask(chunk, origin, size(chunk), false, context -> FolderColumnsReader.wrap(
+                    BinaryFilesReader.open(chunk, chunk.size(), includePaths, context.allocator(),
+                            (file, failure) -> context.rowFailed(file.toString(), failure)),
+                    values, false, context.allocator())));
         }
         return tasks;
     }

@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -48,26 +52,35 @@ final class ParquetSource {
      * @param dictionaryColumnsOf which columns the tasks may deliver dictionary encoded, given the blocks' schema
      */
     static Tasks plan(List<Path> files, Optional<List<String>> columns, boolean includePaths,
-            Optional<Expression> pushedFilter, Function<Schema, Set<String>> dictionaryColumnsOf, InputSample sample,
-            String location) throws PlanException {
+            HivePartitions partitions, Optional<Expression> pushedFilter,
+            Function<Schema, Set<String>> dictionaryColumnsOf, InputSample sample, String location)
+            throws PlanException {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
         List<ParquetReader> readers = openAll(files, location);
+        // A folder key that the files have as a column is read from the files.
+        HivePartitions folders = partitions.without(readers.getFirst().columnNames()).selectedBy(columns);
+        Optional<List<String>> fileColumns = columns.map(names -> names.stream()
+                .filter(name -> !folders.keys().contains(name)).toList());
+        // A filter on folder columns alone rules out whole files; on both, the statistics and folders decide together.
+        HivePartitions allFolders = partitions.without(readers.getFirst().columnNames());
         try {
-            checkSameColumns(readers, files, columns, location);
+            checkSameColumns(readers, files, fileColumns, location);
         } catch (PlanException differing) {
             readers.forEach(ParquetSource::closeQuietly);
             throw differing;
         }
-        Schema schema = blockSchema(readers.getFirst().schema(), columns, includePaths);
-        Set<String> dictionaryColumns = includePaths ? Set.of() : Set.copyOf(dictionaryColumnsOf.apply(schema));
+        Schema schema = blockSchema(readers.getFirst().schema(), columns, folders, includePaths);
+        Set<String> dictionaryColumns = includePaths ? Set.of() : dictionaryColumnsOf.apply(schema).stream()
+                .filter(name -> !folders.keys().contains(name)).collect(Collectors.toUnmodifiableSet());
+        List<String> order = schema.getFields().stream().map(Field::getName).toList();
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             try (ParquetReader reader = readers.get(index)) {
                 // Every file's blocks have the first file's columns in its order.
-                List<String> selected = columns.orElse(readers.getFirst().schema().getFields().stream()
+                List<String> selected = fileColumns.orElse(readers.getFirst().schema().getFields().stream()
                         .map(Field::getName).toList());
-                checkColumns(reader, selected, file, location);
+                checkColumns(reader, selected, allFolders.keys(), file, location);
                 if (columns.isEmpty() && !reader.unsupportedColumns().isEmpty()) {
                     // Reading every column must not leave one out without a word.
                     var unsupported = reader.unsupportedColumns().entrySet().iterator().next();
@@ -76,11 +89,12 @@ final class ParquetSource {
                             + "to leave it out");
                 }
                 long firstRow = 0;
+                FolderValues folderValues = folders.valuesOf(file);
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
-                    mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup)
-                            .mayMatch(pushedFilter.get()));
+                    mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup,
+                            part -> allFolders.partMayMatch(file, part)).mayMatch(pushedFilter.get()));
                     candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), firstRow, selected,
-                            includePaths, dictionaryColumns, estimate(rowGroup, selected)));
+                            folderValues, includePaths, order, dictionaryColumns, estimate(rowGroup, selected)));
                     firstRow += rowGroup.rowCount();
                 }
             } catch (ParquetReadException unreadable) {
@@ -104,10 +118,19 @@ final class ParquetSource {
         return new Tasks(tasks, skipped, kept.size(), schema);
     }
 
-    /** The chosen columns of a file's schema that it has, in the order asked, then the path column if asked. */
-    private static Schema blockSchema(Schema full, Optional<List<String>> columns, boolean includePaths) {
+    /**
+     * The chosen columns of a file's schema and of its folders, in the order asked (else the file's columns, then the
+     * folders'), then the path column if asked.
+     */
+    private static Schema blockSchema(Schema full, Optional<List<String>> columns, HivePartitions folders,
+            boolean includePaths) {
         List<Field> fields = new ArrayList<>();
-        for (String column : columns.orElse(full.getFields().stream().map(Field::getName).toList())) {
+        List<String> names = columns.orElseGet(() -> Stream.concat(full.getFields().stream().map(Field::getName),
+                folders.keys().stream()).toList());
+        for (String column : names) {
+            if (folders.keys().contains(column)) {
+                fields.add(FolderValues.field(column));
+            }
             full.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
                     .ifPresent(fields::add);
         }
@@ -195,13 +218,15 @@ final class ParquetSource {
         return schema.getFields().stream().map(Field::getName).toList();
     }
 
-    private static void checkColumns(ParquetReader reader, List<String> selected, Path file, String location)
-            throws PlanException {
+    private static void checkColumns(ParquetReader reader, List<String> selected, List<String> folderColumns,
+            Path file, String location) throws PlanException {
         List<String> available = reader.columnNames();
         for (String column : selected) {
             if (!available.contains(column)) {
                 throw new PlanException(location, "column '" + column + "' is not in " + file
-                        + "; available columns: " + String.join(", ", available));
+                        + "; available columns: " + String.join(", ", available)
+                        + (folderColumns.isEmpty() ? "" : ", and from its folders' names: "
+                        + String.join(", ", folderColumns)));
             }
             String unsupported = reader.unsupportedColumns().get(column);
             if (unsupported != null) {
@@ -211,7 +236,8 @@ final class ParquetSource {
         }
     }
 
-    private static RowGroupPruner pruner(Schema schema, RowGroupInfo rowGroup) {
+    private static RowGroupPruner pruner(Schema schema, RowGroupInfo rowGroup,
+            Predicate<Expression> folderEvidence) {
         Map<String, ColumnStatistics> numeric = new HashMap<>();
         for (ColumnChunkInfo column : rowGroup.columns()) {
             Optional<Field> field = schema.getFields().stream().filter(f -> f.getName().equals(column.path()))
@@ -223,7 +249,7 @@ final class ParquetSource {
                 numeric.put(column.path(), column.statistics().get());
             }
         }
-        return new RowGroupPruner(numeric);
+        return new RowGroupPruner(numeric, folderEvidence);
     }
 
     private static long estimate(RowGroupInfo rowGroup, List<String> selected) {
@@ -241,7 +267,8 @@ final class ParquetSource {
      * first row in the file.
      */
     private record RowGroupTask(Path file, ParquetFooter footer, int rowGroup, long firstRow, List<String> columns,
-            boolean includePaths, Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
+            FolderValues folderValues, boolean includePaths, List<String> order, Set<String> dictionaryColumns,
+            long estimatedBytes) implements ReadTask {
 
         @Override
         public String origin() {
@@ -254,14 +281,27 @@ final class ParquetSource {
                 if (!dictionaryColumns.isEmpty()) {
                     EncodedBatch encoded = reader.readRowGroup(rowGroup, columns, dictionaryColumns,
                             context.allocator());
-                    return List.of(new Block(encoded.root(), encoded.dictionaries(), file.toString(), firstRow));
+                    VectorSchemaRoot batch = inOrder(folderValues.appendTo(encoded.root(), context.allocator()));
+                    return List.of(new Block(batch, encoded.dictionaries(), file.toString(), firstRow));
                 }
-                VectorSchemaRoot batch = reader.readRowGroup(rowGroup, columns, context.allocator());
+                VectorSchemaRoot batch = folderValues.appendTo(reader.readRowGroup(rowGroup, columns,
+                        context.allocator()), context.allocator());
                 if (includePaths) {
                     batch = PathColumn.append(batch, file.toString(), context.allocator());
                 }
-                return List.of(new Block(batch, Map.of(), file.toString(), firstRow));
+                return List.of(new Block(inOrder(batch), Map.of(), file.toString(), firstRow));
             }
+        }
+
+        /** Puts the folder columns where {@code columns} asked for them, when that is not last. */
+        private VectorSchemaRoot inOrder(VectorSchemaRoot batch) {
+            List<FieldVector> vectors = batch.getFieldVectors();
+            if (vectors.size() != order.size() || vectors.stream().map(FieldVector::getName).toList().equals(order)) {
+                return batch;
+            }
+            List<FieldVector> ordered = order.stream().map(batch::getVector).toList();
+            return new VectorSchemaRoot(ordered.stream().map(FieldVector::getField).toList(), ordered,
+                    batch.getRowCount());
         }
     }
 }

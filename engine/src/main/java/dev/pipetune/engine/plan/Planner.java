@@ -34,6 +34,7 @@ import dev.pipetune.engine.pipeline.Concurrency;
 import dev.pipetune.engine.pipeline.DataContext;
 import dev.pipetune.engine.pipeline.GpuCheck;
 import dev.pipetune.engine.pipeline.OutputPaths;
+import dev.pipetune.engine.pipeline.Partitioning;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
@@ -177,18 +178,22 @@ public final class Planner {
         String name = label(read, 0);
         List<ReadTask> tasks;
         Optional<Schema> schema = Optional.empty();
+        // Sampling picks row groups of Parquet files, and whole files of other formats.
+        List<Path> selected = read instanceof Step.ReadParquet ? files : sample.select(files);
+        HivePartitions partitions = read.partitioning() == Partitioning.HIVE ? HivePartitions.of(selected)
+                : HivePartitions.NONE;
         switch (read) {
             case Step.ReadParquet parquet -> {
                 ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
-                        pushed, readSchema -> dictionaryColumns(pipeline, Optional.of(readSchema)), sample,
-                        location);
+                        partitions, pushed, readSchema -> dictionaryColumns(pipeline, Optional.of(readSchema)),
+                        sample, location);
                 schema = Optional.of(planned.schema());
                 tasks = planned.tasks();
             }
-            case Step.ReadCsv csv -> tasks = FileSources.csv(sample.select(files), csv.includePaths());
-            case Step.ReadJson json -> tasks = FileSources.json(sample.select(files), json.includePaths());
-            case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(sample.select(files),
-                    binary.includePaths());
+            case Step.ReadCsv csv -> tasks = FileSources.csv(selected, csv.includePaths(), partitions, pushed);
+            case Step.ReadJson json -> tasks = FileSources.json(selected, json.includePaths(), partitions, pushed);
+            case Step.ReadBinaryFiles binary -> tasks = FileSources.binary(selected, binary.includePaths(),
+                    partitions, pushed);
         }
         // Only the file system's own errors are retried: bytes that do not decode fail the same way again.
         Predicate<Throwable> retryable = failure -> failure instanceof IOException
@@ -345,8 +350,12 @@ public final class Planner {
                 ? "; for the bundled examples, create the data with: pipetune sample-data examples/data" : "";
     }
 
+    /**
+     * The filter expression that directly follows the read, if any: {@code read_parquet} skips row groups its
+     * statistics rule out, and every read skips files whose folder columns rule it out.
+     */
     private static Optional<Expression> pushableFilter(Pipeline pipeline) {
-        if (pipeline.source() instanceof Step.ReadParquet && pipeline.steps().size() > 1
+        if (pipeline.steps().size() > 1
                 && pipeline.steps().get(1) instanceof Step.Filter filter && filter.expression().isPresent()) {
             try {
                 return Optional.of(ExpressionParser.parse(filter.expression().get()));

@@ -13,6 +13,7 @@ import dev.pipetune.engine.io.parquet.ColumnStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 
 /**
  * Decides from a row group's min/max statistics whether a filter can match any of its rows, for the filter
@@ -22,13 +23,23 @@ import java.util.OptionalDouble;
  *
  * @param numericColumns the statistics of the row group's signed integer and floating-point columns, by name
  */
-record RowGroupPruner(Map<String, ColumnStatistics> numericColumns) {
+record RowGroupPruner(Map<String, ColumnStatistics> numericColumns, Predicate<Expression> otherEvidence) {
 
     /** Beyond 2^53 not every integer is a double: such comparisons are not pruned. */
     private static final double EXACT_DOUBLE_LIMIT = 0x1p53;
 
+    /**
+     * A pruner that also asks {@code otherEvidence} about every part of the filter other than {@code and} and
+     * {@code or} (such as the file's folder columns): a part may match only if both the statistics and it say so.
+     */
     RowGroupPruner {
         numericColumns = Map.copyOf(requireNonNull(numericColumns, "numericColumns"));
+        requireNonNull(otherEvidence, "otherEvidence");
+    }
+
+    /** A pruner judging by statistics alone. */
+    RowGroupPruner(Map<String, ColumnStatistics> numericColumns) {
+        this(numericColumns, part -> true);
     }
 
     /** Returns false only if no row of the row group can satisfy the filter. */
@@ -38,11 +49,13 @@ record RowGroupPruner(Map<String, ColumnStatistics> numericColumns) {
                     mayMatch(operation.left()) && mayMatch(operation.right());
             case BinaryOperation operation when operation.operator() == BinaryOperator.OR ->
                     mayMatch(operation.left()) || mayMatch(operation.right());
-            case BinaryOperation operation when operation.operator().isComparison() -> comparisonMayMatch(operation);
+            case BinaryOperation operation when operation.operator().isComparison() ->
+                    comparisonMayMatch(operation) && otherEvidence.test(operation);
             case Between between when !between.negated() -> mayMatch(new BinaryOperation(BinaryOperator.AND,
                     new BinaryOperation(BinaryOperator.GREATER_OR_EQUAL, between.value(), between.low()),
-                    new BinaryOperation(BinaryOperator.LESS_OR_EQUAL, between.value(), between.high())));
-            default -> true;
+                    new BinaryOperation(BinaryOperator.LESS_OR_EQUAL, between.value(), between.high())))
+                    && otherEvidence.test(between);
+            default -> otherEvidence.test(filter);
         };
     }
 

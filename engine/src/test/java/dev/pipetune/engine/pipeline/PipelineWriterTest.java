@@ -30,7 +30,7 @@ class PipelineWriterTest {
               resource_limits: {cpu: 1.5, gpu: 2, object_store_memory: 500MB}
             pipeline:
               - read_csv: {name: read, paths: [a.csv, "b c.csv", "${DATA}/d.csv"], include_paths: true, num_cpus: 2,
-                           memory: 1GiB, concurrency: 3}
+                           memory: 1GiB, concurrency: 3, partitioning: null}
               - map_batches:
                   fn: java:com.acme.Model
                   fn_kwargs: {text: "true", number: "1.5", zero: "007", yes: "yes", nothing: "null", list: [1, 2.5, x],

@@ -11,6 +11,7 @@ import dev.pipetune.engine.pipeline.BuiltinFunction;
 import dev.pipetune.engine.pipeline.Concurrency;
 import dev.pipetune.engine.pipeline.FunctionReference;
 import dev.pipetune.engine.pipeline.KeywordArguments;
+import dev.pipetune.engine.pipeline.Partitioning;
 import dev.pipetune.engine.pipeline.Pipeline;
 import dev.pipetune.engine.pipeline.Resources;
 import dev.pipetune.engine.pipeline.RetryPolicy;
@@ -163,6 +164,11 @@ public final class RayScriptGenerator {
                 arguments.add("include_paths=True");
             } else if (read instanceof Step.ReadBinaryFiles) {
                 arguments.add("include_paths=False");
+            }
+            // Ray's defaults are pipetune's: hive for Parquet, CSV and JSON, none for binary files.
+            if (read.partitioning() != Partitioning.defaultFor(read.kind())) {
+                arguments.add(read.partitioning() == Partitioning.HIVE
+                        ? "partitioning=ray.data.datasource.Partitioning(\"hive\")" : "partitioning=None");
             }
             arguments.addAll(remoteArguments(read.resources(), label));
             statement(label, call("ds = ray.data." + function, arguments));

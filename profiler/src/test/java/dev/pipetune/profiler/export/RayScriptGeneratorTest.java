@@ -167,6 +167,26 @@ class RayScriptGeneratorTest {
     }
 
     @Test
+    void partitioningIsWrittenWhereItIsNotRaysDefault() throws Exception {
+        assertThat(generate("""
+                pipeline:
+                  - read_parquet: {paths: events}
+                  - show: {limit: 5}
+                """, "2.58").text()).contains("ds = ray.data.read_parquet([resolve(\"events\")])")
+                .doesNotContain("partitioning");
+        assertThat(generate("""
+                pipeline:
+                  - read_csv: {paths: events, partitioning: null}
+                  - show: {limit: 5}
+                """, "2.58").text()).contains("partitioning=None");
+        assertThat(generate("""
+                pipeline:
+                  - read_binary_files: {paths: docs, partitioning: hive}
+                  - show: {limit: 5}
+                """, "2.58").text()).contains("partitioning=ray.data.datasource.Partitioning(\"hive\")");
+    }
+
+    @Test
     void aPipelineWithoutAWriteReturnsItsRowsAndGroupsWithRayAggregates() throws Exception {
         String text = generate("""
                 pipeline:

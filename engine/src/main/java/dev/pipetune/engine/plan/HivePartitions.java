@@ -1,0 +1,245 @@
+package dev.pipetune.engine.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipetune.engine.expression.BinaryOperation;
+import dev.pipetune.engine.expression.BinaryOperator;
+import dev.pipetune.engine.expression.Expression;
+import dev.pipetune.engine.expression.evaluation.CompiledExpression;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The columns that hive-style folder names give an input's files, as Ray Data's default
+ * {@code Partitioning("hive")} reads them.
+ *
+ * <ul>
+ *   <li>Every folder on a file's path whose name holds exactly one {@code =} after a non-empty key, such as
+ *       {@code year=2024}, gives the file's rows a string column {@code year} with the URL-decoded value
+ *       ({@code a%20b} is {@code a b}). Values are strings whatever they look like, as in Ray; a key named twice on
+ *       one path takes the value nearest the file.</li>
+ *   <li>The columns are the keys of all files, in order of first appearance; a file without a key's folder has
+ *       null there.</li>
+ *   <li>A key that is also a column of the files is not added: the file's own values are read.</li>
+ *   <li>{@link #mayMatch} lets a filter on the keys skip whole files without reading them.</li>
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+final class HivePartitions {
+
+    /** An input without folder columns. */
+    static final HivePartitions NONE = new HivePartitions(List.of(), Map.of());
+
+    private final List<String> keys;
+    private final Map<Path, Map<String, String>> valuesByFile;
+    /** What {@link #mayMatch} decided, by the file's values and the filter: files of one folder share it. */
+    private final Map<List<Object>, Boolean> decisions = new ConcurrentHashMap<>();
+
+    private HivePartitions(List<String> keys, Map<Path, Map<String, String>> valuesByFile) {
+        this.keys = List.copyOf(keys);
+        this.valuesByFile = Map.copyOf(valuesByFile);
+    }
+
+    /**
+     * Reads the folder columns of an input's files from their paths.
+     *
+     * @param files the input's files
+     * @return their folder columns; {@link #NONE}'s equal when no path has a {@code key=value} folder
+     */
+    static HivePartitions of(List<Path> files) {
+        requireNonNull(files, "files");
+        Set<String> keys = new LinkedHashSet<>();
+        Map<Path, Map<String, String>> values = new HashMap<>();
+        for (Path file : files) {
+            Map<String, String> parsed = parse(file);
+            if (!parsed.isEmpty()) {
+                values.put(file, parsed);
+                keys.addAll(parsed.keySet());
+            }
+        }
+        return new HivePartitions(List.copyOf(keys), values);
+    }
+
+    /**
+     * Reads the {@code key=value} folders of one path, as Ray Data's hive path parser does.
+     *
+     * @param file a file's path
+     * @return the keys in order of first appearance, each with its last value
+     */
+    static Map<String, String> parse(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Path folder = requireNonNull(file, "file").getParent();
+        if (folder == null) {
+            return values;
+        }
+        for (Path segment : folder) {
+            String name = segment.toString();
+            int equals = name.indexOf('=');
+            if (equals > 0 && name.indexOf('=', equals + 1) < 0) {
+                values.put(name.substring(0, equals), urlDecoded(name.substring(equals + 1)));
+            }
+        }
+        return values;
+    }
+
+    /** Decodes {@code %XX} escapes as UTF-8 bytes, as Python's {@code urllib.parse.unquote} does. */
+    static String urlDecoded(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int index = 0;
+        while (index < text.length()) {
+            char character = text.charAt(index);
+            if (character == '%' && index + 2 < text.length() && hex(text.charAt(index + 1)) >= 0
+                    && hex(text.charAt(index + 2)) >= 0) {
+                bytes.write(hex(text.charAt(index + 1)) * 16 + hex(text.charAt(index + 2)));
+                index += 3;
+            } else {
+                int codePoint = text.codePointAt(index);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+                index += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char character) {
+        return Character.digit(character, 16);
+    }
+
+    /** Returns the folder keys that become columns, in column order. */
+    List<String> keys() {
+        return keys;
+    }
+
+    /** Returns whether no folder gives a column. */
+    boolean isEmpty() {
+        return keys.isEmpty();
+    }
+
+    /**
+     * Returns these folder columns without the ones the files have themselves (the file's values win).
+     *
+     * @param fileColumns the names of the files' own columns
+     * @return the remaining folder columns
+     */
+    HivePartitions without(Collection<String> fileColumns) {
+        requireNonNull(fileColumns, "fileColumns");
+        if (keys.stream().noneMatch(fileColumns::contains)) {
+            return this;
+        }
+        return new HivePartitions(keys.stream().filter(key -> !fileColumns.contains(key)).toList(), valuesByFile);
+    }
+
+    /**
+     * Returns only those of these folder columns that a step's {@code columns} name.
+     *
+     * @param columns the columns to read; empty reads all
+     * @return the folder columns to read
+     */
+    HivePartitions selectedBy(Optional<List<String>> columns) {
+        requireNonNull(columns, "columns");
+        if (columns.isEmpty() || columns.get().containsAll(keys)) {
+            return this;
+        }
+        return new HivePartitions(keys.stream().filter(columns.get()::contains).toList(), valuesByFile);
+    }
+
+    /** Returns one file's folder values for these keys. */
+    FolderValues valuesOf(Path file) {
+        Map<String, String> all = valuesByFile.getOrDefault(file, Map.of());
+        Map<String, String> values = new HashMap<>();
+        for (String key : keys) {
+            String value = all.get(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return new FolderValues(keys, values);
+    }
+
+    /**
+     * Tells whether a filter can keep any row of a file, judging only the parts of it that read folder columns alone:
+     * {@code and} needs both sides, {@code or} either, and a part that reads only folder columns is evaluated on the
+     * file's values (null or false rule the file out). A part that reads other columns, or that cannot be evaluated
+     * (the filter step will report why), may match.
+     *
+     * @param file one of the input's files
+     * @param filter the filter that directly follows the read
+     * @return false only when no row of the file can pass the filter
+     */
+    boolean mayMatch(Path file, Expression filter) {
+        requireNonNull(filter, "filter");
+        if (keys.isEmpty()) {
+            return true;
+        }
+        FolderValues values = valuesOf(file);
+        return decisions.computeIfAbsent(List.of(values.values(), filter), unknown -> {
+            try (BufferAllocator allocator = new RootAllocator()) {
+                return mayMatch(values, filter, allocator);
+            }
+        });
+    }
+
+    /**
+     * Tells whether one part of a filter can hold for a file's rows, judging by its folder columns alone: a part that
+     * reads only folder columns is evaluated on the file's values; any other part may hold.
+     *
+     * @param file one of the input's files
+     * @param part a part of a filter, typically one side of an {@code and} or {@code or}
+     * @return false only when the part is false or null for every row of the file
+     */
+    boolean partMayMatch(Path file, Expression part) {
+        requireNonNull(part, "part");
+        if (keys.isEmpty() || !keys.containsAll(part.referencedColumns())) {
+            return true;
+        }
+        FolderValues values = valuesOf(file);
+        return decisions.computeIfAbsent(List.of(values.values(), part), unknown -> {
+            try (BufferAllocator allocator = new RootAllocator()) {
+                return evaluate(values, part, allocator);
+            }
+        });
+    }
+
+    private boolean mayMatch(FolderValues values, Expression filter, BufferAllocator allocator) {
+        if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.AND) {
+            return mayMatch(values, operation.left(), allocator) && mayMatch(values, operation.right(), allocator);
+        }
+        if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.OR) {
+            return mayMatch(values, operation.left(), allocator) || mayMatch(values, operation.right(), allocator);
+        }
+        return !keys.containsAll(filter.referencedColumns()) || evaluate(values, filter, allocator);
+    }
+
+    private static boolean evaluate(FolderValues values, Expression filter, BufferAllocator allocator) {
+        VectorSchemaRoot noColumns = VectorSchemaRoot.of();
+        noColumns.setRowCount(1);
+        try (VectorSchemaRoot row = values.appendTo(noColumns, allocator)) {
+            CompiledExpression compiled = CompiledExpression.compile(filter, new Schema(row.getSchema().getFields()));
+            try (FieldVector result = compiled.evaluate(row, allocator)) {
+                return !(result instanceof BitVector bits) || !bits.isNull(0) && bits.get(0) == 1;
+            }
+        } catch (RuntimeException notEvaluable) {
+            return true;
+        }
+    }
+}
