@@ -7,6 +7,7 @@ import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;
 import dev.pipetune.engine.io.BatchReader;
 import dev.pipetune.engine.io.ColumnType;
+import dev.pipetune.engine.io.CompressedInput;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.ReorderedReader;
 import dev.pipetune.engine.io.binary.BinaryFilesReader;
@@ -63,7 +64,7 @@ final class FileSources {
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             boolean first = index == 0;
-            tasks.add(new FileTask(List.of(file), file.toString(), size(List.of(file)), true, context -> {
+            tasks.add(new FileTask(List.of(file), file.toString(), textBytes(file), true, context -> {
                 BatchReader reader = opener.open(file, options, context.allocator());
                 if (files.size() > 1 && !reader.untypedColumns().isEmpty()) {
                     Map<String, ColumnType> types = schemas.typesOf(reader.untypedColumns(), context.allocator());
@@ -186,6 +187,16 @@ final class FileSources {
                     values, false, context.allocator())));
         }
         return tasks;
+    }
+
+    /** A text file's guessed size once decompressed (see {@link CompressedInput#estimatedTextBytes}). */
+    private static long textBytes(Path file) {
+        try {
+            return CompressedInput.estimatedTextBytes(file);
+        } catch (IOException unreadable) {
+            // An unreadable file fails its task with a clear error; for the estimate it counts as empty.
+            return 0;
+        }
     }
 
     private static long size(List<Path> files) {

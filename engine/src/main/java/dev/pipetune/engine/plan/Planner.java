@@ -23,6 +23,7 @@ import dev.pipetune.engine.expression.ExpressionException;
 import dev.pipetune.engine.expression.ExpressionParser;
 import dev.pipetune.engine.expression.evaluation.WithColumns;
 import dev.pipetune.engine.function.ExtractText;
+import dev.pipetune.engine.io.CompressedInput;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.parquet.ParquetReadException;
@@ -328,8 +329,8 @@ public final class Planner {
         }
         Set<String> extensions = switch (read) {
             case Step.ReadParquet parquet -> Set.of("parquet");
-            case Step.ReadCsv csv -> Set.of("csv");
-            case Step.ReadJson json -> Set.of("json", "jsonl");
+            case Step.ReadCsv csv -> CompressedInput.CSV_EXTENSIONS;
+            case Step.ReadJson json -> CompressedInput.JSON_EXTENSIONS;
             case Step.ReadBinaryFiles binary -> Set.of();
         };
         try {

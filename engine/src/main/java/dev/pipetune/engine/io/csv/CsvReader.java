@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.io.BatchReader;
 import dev.pipetune.engine.io.ColumnLoader;
 import dev.pipetune.engine.io.ColumnType;
+import dev.pipetune.engine.io.CompressedInput;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.TextValues;
 import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +44,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * column and value (the types are not widened, so that every batch has the same schema).
  *
  * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given.
+ *
+ * <p>A file whose name ends in {@code .gz}, {@code .zst}, {@code .lz4}, {@code .br} or {@code .bz2} is decompressed
+ * as it is read ({@link CompressedInput}).
  *
  * <p>Lifecycle: {@link #open} reads the header and the sample; each {@link #next()} returns a new root of at most
  * {@link ReadOptions#batchSize()} rows, owned by the caller. {@link #close()} closes the file. Not thread-safe.
@@ -94,7 +97,7 @@ public final class CsvReader implements BatchReader {
         requireNonNull(file, "file");
         requireNonNull(options, "options");
         requireNonNull(allocator, "allocator");
-        CsvRowParser rows = new CsvRowParser(file, Files.newInputStream(file));
+        CsvRowParser rows = new CsvRowParser(file, CompressedInput.open(file));
         CsvReader reader = new CsvReader(file, options, allocator, rows);
         try {
             reader.readHeader();

@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.pipetune.engine.io.BatchReader;
 import dev.pipetune.engine.io.ColumnLoader;
 import dev.pipetune.engine.io.ColumnType;
+import dev.pipetune.engine.io.CompressedInput;
 import dev.pipetune.engine.io.DataFileException;
 import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +44,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * objects) in the sample, and after the sample a new key (at any depth) or a value that does not fit its column's
  * type.
  *
- * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given.
+ * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given. A file
+ * whose name ends in {@code .gz}, {@code .zst}, {@code .lz4}, {@code .br} or {@code .bz2} is decompressed as it is
+ * read ({@link CompressedInput}).
  * Lifecycle as for every {@link BatchReader}: batches are new roots owned by the caller. Not thread-safe.
  */
 public final class JsonLinesReader implements BatchReader {
@@ -95,7 +97,7 @@ public final class JsonLinesReader implements BatchReader {
         requireNonNull(file, "file");
         requireNonNull(options, "options");
         requireNonNull(allocator, "allocator");
-        JsonRowParser rows = new JsonRowParser(file, Files.newInputStream(file));
+        JsonRowParser rows = new JsonRowParser(file, CompressedInput.open(file));
         JsonLinesReader reader = new JsonLinesReader(file, options, allocator, rows);
         try {
             reader.inferSchema();
