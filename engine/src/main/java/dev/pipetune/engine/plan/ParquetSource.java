@@ -1,7 +1,6 @@
 package dev.pipetune.engine.plan;
 
 import dev.pipetune.engine.block.Block;
-import dev.pipetune.engine.block.ColumnTypes;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.expression.Expression;
@@ -58,29 +57,31 @@ final class ParquetSource {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
         List<ParquetReader> readers = openAll(files, location);
-        // A folder key that the files have as a column is read from the files.
-        HivePartitions folders = partitions.without(readers.getFirst().columnNames()).selectedBy(columns);
+        // A folder key that some file has as a column is read from the files.
+        List<String> fileColumnNames = readers.stream().flatMap(reader -> reader.columnNames().stream()).distinct()
+                .toList();
+        HivePartitions allFolders = partitions.without(fileColumnNames);
+        HivePartitions folders = allFolders.selectedBy(columns);
         Optional<List<String>> fileColumns = columns.map(names -> names.stream()
                 .filter(name -> !folders.keys().contains(name)).toList());
-        // A filter on folder columns alone rules out whole files; on both, the statistics and folders decide together.
-        HivePartitions allFolders = partitions.without(readers.getFirst().columnNames());
+        UnifiedColumns unified;
         try {
-            checkSameColumns(readers, files, fileColumns, location);
+            unified = unify(readers, files, fileColumns, fileColumnNames, allFolders, location);
         } catch (PlanException differing) {
             readers.forEach(ParquetSource::closeQuietly);
             throw differing;
         }
-        Schema schema = blockSchema(readers.getFirst().schema(), columns, folders, includePaths);
-        Set<String> dictionaryColumns = includePaths ? Set.of() : dictionaryColumnsOf.apply(schema).stream()
-                .filter(name -> !folders.keys().contains(name)).collect(Collectors.toUnmodifiableSet());
+        Schema schema = blockSchema(new Schema(unified.fields()), columns, folders, includePaths);
+        // Files whose schemas differ are read as plain columns: only those get widened and filled with nulls.
+        Set<String> dictionaryColumns = includePaths || !unified.uniform() ? Set.of()
+                : dictionaryColumnsOf.apply(schema).stream().filter(name -> !folders.keys().contains(name))
+                .collect(Collectors.toUnmodifiableSet());
         List<String> order = schema.getFields().stream().map(Field::getName).toList();
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
             try (ParquetReader reader = readers.get(index)) {
-                // Every file's blocks have the first file's columns in its order.
-                List<String> selected = fileColumns.orElse(readers.getFirst().schema().getFields().stream()
-                        .map(Field::getName).toList());
-                checkColumns(reader, selected, allFolders.keys(), file, location);
+                List<String> selected = unified.namesIn(reader.schema());
+                checkSupported(reader, selected, file, location);
                 if (columns.isEmpty() && !reader.unsupportedColumns().isEmpty()) {
                     // Reading every column must not leave one out without a word.
                     var unsupported = reader.unsupportedColumns().entrySet().iterator().next();
@@ -91,10 +92,12 @@ final class ParquetSource {
                 long firstRow = 0;
                 FolderValues folderValues = folders.valuesOf(file);
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
+                    // A filter on folder columns alone rules out whole files; on both, statistics and folders decide.
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup,
                             part -> allFolders.partMayMatch(file, part)).mayMatch(pushedFilter.get()));
                     candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), firstRow, selected,
-                            folderValues, includePaths, order, dictionaryColumns, estimate(rowGroup, selected)));
+                            unified, folderValues, includePaths, order, dictionaryColumns,
+                            estimate(rowGroup, selected)));
                     firstRow += rowGroup.rowCount();
                 }
             } catch (ParquetReadException unreadable) {
@@ -183,51 +186,34 @@ final class ParquetSource {
     }
 
     /**
-     * Checks that every file has the columns the first file has (the chosen ones, else all) with the same types, so
-     * that their blocks can meet downstream; names the first file that differs and how.
+     * Unifies the files' schemas (see {@link UnifiedColumns}); a column asked for in {@code columns} that no file has
+     * is an error listing the available columns.
      */
-    private static void checkSameColumns(List<ParquetReader> readers, List<Path> files,
-            Optional<List<String>> columns, String location) throws PlanException {
-        Schema first = readers.getFirst().schema();
-        List<String> firstNames = names(first);
-        Path firstFile = files.getFirst();
-        for (int index = 1; index < readers.size(); index++) {
-            Schema schema = readers.get(index).schema();
-            List<String> schemaNames = names(schema);
-            Path file = files.get(index);
-            if (columns.isEmpty()) {
-                List<String> missing = firstNames.stream().filter(name -> !schemaNames.contains(name)).toList();
-                List<String> extra = schemaNames.stream().filter(name -> !firstNames.contains(name)).toList();
-                if (!missing.isEmpty() || !extra.isEmpty()) {
-                    throw new PlanException(location, file + " has other columns than " + firstFile
-                            + (missing.isEmpty() ? "" : ": it lacks " + String.join(", ", missing))
-                            + (extra.isEmpty() ? "" : (missing.isEmpty() ? ": it" : ", and it") + " also has "
-                            + String.join(", ", extra))
-                            + "; list the columns to read in 'columns', or read the files in separate pipelines");
+    private static UnifiedColumns unify(List<ParquetReader> readers, List<Path> files, Optional<List<String>> columns,
+            List<String> available, HivePartitions folders, String location) throws PlanException {
+        UnifiedColumns unified;
+        try {
+            unified = UnifiedColumns.of(readers.stream().map(ParquetReader::schema).toList(), files, columns);
+        } catch (IllegalArgumentException differing) {
+            throw new PlanException(location, differing.getMessage());
+        }
+        if (columns.isPresent()) {
+            for (String column : columns.get()) {
+                if (!unified.names().contains(column)) {
+                    throw new PlanException(location, "column '" + column + "' is not in " + (files.size() == 1
+                            ? files.getFirst() : "any of the " + files.size() + " files (" + files.getFirst()
+                            + " ...)") + "; available columns: " + String.join(", ", available)
+                            + (folders.isEmpty() ? "" : ", and from its folders' names: "
+                            + String.join(", ", folders.keys())));
                 }
             }
-            Optional<String> difference = ColumnTypes.difference(columns.orElse(firstNames), schema, file.toString(),
-                    first, firstFile.toString());
-            if (difference.isPresent()) {
-                throw new PlanException(location, difference.get());
-            }
         }
+        return unified;
     }
 
-    private static List<String> names(Schema schema) {
-        return schema.getFields().stream().map(Field::getName).toList();
-    }
-
-    private static void checkColumns(ParquetReader reader, List<String> selected, List<String> folderColumns,
-            Path file, String location) throws PlanException {
-        List<String> available = reader.columnNames();
+    private static void checkSupported(ParquetReader reader, List<String> selected, Path file, String location)
+            throws PlanException {
         for (String column : selected) {
-            if (!available.contains(column)) {
-                throw new PlanException(location, "column '" + column + "' is not in " + file
-                        + "; available columns: " + String.join(", ", available)
-                        + (folderColumns.isEmpty() ? "" : ", and from its folders' names: "
-                        + String.join(", ", folderColumns)));
-            }
             String unsupported = reader.unsupportedColumns().get(column);
             if (unsupported != null) {
                 throw new PlanException(location, "column '" + column + "' of " + file + " cannot be read: "
@@ -267,8 +253,8 @@ final class ParquetSource {
      * first row in the file.
      */
     private record RowGroupTask(Path file, ParquetFooter footer, int rowGroup, long firstRow, List<String> columns,
-            FolderValues folderValues, boolean includePaths, List<String> order, Set<String> dictionaryColumns,
-            long estimatedBytes) implements ReadTask {
+            UnifiedColumns unified, FolderValues folderValues, boolean includePaths, List<String> order,
+            Set<String> dictionaryColumns, long estimatedBytes) implements ReadTask {
 
         @Override
         public String origin() {
@@ -284,8 +270,8 @@ final class ParquetSource {
                     VectorSchemaRoot batch = inOrder(folderValues.appendTo(encoded.root(), context.allocator()));
                     return List.of(new Block(batch, encoded.dictionaries(), file.toString(), firstRow));
                 }
-                VectorSchemaRoot batch = folderValues.appendTo(reader.readRowGroup(rowGroup, columns,
-                        context.allocator()), context.allocator());
+                VectorSchemaRoot batch = folderValues.appendTo(unified.conform(reader.readRowGroup(rowGroup,
+                        columns, context.allocator()), context.allocator()), context.allocator());
                 if (includePaths) {
                     batch = PathColumn.append(batch, file.toString(), context.allocator());
                 }

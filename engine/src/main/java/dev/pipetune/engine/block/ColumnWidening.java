@@ -1,0 +1,119 @@
+package dev.pipetune.engine.block;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Converts a column to the wider type that {@link TypePromotion} chose for it, or makes a column of nulls for a file
+ * that lacks it, so that blocks of files whose schemas differ meet downstream with one schema.
+ */
+public final class ColumnWidening {
+
+    private ColumnWidening() {
+    }
+
+    /**
+     * Returns a column of nulls.
+     *
+     * @param target the column's name and type
+     * @param rows how many rows
+     * @param allocator allocates the column
+     * @return a new column the caller owns, every value null
+     */
+    public static FieldVector nulls(Field target, int rows, BufferAllocator allocator) {
+        requireNonNull(target, "target");
+        FieldVector vector = target.createVector(requireNonNull(allocator, "allocator"));
+        try {
+            vector.setInitialCapacity(Math.max(rows, 1));
+            vector.allocateNew();
+            vector.setValueCount(rows);
+            return vector;
+        } catch (RuntimeException | Error failure) {
+            vector.close();
+            throw failure;
+        }
+    }
+
+    /**
+     * Converts a column to a type that holds every value of its own: a null column to any type, integers to wider
+     * integers or to floating point, floating point to double, timestamps to a finer unit.
+     *
+     * @param source the column; borrowed, not closed
+     * @param target the name and type to convert to, one that {@link TypePromotion#common} gives for the source's type
+     * @param allocator allocates the result
+     * @return a new column the caller owns, with the source's nulls
+     * @throws IllegalArgumentException when a value does not fit the target (a {@code uint64} above the largest
+     *     {@code int64}) or the conversion is not one of the above
+     */
+    public static FieldVector widen(FieldVector source, Field target, BufferAllocator allocator) {
+        requireNonNull(source, "source");
+        int rows = source.getValueCount();
+        FieldVector result = nulls(target, rows, allocator);
+        try {
+            ArrowType from = source.getField().getType();
+            switch (result) {
+                case _ when from instanceof ArrowType.Null -> {
+                    // Every value is null already.
+                }
+                case BaseIntVector integers when source instanceof BaseIntVector values -> {
+                    boolean unsigned64 = source instanceof UInt8Vector;
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            long value = values.getValueAsLong(row);
+                            if (unsigned64 && value < 0) {
+                                throw new IllegalArgumentException("the value " + Long.toUnsignedString(value)
+                                        + " of uint64 column '" + source.getName() + "' does not fit int64, the type "
+                                        + "another file gives the column");
+                            }
+                            integers.setWithPossibleTruncate(row, value);
+                        }
+                    }
+                }
+                case FloatingPointVector floats when source instanceof BaseIntVector values -> {
+                    boolean unsigned64 = source instanceof UInt8Vector;
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            long value = values.getValueAsLong(row);
+                            floats.setWithPossibleTruncate(row, unsigned64 ? unsignedToDouble(value) : value);
+                        }
+                    }
+                }
+                case FloatingPointVector floats when source instanceof FloatingPointVector values -> {
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            floats.setWithPossibleTruncate(row, values.getValueAsDouble(row));
+                        }
+                    }
+                }
+                case TimeStampVector timestamps when source instanceof TimeStampVector values -> {
+                    long factor = TypePromotion.unitsPerSecond(((ArrowType.Timestamp) target.getType()).getUnit())
+                            / TypePromotion.unitsPerSecond(((ArrowType.Timestamp) from).getUnit());
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            timestamps.set(row, Math.multiplyExact(values.get(row), factor));
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("column '" + source.getName() + "' cannot be converted "
+                        + "from " + TypeNames.describe(from) + " to " + TypeNames.describe(target.getType()));
+            }
+            result.setValueCount(rows);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            result.close();
+            throw failure;
+        }
+    }
+
+    private static double unsignedToDouble(long value) {
+        return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
+    }
+}

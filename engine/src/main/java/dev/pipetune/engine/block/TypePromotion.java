@@ -1,0 +1,98 @@
+package dev.pipetune.engine.block;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * The type that one column takes when the files of an input give it different types, as pyarrow's
+ * {@code unify_schemas(promote_options="permissive")}, which Ray Data uses to combine blocks, chooses it for the
+ * types here: a {@code null} column takes the other type; integers widen to the narrowest integer that holds both
+ * (a signed and an unsigned one to a signed one, {@code uint64} with a signed one to {@code int64}); floating-point
+ * numbers widen; an integer and a floating-point number give {@code float} when both fit it exactly (integers of at
+ * most 16 bits with a {@code float}), else {@code double}; timestamps with the same time zone take the finer unit.
+ * Any other pair of different types has no common type here.
+ */
+public final class TypePromotion {
+
+    private TypePromotion() {
+    }
+
+    /**
+     * Returns the type that holds the values of both types.
+     *
+     * @param first one file's type
+     * @param second another file's type
+     * @return the common type (the type itself when both are equal); empty when there is none
+     */
+    public static Optional<ArrowType> common(ArrowType first, ArrowType second) {
+        requireNonNull(first, "first");
+        requireNonNull(second, "second");
+        if (first.equals(second)) {
+            return Optional.of(first);
+        }
+        if (first instanceof ArrowType.Null) {
+            return Optional.of(second);
+        }
+        if (second instanceof ArrowType.Null) {
+            return Optional.of(first);
+        }
+        return switch (first) {
+            case ArrowType.Int integer when second instanceof ArrowType.Int other ->
+                    Optional.of(integers(integer, other));
+            case ArrowType.Int integer when second instanceof ArrowType.FloatingPoint floating ->
+                    Optional.of(mixed(integer, floating));
+            case ArrowType.FloatingPoint floating when second instanceof ArrowType.Int integer ->
+                    Optional.of(mixed(integer, floating));
+            case ArrowType.FloatingPoint floating when second instanceof ArrowType.FloatingPoint other ->
+                    floats(floating, other);
+            case ArrowType.Timestamp timestamp when second instanceof ArrowType.Timestamp other
+                    && Objects.equals(timestamp.getTimezone(), other.getTimezone()) ->
+                    Optional.of(new ArrowType.Timestamp(finer(timestamp.getUnit(), other.getUnit()),
+                            timestamp.getTimezone()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static ArrowType integers(ArrowType.Int first, ArrowType.Int second) {
+        if (first.getIsSigned() == second.getIsSigned()) {
+            return new ArrowType.Int(Math.max(first.getBitWidth(), second.getBitWidth()), first.getIsSigned());
+        }
+        ArrowType.Int signed = first.getIsSigned() ? first : second;
+        ArrowType.Int unsigned = first.getIsSigned() ? second : first;
+        int bits = unsigned.getBitWidth() < signed.getBitWidth() ? signed.getBitWidth()
+                : Math.min(64, unsigned.getBitWidth() * 2);
+        return new ArrowType.Int(bits, true);
+    }
+
+    private static ArrowType mixed(ArrowType.Int integer, ArrowType.FloatingPoint floating) {
+        boolean fitsFloat = integer.getBitWidth() <= 16 && floating.getPrecision() != FloatingPointPrecision.DOUBLE;
+        return new ArrowType.FloatingPoint(fitsFloat ? FloatingPointPrecision.SINGLE : FloatingPointPrecision.DOUBLE);
+    }
+
+    private static Optional<ArrowType> floats(ArrowType.FloatingPoint first, ArrowType.FloatingPoint second) {
+        if (first.getPrecision() == FloatingPointPrecision.HALF
+                || second.getPrecision() == FloatingPointPrecision.HALF) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+    }
+
+    private static TimeUnit finer(TimeUnit first, TimeUnit second) {
+        return unitsPerSecond(first) >= unitsPerSecond(second) ? first : second;
+    }
+
+    /** Returns how many of a unit make a second. */
+    public static long unitsPerSecond(TimeUnit unit) {
+        return switch (requireNonNull(unit, "unit")) {
+            case SECOND -> 1L;
+            case MILLISECOND -> 1_000L;
+            case MICROSECOND -> 1_000_000L;
+            case NANOSECOND -> 1_000_000_000L;
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package dev.pipetune.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipetune.engine.execution.PipelineRunException;
+import dev.pipetune.engine.io.parquet.ParquetCompression;
+import dev.pipetune.engine.io.parquet.ParquetWriter;
+import dev.pipetune.engine.io.parquet.WriteOptions;
+import dev.pipetune.engine.plan.PlanException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parquet files of one input whose schemas evolved (a column added later, an integer widened, a column that was all
+ * null) read together as Ray Data reads them, with pyarrow's permissive unification: every column some file has,
+ * nulls where a file lacks one, and the type that holds every file's.
+ */
+class SchemaEvolutionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Field X64 = Field.nullable("x", new ArrowType.Int(64, true));
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aColumnAddedLaterIsNullInTheOlderFilesWhicheverFileComesFirst() throws Exception {
+        write("added/p0.parquet", 2, root -> ints(root, "x", 1, 2), X64);
+        write("added/p1.parquet", 1, root -> {
+            ints(root, "x", 3);
+            strings(root, "y", "n");
+        }, X64, utf8("y"));
+        write("removed/p0.parquet", 1, root -> {
+            ints(root, "x", 1);
+            strings(root, "y", "m");
+        }, X64, utf8("y"));
+        write("removed/p1.parquet", 1, root -> ints(root, "x", 3), X64);
+
+        assertThat(rows("added")).containsExactlyInAnyOrder("{\"x\":1,\"y\":null}", "{\"x\":2,\"y\":null}",
+                "{\"x\":3,\"y\":\"n\"}");
+        assertThat(rows("removed")).containsExactlyInAnyOrder("{\"x\":1,\"y\":\"m\"}", "{\"x\":3,\"y\":null}");
+    }
+
+    @Test
+    void narrowerTypesWidenToTheTypeThatHoldsBoth() throws Exception {
+        Field x32 = Field.nullable("x", new ArrowType.Int(32, true));
+        Field milli = Field.nullable("t", new ArrowType.Timestamp(TimeUnit.MILLISECOND, null));
+        Field micro = Field.nullable("t", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null));
+        Field floating = Field.nullable("x", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+        write("wide/p0.parquet", 2, root -> {
+            ((IntVector) root.getVector("x")).setSafe(0, 7);
+            root.getVector("x").setNull(1);
+            ((TimeStampMilliVector) root.getVector("t")).setSafe(0, 1_500L);
+            ((TimeStampMilliVector) root.getVector("t")).setSafe(1, 2_000L);
+        }, x32, milli);
+        write("wide/p1.parquet", 1, root -> {
+            ints(root, "x", 1L << 40);
+            ((TimeStampMicroVector) root.getVector("t")).setSafe(0, 3L);
+        }, X64, micro);
+        write("mixed/p0.parquet", 1, root -> ints(root, "x", 5), X64);
+        write("mixed/p1.parquet", 1, root -> ((org.apache.arrow.vector.Float8Vector) root.getVector("x"))
+                .setSafe(0, 0.5), floating);
+
+        assertThat(rows("wide")).containsExactlyInAnyOrder("{\"x\":7,\"t\":\"1970-01-01 00:00:01.500000\"}",
+                "{\"x\":null,\"t\":\"1970-01-01 00:00:02.000000\"}",
+                "{\"x\":1099511627776,\"t\":\"1970-01-01 00:00:00.000003\"}");
+        // One double column (write_json writes 5.0 as 5).
+        assertThat(rows("mixed")).containsExactlyInAnyOrder("{\"x\":5}", "{\"x\":0.5}");
+    }
+
+    @Test
+    void aColumnWithoutTypeInOneFileTakesTheOthersType() throws Exception {
+        write("untyped/p0.parquet", 1, root -> ints(root, "x", 1), X64, Field.nullable("y", ArrowType.Null.INSTANCE));
+        write("untyped/p1.parquet", 1, root -> {
+            ints(root, "x", 2);
+            strings(root, "y", "s");
+        }, X64, utf8("y"));
+
+        assertThat(rows("untyped")).containsExactlyInAnyOrder("{\"x\":1,\"y\":null}", "{\"x\":2,\"y\":\"s\"}");
+    }
+
+    @Test
+    void columnsMayNameAColumnOnlyLaterFilesHaveButNotOneNoFileHas() throws Exception {
+        write("added/p0.parquet", 1, root -> ints(root, "x", 1), X64);
+        write("added/p1.parquet", 1, root -> {
+            ints(root, "x", 3);
+            strings(root, "y", "n");
+        }, X64, utf8("y"));
+
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: added, columns: [y]}
+                  - write_json: {path: out}
+                """, directory).close();
+        assertThat(outputRows()).containsExactlyInAnyOrder("{\"y\":null}", "{\"y\":\"n\"}");
+        assertThatThrownBy(() -> EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: added, columns: [x, z]}
+                  - write_json: {path: out2}
+                """, directory).close()).isInstanceOf(PlanException.class)
+                .hasMessageContaining("column 'z' is not in any of the 2 files").hasMessageContaining("available "
+                        + "columns: x, y");
+    }
+
+    @Test
+    void aFilterOnAColumnSomeFilesLackKeepsOnlyTheRowsThatHaveIt() throws Exception {
+        write("added/p0.parquet", 2, root -> ints(root, "x", 1, 2), X64);
+        write("added/p1.parquet", 2, root -> {
+            ints(root, "x", 3, 4);
+            strings(root, "y", "n", "o");
+        }, X64, utf8("y"));
+
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: added}
+                  - filter: {expr: "y = 'o' or x < 2"}
+                  - write_json: {path: out}
+                """, directory).close();
+        assertThat(outputRows()).containsExactlyInAnyOrder("{\"x\":1,\"y\":null}", "{\"x\":4,\"y\":\"o\"}");
+    }
+
+    @Test
+    void aUint64ValueThatDoesNotFitTheWidenedInt64FailsTheRunNamingTheColumn() throws Exception {
+        write("unsigned/p0.parquet", 1, root -> ints(root, "x", 1), X64);
+        write("unsigned/p1.parquet", 1, root -> ((UInt8Vector) root.getVector("x")).setSafe(0, -1L),
+                Field.nullable("x", new ArrowType.Int(64, false)));
+
+        assertThatThrownBy(() -> EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: unsigned}
+                  - write_json: {path: out}
+                """, directory).close()).isInstanceOf(PipelineRunException.class)
+                .hasMessageContaining("the value 18446744073709551615 of uint64 column 'x' does not fit int64");
+        assertThat(directory.resolve("out")).doesNotExist();
+    }
+
+    private static Field utf8(String name) {
+        return Field.nullable(name, ArrowType.Utf8.INSTANCE);
+    }
+
+    private static void ints(VectorSchemaRoot root, String name, long... values) {
+        BigIntVector vector = (BigIntVector) root.getVector(name);
+        for (int row = 0; row < values.length; row++) {
+            vector.setSafe(row, values[row]);
+        }
+    }
+
+    private static void strings(VectorSchemaRoot root, String name, String... values) {
+        VarCharVector vector = (VarCharVector) root.getVector(name);
+        for (int row = 0; row < values.length; row++) {
+            vector.setSafe(row, values[row].getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void write(String name, int rows, Consumer<VectorSchemaRoot> fill, Field... fields) throws IOException {
+        Path file = directory.resolve(name);
+        Files.createDirectories(file.getParent());
+        try (RootAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(fields)), allocator);
+                ParquetWriter writer = ParquetWriter.create(file, root.getSchema(),
+                        WriteOptions.defaults(ParquetCompression.SNAPPY))) {
+            root.allocateNew();
+            fill.accept(root);
+            root.getFieldVectors().forEach(vector -> vector.setValueCount(rows));
+            root.setRowCount(rows);
+            writer.write(root);
+        }
+    }
+
+    private List<String> rows(String input) throws Exception {
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: %s, partitioning: null}
+                  - write_json: {path: out-%s}
+                """.formatted(input, input), directory).close();
+        return outputRows(directory.resolve("out-" + input));
+    }
+
+    private List<String> outputRows() throws IOException {
+        return outputRows(directory.resolve("out"));
+    }
+
+    private static List<String> outputRows(Path folder) throws IOException {
+        List<String> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    rows.add(JSON.writeValueAsString(JSON.readTree(line)));
+                }
+            }
+        }
+        return rows;
+    }
+}
