@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /** The read tasks of {@code read_csv}, {@code read_json} (one per file) and {@code read_binary_files}. */
 final class FileSources {
@@ -77,6 +79,9 @@ final class FileSources {
                     Optional<List<String>> order = schemas.firstFileColumns(context.allocator());
                     reader = order.isPresent() ? ReorderedReader.inOrder(reader, order.get()) : reader;
                 }
+                if (files.size() > 1) {
+                    reader = conformed(reader, file, schemas.unified(context.allocator()), context.allocator());
+                }
                 return withFolderColumns(reader, file, partitions, filter, context.allocator());
             }));
         }
@@ -84,10 +89,34 @@ final class FileSources {
     }
 
     /**
+     * Gives a file's batches the columns that the input's sampled files have together ({@link UnifiedColumns}): nulls
+     * for the ones it lacks, and wider types where another file's values need them (a column of whole numbers here,
+     * of decimals there). A file whose columns do not fit them is read as it is, and fails where its blocks meet
+     * others', naming both files.
+     */
+    private static BatchReader conformed(BatchReader reader, Path file, Optional<Schema> common,
+            BufferAllocator allocator) {
+        if (common.isEmpty()) {
+            return reader;
+        }
+        UnifiedColumns unified;
+        try {
+            unified = UnifiedColumns.of(List.of(common.get(), reader.schema()), List.of(file, file), Optional.empty());
+        } catch (IllegalArgumentException differing) {
+            return reader;
+        }
+        if (unified.uniform() || !unified.names().equals(common.get().getFields().stream().map(Field::getName)
+                .toList())) {
+            return reader;
+        }
+        return ConformingReader.of(reader, unified, allocator);
+    }
+
+    /**
      * The schemas of an input's first {@value #MAX_FILES} files, each read at most once, by whichever task asks first:
-     * the first file's column order, and the types other files give the columns a file leaves without a value in
-     * its sample (a day without discounts among daily files), as pyarrow unifies a null column with another file's
-     * type. A file that cannot be opened has no schema here; its own task reports why.
+     * the first file's column order, the types other files give the columns a file leaves without a value in its
+     * sample (a day without discounts among daily files), as pyarrow unifies a null column with another file's type,
+     * and the columns they have together. A file that cannot be opened has no schema here; its own task reports why.
      */
     private static final class InputSchemas {
 
@@ -97,6 +126,7 @@ final class FileSources {
         private final ReadOptions options;
         private final ReaderOpener opener;
         private final Map<Integer, Optional<FileSchema>> read = new HashMap<>();
+        private Optional<Schema> unified;
 
         /** A file's columns, and those of them that no sampled value typed. */
         private record FileSchema(List<Field> fields, Set<String> untyped) {
@@ -127,6 +157,36 @@ final class FileSources {
                 });
             }
             return types;
+        }
+
+        /**
+         * Returns the columns the sampled files have together, as {@link UnifiedColumns} combines them (a column that no
+         * sampled value typed counts as null-typed, and stays a string column where no file types it); empty when two
+         * files give a column types that no type holds, or no file can be opened.
+         */
+        synchronized Optional<Schema> unified(BufferAllocator allocator) {
+            if (unified == null) {
+                List<Schema> sampled = new ArrayList<>();
+                List<Path> origins = new ArrayList<>();
+                for (int index = 0; index < Math.min(files.size(), MAX_FILES); index++) {
+                    Path file = files.get(index);
+                    schema(index, allocator).ifPresent(schema -> {
+                        sampled.add(new Schema(schema.fields().stream().map(field -> schema.untyped()
+                                .contains(field.getName()) ? Field.nullable(field.getName(), ArrowType.Null.INSTANCE)
+                                : field).toList()));
+                        origins.add(file);
+                    });
+                }
+                try {
+                    unified = sampled.isEmpty() ? Optional.empty() : Optional.of(new Schema(UnifiedColumns.of(sampled,
+                            origins, Optional.empty()).fields().stream().map(field -> field.getType()
+                            instanceof ArrowType.Null ? Field.nullable(field.getName(), ArrowType.Utf8.INSTANCE)
+                            : field).toList()));
+                } catch (IllegalArgumentException differing) {
+                    unified = Optional.empty();
+                }
+            }
+            return unified;
         }
 
         private Optional<FileSchema> schema(int index, BufferAllocator allocator) {
