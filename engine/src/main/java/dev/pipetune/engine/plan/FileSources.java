@@ -160,9 +160,9 @@ final class FileSources {
         }
 
         /**
-         * Returns the columns the sampled files have together, as {@link UnifiedColumns} combines them (a column that no
-         * sampled value typed counts as null-typed, and stays a string column where no file types it); empty when two
-         * files give a column types that no type holds, or no file can be opened.
+         * Returns the columns the sampled files have together, as {@link UnifiedColumns} combines them (a column that
+         * no sampled value typed counts as null-typed, and stays a string column where no file types it); empty when
+         * two files give a column types that no type holds, or no file can be opened.
          */
         synchronized Optional<Schema> unified(BufferAllocator allocator) {
             if (unified == null) {
