@@ -12,7 +12,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,7 @@ public final class WriteOperator extends QueuedInputOperator {
     private final long minRowsPerFile;
     private final long maxRowsPerFile;
     private final long targetBytesPerFile;
+    private final Optional<OutputPartitioner> partitioner;
     private final AtomicInteger fileNumber = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final long processId = ProcessHandle.current().pid();
@@ -61,7 +64,32 @@ public final class WriteOperator extends QueuedInputOperator {
     public WriteOperator(String name, Path output, FileFormatWriter format, long minRowsPerFile, long maxRowsPerFile,
             long targetBytesPerFile, TaskResources resources, int maxConcurrency, int maxRetries,
             Predicate<Throwable> retryable) {
+        this(name, output, format, Optional.empty(), minRowsPerFile, maxRowsPerFile, targetBytesPerFile, resources,
+                maxConcurrency, maxRetries, retryable);
+    }
+
+    /**
+     * Creates the operator, writing into hive-style folders when a partitioner is given ({@code partition_cols}):
+     * each task splits its rows by folder and writes each folder's rows into files of at most
+     * {@code maxRowsPerFile} rows there.
+     *
+     * @param name its name in reports
+     * @param output the output folder, replaced as a whole on success
+     * @param format the file format
+     * @param partitioner splits rows into folders; empty writes every file into the output folder itself
+     * @param minRowsPerFile the fewest rows a task takes (except the last)
+     * @param maxRowsPerFile the most rows a file gets
+     * @param targetBytesPerFile a task also waits for this many bytes of input (except at the end)
+     * @param resources what each write task holds
+     * @param maxConcurrency the most write tasks at once
+     * @param maxRetries how often a failed write is retried
+     * @param retryable which failures are retried
+     */
+    public WriteOperator(String name, Path output, FileFormatWriter format, Optional<OutputPartitioner> partitioner,
+            long minRowsPerFile, long maxRowsPerFile, long targetBytesPerFile, TaskResources resources,
+            int maxConcurrency, int maxRetries, Predicate<Throwable> retryable) {
         super(name, resources, maxConcurrency, maxRetries, retryable);
+        this.partitioner = requireNonNull(partitioner, "partitioner");
         this.output = requireNonNull(output, "output").toAbsolutePath().normalize();
         this.format = requireNonNull(format, "format");
         if (minRowsPerFile < 1 || maxRowsPerFile < minRowsPerFile) {
@@ -111,12 +139,13 @@ public final class WriteOperator extends QueuedInputOperator {
             rows += block.rows();
             bytes += block.sizeBytes();
         }
-        int first = fileNumber.getAndAdd((int) Math.ceilDiv(rows, maxRowsPerFile));
+        int first = partitioner.isPresent() ? -1 : fileNumber.getAndAdd((int) Math.ceilDiv(rows, maxRowsPerFile));
         return Optional.of(new PendingTask(context -> {
             for (Block block : bundle) {
                 requireSameColumns(block, expected, expectedOrigin);
             }
-            return write(bundle, first, context);
+            return partitioner.isPresent() ? writePartitioned(bundle, partitioner.get(), context)
+                    : write(bundle, first, context);
         }, bundle, bundle.getFirst().origin(), 0, null));
     }
 
@@ -159,8 +188,59 @@ public final class WriteOperator extends QueuedInputOperator {
         }
     }
 
+    /**
+     * Splits the bundle's rows by folder and writes each folder's rows into files of at most {@code maxRowsPerFile}
+     * rows there, numbered when written (a folder's files come from any task).
+     */
+    private List<Block> writePartitioned(List<Block> bundle, OutputPartitioner splitter, TaskContext context)
+            throws IOException {
+        Map<String, List<Block>> byFolder = new LinkedHashMap<>();
+        try {
+            for (Block block : bundle) {
+                for (Map.Entry<String, Block> folder : splitter.split(block, context.allocator()).entrySet()) {
+                    byFolder.computeIfAbsent(folder.getKey(), unused -> new ArrayList<>()).add(folder.getValue());
+                }
+            }
+            for (Map.Entry<String, List<Block>> folder : byFolder.entrySet()) {
+                Path directory = temporary.resolve(folder.getKey());
+                Files.createDirectories(directory);
+                List<Block> fileBlocks = new ArrayList<>();
+                long fileRows = 0;
+                try {
+                    for (Block block : folder.getValue()) {
+                        int offset = 0;
+                        while (offset < block.rows()) {
+                            int length = (int) Math.min(block.rows() - offset, maxRowsPerFile - fileRows);
+                            fileBlocks.add(block.slice(offset, length, context.allocator()));
+                            offset += length;
+                            fileRows += length;
+                            if (fileRows == maxRowsPerFile) {
+                                writeFile(directory, fileBlocks, fileNumber.getAndIncrement());
+                                Blocks.closeAll(fileBlocks);
+                                fileBlocks.clear();
+                                fileRows = 0;
+                            }
+                        }
+                    }
+                    if (!fileBlocks.isEmpty()) {
+                        writeFile(directory, fileBlocks, fileNumber.getAndIncrement());
+                    }
+                } finally {
+                    Blocks.closeAll(fileBlocks);
+                }
+            }
+            return List.of();
+        } finally {
+            byFolder.values().forEach(Blocks::closeAll);
+        }
+    }
+
     private void writeFile(List<Block> blocks, int number) throws IOException {
-        Path file = temporary.resolve(String.format("part-%05d-%s.%s", number, runId, format.extension()));
+        writeFile(temporary, blocks, number);
+    }
+
+    private void writeFile(Path directory, List<Block> blocks, int number) throws IOException {
+        Path file = directory.resolve(String.format("part-%05d-%s.%s", number, runId, format.extension()));
         if (Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString(), null, "two write tasks chose the same file name");
         }

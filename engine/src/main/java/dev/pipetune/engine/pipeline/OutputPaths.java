@@ -92,13 +92,8 @@ public final class OutputPaths {
                     + "there and replaces only such a folder (choose another path)");
         }
         List<String> foreign = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(output)) {
-            for (Path entry : (Iterable<Path>) entries::iterator) {
-                String name = entry.getFileName().toString();
-                if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || !PART_FILE.matcher(name).matches()) {
-                    foreign.add(Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name);
-                }
-            }
+        try {
+            collectForeign(output, "", foreign);
         } catch (IOException unreadable) {
             return Optional.of("cannot list '" + output + "': " + unreadable.getMessage());
         }
@@ -110,6 +105,26 @@ public final class OutputPaths {
                 + (foreign.size() > NAMES_SHOWN ? " and " + (foreign.size() - NAMES_SHOWN) + " more" : "");
         return Optional.of("'" + output + "' holds files that no pipetune write made (" + shown + "); a write "
                 + "replaces the whole folder, so choose a new or empty folder, or remove them");
+    }
+
+    /**
+     * Adds what a write did not make in a folder: anything but part files, and folders named {@code key=value} (a
+     * partitioned write's) holding only such things.
+     */
+    private static void collectForeign(Path folder, String prefix, List<String> foreign) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && PART_FILE.matcher(name).matches()) {
+                    continue;
+                }
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && name.indexOf('=') > 0) {
+                    collectForeign(entry, prefix + name + "/", foreign);
+                    continue;
+                }
+                foreign.add(prefix + (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name));
+            }
+        }
     }
 
     /** Whether a folder listing skips this relative path: one of its names is one that listings skip. */

@@ -190,6 +190,9 @@ public final class PipelineWriter {
             case Step.WriteParquet write -> {
                 node.put("path", write.path());
                 write.compression().ifPresent(codec -> node.put("compression", codec.fileName()));
+                if (!write.partitionCols().isEmpty()) {
+                    node.set("partition_cols", strings(write.partitionCols()));
+                }
                 rowsPerFile(node, write);
             }
             case Step.Write write -> rowsPerFile(node, write);

@@ -376,14 +376,24 @@ public sealed interface Step {
      * @param compression the codec; empty for snappy
      * @param minRowsPerFile the fewest rows per file
      * @param maxRowsPerFile the most rows per file
+     * @param partitionCols the columns whose values name hive-style folders ({@code key=value/}) the rows go to,
+     *     outermost first; empty writes every file into the output folder itself
      * @param resources the write tasks' resources
      */
     record WriteParquet(Optional<String> name, String path, Optional<Compression> compression,
-            OptionalLong minRowsPerFile, OptionalLong maxRowsPerFile, Resources resources) implements Write {
-        /** Rejects nulls and inconsistent file sizes. */
+            OptionalLong minRowsPerFile, OptionalLong maxRowsPerFile, List<String> partitionCols, Resources resources)
+            implements Write {
+        /** Rejects nulls and inconsistent file sizes; copies the list. */
         public WriteParquet {
             requireAll(name, path, compression, minRowsPerFile, maxRowsPerFile, resources);
+            partitionCols = List.copyOf(requireNonNull(partitionCols, "partitionCols"));
             checkRowsPerFile(minRowsPerFile, maxRowsPerFile);
+        }
+
+        /** A write without partition columns. */
+        public WriteParquet(Optional<String> name, String path, Optional<Compression> compression,
+                OptionalLong minRowsPerFile, OptionalLong maxRowsPerFile, Resources resources) {
+            this(name, path, compression, minRowsPerFile, maxRowsPerFile, List.of(), resources);
         }
 
         @Override

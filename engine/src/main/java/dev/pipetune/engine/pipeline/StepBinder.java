@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads one entry of a pipeline file's {@code pipeline:} list into a {@link Step}, reporting every problem. */
@@ -251,9 +252,15 @@ final class StepBinder {
         }
         Optional<Compression> compression = kind == StepKind.WRITE_PARQUET
                 ? options.choice("compression", Compression.values(), Compression::fileName) : Optional.empty();
+        List<String> partitionCols = kind == StepKind.WRITE_PARQUET
+                ? options.stringList("partition_cols").orElse(List.of()) : List.of();
+        if (partitionCols.size() != Set.copyOf(partitionCols).size()) {
+            options.error("partition_cols", "names a column twice: " + String.join(", ", partitionCols));
+        }
         Resources resources = readResources(options);
         return path.map(folder -> switch (kind) {
-            case WRITE_PARQUET -> new Step.WriteParquet(name, folder, compression, minimum, maximum, resources);
+            case WRITE_PARQUET -> new Step.WriteParquet(name, folder, compression, minimum, maximum, partitionCols,
+                    resources);
             case WRITE_CSV -> new Step.WriteCsv(name, folder, minimum, maximum, resources);
             default -> new Step.WriteJson(name, folder, minimum, maximum, resources);
         });

@@ -44,7 +44,7 @@ public enum StepKind {
     GROUPBY("groupby", Role.TRANSFORM, List.of("key", "aggregate"), Options.NONE),
     /** Writes Parquet files into a folder. */
     WRITE_PARQUET("write_parquet", Role.SINK,
-            List.of("path", "compression", "min_rows_per_file", "max_rows_per_file"), Options.WRITE),
+            List.of("path", "compression", "min_rows_per_file", "max_rows_per_file", "partition_cols"), Options.WRITE),
     /** Writes CSV files into a folder. */
     WRITE_CSV("write_csv", Role.SINK, List.of("path", "min_rows_per_file", "max_rows_per_file"), Options.WRITE),
     /** Writes JSON-lines files into a folder. */

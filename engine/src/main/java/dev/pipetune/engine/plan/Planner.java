@@ -11,6 +11,7 @@ import dev.pipetune.engine.execution.FileFormatWriter;
 import dev.pipetune.engine.execution.LimitOperator;
 import dev.pipetune.engine.execution.MapOperator;
 import dev.pipetune.engine.execution.OperatorMetrics;
+import dev.pipetune.engine.execution.OutputPartitioner;
 import dev.pipetune.engine.execution.PhysicalOperator;
 import dev.pipetune.engine.execution.ReadTask;
 import dev.pipetune.engine.execution.RepartitionOperator;
@@ -138,7 +139,10 @@ public final class Planner {
                     operators.add(new AggregateOperator("Aggregate(" + label + ")", groupBy.keys(),
                             groupBy.aggregates(), TaskResources.ONE_CPU));
                 }
-                case Step.Write write -> operators.add(write(write, label, location, context, budget, pipeline));
+                case Step.Write write -> {
+                    checkPartitionColumns(write, schema, location);
+                    operators.add(write(write, label, location, context, budget, pipeline));
+                }
                 case Step.Repartition repartition -> operators.add(repartition(repartition, label));
                 default -> throw new PlanException(location, step.kind().fileName() + " cannot be planned");
             }
@@ -664,6 +668,28 @@ public final class Planner {
         }
     }
 
+    /**
+     * Where the written columns are known: every {@code partition_cols} column is one of them, and at least one other
+     * column is left for the files.
+     */
+    private static void checkPartitionColumns(Step.Write write, Optional<Schema> schema, String location)
+            throws PlanException {
+        if (!(write instanceof Step.WriteParquet parquet) || parquet.partitionCols().isEmpty() || schema.isEmpty()) {
+            return;
+        }
+        List<String> names = schema.get().getFields().stream().map(Field::getName).toList();
+        for (String column : parquet.partitionCols()) {
+            if (!names.contains(column)) {
+                throw new PlanException(location + ".partition_cols", "column '" + column + "' is not among the "
+                        + "columns written: " + String.join(", ", names));
+            }
+        }
+        if (parquet.partitionCols().containsAll(names)) {
+            throw new PlanException(location + ".partition_cols", "names every column written (" + String.join(", ",
+                    names) + "); the files need at least one other column");
+        }
+    }
+
     private static WriteOperator write(Step.Write write, String label, String location, PlanContext context,
             ResourceBudget budget, Pipeline pipeline) throws PlanException {
         Path output;
@@ -684,7 +710,10 @@ public final class Planner {
         long targetBytes = Math.clamp(budget.objectStoreBytes() / 64, 1L << 20, 32L << 20);
         Resources resources = write.resources();
         int cap = resources.concurrency().map(Concurrency::maximum).orElse(Integer.MAX_VALUE);
-        return new WriteOperator(OperatorMetrics.WRITE_PREFIX + label + ")", output, format,
+        Optional<OutputPartitioner> partitioner = write instanceof Step.WriteParquet parquet
+                && !parquet.partitionCols().isEmpty() ? Optional.of(new OutputPartitioner(parquet.partitionCols()))
+                : Optional.empty();
+        return new WriteOperator(OperatorMetrics.WRITE_PREFIX + label + ")", output, format, partitioner,
                 write.minRowsPerFile().orElse(1), write.maxRowsPerFile().orElse(Long.MAX_VALUE),
                 write.minRowsPerFile().isPresent() ? 1 : targetBytes,
                 taskResources(resources, location, budget), cap, DEFAULT_MAX_RETRIES,

@@ -91,6 +91,21 @@ class PipelineWriterTest {
     }
 
     @Test
+    void partitionOptionsReadBackEqualAndAreWrittenOnlyWhereSet() throws Exception {
+        Pipeline original = reader.read("""
+                pipeline:
+                  - read_parquet: {paths: data, partitioning: null}
+                  - write_parquet: {path: out, partition_cols: [year, month]}
+                """, PipelineFormat.YAML, "p.yaml", "p");
+        String text = writer.write(original, PipelineFormat.YAML, List.of());
+
+        assertThat(reader.read(text, PipelineFormat.YAML, "written", "p")).isEqualTo(original);
+        assertThat(text).contains("partitioning: null", "partition_cols:\n        - year\n        - month");
+        assertThat(writer.write(reader.read("pipeline:\n  - read_csv: {paths: a}\n  - show: {}\n",
+                PipelineFormat.YAML, "q.yaml", "q"), PipelineFormat.YAML, List.of())).doesNotContain("partition");
+    }
+
+    @Test
     void theTextIsCanonicalWhateverTheInputLookedLike() throws Exception {
         Pipeline flow = reader.read("""
                 pipeline:

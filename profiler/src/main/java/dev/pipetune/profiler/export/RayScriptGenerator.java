@@ -151,6 +151,9 @@ public final class RayScriptGenerator {
                 case Step.WriteParquet write -> {
                     List<String> arguments = new ArrayList<>(List.of("compression=" + PythonLiterals.string(
                             write.compression().orElse(dev.pipetune.engine.pipeline.Compression.SNAPPY).fileName())));
+                    if (!write.partitionCols().isEmpty()) {
+                        arguments.add("partition_cols=" + PythonLiterals.strings(write.partitionCols()));
+                    }
                     write(write, label, "write_parquet", arguments);
                 }
                 case Step.WriteCsv write -> write(write, label, "write_csv", new ArrayList<>());

@@ -34,7 +34,7 @@ class RayScriptGeneratorTest {
               - filter: {name: keep_large, expr: "amount > 100 and qty in (1, 2)"}
               - filter: {name: keep_named, expr: "label like 'CAT%'"}
               - write_parquet: {name: write, path: out/etl, compression: zstd, min_rows_per_file: 10,
-                                max_rows_per_file: 100, num_cpus: 0.1}
+                                max_rows_per_file: 100, num_cpus: 0.1, partition_cols: [category]}
             """;
 
     private final RayScriptGenerator generator = new RayScriptGenerator();
@@ -53,7 +53,8 @@ class RayScriptGeneratorTest {
                 .contains("batch_format=\"pyarrow\"", "batch_size=1000", "num_cpus=0.5")
                 .contains("ds = ds.filter(expr=((col(\"amount\") > lit(100)) & ((col(\"qty\") == lit(1)) | "
                         + "(col(\"qty\") == lit(2)))))")
-                .contains("compression=\"zstd\"", "min_rows_per_file=10", "max_rows_per_file=100")
+                .contains("compression=\"zstd\"", "partition_cols=[\"category\"]", "min_rows_per_file=10",
+                        "max_rows_per_file=100")
                 .contains("context.target_max_block_size = 67108864  # 64MiB")
                 .contains("context.eager_free = True", "context.enable_progress_bars = False")
                 .contains("context.max_errored_blocks = -1")
