@@ -2,6 +2,7 @@ package dev.pipetune.engine.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipetune.engine.aggregate.RowGrouping;
 import dev.pipetune.engine.block.Block;
 import dev.pipetune.engine.expression.Cast;
 import dev.pipetune.engine.expression.ColumnReference;
@@ -10,15 +11,15 @@ import dev.pipetune.engine.expression.evaluation.RowSelection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -67,7 +68,8 @@ public final class OutputPartitioner {
     public SequencedMap<String, Block> split(Block block, BufferAllocator allocator) {
         requireNonNull(block, "block");
         requireNonNull(allocator, "allocator");
-        VectorSchemaRoot root = block.root();
+        // Dictionary-encoded columns stay encoded: rows are grouped by index, and their indices are copied.
+        VectorSchemaRoot root = block.encodedRoot();
         List<String> names = root.getSchema().getFields().stream().map(Field::getName).toList();
         for (String column : columns) {
             if (!names.contains(column)) {
@@ -80,12 +82,22 @@ public final class OutputPartitioner {
             throw new IllegalArgumentException("partition_cols names every column written (" + String.join(", ",
                     names) + "); the files need at least one other column");
         }
-        Map<String, int[]> rowsByFolder = groupRows(root, allocator);
         SequencedMap<String, Block> folders = new LinkedHashMap<>();
         try {
+            if (root.getRowCount() == 0) {
+                return folders;
+            }
+            RowGrouping grouping = RowGrouping.of(columns.stream().map(root::getVector).toList(), root.getRowCount());
+            List<String> folderOfGroup = folderNames(block, grouping.firstRows(), allocator);
+            int[][] rowsOfGroups = grouping.rowsOfGroups();
+            // Groups whose keys print alike (0.0 and -0.0 are two groups of one folder) share their folder's block.
+            SequencedMap<String, int[]> rowsByFolder = new LinkedHashMap<>();
+            for (int group = 0; group < folderOfGroup.size(); group++) {
+                rowsByFolder.merge(folderOfGroup.get(group), rowsOfGroups[group], OutputPartitioner::merged);
+            }
             for (Map.Entry<String, int[]> folder : rowsByFolder.entrySet()) {
-                VectorSchemaRoot rows = RowSelection.take(root, kept, folder.getValue(), allocator);
-                folders.put(folder.getKey(), new Block(rows, block.origin()));
+                folders.put(folder.getKey(), rowsOf(block, kept, rowsByFolder.size() == 1 ? null : folder.getValue(),
+                        allocator));
             }
             return folders;
         } catch (RuntimeException | Error failure) {
@@ -94,43 +106,76 @@ public final class OutputPartitioner {
         }
     }
 
-    /** Returns each folder's rows, ascending, in order of each folder's first row. */
-    private Map<String, int[]> groupRows(VectorSchemaRoot root, BufferAllocator allocator) {
-        int rowCount = root.getRowCount();
-        List<FieldVector> texts = new ArrayList<>(columns.size());
+    /**
+     * Returns a block of some rows of some columns, encoded as in the source, with the dictionaries those columns
+     * use; {@code rows} null takes every row without copying.
+     */
+    private static Block rowsOf(Block block, List<String> kept, int[] rows, BufferAllocator allocator) {
+        VectorSchemaRoot root = block.encodedRoot();
+        VectorSchemaRoot selected;
+        if (rows == null) {
+            List<FieldVector> shared = new ArrayList<>(kept.size());
+            kept.forEach(column -> shared.add(Block.share(root.getVector(column), 0, root.getRowCount(), allocator)));
+            selected = new VectorSchemaRoot(shared.stream().map(FieldVector::getField).toList(), shared,
+                    root.getRowCount());
+        } else {
+            selected = RowSelection.take(root, kept, rows, allocator);
+        }
+        Map<Long, Dictionary> used = new LinkedHashMap<>();
+        for (Field field : selected.getSchema().getFields()) {
+            DictionaryEncoding encoding = field.getDictionary();
+            if (encoding != null) {
+                used.put(encoding.getId(), block.dictionaries().get(encoding.getId()));
+            }
+        }
         try {
+            return new Block(selected, Block.share(used, allocator), block.origin());
+        } catch (RuntimeException | Error failure) {
+            selected.close();
+            throw failure;
+        }
+    }
+
+    /** Returns the folder of each group, given the first row of each. */
+    private List<String> folderNames(Block block, int[] firstRows, BufferAllocator allocator) {
+        List<String> names = new ArrayList<>(firstRows.length);
+        List<FieldVector> keys = new ArrayList<>(columns.size());
+        List<FieldVector> texts = new ArrayList<>(columns.size());
+        try (VectorSchemaRoot taken = RowSelection.take(block.encodedRoot(), columns, firstRows, allocator)) {
+            for (FieldVector key : taken.getFieldVectors()) {
+                DictionaryEncoding encoding = key.getField().getDictionary();
+                keys.add(encoding == null ? Block.share(key, 0, key.getValueCount(), allocator)
+                        : Block.decode(key, block.dictionaries().get(encoding.getId()).getVector()));
+            }
+            VectorSchemaRoot values = new VectorSchemaRoot(keys.stream().map(FieldVector::getField).toList(), keys,
+                    firstRows.length);
             for (String column : columns) {
                 texts.add(CompiledExpression.compile(new Cast(new ColumnReference(column), "string"),
-                        root.getSchema()).evaluate(root, allocator, column));
+                        values.getSchema()).evaluate(values, allocator, column));
             }
-            List<Map<String, String>> segments = new ArrayList<>();
-            columns.forEach(column -> segments.add(new HashMap<>()));
-            Map<String, RowList> rowsByFolder = new LinkedHashMap<>();
-            StringBuilder folder = new StringBuilder();
-            for (int row = 0; row < rowCount; row++) {
-                folder.setLength(0);
+            for (int group = 0; group < firstRows.length; group++) {
+                StringBuilder folder = new StringBuilder();
                 for (int index = 0; index < columns.size(); index++) {
                     FieldVector text = texts.get(index);
-                    String key = columns.get(index);
-                    if (index > 0) {
-                        folder.append('/');
-                    }
-                    if (text.isNull(row)) {
-                        folder.append(key).append('=').append(NULL_VALUE);
-                        continue;
-                    }
-                    String value = text instanceof VarCharVector utf8 ? new String(utf8.get(row),
-                            StandardCharsets.UTF_8) : String.valueOf(text.getObject(row));
-                    folder.append(segments.get(index).computeIfAbsent(value, unused -> key + "=" + escaped(value)));
+                    folder.append(index > 0 ? "/" : "").append(columns.get(index)).append('=')
+                            .append(text.isNull(group) ? NULL_VALUE : escaped(String.valueOf(text.getObject(group))));
                 }
-                rowsByFolder.computeIfAbsent(folder.toString(), unused -> new RowList()).add(row);
+                names.add(folder.toString());
             }
-            Map<String, int[]> result = new LinkedHashMap<>();
-            rowsByFolder.forEach((name, rows) -> result.put(name, rows.toArray()));
-            return result;
         } finally {
             texts.forEach(FieldVector::close);
+            keys.forEach(FieldVector::close);
         }
+        return names;
+    }
+
+    /** Merges two ascending row lists into one. */
+    private static int[] merged(int[] first, int[] second) {
+        int[] rows = new int[first.length + second.length];
+        System.arraycopy(first, 0, rows, 0, first.length);
+        System.arraycopy(second, 0, rows, first.length, second.length);
+        Arrays.sort(rows);
+        return rows;
     }
 
     /** Percent-encodes every byte of the value's UTF-8 except letters, digits and {@code -._~}, as pyarrow does. */
@@ -146,22 +191,5 @@ public final class OutputPartitioner {
             }
         }
         return escaped.toString();
-    }
-
-    /** A growing list of row numbers. */
-    private static final class RowList {
-        private int[] rows = new int[16];
-        private int size;
-
-        void add(int row) {
-            if (size == rows.length) {
-                rows = Arrays.copyOf(rows, size * 2);
-            }
-            rows[size++] = row;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(rows, size);
-        }
     }
 }

@@ -82,6 +82,39 @@ class PartitionedWriteTest {
     }
 
     @Test
+    void dictionaryEncodedColumnsFromParquetArePartitionedByTheirValues() throws Exception {
+        // read_parquet -> write_parquet keeps string columns dictionary encoded from the reader to the writer.
+        Files.writeString(directory.resolve("more.jsonl"), """
+                {"k": "b", "s": "x", "v": 1}
+                {"k": "a", "s": "y", "v": 2}
+                {"k": null, "s": "x", "v": 3}
+                {"k": "b", "s": null, "v": 4}
+                """);
+        EngineFixture.run("""
+                pipeline:
+                  - read_json: {paths: more.jsonl}
+                  - write_parquet: {path: data}
+                """, directory).close();
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: data}
+                  - write_parquet: {path: out, partition_cols: [k]}
+                """, directory).close();
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: out}
+                  - write_json: {path: back}
+                """, directory).close();
+
+        assertThat(partFolders(directory.resolve("out"))).containsExactlyInAnyOrder("k=a", "k=b",
+                "k=__HIVE_DEFAULT_PARTITION__");
+        assertThat(jsonRows(directory.resolve("back"))).containsExactlyInAnyOrder(
+                "{\"s\":\"x\",\"v\":1,\"k\":\"b\"}", "{\"s\":\"y\",\"v\":2,\"k\":\"a\"}",
+                "{\"s\":\"x\",\"v\":3,\"k\":\"__HIVE_DEFAULT_PARTITION__\"}",
+                "{\"s\":null,\"v\":4,\"k\":\"b\"}");
+    }
+
+    @Test
     void aRerunReplacesTheEarlierPartitionedOutputAndMaxRowsPerFileSplitsAFolder() throws Exception {
         for (int run = 0; run < 2; run++) {
             EngineFixture.run("""
