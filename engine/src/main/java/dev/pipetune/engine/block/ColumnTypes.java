@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -33,9 +32,9 @@ public final class ColumnTypes {
             Schema expected, String expectedOrigin) {
         requireNonNull(columns, "columns");
         for (String column : columns) {
-            Optional<ArrowType> actual = type(schema, column);
-            Optional<ArrowType> wanted = type(expected, column);
-            if (actual.isPresent() && wanted.isPresent() && !actual.get().equals(wanted.get())) {
+            Optional<Field> actual = field(schema, column);
+            Optional<Field> wanted = field(expected, column);
+            if (actual.isPresent() && wanted.isPresent() && !TypeNames.sameType(actual.get(), wanted.get())) {
                 return Optional.of("column '" + column + "' is " + TypeNames.describe(actual.get()) + " in " + origin
                         + " but " + TypeNames.describe(wanted.get()) + " in " + expectedOrigin
                         + "; every file must give a column the same type");
@@ -68,8 +67,7 @@ public final class ColumnTypes {
         });
     }
 
-    private static Optional<ArrowType> type(Schema schema, String column) {
-        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
-                .map(Field::getType);
+    private static Optional<Field> field(Schema schema, String column) {
+        return schema.getFields().stream().filter(field -> field.getName().equals(column)).findFirst();
     }
 }

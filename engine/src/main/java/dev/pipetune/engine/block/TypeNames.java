@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /** Short names of Arrow types, as pyarrow and DuckDB users know them, for messages. */
 public final class TypeNames {
@@ -43,6 +44,52 @@ public final class TypeNames {
                     + decimal.getScale() + ")";
             default -> type.toString().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * Names a column's type with its nested fields, as pyarrow prints them.
+     *
+     * @param field the column
+     * @return e.g. {@code int64}, {@code list<item: int64>}, {@code struct<a: int32, b: string>}
+     */
+    public static String describe(Field field) {
+        requireNonNull(field, "field");
+        if (field.getChildren().isEmpty()) {
+            return describe(field.getType());
+        }
+        String children = String.join(", ", field.getChildren().stream().map(child -> child.getName() + ": "
+                + describe(child)).toList());
+        String name = switch (field.getType()) {
+            case ArrowType.List ignored -> "list";
+            case ArrowType.LargeList ignored -> "large_list";
+            case ArrowType.FixedSizeList fixed -> "fixed_size_list[" + fixed.getListSize() + "]";
+            case ArrowType.Struct ignored -> "struct";
+            case ArrowType.Map ignored -> "map";
+            default -> describe(field.getType());
+        };
+        return name + "<" + children + ">";
+    }
+
+    /**
+     * Whether two columns have the same type, nested fields included (names, types and order); nullability and
+     * metadata aside.
+     *
+     * @param first one column
+     * @param second another
+     * @return whether their types agree all the way down
+     */
+    public static boolean sameType(Field first, Field second) {
+        if (!first.getType().equals(second.getType()) || first.getChildren().size() != second.getChildren().size()) {
+            return false;
+        }
+        for (int index = 0; index < first.getChildren().size(); index++) {
+            Field one = first.getChildren().get(index);
+            Field other = second.getChildren().get(index);
+            if (!one.getName().equals(other.getName()) || !sameType(one, other)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -204,15 +205,17 @@ final class FileSources {
     }
 
     /**
-     * Adds a file's folder columns (those its own columns do not have) to its reader, or empties the reader when the
-     * filter that follows the read rules the file out by them.
+     * Adds a file's folder columns to its reader (replacing its own columns of the same names, as Ray's reader does;
+     * a key with no folder on the file's path is read from the file's own column if it has one), or empties the
+     * reader when the filter that follows the read rules the file out by them.
      */
     private static BatchReader withFolderColumns(BatchReader reader, Path file, HivePartitions partitions,
             Optional<Expression> filter, BufferAllocator allocator) {
-        HivePartitions folders = partitions.without(reader.schema().getFields().stream().map(Field::getName)
+        Set<String> own = partitions.ownKeys(file, reader.schema().getFields().stream().map(Field::getName)
                 .toList());
-        boolean skipped = filter.isPresent() && !folders.mayMatch(file, filter.get());
-        return FolderColumnsReader.wrap(reader, folders.valuesOf(file), skipped, allocator);
+        boolean skipped = filter.isPresent() && !partitions.mayMatch(file, filter.get(), own);
+        return FolderColumnsReader.wrap(reader, partitions.keys(), partitions.valuesOf(file, own), skipped,
+                allocator);
     }
 
     /**
@@ -222,20 +225,21 @@ final class FileSources {
      */
     static List<ReadTask> binary(List<Path> files, boolean includePaths, HivePartitions partitions,
             Optional<Expression> filter) {
-        HivePartitions folders = partitions.without(BinaryFilesReader.schema(includePaths).getFields().stream()
-                .map(Field::getName).toList());
+        // Folder keys named like the reader's own columns (bytes, path) leave those columns as they are.
+        Set<String> own = BinaryFilesReader.schema(includePaths).getFields().stream().map(Field::getName)
+                .filter(partitions.keys()::contains).collect(Collectors.toUnmodifiableSet());
         List<ReadTask> tasks = new ArrayList<>();
         int start = 0;
         while (start < files.size()) {
-            FolderValues values = folders.valuesOf(files.get(start));
+            FolderValues values = partitions.valuesOf(files.get(start), own);
             int end = start + 1;
             while (end < files.size() && end - start < BINARY_FILES_PER_TASK
-                    && folders.valuesOf(files.get(end)).equals(values)) {
+                    && partitions.valuesOf(files.get(end), own).equals(values)) {
                 end++;
             }
             List<Path> chunk = List.copyOf(files.subList(start, end));
             start = end;
-            if (filter.isPresent() && !folders.mayMatch(chunk.getFirst(), filter.get())) {
+            if (filter.isPresent() && !partitions.mayMatch(chunk.getFirst(), filter.get(), own)) {
                 continue;
             }
             String origin = chunk.size() == 1 ? chunk.getFirst().toString()
@@ -244,7 +248,7 @@ final class FileSources {
             tasks.add(new FileTask(chunk, origin, size(chunk), false, context -> FolderColumnsReader.wrap(
                     BinaryFilesReader.open(chunk, chunk.size(), includePaths, context.allocator(),
                             (file, failure) -> context.rowFailed(file.toString(), failure)),
-                    values, false, context.allocator())));
+                    values.keys(), values, false, context.allocator())));
         }
         return tasks;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BitVector;
@@ -30,13 +31,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code Partitioning("hive")} reads them.
  *
  * <ul>
- *   <li>Every folder on a file's path whose name holds exactly one {@code =} after a non-empty key, such as
- *       {@code year=2024}, gives the file's rows a string column {@code year} with the URL-decoded value
- *       ({@code a%20b} is {@code a b}). Values are strings whatever they look like, as in Ray; a key named twice on
- *       one path takes the value nearest the file.</li>
+ *   <li>Every folder on a file's path, as the read step names it (an absolute path from the root; a relative one
+ *       only from where it starts, as Ray parses the path it is given), whose name holds exactly one {@code =} after
+ *       a non-empty key, such as {@code year=2024}, gives the file's rows a string column {@code year} with the
+ *       URL-decoded value ({@code a%20b} is {@code a b}). Values are strings whatever they look like, as in Ray; a
+ *       key named twice on one path takes the value nearest the file.</li>
  *   <li>The columns are the keys of all files, in order of first appearance; a file without a key's folder has
  *       null there.</li>
- *   <li>A key that is also a column of the files is not added: the file's own values are read.</li>
+ *   <li>A file's own column named like a key is replaced by the folder's value, as Ray's reader does; only where the
+ *       file's path has no folder for that key are the file's own values read ({@link #ownKeys}).</li>
  *   <li>{@link #mayMatch} lets a filter on the keys skip whole files without reading them.</li>
  * </ul>
  *
@@ -64,11 +67,22 @@ final class HivePartitions {
      * @return their folder columns; {@link #NONE}'s equal when no path has a {@code key=value} folder
      */
     static HivePartitions of(List<Path> files) {
+        return of(files, file -> file);
+    }
+
+    /**
+     * Reads the folder columns of an input's files from their paths as the read step names them.
+     *
+     * @param files the input's files
+     * @param asNamed each file's path as the step names it (the part that is parsed)
+     * @return their folder columns
+     */
+    static HivePartitions of(List<Path> files, Function<Path, Path> asNamed) {
         requireNonNull(files, "files");
         Set<String> keys = new LinkedHashSet<>();
         Map<Path, Map<String, String>> values = new HashMap<>();
         for (Path file : files) {
-            Map<String, String> parsed = parse(file);
+            Map<String, String> parsed = parse(asNamed.apply(file));
             if (!parsed.isEmpty()) {
                 values.put(file, parsed);
                 keys.addAll(parsed.keySet());
@@ -136,17 +150,22 @@ final class HivePartitions {
     }
 
     /**
-     * Returns these folder columns without the ones the files have themselves (the file's values win).
+     * Returns the keys whose values a file gives itself: those it has a column for and no folder on its path.
      *
-     * @param fileColumns the names of the files' own columns
-     * @return the remaining folder columns
+     * @param file one of the input's files
+     * @param fileColumns the file's own column names
+     * @return those keys
      */
-    HivePartitions without(Collection<String> fileColumns) {
+    Set<String> ownKeys(Path file, Collection<String> fileColumns) {
         requireNonNull(fileColumns, "fileColumns");
-        if (keys.stream().noneMatch(fileColumns::contains)) {
-            return this;
+        Map<String, String> values = valuesByFile.getOrDefault(file, Map.of());
+        Set<String> own = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (fileColumns.contains(key) && !values.containsKey(key)) {
+                own.add(key);
+            }
         }
-        return new HivePartitions(keys.stream().filter(key -> !fileColumns.contains(key)).toList(), valuesByFile);
+        return own;
     }
 
     /**
@@ -163,17 +182,25 @@ final class HivePartitions {
         return new HivePartitions(keys.stream().filter(columns.get()::contains).toList(), valuesByFile);
     }
 
-    /** Returns one file's folder values for these keys. */
-    FolderValues valuesOf(Path file) {
+    /**
+     * Returns the folder values a file's rows get: one column for each key but those it gives itself.
+     *
+     * @param file one of the input's files
+     * @param ownKeys the keys the file gives itself ({@link #ownKeys})
+     * @return the file's folder values
+     */
+    FolderValues valuesOf(Path file, Set<String> ownKeys) {
+        requireNonNull(ownKeys, "ownKeys");
         Map<String, String> all = valuesByFile.getOrDefault(file, Map.of());
+        List<String> added = keys.stream().filter(key -> !ownKeys.contains(key)).toList();
         Map<String, String> values = new HashMap<>();
-        for (String key : keys) {
+        for (String key : added) {
             String value = all.get(key);
             if (value != null) {
                 values.put(key, value);
             }
         }
-        return new FolderValues(keys, values);
+        return new FolderValues(added, values);
     }
 
     /**
@@ -184,15 +211,16 @@ final class HivePartitions {
      *
      * @param file one of the input's files
      * @param filter the filter that directly follows the read
+     * @param ownKeys the keys the file gives itself: parts that read them may match
      * @return false only when no row of the file can pass the filter
      */
-    boolean mayMatch(Path file, Expression filter) {
+    boolean mayMatch(Path file, Expression filter, Set<String> ownKeys) {
         requireNonNull(filter, "filter");
         if (keys.isEmpty()) {
             return true;
         }
-        FolderValues values = valuesOf(file);
-        return decisions.computeIfAbsent(List.of(values.values(), filter), unknown -> {
+        FolderValues values = valuesOf(file, ownKeys);
+        return decisions.computeIfAbsent(List.of(values.keys(), values.values(), filter), unknown -> {
             try (BufferAllocator allocator = new RootAllocator()) {
                 return mayMatch(values, filter, allocator);
             }
@@ -205,29 +233,35 @@ final class HivePartitions {
      *
      * @param file one of the input's files
      * @param part a part of a filter, typically one side of an {@code and} or {@code or}
+     * @param ownKeys the keys the file gives itself: parts that read them may match
      * @return false only when the part is false or null for every row of the file
      */
-    boolean partMayMatch(Path file, Expression part) {
+    boolean partMayMatch(Path file, Expression part, Set<String> ownKeys) {
         requireNonNull(part, "part");
-        if (keys.isEmpty() || !keys.containsAll(part.referencedColumns())) {
+        if (keys.isEmpty() || !values(ownKeys).containsAll(part.referencedColumns())) {
             return true;
         }
-        FolderValues values = valuesOf(file);
-        return decisions.computeIfAbsent(List.of(values.values(), part), unknown -> {
+        FolderValues values = valuesOf(file, ownKeys);
+        return decisions.computeIfAbsent(List.of(values.keys(), values.values(), part), unknown -> {
             try (BufferAllocator allocator = new RootAllocator()) {
                 return evaluate(values, part, allocator);
             }
         });
     }
 
-    private boolean mayMatch(FolderValues values, Expression filter, BufferAllocator allocator) {
+    /** Returns the keys that come from folders, given the ones a file gives itself. */
+    private List<String> values(Set<String> ownKeys) {
+        return ownKeys.isEmpty() ? keys : keys.stream().filter(key -> !ownKeys.contains(key)).toList();
+    }
+
+    private static boolean mayMatch(FolderValues values, Expression filter, BufferAllocator allocator) {
         if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.AND) {
             return mayMatch(values, operation.left(), allocator) && mayMatch(values, operation.right(), allocator);
         }
         if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.OR) {
             return mayMatch(values, operation.left(), allocator) || mayMatch(values, operation.right(), allocator);
         }
-        return !keys.containsAll(filter.referencedColumns()) || evaluate(values, filter, allocator);
+        return !values.keys().containsAll(filter.referencedColumns()) || evaluate(values, filter, allocator);
     }
 
     private static boolean evaluate(FolderValues values, Expression filter, BufferAllocator allocator) {

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -57,30 +56,40 @@ final class ParquetSource {
         List<RowGroupTask> candidates = new ArrayList<>();
         List<Boolean> mayMatch = new ArrayList<>();
         List<ParquetReader> readers = openAll(files, location);
-        // A folder key that some file has as a column is read from the files.
-        List<String> fileColumnNames = readers.stream().flatMap(reader -> reader.columnNames().stream()).distinct()
-                .toList();
-        HivePartitions allFolders = partitions.without(fileColumnNames);
-        HivePartitions folders = allFolders.selectedBy(columns);
-        Optional<List<String>> fileColumns = columns.map(names -> names.stream()
-                .filter(name -> !folders.keys().contains(name)).toList());
+        // Each file's columns as its blocks give them: its own, where a folder key replaces one, that key as a string
+        // column; then the keys it lacks, as string columns.
+        List<Set<String>> ownKeys = new ArrayList<>();
+        List<Schema> effective = new ArrayList<>();
+        for (int index = 0; index < files.size(); index++) {
+            Schema own = readers.get(index).schema();
+            Set<String> keysOfFile = partitions.ownKeys(files.get(index), readers.get(index).columnNames());
+            ownKeys.add(keysOfFile);
+            List<Field> fields = new ArrayList<>(own.getFields().stream().filter(field -> !partitions.keys()
+                    .contains(field.getName())).toList());
+            for (String key : partitions.keys()) {
+                fields.add(keysOfFile.contains(key) ? own.findField(key) : FolderValues.field(key));
+            }
+            effective.add(new Schema(fields));
+        }
         UnifiedColumns unified;
         try {
-            unified = unify(readers, files, fileColumns, fileColumnNames, allFolders, location);
+            unified = unify(effective, files, columns, location);
         } catch (PlanException differing) {
             readers.forEach(ParquetSource::closeQuietly);
             throw differing;
         }
-        Schema schema = blockSchema(new Schema(unified.fields()), columns, folders, includePaths);
+        Schema schema = blockSchema(unified, includePaths);
         // Files whose schemas differ are read as plain columns: only those get widened and filled with nulls.
         Set<String> dictionaryColumns = includePaths || !unified.uniform() ? Set.of()
-                : dictionaryColumnsOf.apply(schema).stream().filter(name -> !folders.keys().contains(name))
+                : dictionaryColumnsOf.apply(schema).stream().filter(name -> !partitions.keys().contains(name))
                 .collect(Collectors.toUnmodifiableSet());
         List<String> order = schema.getFields().stream().map(Field::getName).toList();
         for (int index = 0; index < files.size(); index++) {
             Path file = files.get(index);
+            Set<String> keysOfFile = ownKeys.get(index);
             try (ParquetReader reader = readers.get(index)) {
-                List<String> selected = unified.namesIn(reader.schema());
+                List<String> selected = unified.namesIn(reader.schema()).stream().filter(name -> !partitions.keys()
+                        .contains(name) || keysOfFile.contains(name)).toList();
                 checkSupported(reader, selected, file, location);
                 if (columns.isEmpty() && !reader.unsupportedColumns().isEmpty()) {
                     // Reading every column must not leave one out without a word.
@@ -90,11 +99,13 @@ final class ParquetSource {
                             + "to leave it out");
                 }
                 long firstRow = 0;
-                FolderValues folderValues = folders.valuesOf(file);
+                FolderValues all = partitions.valuesOf(file, keysOfFile);
+                FolderValues folderValues = new FolderValues(all.keys().stream().filter(unified.names()::contains)
+                        .toList(), all.values());
                 for (RowGroupInfo rowGroup : reader.rowGroups()) {
                     // A filter on folder columns alone rules out whole files; on both, statistics and folders decide.
                     mayMatch.add(pushedFilter.isEmpty() || pruner(reader.schema(), rowGroup,
-                            part -> allFolders.partMayMatch(file, part)).mayMatch(pushedFilter.get()));
+                            part -> partitions.partMayMatch(file, part, keysOfFile)).mayMatch(pushedFilter.get()));
                     candidates.add(new RowGroupTask(file, reader.footer(), rowGroup.index(), firstRow, selected,
                             unified, folderValues, includePaths, order, dictionaryColumns,
                             estimate(rowGroup, selected)));
@@ -121,23 +132,11 @@ final class ParquetSource {
         return new Tasks(tasks, skipped, kept.size(), schema);
     }
 
-    /**
-     * The chosen columns of a file's schema and of its folders, in the order asked (else the file's columns, then the
-     * folders'), then the path column if asked.
-     */
-    private static Schema blockSchema(Schema full, Optional<List<String>> columns, HivePartitions folders,
-            boolean includePaths) {
-        List<Field> fields = new ArrayList<>();
-        List<String> names = columns.orElseGet(() -> Stream.concat(full.getFields().stream().map(Field::getName),
-                folders.keys().stream()).toList());
-        for (String column : names) {
-            if (folders.keys().contains(column)) {
-                fields.add(FolderValues.field(column));
-            }
-            full.getFields().stream().filter(field -> field.getName().equals(column)).findFirst()
-                    .ifPresent(fields::add);
-        }
+    /** The unified columns, then the path column if asked. */
+    private static Schema blockSchema(UnifiedColumns unified, boolean includePaths) {
+        List<Field> fields = new ArrayList<>(unified.fields());
         if (includePaths) {
+            fields.removeIf(field -> field.getName().equals(PathColumn.NAME));
             fields.add(Field.nullable(PathColumn.NAME, new ArrowType.Utf8()));
         }
         return new Schema(fields);
@@ -189,22 +188,22 @@ final class ParquetSource {
      * Unifies the files' schemas (see {@link UnifiedColumns}); a column asked for in {@code columns} that no file has
      * is an error listing the available columns.
      */
-    private static UnifiedColumns unify(List<ParquetReader> readers, List<Path> files, Optional<List<String>> columns,
-            List<String> available, HivePartitions folders, String location) throws PlanException {
+    private static UnifiedColumns unify(List<Schema> schemas, List<Path> files, Optional<List<String>> columns,
+            String location) throws PlanException {
         UnifiedColumns unified;
         try {
-            unified = UnifiedColumns.of(readers.stream().map(ParquetReader::schema).toList(), files, columns);
+            unified = UnifiedColumns.of(schemas, files, columns);
         } catch (IllegalArgumentException differing) {
             throw new PlanException(location, differing.getMessage());
         }
         if (columns.isPresent()) {
             for (String column : columns.get()) {
                 if (!unified.names().contains(column)) {
+                    List<String> available = schemas.stream().flatMap(schema -> schema.getFields().stream())
+                            .map(Field::getName).distinct().toList();
                     throw new PlanException(location, "column '" + column + "' is not in " + (files.size() == 1
                             ? files.getFirst() : "any of the " + files.size() + " files (" + files.getFirst()
-                            + " ...)") + "; available columns: " + String.join(", ", available)
-                            + (folders.isEmpty() ? "" : ", and from its folders' names: "
-                            + String.join(", ", folders.keys())));
+                            + " ...)") + "; available columns: " + String.join(", ", available));
                 }
             }
         }

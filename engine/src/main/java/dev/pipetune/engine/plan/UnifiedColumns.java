@@ -65,16 +65,26 @@ record UnifiedColumns(List<Field> fields, boolean uniform) {
                     continue;
                 }
                 ArrowType type = field.getType();
-                if (type.equals(known.getType())) {
+                if (TypeNames.sameType(field, known)) {
                     continue;
                 }
                 uniform = false;
+                if (type instanceof ArrowType.Null) {
+                    continue;
+                }
+                if (known.getType() instanceof ArrowType.Null) {
+                    unified.put(name, new Field(name, new FieldType(true, type, field.getDictionary(),
+                            field.getMetadata()), field.getChildren()));
+                    continue;
+                }
+                boolean nested = !field.getChildren().isEmpty() || !known.getChildren().isEmpty();
                 Optional<ArrowType> common = TypePromotion.common(known.getType(), type);
-                if (common.isEmpty() || !field.getChildren().isEmpty() || !known.getChildren().isEmpty()) {
-                    throw new IllegalArgumentException("column '" + name + "' is " + TypeNames.describe(type)
-                            + " in " + files.get(index) + " but " + TypeNames.describe(known.getType()) + " in "
-                            + files.get(origins.get(name)) + "; every file must give a column the same type, or "
-                            + "types that widen to one (such as int32 and int64, or int64 and double)");
+                if (common.isEmpty() || nested) {
+                    throw new IllegalArgumentException("column '" + name + "' is " + TypeNames.describe(field)
+                            + " in " + files.get(index) + " but " + TypeNames.describe(known) + " in "
+                            + files.get(origins.get(name)) + (nested ? "; a nested column must have exactly the same "
+                            + "type in every file" : "; every file must give a column the same type, or types that "
+                            + "widen to one (such as int32 and int64, or int64 and double)"));
                 }
                 unified.put(name, new Field(name, new FieldType(true, common.get(), null, known.getMetadata()),
                         null));

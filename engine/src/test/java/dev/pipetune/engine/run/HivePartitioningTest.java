@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hive-style folders ({@code year=2024/month=01/}) give read steps string columns, as Ray Data's default
- * {@code Partitioning("hive")} does: URL-decoded values, null where a file's path lacks a key, the files' own column
- * winning over a folder of the same name, {@code partitioning: null} turning it off, and a filter on the folder
- * columns directly after the read skipping whole files.
+ * {@code Partitioning("hive")} does: URL-decoded values, null where a file's path lacks a key, a folder's value
+ * replacing the files' own column of the same name (which is read only where the path has no such folder),
+ * {@code partitioning: null} turning it off, and a filter on the folder columns directly after the read skipping
+ * whole files.
  */
 class HivePartitioningTest {
 
@@ -86,10 +87,39 @@ class HivePartitioningTest {
         assertThat(fromCsv).containsExactlyInAnyOrder(
                 "{\"x\":4,\"s\":\"d\",\"year\":\"2024\",\"month\":\"a b\"}",
                 "{\"x\":5,\"s\":\"e\",\"year\":\"2024\",\"month\":\"a b\"}");
-        // The JSON files have their own 'year' column (2024), which wins over the folder's 2025.
+        // The JSON files have their own 'year' column (2024), which the folder's value replaces, as in Ray.
         assertThat(fromJson).containsExactlyInAnyOrder(
-                "{\"x\":4,\"year\":\"2024\",\"month\":\"a b\"}",
-                "{\"x\":5,\"year\":\"2024\",\"month\":\"a b\"}");
+                "{\"x\":4,\"year\":\"2025\",\"month\":\"a b\"}",
+                "{\"x\":5,\"year\":\"2025\",\"month\":\"a b\"}");
+    }
+
+    @Test
+    void aKeySomeFilesHaveAsAColumnTakesTheFoldersValueInEveryFile() throws Exception {
+        csv("keyed/k=1", "k,x\n9,1\n");
+        csv("keyed/k=2", "x\n2\n");
+        csv("keyed/none", "k,x\nseven,3\n");
+        EngineFixture.run("""
+                pipeline:
+                  - read_csv: {paths: csv/keyed}
+                  - write_parquet: {path: keyed}
+                """, directory).close();
+        for (String read : List.of("read_csv: {paths: csv/keyed}",
+                "read_parquet: {paths: keyed, partitioning: null}")) {
+            List<String> rows = rows("""
+                    pipeline:
+                      - %s
+                      - filter: {expr: "k = '2' or x = 1"}
+                      - write_json: {path: out}
+                    """.formatted(read));
+            assertThat(rows).as(read).containsExactlyInAnyOrder("{\"x\":1,\"k\":\"1\"}", "{\"x\":2,\"k\":\"2\"}");
+        }
+        // Without a folder for 'k', a file's own values are read.
+        assertThat(rows("""
+                pipeline:
+                  - read_csv: {paths: csv/keyed}
+                  - filter: {expr: "x = 3"}
+                  - write_json: {path: out}
+                """)).containsExactly("{\"x\":3,\"k\":\"seven\"}");
     }
 
     @Test
@@ -113,7 +143,7 @@ class HivePartitioningTest {
                 """, directory).close())
                 .isInstanceOf(PlanException.class)
                 .hasMessageContaining("column 'day' is not in")
-                .hasMessageContaining("available columns: x, s, and from its folders' names: year, month");
+                .hasMessageContaining("available columns: x, s, year, month");
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,24 @@ class SchemaEvolutionTest {
         }, X64, utf8("y"));
 
         assertThat(rows("untyped")).containsExactlyInAnyOrder("{\"x\":1,\"y\":null}", "{\"x\":2,\"y\":\"s\"}");
+    }
+
+    @Test
+    void nestedColumnsThatDifferFailAtPlanningNamingBothFilesUnlessOneIsNull() throws Exception {
+        Field list32 = new Field("l", FieldType.nullable(ArrowType.List.INSTANCE),
+                List.of(Field.nullable("item", new ArrowType.Int(32, true))));
+        Field list64 = new Field("l", FieldType.nullable(ArrowType.List.INSTANCE),
+                List.of(Field.nullable("item", new ArrowType.Int(64, true))));
+        write("lists/p0.parquet", 1, root -> ints(root, "x", 1), X64, list32);
+        write("lists/p1.parquet", 1, root -> ints(root, "x", 2), X64, list64);
+        write("nulls/p0.parquet", 1, root -> ints(root, "x", 1), X64, Field.nullable("l", ArrowType.Null.INSTANCE));
+        write("nulls/p1.parquet", 1, root -> ints(root, "x", 2), X64, list64);
+
+        assertThatThrownBy(() -> rows("lists")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("column 'l' is list<element: int64> in")
+                .hasMessageContaining("but list<element: int32> in")
+                .hasMessageContaining("a nested column must have exactly the same type in every file");
+        assertThat(rows("nulls")).containsExactlyInAnyOrder("{\"x\":1,\"l\":null}", "{\"x\":2,\"l\":null}");
     }
 
     @Test
