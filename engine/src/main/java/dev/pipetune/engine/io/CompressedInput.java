@@ -31,8 +31,8 @@ import org.brotli.dec.BrotliInputStream;
  * members, Zstandard frames, LZ4 frames and bzip2 streams written one after another ({@code gzip -c b >> a.gz}) read
  * as one text. Any other name is read as it is.
  *
- * <p>Folder listings keep the extensions Ray Data's CSV and JSON sources list, {@link #CSV_EXTENSIONS} and
- * {@link #JSON_EXTENSIONS}: a {@code .bz2} file is decompressed when a path names it, but not listed from a folder.
+ * <p>{@link #JSON_EXTENSIONS} are the files {@code read_json} lists from a folder, and {@link #CSV_EXTENSIONS} the
+ * CSV files Ray Data's CSV source knows (its {@code read_csv} lists every file by default).
  *
  * <p>Errors: compressed data that does not decode (truncated, corrupt, or not in the codec's format at all) fails
  * the read with a {@link DataFileException} naming the file and the codec; such a read is not worth retrying. A

@@ -219,8 +219,18 @@ public final class PipelineWriter {
         }
     }
 
-    /** Writes {@code partitioning} where it is not the kind's default: null for none, else its name. */
+    /**
+     * Writes {@code partitioning} where it is not the kind's default (null for none, else its name), and
+     * {@code file_extensions} where set (null for every file).
+     */
     private static void partitioning(ObjectNode node, Step.Read read) {
+        read.fileExtensions().ifPresent(extensions -> {
+            if (extensions.isEmpty()) {
+                node.putNull("file_extensions");
+            } else {
+                node.set("file_extensions", strings(extensions));
+            }
+        });
         if (read.partitioning() != Partitioning.defaultFor(read.kind())) {
             if (read.partitioning() == Partitioning.NONE) {
                 node.putNull("partitioning");

@@ -33,6 +33,12 @@ public sealed interface Step {
         /** Returns how the folders on the files' paths give columns. */
         Partitioning partitioning();
 
+        /**
+         * Returns the extensions (without the dot, lower case) of the files listed from folders: empty for Ray Data's
+         * default of the step, an empty list for every file.
+         */
+        Optional<List<String>> fileExtensions();
+
         /** Returns the resources of the read tasks. */
         Resources resources();
     }
@@ -72,15 +78,18 @@ public sealed interface Step {
      * @param columns the columns to read (column pruning); empty reads all
      * @param includePaths whether to add a {@code path} column
      * @param partitioning how folder names give columns
+     * @param fileExtensions the extensions of the files listed from folders; empty for the default
      * @param resources the read tasks' resources
      */
     record ReadParquet(Optional<String> name, List<String> paths, Optional<List<String>> columns,
-            boolean includePaths, Partitioning partitioning, Resources resources) implements Read {
+            boolean includePaths, Partitioning partitioning, Optional<List<String>> fileExtensions,
+            Resources resources) implements Read {
         /** Copies lists and rejects nulls and empty path lists. */
         public ReadParquet {
             paths = nonEmpty(paths, "paths");
             columns = requireNonNull(columns, "columns").map(List::copyOf);
             requireNonNull(partitioning, "partitioning");
+            fileExtensions = requireNonNull(fileExtensions, "fileExtensions").map(List::copyOf);
             requireAll(name, resources);
         }
 
@@ -97,14 +106,16 @@ public sealed interface Step {
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
      * @param partitioning how folder names give columns
+     * @param fileExtensions the extensions of the files listed from folders; empty for the default
      * @param resources the read tasks' resources
      */
     record ReadCsv(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
-            Resources resources) implements Read {
+            Optional<List<String>> fileExtensions, Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadCsv {
             paths = nonEmpty(paths, "paths");
             requireNonNull(partitioning, "partitioning");
+            fileExtensions = requireNonNull(fileExtensions, "fileExtensions").map(List::copyOf);
             requireAll(name, resources);
         }
 
@@ -121,14 +132,16 @@ public sealed interface Step {
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
      * @param partitioning how folder names give columns
+     * @param fileExtensions the extensions of the files listed from folders; empty for the default
      * @param resources the read tasks' resources
      */
     record ReadJson(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
-            Resources resources) implements Read {
+            Optional<List<String>> fileExtensions, Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadJson {
             paths = nonEmpty(paths, "paths");
             requireNonNull(partitioning, "partitioning");
+            fileExtensions = requireNonNull(fileExtensions, "fileExtensions").map(List::copyOf);
             requireAll(name, resources);
         }
 
@@ -145,14 +158,16 @@ public sealed interface Step {
      * @param paths files or folders
      * @param includePaths whether to add a {@code path} column
      * @param partitioning how folder names give columns
+     * @param fileExtensions the extensions of the files listed from folders; empty for the default
      * @param resources the read tasks' resources
      */
     record ReadBinaryFiles(Optional<String> name, List<String> paths, boolean includePaths, Partitioning partitioning,
-            Resources resources) implements Read {
+            Optional<List<String>> fileExtensions, Resources resources) implements Read {
         /** Copies the list and rejects nulls and empty path lists. */
         public ReadBinaryFiles {
             paths = nonEmpty(paths, "paths");
             requireNonNull(partitioning, "partitioning");
+            fileExtensions = requireNonNull(fileExtensions, "fileExtensions").map(List::copyOf);
             requireAll(name, resources);
         }
 

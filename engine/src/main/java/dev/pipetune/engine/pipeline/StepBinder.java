@@ -110,20 +110,40 @@ final class StepBinder {
         Optional<List<String>> columns = options.stringList("columns");
         boolean includePaths = options.bool("include_paths", false);
         Partitioning partitioning = partitioning(options, StepKind.READ_PARQUET);
+        Optional<List<String>> extensions = fileExtensions(options);
         Resources resources = readResources(options);
-        return paths.map(files -> new Step.ReadParquet(name, files, columns, includePaths, partitioning, resources));
+        return paths.map(files -> new Step.ReadParquet(name, files, columns, includePaths, partitioning, extensions,
+                resources));
     }
 
     private Optional<Step> otherRead(StepKind kind, Optional<String> name, MappingReader options) {
         Optional<List<String>> paths = options.requiredStringList("paths");
         boolean includePaths = options.bool("include_paths", kind == StepKind.READ_BINARY_FILES);
         Partitioning partitioning = partitioning(options, kind);
+        Optional<List<String>> extensions = fileExtensions(options);
         Resources resources = readResources(options);
         return paths.map(files -> switch (kind) {
-            case READ_CSV -> new Step.ReadCsv(name, files, includePaths, partitioning, resources);
-            case READ_JSON -> new Step.ReadJson(name, files, includePaths, partitioning, resources);
-            default -> new Step.ReadBinaryFiles(name, files, includePaths, partitioning, resources);
+            case READ_CSV -> new Step.ReadCsv(name, files, includePaths, partitioning, extensions, resources);
+            case READ_JSON -> new Step.ReadJson(name, files, includePaths, partitioning, extensions, resources);
+            default -> new Step.ReadBinaryFiles(name, files, includePaths, partitioning, extensions, resources);
         });
+    }
+
+    /**
+     * Reads {@code file_extensions}: a name or a list of extensions (a leading dot and case do not matter), or null
+     * for every file; absent gives the step's default.
+     */
+    private static Optional<List<String>> fileExtensions(MappingReader options) {
+        Optional<JsonNode> raw = options.raw("file_extensions");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (raw.get().isNull()) {
+            return Optional.of(List.of());
+        }
+        return options.stringList("file_extensions").map(extensions -> extensions.stream()
+                .map(extension -> extension.strip().replaceFirst("^\\.", "").toLowerCase(java.util.Locale.ROOT))
+                .distinct().toList());
     }
 
     /** Reads {@code partitioning}: {@code hive}, or {@code none} or null for none; absent gives Ray's default. */

@@ -13,15 +13,18 @@ import java.util.SequencedSet;
  */
 public enum StepKind {
     /** Reads Parquet files or folders of them. */
-    READ_PARQUET("read_parquet", Role.SOURCE, List.of("paths", "columns", "include_paths", "partitioning"),
+    READ_PARQUET("read_parquet", Role.SOURCE, List.of("paths", "columns", "include_paths", "partitioning",
+            "file_extensions"),
             Options.READ),
     /** Reads CSV files with a header row. */
-    READ_CSV("read_csv", Role.SOURCE, List.of("paths", "include_paths", "partitioning"), Options.READ),
-    /** Reads JSON-lines files. */
-    READ_JSON("read_json", Role.SOURCE, List.of("paths", "include_paths", "partitioning"), Options.READ),
-    /** Reads whole files as rows of {@code path} and {@code bytes}. */
-    READ_BINARY_FILES("read_binary_files", Role.SOURCE, List.of("paths", "include_paths", "partitioning"),
+    READ_CSV("read_csv", Role.SOURCE, List.of("paths", "include_paths", "partitioning", "file_extensions"),
             Options.READ),
+    /** Reads JSON-lines files. */
+    READ_JSON("read_json", Role.SOURCE, List.of("paths", "include_paths", "partitioning", "file_extensions"),
+            Options.READ),
+    /** Reads whole files as rows of {@code path} and {@code bytes}. */
+    READ_BINARY_FILES("read_binary_files", Role.SOURCE, List.of("paths", "include_paths", "partitioning",
+            "file_extensions"), Options.READ),
     /** Applies a function to batches of rows. */
     MAP_BATCHES("map_batches", Role.TRANSFORM,
             List.of("fn", "fn_kwargs", "fn_constructor_kwargs", "batch_size", "batch_format"), Options.FUNCTION),

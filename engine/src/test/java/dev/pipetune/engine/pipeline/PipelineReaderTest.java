@@ -163,7 +163,7 @@ class PipelineReaderTest {
                 pipeline:
                   - read_csv: {paths: data, zzzzzzzzzzzzz: 1}
                 """)).containsExactly("pipeline[0].read_csv.zzzzzzzzzzzzz: unknown key; known keys: name, paths, "
-                + "include_paths, partitioning, num_cpus, memory, concurrency");
+                + "include_paths, partitioning, file_extensions, num_cpus, memory, concurrency");
     }
 
     @Test

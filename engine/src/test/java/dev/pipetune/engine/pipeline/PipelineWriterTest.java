@@ -94,13 +94,14 @@ class PipelineWriterTest {
     void partitionOptionsReadBackEqualAndAreWrittenOnlyWhereSet() throws Exception {
         Pipeline original = reader.read("""
                 pipeline:
-                  - read_parquet: {paths: data, partitioning: null}
+                  - read_parquet: {paths: data, partitioning: null, file_extensions: [.PARQUET, pq]}
                   - write_parquet: {path: out, partition_cols: [year, month]}
                 """, PipelineFormat.YAML, "p.yaml", "p");
         String text = writer.write(original, PipelineFormat.YAML, List.of());
 
         assertThat(reader.read(text, PipelineFormat.YAML, "written", "p")).isEqualTo(original);
-        assertThat(text).contains("partitioning: null", "partition_cols:\n        - year\n        - month");
+        assertThat(text).contains("partitioning: null", "partition_cols:\n        - year\n        - month",
+                "file_extensions:\n        - parquet\n        - pq");
         assertThat(writer.write(reader.read("pipeline:\n  - read_csv: {paths: a}\n  - show: {}\n",
                 PipelineFormat.YAML, "q.yaml", "q"), PipelineFormat.YAML, List.of())).doesNotContain("partition");
     }

@@ -33,11 +33,14 @@ class CompressedInputRunTest {
         Files.write(input.resolve("b.csv.gz"), gzip("id,v\n3,30\n"));
         Files.write(input.resolve("c.csv.zst"), zstd("id,v\n4,40\n5,50\n"));
         Files.write(input.resolve("D.CSV.GZ"), gzip("id,v\n6,60\n"));
-        // Ray Data's read_csv lists no .bz2 files from a folder.
-        Files.writeString(input.resolve("e.csv.bz2"), "not listed");
+        // Ray Data's read_csv lists every file of a folder; file_extensions narrows the listing.
+        Files.writeString(input.resolve("e.tsv"), "id,v\n7,70\n");
         runToSuccess("pipeline:\n  - read_csv: {paths: in}\n  - write_csv: {path: out}\n");
         assertThat(dataLines(work.resolve("out"))).containsExactlyInAnyOrder("1,10", "2,20", "3,30", "4,40", "5,50",
-                "6,60");
+                "6,60", "7,70");
+        runToSuccess("pipeline:\n  - read_csv: {paths: in, file_extensions: [csv, .CSV.GZ]}\n"
+                + "  - write_csv: {path: out}\n");
+        assertThat(dataLines(work.resolve("out"))).containsExactlyInAnyOrder("1,10", "2,20", "3,30", "6,60");
     }
 
     @Test

@@ -168,6 +168,8 @@ public final class RayScriptGenerator {
             } else if (read instanceof Step.ReadBinaryFiles) {
                 arguments.add("include_paths=False");
             }
+            read.fileExtensions().ifPresent(extensions -> arguments.add("file_extensions="
+                    + (extensions.isEmpty() ? "None" : PythonLiterals.strings(extensions))));
             // Ray's defaults are pipetune's: hive for Parquet, CSV and JSON, none for binary files.
             if (read.partitioning() != Partitioning.defaultFor(read.kind())) {
                 arguments.add(read.partitioning() == Partitioning.HIVE

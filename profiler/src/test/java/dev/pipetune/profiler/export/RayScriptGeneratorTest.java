@@ -177,9 +177,9 @@ class RayScriptGeneratorTest {
                 .doesNotContain("partitioning");
         assertThat(generate("""
                 pipeline:
-                  - read_csv: {paths: events, partitioning: null}
+                  - read_csv: {paths: events, partitioning: null, file_extensions: [csv]}
                   - show: {limit: 5}
-                """, "2.58").text()).contains("partitioning=None");
+                """, "2.58").text()).contains("partitioning=None", "file_extensions=[\"csv\"]");
         assertThat(generate("""
                 pipeline:
                   - read_binary_files: {paths: docs, partitioning: hive}
