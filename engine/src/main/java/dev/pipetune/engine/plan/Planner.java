@@ -332,12 +332,13 @@ public final class Planner {
             roots.add(path);
         }
         // Ray Data's defaults: read_csv and read_binary_files list every file.
-        Set<String> extensions = read.fileExtensions().<Set<String>>map(LinkedHashSet::new).orElseGet(() -> switch (read) {
-            case Step.ReadParquet parquet -> Set.of("parquet");
-            case Step.ReadCsv csv -> Set.of();
-            case Step.ReadJson json -> CompressedInput.JSON_EXTENSIONS;
-            case Step.ReadBinaryFiles binary -> Set.of();
-        });
+        Set<String> extensions = read.fileExtensions().<Set<String>>map(LinkedHashSet::new)
+                .orElseGet(() -> switch (read) {
+                    case Step.ReadParquet parquet -> Set.of("parquet");
+                    case Step.ReadCsv csv -> Set.of();
+                    case Step.ReadJson json -> CompressedInput.JSON_EXTENSIONS;
+                    case Step.ReadBinaryFiles binary -> Set.of();
+                });
         try {
             List<Path> files = extensions.isEmpty() ? FileListing.expand(roots) : FileListing.expand(roots,
                     extensions);
