@@ -54,6 +54,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -175,7 +176,8 @@ public final class Planner {
             ResourceBudget budget) throws PlanException {
         Step.Read read = pipeline.source();
         String location = "pipeline[0]." + read.kind().fileName();
-        List<Path> files = files(read, context, location);
+        InputFiles input = files(read, context, location);
+        List<Path> files = input.files();
         InputSample sample = context.inputSample();
         Resources resources = read.resources();
         TaskResources taskResources = taskResources(resources, location, budget);
@@ -185,8 +187,8 @@ public final class Planner {
         Optional<Schema> schema = Optional.empty();
         // Sampling picks row groups of Parquet files, and whole files of other formats.
         List<Path> selected = read instanceof Step.ReadParquet ? files : sample.select(files);
-        HivePartitions partitions = read.partitioning() == Partitioning.HIVE ? HivePartitions.of(selected)
-                : HivePartitions.NONE;
+        HivePartitions partitions = read.partitioning() == Partitioning.HIVE
+                ? HivePartitions.of(selected, file -> input.asNamed().getOrDefault(file, file)) : HivePartitions.NONE;
         switch (read) {
             case Step.ReadParquet parquet -> {
                 ParquetSource.Tasks planned = ParquetSource.plan(files, parquet.columns(), parquet.includePaths(),
@@ -316,8 +318,16 @@ public final class Planner {
                 .map(Field::getType);
     }
 
-    private static List<Path> files(Step.Read read, PlanContext context, String location) throws PlanException {
+    /**
+     * A read step's files, and each file's path as the step names it: an absolute path as it is, and for a relative
+     * one only the part from the named path on, as Ray parses the paths it is given (folder columns come from it).
+     */
+    private record InputFiles(List<Path> files, Map<Path, Path> asNamed) {
+    }
+
+    private static InputFiles files(Step.Read read, PlanContext context, String location) throws PlanException {
         List<Path> roots = new ArrayList<>();
+        List<Optional<Path>> relativeNames = new ArrayList<>();
         for (String written : read.paths()) {
             Path path;
             try {
@@ -330,6 +340,8 @@ public final class Planner {
                         + sampleDataHint(written));
             }
             roots.add(path);
+            boolean named = !written.startsWith("~") && !written.contains("${") && !Path.of(written).isAbsolute();
+            relativeNames.add(named ? Optional.of(Path.of(written).normalize()) : Optional.empty());
         }
         // Ray Data's defaults: read_csv and read_binary_files list every file.
         Set<String> extensions = read.fileExtensions().<Set<String>>map(LinkedHashSet::new)
@@ -340,13 +352,22 @@ public final class Planner {
                     case Step.ReadBinaryFiles binary -> Set.of();
                 });
         try {
-            List<Path> files = extensions.isEmpty() ? FileListing.expand(roots) : FileListing.expand(roots,
-                    extensions);
+            List<Path> files = new ArrayList<>();
+            Map<Path, Path> asNamed = new HashMap<>();
+            for (int index = 0; index < roots.size(); index++) {
+                Path root = roots.get(index);
+                List<Path> found = FileListing.expand(List.of(root), extensions);
+                files.addAll(found);
+                Optional<Path> name = relativeNames.get(index);
+                if (name.isPresent()) {
+                    found.forEach(file -> asNamed.putIfAbsent(file, name.get().resolve(root.relativize(file))));
+                }
+            }
             if (files.isEmpty()) {
                 throw new PlanException(location + ".paths", "no " + (extensions.isEmpty() ? "" : String.join("/",
                         extensions) + " ") + "files under " + String.join(", ", read.paths()));
             }
-            return files;
+            return new InputFiles(List.copyOf(files), asNamed);
         } catch (IOException unreadable) {
             throw new PlanException(location + ".paths", unreadable.getMessage());
         }

@@ -123,6 +123,24 @@ class HivePartitioningTest {
     }
 
     @Test
+    void aRelativePathGivesColumnsOnlyFromItsOwnFoldersAnAbsoluteOneFromEveryFolder() throws Exception {
+        // Ray parses the path it is given: 'month=02' relative to year=2023 gives month only.
+        Path base = directory.resolve("csv/year=2023");
+        EngineFixture.run("""
+                pipeline:
+                  - read_csv: {paths: month=02}
+                  - write_json: {path: out}
+                """, base).close();
+        assertThat(outputRows(base.resolve("out"))).containsExactly("{\"x\":3,\"s\":\"c\",\"month\":\"02\"}");
+        EngineFixture.run("""
+                pipeline:
+                  - read_csv: {paths: '%s'}
+                  - write_json: {path: out}
+                """.formatted(base.resolve("month=02")), directory).close();
+        assertThat(outputRows()).containsExactly("{\"x\":3,\"s\":\"c\",\"year\":\"2023\",\"month\":\"02\"}");
+    }
+
+    @Test
     void columnsMayNameFolderColumnsInAnyOrder() throws Exception {
         List<String> rows = rows("""
                 pipeline:
