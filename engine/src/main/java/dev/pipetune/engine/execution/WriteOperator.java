@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -160,32 +161,9 @@ public final class WriteOperator extends QueuedInputOperator {
     }
 
     private List<Block> write(List<Block> bundle, int firstFile, TaskContext context) throws IOException {
-        List<Block> fileBlocks = new ArrayList<>();
-        long fileRows = 0;
-        int file = firstFile;
-        try {
-            for (Block block : bundle) {
-                int offset = 0;
-                while (offset < block.rows()) {
-                    int length = (int) Math.min(block.rows() - offset, maxRowsPerFile - fileRows);
-                    fileBlocks.add(block.slice(offset, length, context.allocator()));
-                    offset += length;
-                    fileRows += length;
-                    if (fileRows == maxRowsPerFile) {
-                        writeFile(fileBlocks, file++);
-                        Blocks.closeAll(fileBlocks);
-                        fileBlocks.clear();
-                        fileRows = 0;
-                    }
-                }
-            }
-            if (!fileBlocks.isEmpty()) {
-                writeFile(fileBlocks, file);
-            }
-            return List.of();
-        } finally {
-            Blocks.closeAll(fileBlocks);
-        }
+        int[] next = {firstFile};
+        writeFiles(temporary, bundle, () -> next[0]++, context);
+        return List.of();
     }
 
     /**
@@ -204,30 +182,7 @@ public final class WriteOperator extends QueuedInputOperator {
             for (Map.Entry<String, List<Block>> folder : byFolder.entrySet()) {
                 Path directory = temporary.resolve(folder.getKey());
                 Files.createDirectories(directory);
-                List<Block> fileBlocks = new ArrayList<>();
-                long fileRows = 0;
-                try {
-                    for (Block block : folder.getValue()) {
-                        int offset = 0;
-                        while (offset < block.rows()) {
-                            int length = (int) Math.min(block.rows() - offset, maxRowsPerFile - fileRows);
-                            fileBlocks.add(block.slice(offset, length, context.allocator()));
-                            offset += length;
-                            fileRows += length;
-                            if (fileRows == maxRowsPerFile) {
-                                writeFile(directory, fileBlocks, fileNumber.getAndIncrement());
-                                Blocks.closeAll(fileBlocks);
-                                fileBlocks.clear();
-                                fileRows = 0;
-                            }
-                        }
-                    }
-                    if (!fileBlocks.isEmpty()) {
-                        writeFile(directory, fileBlocks, fileNumber.getAndIncrement());
-                    }
-                } finally {
-                    Blocks.closeAll(fileBlocks);
-                }
+                writeFiles(directory, folder.getValue(), fileNumber::getAndIncrement, context);
             }
             return List.of();
         } finally {
@@ -235,8 +190,33 @@ public final class WriteOperator extends QueuedInputOperator {
         }
     }
 
-    private void writeFile(List<Block> blocks, int number) throws IOException {
-        writeFile(temporary, blocks, number);
+    /** Writes blocks' rows, in order, into files of at most {@code maxRowsPerFile} rows in a folder. */
+    private void writeFiles(Path directory, List<Block> blocks, IntSupplier numbers, TaskContext context)
+            throws IOException {
+        List<Block> fileBlocks = new ArrayList<>();
+        long fileRows = 0;
+        try {
+            for (Block block : blocks) {
+                int offset = 0;
+                while (offset < block.rows()) {
+                    int length = (int) Math.min(block.rows() - offset, maxRowsPerFile - fileRows);
+                    fileBlocks.add(block.slice(offset, length, context.allocator()));
+                    offset += length;
+                    fileRows += length;
+                    if (fileRows == maxRowsPerFile) {
+                        writeFile(directory, fileBlocks, numbers.getAsInt());
+                        Blocks.closeAll(fileBlocks);
+                        fileBlocks.clear();
+                        fileRows = 0;
+                    }
+                }
+            }
+            if (!fileBlocks.isEmpty()) {
+                writeFile(directory, fileBlocks, numbers.getAsInt());
+            }
+        } finally {
+            Blocks.closeAll(fileBlocks);
+        }
     }
 
     private void writeFile(Path directory, List<Block> blocks, int number) throws IOException {

@@ -1,5 +1,6 @@
 package dev.pipetune.engine.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipetune.engine.execution.ExecutionListener;
 import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.pipeline.InvalidPipelineException;
@@ -14,9 +15,12 @@ import dev.pipetune.engine.sample.SampleDataListener;
 import dev.pipetune.engine.sample.SampleDataOptions;
 import dev.pipetune.engine.udf.FunctionLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
 
 /** Runs pipeline texts on the embedded engine over generated sample data, for end-to-end tests. */
@@ -48,5 +52,22 @@ final class EngineFixture {
     static RunResult run(String yaml, Path baseDirectory, ExecutionListener listener)
             throws InvalidPipelineException, PlanException, PipelineRunException, InterruptedException {
         return new EmbeddedEngine().start(pipeline(yaml), context(baseDirectory, 2), listener).await();
+    }
+
+    /**
+     * Reads the rows of a {@code write_json} output folder, each re-serialized canonically (keys in file order, no
+     * spaces), files in name order.
+     */
+    static List<String> jsonRows(Path folder) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    rows.add(json.writeValueAsString(json.readTree(line)));
+                }
+            }
+        }
+        return rows;
     }
 }

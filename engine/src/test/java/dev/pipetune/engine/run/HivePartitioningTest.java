@@ -3,16 +3,11 @@ package dev.pipetune.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipetune.engine.plan.PlanException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * whole files.
  */
 class HivePartitioningTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path directory;
@@ -131,13 +124,15 @@ class HivePartitioningTest {
                   - read_csv: {paths: month=02}
                   - write_json: {path: out}
                 """, base).close();
-        assertThat(outputRows(base.resolve("out"))).containsExactly("{\"x\":3,\"s\":\"c\",\"month\":\"02\"}");
+        assertThat(EngineFixture.jsonRows(base.resolve("out")))
+                .containsExactly("{\"x\":3,\"s\":\"c\",\"month\":\"02\"}");
         EngineFixture.run("""
                 pipeline:
                   - read_csv: {paths: '%s'}
                   - write_json: {path: out}
                 """.formatted(base.resolve("month=02")), directory).close();
-        assertThat(outputRows()).containsExactly("{\"x\":3,\"s\":\"c\",\"year\":\"2023\",\"month\":\"02\"}");
+        assertThat(outputRows())
+                .containsExactly("{\"x\":3,\"s\":\"c\",\"year\":\"2023\",\"month\":\"02\"}");
     }
 
     @Test
@@ -233,24 +228,11 @@ class HivePartitioningTest {
         EngineFixture.run(pipeline, directory).close();
         String output = pipeline.lines().filter(line -> line.contains("write_json")).findFirst().orElseThrow()
                 .replaceAll(".*path: ([^}]*)}.*", "$1").trim();
-        return outputRows(directory.resolve(output));
+        return EngineFixture.jsonRows(directory.resolve(output));
     }
 
     private List<String> outputRows() throws IOException {
-        return outputRows(directory.resolve("out"));
+        return EngineFixture.jsonRows(directory.resolve("out"));
     }
 
-    private static List<String> outputRows(Path folder) throws IOException {
-        List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json"))
-                    .sorted(Comparator.naturalOrder()).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    JsonNode row = JSON.readTree(line);
-                    rows.add(JSON.writeValueAsString(row));
-                }
-            }
-        }
-        return rows;
-    }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.plan.PlanException;
 import dev.pipetune.engine.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * them back with the folder columns.
  */
 class PartitionedWriteTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path directory;
@@ -74,7 +70,7 @@ class PartitionedWriteTest {
                   - write_json: {path: back}
                 """, directory).close();
 
-        assertThat(jsonRows(directory.resolve("back"))).containsExactlyInAnyOrder(
+        assertThat(EngineFixture.jsonRows(directory.resolve("back"))).containsExactlyInAnyOrder(
                 "{\"v\":1.5,\"k\":\"a\",\"n\":\"1\"}", "{\"v\":7.5,\"k\":\"a\",\"n\":\"1\"}",
                 "{\"v\":2.5,\"k\":\"b c\",\"n\":\"2\"}", "{\"v\":3.5,\"k\":\"__HIVE_DEFAULT_PARTITION__\",\"n\":\"3\"}",
                 "{\"v\":4.5,\"k\":\"x/y\",\"n\":\"4\"}", "{\"v\":5.5,\"k\":\"é%\",\"n\":\"5\"}",
@@ -108,7 +104,7 @@ class PartitionedWriteTest {
 
         assertThat(partFolders(directory.resolve("out"))).containsExactlyInAnyOrder("k=a", "k=b",
                 "k=__HIVE_DEFAULT_PARTITION__");
-        assertThat(jsonRows(directory.resolve("back"))).containsExactlyInAnyOrder(
+        assertThat(EngineFixture.jsonRows(directory.resolve("back"))).containsExactlyInAnyOrder(
                 "{\"s\":\"x\",\"v\":1,\"k\":\"b\"}", "{\"s\":\"y\",\"v\":2,\"k\":\"a\"}",
                 "{\"s\":\"x\",\"v\":3,\"k\":\"__HIVE_DEFAULT_PARTITION__\"}",
                 "{\"s\":null,\"v\":4,\"k\":\"b\"}");
@@ -182,15 +178,4 @@ class PartitionedWriteTest {
         }
     }
 
-    private static List<String> jsonRows(Path folder) throws IOException {
-        List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    rows.add(JSON.writeValueAsString(JSON.readTree(line)));
-                }
-            }
-        }
-        return rows;
-    }
 }

@@ -3,7 +3,6 @@ package dev.pipetune.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.io.parquet.ParquetCompression;
 import dev.pipetune.engine.io.parquet.ParquetWriter;
@@ -13,10 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SchemaEvolutionTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Field X64 = Field.nullable("x", new ArrowType.Int(64, true));
 
     @TempDir
@@ -215,22 +211,11 @@ class SchemaEvolutionTest {
                   - read_parquet: {paths: %s, partitioning: null}
                   - write_json: {path: out-%s}
                 """.formatted(input, input), directory).close();
-        return outputRows(directory.resolve("out-" + input));
+        return EngineFixture.jsonRows(directory.resolve("out-" + input));
     }
 
     private List<String> outputRows() throws IOException {
-        return outputRows(directory.resolve("out"));
+        return EngineFixture.jsonRows(directory.resolve("out"));
     }
 
-    private static List<String> outputRows(Path folder) throws IOException {
-        List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    rows.add(JSON.writeValueAsString(JSON.readTree(line)));
-                }
-            }
-        }
-        return rows;
-    }
 }
