@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -29,11 +28,6 @@ record FolderValues(List<String> keys, Map<String, String> values) {
     FolderValues {
         keys = List.copyOf(requireNonNull(keys, "keys"));
         values = Map.copyOf(requireNonNull(values, "values"));
-    }
-
-    /** Returns the value of a key for this file, empty where the path has no such folder. */
-    Optional<String> value(String key) {
-        return Optional.ofNullable(values.get(key));
     }
 
     /** Returns the string field each key adds. */

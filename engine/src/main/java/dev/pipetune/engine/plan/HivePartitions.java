@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -58,16 +57,6 @@ final class HivePartitions {
     private HivePartitions(List<String> keys, Map<Path, Map<String, String>> valuesByFile) {
         this.keys = List.copyOf(keys);
         this.valuesByFile = Map.copyOf(valuesByFile);
-    }
-
-    /**
-     * Reads the folder columns of an input's files from their paths.
-     *
-     * @param files the input's files
-     * @return their folder columns; {@link #NONE}'s equal when no path has a {@code key=value} folder
-     */
-    static HivePartitions of(List<Path> files) {
-        return of(files, file -> file);
     }
 
     /**
@@ -144,11 +133,6 @@ final class HivePartitions {
         return keys;
     }
 
-    /** Returns whether no folder gives a column. */
-    boolean isEmpty() {
-        return keys.isEmpty();
-    }
-
     /**
      * Returns the keys whose values a file gives itself: those it has a column for and no folder on its path.
      *
@@ -166,20 +150,6 @@ final class HivePartitions {
             }
         }
         return own;
-    }
-
-    /**
-     * Returns only those of these folder columns that a step's {@code columns} name.
-     *
-     * @param columns the columns to read; empty reads all
-     * @return the folder columns to read
-     */
-    HivePartitions selectedBy(Optional<List<String>> columns) {
-        requireNonNull(columns, "columns");
-        if (columns.isEmpty() || columns.get().containsAll(keys)) {
-            return this;
-        }
-        return new HivePartitions(keys.stream().filter(columns.get()::contains).toList(), valuesByFile);
     }
 
     /**
