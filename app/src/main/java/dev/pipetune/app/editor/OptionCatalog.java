@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.pipeline.BatchFormat;
 import dev.pipetune.engine.pipeline.Compression;
+import dev.pipetune.engine.pipeline.Partitioning;
 import dev.pipetune.engine.pipeline.StepKind;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,9 @@ public final class OptionCatalog {
             Map.entry("paths", OptionType.TEXT_LIST),
             Map.entry("columns", OptionType.TEXT_LIST),
             Map.entry("include_paths", OptionType.BOOLEAN),
+            Map.entry("partitioning", OptionType.CHOICE),
+            Map.entry("file_extensions", OptionType.TEXT_LIST),
+            Map.entry("partition_cols", OptionType.TEXT_LIST),
             Map.entry("num_cpus", OptionType.NUMBER),
             Map.entry("num_gpus", OptionType.NUMBER),
             Map.entry("memory", OptionType.SIZE),
@@ -47,7 +51,8 @@ public final class OptionCatalog {
 
     private static final Map<String, List<String>> CHOICES = Map.of(
             "batch_format", Arrays.stream(BatchFormat.values()).map(BatchFormat::fileName).toList(),
-            "compression", Arrays.stream(Compression.values()).map(Compression::fileName).toList());
+            "compression", Arrays.stream(Compression.values()).map(Compression::fileName).toList(),
+            "partitioning", Arrays.stream(Partitioning.values()).map(Partitioning::fileName).toList());
 
     private static final Map<StepKind, Set<String>> REQUIRED = Map.ofEntries(
             Map.entry(StepKind.READ_PARQUET, Set.of("paths")),

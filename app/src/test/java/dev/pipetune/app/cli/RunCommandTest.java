@@ -100,14 +100,20 @@ class RunCommandTest {
 
     @Test
     void showPrintsFilesWhoseColumnsDifferUnderOneHeader() throws IOException {
+        // The read unifies the columns of the first 16 files (b.csv gets a null name); a file beyond them with
+        // columns of its own keeps them, and show prints it under the same header.
         Path csv = Files.createDirectories(folder.resolve("mixed"));
         Files.writeString(csv.resolve("a.csv"), "id,name\n1,x\n");
         Files.writeString(csv.resolve("b.csv"), "id\n2\n");
-        Path pipeline = write("mixed.yaml", "pipeline:\n  - read_csv: {paths: mixed}\n  - show: {}\n");
+        for (int file = 0; file < 15; file++) {
+            Files.writeString(csv.resolve("c%02d.csv".formatted(file)), "id,name\n3,y\n");
+        }
+        Files.writeString(csv.resolve("d.csv"), "id,name,extra\n4,z,e\n");
+        Path pipeline = write("mixed.yaml", "pipeline:\n  - read_csv: {paths: mixed}\n  - show: {limit: 100}\n");
         CliResult result = CliResult.run("run", pipeline.toString(), "--quiet");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("id | name").containsPattern("(?m)^1\\s+\\| x$")
-                .containsPattern("(?m)^2\\s+\\|$");
+        assertThat(result.out()).contains("id | name | extra").containsPattern("(?m)^1\\s+\\| x\\s+\\|$")
+                .containsPattern("(?m)^2\\s+\\| null\\s+\\|$").containsPattern("(?m)^4\\s+\\| z\\s+\\| e$");
     }
 
     @Test
