@@ -5,7 +5,11 @@ import static dev.pipetune.engine.block.Segments.INT;
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float2Vector;
@@ -43,6 +47,18 @@ abstract sealed class Accumulator {
     abstract void addAll(int[] groups, NumericColumn column, int rows);
 
     /**
+     * Adds rows {@code [0, rows)} of a plain column, row {@code r} to group {@code groups[r]}. This implementation
+     * reads the column's numbers ({@link #addAll}); accumulators of other columns override it.
+     *
+     * @param groups the group of each row, each below the capacity last ensured
+     * @param column the aggregated column; null for {@code count()}
+     * @param rows the rows
+     */
+    void addVector(int[] groups, FieldVector column, int rows) {
+        addAll(groups, column == null ? null : NumericColumn.of(column), rows);
+    }
+
+    /**
      * Adds rows {@code [0, rows)} of a dictionary-encoded column, row {@code r} to group {@code groups[r]}. This
      * implementation decodes the column and adds the values; accumulators that can work on the dictionary's entries
      * override it.
@@ -55,7 +71,7 @@ abstract sealed class Accumulator {
     void addEncoded(int[] groups, IntVector indices, FieldVector dictionary, int rows) {
         try (ValueVector decoded = DictionaryEncoder.decode(indices, new Dictionary(dictionary,
                 indices.getField().getDictionary()))) {
-            addAll(groups, NumericColumn.of((FieldVector) decoded), rows);
+            addVector(groups, (FieldVector) decoded, rows);
         }
     }
 
@@ -105,6 +121,12 @@ abstract sealed class Accumulator {
                     counts[groups[row]]++;
                 }
             }
+        }
+
+        /** Counts rows, or the rows that hold a value: the values themselves, of any type, are not read. */
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows) {
+            addAll(groups, column == null ? null : NumericColumn.presence(column), rows);
         }
 
         /** Counts rows, or the rows whose index is not null: the values themselves do not matter. */
@@ -354,7 +376,8 @@ abstract sealed class Accumulator {
     }
 
     /**
-     * {@code min(x)} or {@code max(x)} of a numeric column, in the column's own type. NaN is skipped like
+     * {@code min(x)} or {@code max(x)} of a numeric or temporal column (dates, times, timestamps and durations compare
+     * by their stored count), in the column's own type. NaN is skipped like
      * null, as pyarrow (so Ray Data) and Polars do: a group's result is NaN only when it holds no other number.
      * Between equal values (such as 0.0 and -0.0) the first one seen stays.
      */
@@ -370,7 +393,8 @@ abstract sealed class Accumulator {
          * Creates the accumulator.
          *
          * @param maximum true for {@code max}
-         * @param type the column's integer or floating-point type, which the result keeps (as pyarrow's does)
+         * @param type the column's integer, floating-point or temporal type, which the result keeps (as pyarrow's
+         *     does)
          */
         Extreme(boolean maximum, ArrowType type) {
             this.maximum = maximum;
@@ -536,8 +560,17 @@ abstract sealed class Accumulator {
                     half.setWithPossibleTruncate(group, (float) doubles[group]);
                 } else if (floating) {
                     ((FloatingPointVector) output).setWithPossibleTruncate(group, doubles[group]);
+                } else if (output instanceof BaseIntVector integers) {
+                    integers.setWithPossibleTruncate(group, longs[group]);
                 } else {
-                    ((BaseIntVector) output).setWithPossibleTruncate(group, longs[group]);
+                    // A date, time, timestamp or duration: its 32- or 64-bit count as stored.
+                    BaseFixedWidthVector temporal = (BaseFixedWidthVector) output;
+                    if (temporal.getTypeWidth() == Integer.BYTES) {
+                        temporal.getDataBuffer().setInt((long) group * Integer.BYTES, (int) longs[group]);
+                    } else {
+                        temporal.getDataBuffer().setLong((long) group * Long.BYTES, longs[group]);
+                    }
+                    BitVectorHelper.setBit(temporal.getValidityBuffer(), group);
                 }
             }
         }
@@ -545,6 +578,111 @@ abstract sealed class Accumulator {
         @Override
         Accumulator fresh() {
             return new Extreme(maximum, type);
+        }
+    }
+
+    /**
+     * {@code min(x)} or {@code max(x)} of a string or binary column, comparing the values' bytes (UTF-8 for strings)
+     * as unsigned numbers, as pyarrow does; the result has the column's type. Null for a group without values.
+     */
+    static final class TextExtreme extends Accumulator {
+        private final boolean maximum;
+        private final ArrowType type;
+        private byte[][] best = new byte[16][];
+
+        /**
+         * Creates the accumulator.
+         *
+         * @param maximum true for {@code max}
+         * @param type the column's string or binary type, which the result keeps
+         */
+        TextExtreme(boolean maximum, ArrowType type) {
+            this.maximum = maximum;
+            this.type = type;
+        }
+
+        @Override
+        void ensureCapacity(int groups) {
+            if (groups > best.length) {
+                best = Arrays.copyOf(best, grow(best.length, groups));
+            }
+        }
+
+        @Override
+        void addAll(int[] groups, NumericColumn column, int rows) {
+            throw new IllegalStateException("a text column is added with addVector");
+        }
+
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows) {
+            MemorySegment data = Segments.of(column.getDataBuffer());
+            boolean large = column instanceof BaseLargeVariableWidthVector;
+            MemorySegment offsets = Segments.of(column.getOffsetBuffer());
+            boolean nulls = column.getNullCount() > 0;
+            for (int row = 0; row < rows; row++) {
+                if (nulls && column.isNull(row)) {
+                    continue;
+                }
+                long start = large ? offsets.get(Segments.LONG, (long) row << 3) : offsets.get(INT, (long) row << 2);
+                long end = large ? offsets.get(Segments.LONG, (long) (row + 1) << 3)
+                        : offsets.get(INT, (long) (row + 1) << 2);
+                MemorySegment value = data.asSlice(start, end - start);
+                int group = groups[row];
+                byte[] current = best[group];
+                if (current == null || beats(value, MemorySegment.ofArray(current))) {
+                    best[group] = value.toArray(Segments.BYTE);
+                }
+            }
+        }
+
+        /** Whether a value comes before (for min) or after (for max) the current one, by unsigned bytes. */
+        private boolean beats(MemorySegment value, MemorySegment current) {
+            long mismatch = value.mismatch(current);
+            if (mismatch < 0) {
+                return false;
+            }
+            int order;
+            if (mismatch == value.byteSize()) {
+                order = -1;
+            } else if (mismatch == current.byteSize()) {
+                order = 1;
+            } else {
+                order = Integer.compare(Byte.toUnsignedInt(value.get(Segments.BYTE, mismatch)),
+                        Byte.toUnsignedInt(current.get(Segments.BYTE, mismatch)));
+            }
+            return maximum ? order > 0 : order < 0;
+        }
+
+        @Override
+        void merge(int group, Accumulator other, int otherGroup) {
+            byte[] candidate = ((TextExtreme) other).best[otherGroup];
+            if (candidate != null && (best[group] == null
+                    || beats(MemorySegment.ofArray(candidate), MemorySegment.ofArray(best[group])))) {
+                best[group] = candidate;
+            }
+        }
+
+        @Override
+        ArrowType resultType() {
+            return type;
+        }
+
+        @Override
+        void writeResults(FieldVector output, int groups) {
+            for (int group = 0; group < groups; group++) {
+                if (best[group] == null) {
+                    output.setNull(group);
+                } else if (output instanceof BaseLargeVariableWidthVector large) {
+                    large.setSafe(group, best[group]);
+                } else {
+                    ((BaseVariableWidthVector) output).setSafe(group, best[group]);
+                }
+            }
+        }
+
+        @Override
+        Accumulator fresh() {
+            return new TextExtreme(maximum, type);
         }
     }
 }

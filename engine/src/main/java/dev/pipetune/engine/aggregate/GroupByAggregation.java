@@ -197,9 +197,7 @@ public final class GroupByAggregation {
             FieldVector column = aggregates.get(index).column().map(batch::getVector).orElse(null);
             DictionaryEncoding columnEncoding = column == null ? null : column.getField().getDictionary();
             if (columnEncoding == null) {
-                accumulator.addAll(groups, column == null ? null
-                        : accumulator instanceof Accumulator.Count ? NumericColumn.presence(column)
-                        : NumericColumn.of(column), rows);
+                accumulator.addVector(groups, column, rows);
                 continue;
             }
             Dictionary dictionary = dictionaries.get(columnEncoding.getId());
@@ -275,6 +273,14 @@ public final class GroupByAggregation {
         Field field = field(schema, column, aggregate.function().fileName() + "()");
         boolean integer = field.getType() instanceof ArrowType.Int;
         boolean floating = field.getType() instanceof ArrowType.FloatingPoint;
+        boolean extreme = aggregate.function() == Aggregate.Function.MIN
+                || aggregate.function() == Aggregate.Function.MAX;
+        if (extreme && isText(field.getType())) {
+            return new Accumulator.TextExtreme(aggregate.function() == Aggregate.Function.MAX, field.getType());
+        }
+        if (extreme && isTemporal(field.getType())) {
+            return new Accumulator.Extreme(aggregate.function() == Aggregate.Function.MAX, field.getType());
+        }
         if (!integer && !floating) {
             throw new IllegalArgumentException(aggregate.toText() + ": column '" + column + "' is "
                     + TypeNames.describe(field.getType()) + ", not a number");
@@ -288,6 +294,16 @@ public final class GroupByAggregation {
             case MAX -> new Accumulator.Extreme(true, field.getType());
             case COUNT -> throw new IllegalStateException("handled above");
         };
+    }
+
+    private static boolean isText(ArrowType type) {
+        return type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8 || type instanceof ArrowType.Binary
+                || type instanceof ArrowType.LargeBinary;
+    }
+
+    private static boolean isTemporal(ArrowType type) {
+        return type instanceof ArrowType.Date || type instanceof ArrowType.Timestamp || type instanceof ArrowType.Time
+                || type instanceof ArrowType.Duration;
     }
 
     private static Field field(Schema schema, String name, String user) {

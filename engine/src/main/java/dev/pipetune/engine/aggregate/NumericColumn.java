@@ -11,6 +11,7 @@ import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -67,6 +68,11 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
                 };
                 case ArrowType.FloatingPoint floating -> floating.getPrecision() == FloatingPointPrecision.HALF
                         ? FLOAT16 : floating.getPrecision() == FloatingPointPrecision.SINGLE ? FLOAT32 : FLOAT64;
+                // Temporal values are counts of a unit: min and max compare them as such.
+                case ArrowType.Date date -> date.getUnit() == DateUnit.DAY ? INT32 : INT64;
+                case ArrowType.Time time -> time.getBitWidth() == 32 ? INT32 : INT64;
+                case ArrowType.Timestamp timestamp -> INT64;
+                case ArrowType.Duration duration -> INT64;
                 default -> throw new IllegalArgumentException(type + " is not a number");
             };
         }

@@ -246,7 +246,7 @@ class GroupByAggregationTest {
                 AGGREGATES, SCHEMA)).withMessage("groupby key needs column 'region', which the input does not have; "
                 + "available columns: category, value, qty");
         assertThatIllegalArgumentException().isThrownBy(() -> GroupByAggregation.compile(List.of("qty"),
-                List.of(Aggregate.parse("sum(category)")), SCHEMA))
+                List.of(Aggregate.parse("mean(category)")), SCHEMA))
                 .withMessageContaining("column 'category' is string, not a number");
     }
 
