@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.aggregate.RowGrouping;
 import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.TypeNames;
 import dev.pipetune.engine.expression.Cast;
 import dev.pipetune.engine.expression.ColumnReference;
 import dev.pipetune.engine.expression.evaluation.CompiledExpression;
@@ -19,6 +20,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -50,6 +52,34 @@ public final class OutputPartitioner {
         }
     }
 
+    /**
+     * Tells whether a column's values can name folders: strings, numbers, booleans, dates and timestamps (the types
+     * whose text form is pyarrow's).
+     *
+     * @param type the column's type
+     * @return whether {@code partition_cols} may name such a column
+     */
+    public static boolean canName(ArrowType type) {
+        return switch (requireNonNull(type, "type")) {
+            case ArrowType.Utf8 _, ArrowType.LargeUtf8 _, ArrowType.Int _, ArrowType.FloatingPoint _,
+                    ArrowType.Bool _, ArrowType.Date _, ArrowType.Timestamp _ -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The message for a column whose values cannot name folders.
+     *
+     * @param column the column's name
+     * @param type its type
+     * @return the message
+     */
+    public static String cannotName(String column, ArrowType type) {
+        return "column '" + column + "' is " + TypeNames.describe(type) + ", whose values cannot name folders; "
+                + "partition by strings, numbers, booleans, dates or timestamps (cast the column with with_columns "
+                + "first)";
+    }
+
     /** Returns the partition columns, outermost folder first. */
     public List<String> columns() {
         return columns;
@@ -75,6 +105,12 @@ public final class OutputPartitioner {
             if (!names.contains(column)) {
                 throw new IllegalArgumentException("partition_cols names '" + column + "', which is not among the "
                         + "columns written: " + String.join(", ", names));
+            }
+        }
+        for (String column : columns) {
+            ArrowType type = block.decodedSchema().findField(column).getType();
+            if (!canName(type)) {
+                throw new IllegalArgumentException("partition_cols: " + cannotName(column, type));
             }
         }
         List<String> kept = names.stream().filter(name -> !columns.contains(name)).toList();

@@ -343,8 +343,10 @@ public final class Planner {
             boolean named = !written.startsWith("~") && !written.contains("${") && !Path.of(written).isAbsolute();
             relativeNames.add(named ? Optional.of(Path.of(written).normalize()) : Optional.empty());
         }
-        // Ray Data's defaults: read_csv and read_binary_files list every file.
-        Set<String> extensions = read.fileExtensions().<Set<String>>map(LinkedHashSet::new)
+        // Ray Data's defaults: read_csv and read_binary_files list every file; read_parquet lists .parquet files
+        // unless extensions are named (Ray's Parquet source falls back to them for None too).
+        Set<String> extensions = read.fileExtensions().filter(named -> !named.isEmpty()
+                || !(read instanceof Step.ReadParquet)).<Set<String>>map(LinkedHashSet::new)
                 .orElseGet(() -> switch (read) {
                     case Step.ReadParquet parquet -> Set.of("parquet");
                     case Step.ReadCsv csv -> Set.of();
@@ -705,6 +707,10 @@ public final class Planner {
             if (!names.contains(column)) {
                 throw new PlanException(location + ".partition_cols", "column '" + column + "' is not among the "
                         + "columns written: " + String.join(", ", names));
+            }
+            ArrowType type = schema.get().findField(column).getType();
+            if (!OutputPartitioner.canName(type)) {
+                throw new PlanException(location + ".partition_cols", OutputPartitioner.cannotName(column, type));
             }
         }
         if (parquet.partitionCols().containsAll(names)) {

@@ -44,6 +44,26 @@ class CompressedInputRunTest {
     }
 
     @Test
+    void readParquetListsParquetFilesUnlessExtensionsAreNamedEvenWithFileExtensionsNull() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Files.writeString(input.resolve("a.csv"), "id,v\n1,10\n");
+        runToSuccess("pipeline:\n  - read_csv: {paths: in/a.csv}\n  - write_parquet: {path: pq}\n");
+        try (var parts = Files.list(work.resolve("pq"))) {
+            Path part = parts.findFirst().orElseThrow();
+            Files.copy(part, work.resolve("pq/other.parq"));
+        }
+        Files.writeString(work.resolve("pq/_README.md"), "skipped by name");
+        Files.writeString(work.resolve("pq/notes.md"), "not Parquet");
+        // As Ray's Parquet source, null falls back to .parquet; named extensions replace it.
+        runToSuccess("pipeline:\n  - read_parquet: {paths: pq, file_extensions: null}\n"
+                + "  - write_csv: {path: out}\n");
+        assertThat(dataLines(work.resolve("out"))).containsExactly("1,10");
+        runToSuccess("pipeline:\n  - read_parquet: {paths: pq, file_extensions: [parquet, parq]}\n"
+                + "  - write_csv: {path: out}\n");
+        assertThat(dataLines(work.resolve("out"))).containsExactly("1,10", "1,10");
+    }
+
+    @Test
     void readJsonReadsPlainGzipAndZstandardFilesOfAFolder() throws Exception {
         Path input = Files.createDirectories(work.resolve("in"));
         Files.writeString(input.resolve("a.jsonl"), "{\"id\": 1}\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pipetune.engine.execution.PipelineRunException;
 import dev.pipetune.engine.io.parquet.ParquetReader;
 import dev.pipetune.engine.plan.PlanException;
 import dev.pipetune.engine.testing.Python;
@@ -148,6 +149,12 @@ class PartitionedWriteTest {
                   - write_parquet: {path: out, partition_cols: k}
                 """, directory).close()).isInstanceOf(PlanException.class)
                 .hasMessageContaining("names every column written (k)");
+        assertThatThrownBy(() -> EngineFixture.run("""
+                pipeline:
+                  - read_binary_files: {paths: in.jsonl}
+                  - write_parquet: {path: out, partition_cols: bytes}
+                """, directory).close()).isInstanceOf(PipelineRunException.class)
+                .hasMessageContaining("partition_cols: column 'bytes' is binary, whose values cannot name folders");
         assertThat(directory.resolve("out")).doesNotExist();
     }
 

@@ -3,7 +3,9 @@ package dev.pipetune.engine.io.binary;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.io.BatchReader;
+import dev.pipetune.engine.io.CompressedInput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Reads whole files as rows, as Ray Data's {@code read_binary_files} does: one row per file with its content in a
  * binary column {@code bytes} and, when paths are included, its path (as given, for example as
- * {@link dev.pipetune.engine.io.FileListing} expanded it) in a utf8 column {@code path} after it.
+ * {@link dev.pipetune.engine.io.FileListing} expanded it) in a utf8 column {@code path} after it. A file whose name
+ * ends in a codec's extension ({@code .gz}, {@code .zst}, {@code .lz4}, {@code .br}, {@code .bz2}) gives its
+ * decompressed content, as Ray's does ({@link CompressedInput}); data that does not decompress is an unreadable file.
  *
  * <p>Each batch holds up to {@code filesPerBatch} files, fewer when their total size would pass the 2 GiB that one
  * Arrow binary vector can hold; a single file of 2 GiB or more is an error. Files are read in the given order when
@@ -132,14 +136,15 @@ public final class BinaryFilesReader implements BatchReader {
             long size;
             byte[] content;
             try {
-                size = Files.size(file);
-                if (size >= MAX_BATCH_BYTES) {
+                boolean compressed = CompressedInput.codecOf(file).isPresent();
+                size = compressed ? CompressedInput.estimatedTextBytes(file) : Files.size(file);
+                if (size >= MAX_BATCH_BYTES && !compressed) {
                     throw new IOException(file + ": " + size + " bytes is too large for one binary value (2 GiB)");
                 }
                 if (count > 0 && batchBytes + size > MAX_BATCH_BYTES) {
                     break;
                 }
-                content = Files.readAllBytes(file);
+                content = compressed ? decompressed(file) : Files.readAllBytes(file);
             } catch (IOException failure) {
                 if (unreadable == null) {
                     throw failure;
@@ -157,6 +162,18 @@ public final class BinaryFilesReader implements BatchReader {
             nextFile++;
         }
         return count;
+    }
+
+    /** Reads a compressed file's content, as Ray Data does for names ending in a codec's extension. */
+    private static byte[] decompressed(Path file) throws IOException {
+        try (InputStream input = CompressedInput.open(file)) {
+            int limit = Integer.MAX_VALUE - 16;
+            byte[] content = input.readNBytes(limit);
+            if (content.length >= limit) {
+                throw new IOException(file + ": its content is too large for one binary value (2 GiB)");
+            }
+            return content;
+        }
     }
 
     @Override

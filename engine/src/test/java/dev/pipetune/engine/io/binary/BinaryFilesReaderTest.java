@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipetune.engine.io.FileListing;
 import dev.pipetune.engine.io.Rows;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,25 @@ class BinaryFilesReaderTest {
             assertThat(reader.schema().getFields()).extracting(Field::getName).containsExactly("bytes");
             assertThat(Rows.batchSizes(reader)).containsExactly(2, 1);
         }
+    }
+
+    @Test
+    void compressedFilesGiveTheirContentAsRayDataReadsThemAndCorruptOnesAreUnreadable() throws IOException {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
+            gzip.write("hello world".getBytes(StandardCharsets.UTF_8));
+        }
+        Path compressed = Files.write(folder.resolve("a.txt.gz"), packed.toByteArray());
+        Path corrupt = Files.write(folder.resolve("b.txt.GZ"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+        Path plain = Files.writeString(folder.resolve("c.gzip"), "as is");
+        List<Path> unreadable = new ArrayList<>();
+        try (BinaryFilesReader reader = BinaryFilesReader.open(List.of(compressed, corrupt, plain), 8, true,
+                allocator, (file, failure) -> unreadable.add(file))) {
+            List<List<Object>> rows = Rows.readAll(reader);
+            assertThat(rows).extracting(row -> row.get(0)).containsExactly(
+                    "hello world".getBytes(StandardCharsets.UTF_8), "as is".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(unreadable).containsExactly(corrupt);
     }
 
     @Test
