@@ -11,6 +11,7 @@ import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -683,6 +684,79 @@ abstract sealed class Accumulator {
         @Override
         Accumulator fresh() {
             return new TextExtreme(maximum, type);
+        }
+    }
+
+    /** {@code min(x)} or {@code max(x)} of a boolean column ({@code false} before {@code true}), as pyarrow's. */
+    static final class BooleanExtreme extends Accumulator {
+        private static final byte UNSEEN = 0;
+        private static final byte FALSE = 1;
+        private static final byte TRUE = 2;
+
+        private final boolean maximum;
+        private byte[] states = new byte[16];
+
+        BooleanExtreme(boolean maximum) {
+            this.maximum = maximum;
+        }
+
+        @Override
+        void ensureCapacity(int groups) {
+            if (groups > states.length) {
+                states = Arrays.copyOf(states, grow(states.length, groups));
+            }
+        }
+
+        @Override
+        void addAll(int[] groups, NumericColumn column, int rows) {
+            throw new IllegalStateException("a boolean column is added with addVector");
+        }
+
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows) {
+            BitVector bits = (BitVector) column;
+            for (int row = 0; row < rows; row++) {
+                if (!bits.isNull(row)) {
+                    offer(groups[row], bits.get(row) == 1 ? TRUE : FALSE);
+                }
+            }
+        }
+
+        private void offer(int group, byte value) {
+            byte current = states[group];
+            if (current == UNSEEN || (maximum ? value > current : value < current)) {
+                states[group] = value;
+            }
+        }
+
+        @Override
+        void merge(int group, Accumulator other, int otherGroup) {
+            byte value = ((BooleanExtreme) other).states[otherGroup];
+            if (value != UNSEEN) {
+                offer(group, value);
+            }
+        }
+
+        @Override
+        ArrowType resultType() {
+            return ArrowType.Bool.INSTANCE;
+        }
+
+        @Override
+        void writeResults(FieldVector output, int groups) {
+            BitVector bits = (BitVector) output;
+            for (int group = 0; group < groups; group++) {
+                if (states[group] == UNSEEN) {
+                    bits.setNull(group);
+                } else {
+                    bits.set(group, states[group] == TRUE ? 1 : 0);
+                }
+            }
+        }
+
+        @Override
+        Accumulator fresh() {
+            return new BooleanExtreme(maximum);
         }
     }
 }

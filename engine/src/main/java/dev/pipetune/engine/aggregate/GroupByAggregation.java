@@ -278,6 +278,9 @@ public final class GroupByAggregation {
         if (extreme && isText(field.getType())) {
             return new Accumulator.TextExtreme(aggregate.function() == Aggregate.Function.MAX, field.getType());
         }
+        if (extreme && field.getType() instanceof ArrowType.Bool) {
+            return new Accumulator.BooleanExtreme(aggregate.function() == Aggregate.Function.MAX);
+        }
         if (extreme && isTemporal(field.getType())) {
             return new Accumulator.Extreme(aggregate.function() == Aggregate.Function.MAX, field.getType());
         }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code min} and {@code max} of string, date and timestamp columns, as pyarrow (so Ray Data) computes them: strings
- * by their UTF-8 bytes, dates and timestamps by time, nulls skipped, the column's type kept; partial results of
- * several files merge.
+ * {@code min} and {@code max} of string, date, timestamp and boolean columns, as pyarrow (so Ray Data) computes
+ * them: strings by their UTF-8 bytes, dates and timestamps by time, false before true, nulls skipped, the column's
+ * type kept; partial results of several files merge.
  */
 class TextAndTimeExtremesTest {
 
@@ -25,14 +25,14 @@ class TextAndTimeExtremesTest {
     void writeInput() throws Exception {
         Files.createDirectories(directory.resolve("in"));
         Files.writeString(directory.resolve("in/a.jsonl"), """
-                {"k": "x", "s": "pear", "d": "2024-03-01", "t": "2024-03-01 10:00:00"}
-                {"k": "x", "s": "apple", "d": "2023-12-31", "t": "2024-03-01 09:59:59"}
-                {"k": "y", "s": null, "d": null, "t": null}
+                {"k": "x", "s": "pear", "d": "2024-03-01", "t": "2024-03-01 10:00:00", "b": true}
+                {"k": "x", "s": "apple", "d": "2023-12-31", "t": "2024-03-01 09:59:59", "b": null}
+                {"k": "y", "s": null, "d": null, "t": null, "b": false}
                 """);
         Files.writeString(directory.resolve("in/b.jsonl"), """
-                {"k": "x", "s": "éclair", "d": "2024-02-29", "t": "2025-01-01 00:00:00"}
-                {"k": "y", "s": "Zebra", "d": "2020-01-01", "t": "2020-01-01 00:00:00"}
-                {"k": "z", "s": null, "d": null, "t": null}
+                {"k": "x", "s": "éclair", "d": "2024-02-29", "t": "2025-01-01 00:00:00", "b": false}
+                {"k": "y", "s": "Zebra", "d": "2020-01-01", "t": "2020-01-01 00:00:00", "b": false}
+                {"k": "z", "s": null, "d": null, "t": null, "b": null}
                 """);
     }
 
@@ -50,16 +50,19 @@ class TextAndTimeExtremesTest {
                       - groupby:
                           key: k
                           aggregate: ["min(s) as s0", "max(s) as s1", "min(d) as d0", "max(d) as d1",
-                                      "min(t) as t0", "max(t) as t1"]
+                                      "min(t) as t0", "max(t) as t1", "min(b) as b0", "max(b) as b1"]
                       - write_json: {path: out}
                     """.formatted(read), directory).close();
 
             assertThat(EngineFixture.jsonRows(directory.resolve("out"))).as(read).containsExactlyInAnyOrder(
                     "{\"k\":\"x\",\"s0\":\"apple\",\"s1\":\"éclair\",\"d0\":\"2023-12-31\",\"d1\":\"2024-03-01\","
-                            + "\"t0\":\"2024-03-01 09:59:59.000000\",\"t1\":\"2025-01-01 00:00:00.000000\"}",
+                            + "\"t0\":\"2024-03-01 09:59:59.000000\",\"t1\":\"2025-01-01 00:00:00.000000\","
+                            + "\"b0\":false,\"b1\":true}",
                     "{\"k\":\"y\",\"s0\":\"Zebra\",\"s1\":\"Zebra\",\"d0\":\"2020-01-01\",\"d1\":\"2020-01-01\","
-                            + "\"t0\":\"2020-01-01 00:00:00.000000\",\"t1\":\"2020-01-01 00:00:00.000000\"}",
-                    "{\"k\":\"z\",\"s0\":null,\"s1\":null,\"d0\":null,\"d1\":null,\"t0\":null,\"t1\":null}");
+                            + "\"t0\":\"2020-01-01 00:00:00.000000\",\"t1\":\"2020-01-01 00:00:00.000000\","
+                            + "\"b0\":false,\"b1\":false}",
+                    "{\"k\":\"z\",\"s0\":null,\"s1\":null,\"d0\":null,\"d1\":null,\"t0\":null,\"t1\":null,"
+                            + "\"b0\":null,\"b1\":null}");
         }
     }
 
