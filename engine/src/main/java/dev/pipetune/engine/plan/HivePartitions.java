@@ -2,8 +2,6 @@ package dev.pipetune.engine.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipetune.engine.expression.BinaryOperation;
-import dev.pipetune.engine.expression.BinaryOperator;
 import dev.pipetune.engine.expression.Expression;
 import dev.pipetune.engine.expression.evaluation.CompiledExpression;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +49,7 @@ final class HivePartitions {
 
     private final List<String> keys;
     private final Map<Path, Map<String, String>> valuesByFile;
-    /** What {@link #mayMatch} decided, by the file's values and the filter: files of one folder share it. */
+    /** What {@link #partMayMatch} decided, by the file's values and the part: files of one folder share it. */
     private final Map<List<Object>, Boolean> decisions = new ConcurrentHashMap<>();
 
     private HivePartitions(List<String> keys, Map<Path, Map<String, String>> valuesByFile) {
@@ -186,15 +184,9 @@ final class HivePartitions {
      */
     boolean mayMatch(Path file, Expression filter, Set<String> ownKeys) {
         requireNonNull(filter, "filter");
-        if (keys.isEmpty()) {
-            return true;
-        }
-        FolderValues values = valuesOf(file, ownKeys);
-        return decisions.computeIfAbsent(List.of(values.keys(), values.values(), filter), unknown -> {
-            try (BufferAllocator allocator = new RootAllocator()) {
-                return mayMatch(values, filter, allocator);
-            }
-        });
+        // The pruner walks and, or and between; without statistics, only the folder values judge the parts.
+        return keys.isEmpty() || new RowGroupPruner(Map.of(), part -> partMayMatch(file, part, ownKeys))
+                .mayMatch(filter);
     }
 
     /**
@@ -208,30 +200,18 @@ final class HivePartitions {
      */
     boolean partMayMatch(Path file, Expression part, Set<String> ownKeys) {
         requireNonNull(part, "part");
-        if (keys.isEmpty() || !values(ownKeys).containsAll(part.referencedColumns())) {
+        if (keys.isEmpty()) {
             return true;
         }
         FolderValues values = valuesOf(file, ownKeys);
+        if (!values.keys().containsAll(part.referencedColumns())) {
+            return true;
+        }
         return decisions.computeIfAbsent(List.of(values.keys(), values.values(), part), unknown -> {
             try (BufferAllocator allocator = new RootAllocator()) {
                 return evaluate(values, part, allocator);
             }
         });
-    }
-
-    /** Returns the keys that come from folders, given the ones a file gives itself. */
-    private List<String> values(Set<String> ownKeys) {
-        return ownKeys.isEmpty() ? keys : keys.stream().filter(key -> !ownKeys.contains(key)).toList();
-    }
-
-    private static boolean mayMatch(FolderValues values, Expression filter, BufferAllocator allocator) {
-        if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.AND) {
-            return mayMatch(values, operation.left(), allocator) && mayMatch(values, operation.right(), allocator);
-        }
-        if (filter instanceof BinaryOperation operation && operation.operator() == BinaryOperator.OR) {
-            return mayMatch(values, operation.left(), allocator) || mayMatch(values, operation.right(), allocator);
-        }
-        return !values.keys().containsAll(filter.referencedColumns()) || evaluate(values, filter, allocator);
     }
 
     private static boolean evaluate(FolderValues values, Expression filter, BufferAllocator allocator) {
