@@ -39,25 +39,13 @@ abstract sealed class Accumulator {
     abstract void ensureCapacity(int groups);
 
     /**
-     * Adds rows {@code [0, rows)} of a batch, row {@code r} to group {@code groups[r]}.
+     * Adds rows {@code [0, rows)} of a plain column, row {@code r} to group {@code groups[r]}.
      *
      * @param groups the group of each row, each below the capacity last ensured
      * @param column the aggregated column; null for {@code count()}
      * @param rows the rows
      */
-    abstract void addAll(int[] groups, NumericColumn column, int rows);
-
-    /**
-     * Adds rows {@code [0, rows)} of a plain column, row {@code r} to group {@code groups[r]}. This implementation
-     * reads the column's numbers ({@link #addAll}); accumulators of other columns override it.
-     *
-     * @param groups the group of each row, each below the capacity last ensured
-     * @param column the aggregated column; null for {@code count()}
-     * @param rows the rows
-     */
-    void addVector(int[] groups, FieldVector column, int rows) {
-        addAll(groups, column == null ? null : NumericColumn.of(column), rows);
-    }
+    abstract void addVector(int[] groups, FieldVector column, int rows);
 
     /**
      * Adds rows {@code [0, rows)} of a dictionary-encoded column, row {@code r} to group {@code groups[r]}. This
@@ -92,8 +80,27 @@ abstract sealed class Accumulator {
         return Math.max(groups, Math.max(16, length * 2));
     }
 
+    /** An accumulator that reads its column's values as numbers ({@link NumericColumn}). */
+    abstract static sealed class NumericAccumulator extends Accumulator permits Count, IntegerSum, Moments, Extreme {
+
+        /**
+         * Adds rows {@code [0, rows)} of a batch, row {@code r} to group {@code groups[r]}.
+         *
+         * @param groups the group of each row, each below the capacity last ensured
+         * @param column the aggregated column; null for {@code count()}
+         * @param rows the rows
+         */
+        abstract void addAll(int[] groups, NumericColumn column, int rows);
+
+        /** Reads the column's numbers ({@link #addAll}). */
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows) {
+            addAll(groups, column == null ? null : NumericColumn.of(column), rows);
+        }
+    }
+
     /** {@code count()} (rows) or {@code count(x)} (non-null values). */
-    static final class Count extends Accumulator {
+    static final class Count extends NumericAccumulator {
         private final boolean rows;
         private long[] counts = new long[16];
 
@@ -164,7 +171,7 @@ abstract sealed class Accumulator {
      * {@code sum(x)} of an integer column: as int64 (uint64 for unsigned columns, as pyarrow types it), wrapping
      * around on overflow; null for a group without values.
      */
-    static final class IntegerSum extends Accumulator {
+    static final class IntegerSum extends NumericAccumulator {
         private static final ArrowType UINT64 = new ArrowType.Int(64, false);
 
         private final boolean unsigned;
@@ -241,7 +248,7 @@ abstract sealed class Accumulator {
      * in row order, so that sums of exactly representable values stay exact), plus for {@code std} the mean and the
      * sum of squared deviations (Welford's method, merged with Chan's formula).
      */
-    static final class Moments extends Accumulator {
+    static final class Moments extends NumericAccumulator {
         enum Result { SUM, MEAN, STD }
 
         private final Result result;
@@ -382,7 +389,7 @@ abstract sealed class Accumulator {
      * null, as pyarrow (so Ray Data) and Polars do: a group's result is NaN only when it holds no other number.
      * Between equal values (such as 0.0 and -0.0) the first one seen stays.
      */
-    static final class Extreme extends Accumulator {
+    static final class Extreme extends NumericAccumulator {
         private final boolean maximum;
         private final boolean floating;
         private final ArrowType type;
@@ -610,11 +617,6 @@ abstract sealed class Accumulator {
         }
 
         @Override
-        void addAll(int[] groups, NumericColumn column, int rows) {
-            throw new IllegalStateException("a text column is added with addVector");
-        }
-
-        @Override
         void addVector(int[] groups, FieldVector column, int rows) {
             MemorySegment data = Segments.of(column.getDataBuffer());
             boolean large = column instanceof BaseLargeVariableWidthVector;
@@ -705,11 +707,6 @@ abstract sealed class Accumulator {
             if (groups > states.length) {
                 states = Arrays.copyOf(states, grow(states.length, groups));
             }
-        }
-
-        @Override
-        void addAll(int[] groups, NumericColumn column, int rows) {
-            throw new IllegalStateException("a boolean column is added with addVector");
         }
 
         @Override
