@@ -31,18 +31,14 @@ import org.brotli.dec.BrotliInputStream;
  * members, Zstandard frames, LZ4 frames and bzip2 streams written one after another ({@code gzip -c b >> a.gz}) read
  * as one text. Any other name is read as it is.
  *
- * <p>{@link #JSON_EXTENSIONS} are the files {@code read_json} lists from a folder, and {@link #CSV_EXTENSIONS} the
- * CSV files Ray Data's CSV source knows (its {@code read_csv} lists every file by default).
+ * <p>{@link #JSON_EXTENSIONS} are the files {@code read_json} lists from a folder ({@code read_csv} lists every
+ * file, as Ray Data's does).
  *
  * <p>Errors: compressed data that does not decode (truncated, corrupt, or not in the codec's format at all) fails
  * the read with a {@link DataFileException} naming the file and the codec; such a read is not worth retrying. A
  * failure of the file system itself reaches the caller unchanged, as it would for a plain file.
  */
 public final class CompressedInput {
-
-    /** The extensions, without the dot, of the files {@code read_csv} lists from a folder, as Ray Data's. */
-    public static final SequencedSet<String> CSV_EXTENSIONS = ordered("csv", "csv.gz", "csv.br", "csv.zst",
-            "csv.lz4");
 
     /** The extensions, without the dot, of the files {@code read_json} lists from a folder, as Ray Data's. */
     public static final SequencedSet<String> JSON_EXTENSIONS = ordered("json", "jsonl", "json.gz", "jsonl.gz",

@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.arrow.memory.RootAllocator;
@@ -120,11 +122,13 @@ class CompressedInputTest {
 
     @Test
     void folderListingsKeepTheExtensionsRayDataListsIgnoringCase() throws IOException {
+        // Ray's CSV source knows these; read_csv lists them when file_extensions names them.
+        Set<String> csvExtensions = new LinkedHashSet<>(List.of("csv", "csv.gz", "csv.br", "csv.zst", "csv.lz4"));
         for (String name : List.of("a.csv", "b.csv.gz", "C.CSV.ZST", "d.csv.br", "e.csv.lz4", "f.csv.bz2", "g.txt.gz",
                 "h.json", "i.jsonl.gz", "j.JSON.ZST", "k.jsonl.br", "l.json.lz4", "m.jsonl.bz2")) {
             Files.writeString(folder.resolve(name), "");
         }
-        assertThat(FileListing.expand(List.of(folder), CompressedInput.CSV_EXTENSIONS)).map(Path::getFileName)
+        assertThat(FileListing.expand(List.of(folder), csvExtensions)).map(Path::getFileName)
                 .map(Path::toString).containsExactly("C.CSV.ZST", "a.csv", "b.csv.gz", "d.csv.br", "e.csv.lz4");
         assertThat(FileListing.expand(List.of(folder), CompressedInput.JSON_EXTENSIONS)).map(Path::getFileName)
                 .map(Path::toString).containsExactly("h.json", "i.jsonl.gz", "j.JSON.ZST", "k.jsonl.br", "l.json.lz4");
