@@ -30,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * <p>A batch is added in one tight loop per accumulator over the column's data buffer; columns without nulls take a
  * loop that reads no validity bits.
  */
-abstract sealed class Accumulator {
+abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumulator.TextExtreme,
+        Accumulator.BooleanExtreme, DecimalAccumulator {
 
     static final ArrowType INT64 = new ArrowType.Int(64, true);
     static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);

@@ -284,7 +284,15 @@ public final class GroupByAggregation {
         if (extreme && isTemporal(field.getType())) {
             return new Accumulator.Extreme(aggregate.function() == Aggregate.Function.MAX, field.getType());
         }
-        if (!integer && !floating) {
+        if (field.getType() instanceof ArrowType.Decimal decimal && aggregate.function() != Aggregate.Function.STD) {
+            return new DecimalAccumulator(switch (aggregate.function()) {
+                case SUM -> DecimalAccumulator.Result.SUM;
+                case MEAN -> DecimalAccumulator.Result.MEAN;
+                case MIN -> DecimalAccumulator.Result.MIN;
+                default -> DecimalAccumulator.Result.MAX;
+            }, decimal);
+        }
+        if (!integer && !floating && !(field.getType() instanceof ArrowType.Decimal)) {
             throw new IllegalArgumentException(aggregate.toText() + ": column '" + column + "' is "
                     + TypeNames.describe(field.getType()) + ", not a number");
         }

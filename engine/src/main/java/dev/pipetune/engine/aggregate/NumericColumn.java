@@ -7,6 +7,7 @@ import static dev.pipetune.engine.block.Segments.INT;
 import static dev.pipetune.engine.block.Segments.LONG;
 import static dev.pipetune.engine.block.Segments.SHORT;
 
+import dev.pipetune.engine.block.DecimalDoubles;
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
 import org.apache.arrow.vector.FieldVector;
@@ -86,6 +87,13 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
      */
     static NumericColumn of(FieldVector vector) {
         boolean hasNulls = vector.getNullCount() > 0;
+        if (vector.getField().getType() instanceof ArrowType.Decimal) {
+            // std of a decimal reads it as doubles, as pyarrow does.
+            MemorySegment doubles = MemorySegment.ofArray(new double[vector.getValueCount()]);
+            DecimalDoubles.write(vector, vector.getValueCount(), doubles);
+            return new NumericColumn(NumericType.FLOAT64, doubles,
+                    hasNulls ? Segments.of(vector.getValidityBuffer()) : null, hasNulls);
+        }
         NumericColumn column = new NumericColumn(NumericType.of(vector.getField().getType()),
                 Segments.of(vector.getDataBuffer()), hasNulls ? Segments.of(vector.getValidityBuffer()) : null,
                 hasNulls);

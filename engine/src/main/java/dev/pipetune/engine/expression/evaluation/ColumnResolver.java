@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -24,13 +25,13 @@ final class ColumnResolver {
     }
 
     /**
-     * The node reading a column.
+     * The node reading a column: the column itself, or for a decimal column its values as float64.
      *
      * @param name the column name as referenced
      * @return the node
      * @throws ExpressionException if there is no such column, or its type cannot be used in expressions
      */
-    ColumnNode resolve(String name) {
+    Node resolve(String name) {
         List<Field> fields = schema.getFields();
         for (int index = 0; index < fields.size(); index++) {
             Field field = fields.get(index);
@@ -38,6 +39,9 @@ final class ColumnResolver {
                 if (field.getDictionary() != null) {
                     throw new ExpressionException("column '" + name + "' is dictionary-encoded; expressions need "
                             + "it decoded first", source.positionOfColumn(name));
+                }
+                if (field.getType() instanceof ArrowType.Decimal) {
+                    return new DecimalColumnNode(new ColumnNode(index, name, field.getType()));
                 }
                 if (TypeKind.of(field.getType()) == TypeKind.UNSUPPORTED) {
                     throw new ExpressionException("column '" + name + "' has type " + Types.describe(field.getType())

@@ -46,6 +46,7 @@ final class Folding implements AutoCloseable {
     static List<Node> operands(Node node) {
         return switch (node) {
             case ColumnNode ignored -> List.of();
+            case DecimalColumnNode decimal -> List.of(decimal.column());
             case ConstantNode ignored -> List.of();
             case CastNode cast -> List.of(cast.operand());
             case ArithmeticNode arithmetic -> List.of(arithmetic.left(), arithmetic.right());

@@ -115,13 +115,20 @@ class CompilationTest {
     void rejectsDictionaryEncodedAndUnsupportedColumnsWithAClearMessage() {
         Schema schema = new Schema(List.of(
                 new Field("dictionary", new FieldType(true, UTF8, new DictionaryEncoding(1, false, null)), null),
-                Field.nullable("decimal", new ArrowType.Decimal(10, 2, 128))));
+                Field.nullable("blob", ArrowType.Binary.INSTANCE)));
         assertThat(catchThrowableOfType(ExpressionException.class,
                 () -> CompiledExpression.compile("upper(dictionary)", schema)).detail())
                 .contains("dictionary-encoded");
         assertThat(catchThrowableOfType(ExpressionException.class,
-                () -> CompiledExpression.compile("decimal > 1", schema)).detail())
-                .contains("has type decimal");
+                () -> CompiledExpression.compile("blob is null", schema)).detail())
+                .contains("column 'blob' has type binary, which expressions cannot use");
+    }
+
+    @Test
+    void decimalColumnsReadAsFloat64() {
+        Schema schema = new Schema(List.of(Field.nullable("price", new ArrowType.Decimal(10, 2, 128))));
+        assertThat(CompiledExpression.compile("price * 2", schema).resultType()).hasToString("FloatingPoint(DOUBLE)");
+        assertThat(CompiledExpression.compile("price", schema).resultType()).hasToString("FloatingPoint(DOUBLE)");
     }
 
     @Test
