@@ -34,6 +34,8 @@ public enum ValueKind {
     DATE_MILLI,
     /** {@code DecimalVector} and {@code Decimal256Vector}, written as {@link DecimalText} formats them. */
     DECIMAL,
+    /** {@code DurationVector}, of any unit, written as its count of the unit (as pyarrow writes durations). */
+    DURATION,
     /** {@code NullVector}: every value is null. */
     NULL;
 
@@ -63,6 +65,7 @@ public enum ValueKind {
             case ArrowType.Timestamp _ -> TIMESTAMP;
             case ArrowType.Date date -> date.getUnit() == DateUnit.DAY ? DATE_DAY : DATE_MILLI;
             case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 || decimal.getBitWidth() == 256 -> DECIMAL;
+            case ArrowType.Duration _ -> DURATION;
             case ArrowType.Null _ -> NULL;
             default -> null;
         };

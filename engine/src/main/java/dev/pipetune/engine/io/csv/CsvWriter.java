@@ -154,6 +154,7 @@ public final class CsvWriter implements BatchWriter {
     private void writeValue(ValueKind kind, FieldVector vector, int row) throws IOException {
         switch (kind) {
             case INTEGER -> output.writeAscii(Long.toString(((BaseIntVector) vector).getValueAsLong(row)));
+            case DURATION -> output.writeAscii(Long.toString(vector.getDataBuffer().getLong((long) row * Long.BYTES)));
             case UNSIGNED_INT64 -> output.writeAscii(Long.toUnsignedString(((UInt8Vector) vector).get(row)));
             case FLOAT32 -> output.writeAscii(FloatText.format(((Float4Vector) vector).get(row)));
             case FLOAT64 -> output.writeAscii(FloatText.format(((Float8Vector) vector).get(row)));

@@ -159,6 +159,7 @@ public final class JsonLinesWriter implements BatchWriter {
     private void writeValue(ValueKind kind, FieldVector vector, int row) throws IOException {
         switch (kind) {
             case INTEGER -> generator.writeNumber(((BaseIntVector) vector).getValueAsLong(row));
+            case DURATION -> generator.writeNumber(vector.getDataBuffer().getLong((long) row * Long.BYTES));
             case UNSIGNED_INT64 -> generator.writeNumber(Long.toUnsignedString(((UInt8Vector) vector).get(row)));
             case FLOAT32 -> writeFloat(((Float4Vector) vector).get(row), true);
             case FLOAT64 -> writeFloat(((Float8Vector) vector).get(row), false);

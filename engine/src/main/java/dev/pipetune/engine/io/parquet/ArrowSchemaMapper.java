@@ -115,6 +115,9 @@ final class ArrowSchemaMapper {
                         .as(LogicalTypeAnnotation.unknownType()).named(name), WriteConversion.INT32);
                 return new Nested(column.type(), new NestedShape.Leaf(column, true));
             }
+            case ArrowType.Duration duration -> throw new IllegalArgumentException("Arrow type " + duration
+                    + " inside a nested column cannot be written to Parquet by this writer (only a top-level "
+                    + "one, whose type the stored Arrow schema keeps)");
             default -> {
                 WriteColumn column = flat(new Field(name, field.getFieldType(), field.getChildren()));
                 return new Nested(column.type(), new NestedShape.Leaf(column, field.isNullable()));
@@ -176,6 +179,9 @@ final class ArrowSchemaMapper {
                     column(PrimitiveTypeName.INT64, repetition, LogicalTypeAnnotation.timeType(false,
                             timeUnit(time.getUnit())), name, WriteConversion.INT64);
             case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 -> decimal(decimal, repetition, name);
+            // As pyarrow writes a duration: a plain INT64, its type kept in the stored Arrow schema.
+            case ArrowType.Duration duration -> column(PrimitiveTypeName.INT64, repetition, null, name,
+                    WriteConversion.INT64);
             default -> throw new IllegalArgumentException("column '" + name + "': Arrow type " + type
                     + " cannot be written to Parquet by this writer");
         };

@@ -21,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The Arrow schema that pyarrow (and so Ray Data) stores in a Parquet file's key-value metadata under
  * {@value #KEY}: base64 of an Arrow IPC schema message. Parquet itself only knows that an instant column is UTC; the
- * stored schema keeps its time zone's name ({@code America/New_York}), which local-time operations need.
+ * stored schema keeps its time zone's name ({@code America/New_York}), which local-time operations need, and tells
+ * durations from plain 64-bit integers.
  *
  * <p>Read leniently: metadata that does not decode, or names an unknown zone, is ignored, as pyarrow would then
  * read the column as UTC too.
@@ -35,12 +36,14 @@ final class ArrowSchemaMetadata {
     }
 
     /**
-     * Returns the time zones of the top-level timestamp columns that the stored schema names, other than UTC.
+     * Returns the types of the top-level columns whose stored Arrow type says more than their Parquet type:
+     * timestamps in a named zone other than UTC (Parquet knows only that they are UTC) and durations (plain INT64
+     * in Parquet).
      *
      * @param keyValues the file's key-value metadata
-     * @return column name to zone id; empty without a stored schema
+     * @return column name to its stored type; empty without a stored schema
      */
-    static Map<String, String> timeZones(Map<String, String> keyValues) {
+    static Map<String, ArrowType> storedTypes(Map<String, String> keyValues) {
         String encoded = requireNonNull(keyValues, "keyValues").get(KEY);
         if (encoded == null) {
             return Map.of();
@@ -52,13 +55,13 @@ final class ArrowSchemaMetadata {
         } catch (IOException | RuntimeException undecodable) {
             return Map.of();
         }
-        Map<String, String> zones = new LinkedHashMap<>();
+        Map<String, ArrowType> types = new LinkedHashMap<>();
         for (Field field : schema.getFields()) {
-            if (field.getType() instanceof ArrowType.Timestamp timestamp && isNamedZone(timestamp.getTimezone())) {
-                zones.put(field.getName(), timestamp.getTimezone());
+            if (needsStoring(field.getType())) {
+                types.put(field.getName(), field.getType());
             }
         }
-        return Map.copyOf(zones);
+        return Map.copyOf(types);
     }
 
     /**
@@ -77,10 +80,17 @@ final class ArrowSchemaMetadata {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    /** Whether a schema has a top-level timestamp column in a named zone other than UTC. */
-    static boolean hasNamedZones(Schema schema) {
-        return schema.getFields().stream().anyMatch(field -> field.getType() instanceof ArrowType.Timestamp timestamp
-                && isNamedZone(timestamp.getTimezone()));
+    /**
+     * Whether a schema has a top-level column whose type Parquet's cannot say: a timestamp in a named zone other
+     * than UTC, or a duration. pyarrow reads such columns back with their types only from the stored schema.
+     */
+    static boolean needsStoredSchema(Schema schema) {
+        return schema.getFields().stream().anyMatch(field -> needsStoring(field.getType()));
+    }
+
+    private static boolean needsStoring(ArrowType type) {
+        return type instanceof ArrowType.Duration
+                || type instanceof ArrowType.Timestamp timestamp && isNamedZone(timestamp.getTimezone());
     }
 
     private static boolean isNamedZone(String zone) {

@@ -27,7 +27,7 @@ public final class ParquetFooter {
         this.metadata = metadata;
         Map<String, MappedColumn> mapped = new LinkedHashMap<>();
         for (MappedColumn column : SchemaMapper.map(metadata.getFileMetaData().getSchema(),
-                ArrowSchemaMetadata.timeZones(metadata.getFileMetaData().getKeyValueMetaData()))) {
+                ArrowSchemaMetadata.storedTypes(metadata.getFileMetaData().getKeyValueMetaData()))) {
             if (mapped.putIfAbsent(column.name(), column) != null) {
                 throw new ParquetReadException(file, "duplicate top-level column '" + column.name() + "'", null);
             }

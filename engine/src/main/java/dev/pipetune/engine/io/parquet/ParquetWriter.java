@@ -309,7 +309,7 @@ public final class ParquetWriter implements AutoCloseable {
         try {
             flushRowGroup();
             // Parquet keeps only that instants are UTC; the Arrow schema beside it keeps a named zone for pyarrow.
-            fileWriter.end(ArrowSchemaMetadata.hasNamedZones(schema)
+            fileWriter.end(ArrowSchemaMetadata.needsStoredSchema(schema)
                     ? Map.of(ArrowSchemaMetadata.KEY, ArrowSchemaMetadata.encode(schema)) : Map.of());
             codecs.release();
             try {

@@ -25,11 +25,11 @@ final class SchemaMapper {
     private static final int MAX_DECIMAL_PRECISION = 38;
 
     private final MessageType schema;
-    private final Map<String, String> timeZones;
+    private final Map<String, ArrowType> storedTypes;
 
-    private SchemaMapper(MessageType schema, Map<String, String> timeZones) {
+    private SchemaMapper(MessageType schema, Map<String, ArrowType> storedTypes) {
         this.schema = schema;
-        this.timeZones = timeZones;
+        this.storedTypes = storedTypes;
     }
 
     /**
@@ -43,15 +43,17 @@ final class SchemaMapper {
     }
 
     /**
-     * Maps every top-level column of a schema, naming the time zones of instant columns as the writer did.
+     * Maps every top-level column of a schema, with the time zones of instant columns and the durations as the
+     * writer stored them.
      *
      * @param schema the file's schema
-     * @param timeZones the time zone of top-level timestamp columns by name (from the Arrow schema pyarrow stores
-     *     beside the file's); an instant column not listed is UTC, as Parquet stores it
+     * @param storedTypes top-level columns' Arrow types as the writer stored them beside the file's schema (pyarrow
+     *     does): a timestamp in a named zone, a duration; an instant column not listed is UTC, as Parquet stores it,
+     *     and a stored type that does not fit the column's Parquet type is ignored
      * @return one entry per top-level field, in schema order
      */
-    static List<MappedColumn> map(MessageType schema, Map<String, String> timeZones) {
-        SchemaMapper mapper = new SchemaMapper(schema, timeZones);
+    static List<MappedColumn> map(MessageType schema, Map<String, ArrowType> storedTypes) {
+        SchemaMapper mapper = new SchemaMapper(schema, storedTypes);
         List<MappedColumn> columns = new ArrayList<>();
         for (Type field : schema.getFields()) {
             try {
@@ -179,10 +181,15 @@ final class SchemaMapper {
             throw new UnsupportedTypeException(path, type, "inconsistent definition or repetition levels");
         }
         LeafType leafType = leafType(type, path);
-        if (path.length == 1 && leafType.arrowType() instanceof ArrowType.Timestamp timestamp
-                && "UTC".equals(timestamp.getTimezone()) && timeZones.containsKey(path[0])) {
-            leafType = new LeafType(new ArrowType.Timestamp(timestamp.getUnit(), timeZones.get(path[0])),
+        ArrowType stored = path.length == 1 ? storedTypes.get(path[0]) : null;
+        if (stored instanceof ArrowType.Timestamp zoned && leafType.arrowType() instanceof ArrowType.Timestamp timestamp
+                && "UTC".equals(timestamp.getTimezone())) {
+            leafType = new LeafType(new ArrowType.Timestamp(timestamp.getUnit(), zoned.getTimezone()),
                     leafType.conversion());
+        }
+        if (stored instanceof ArrowType.Duration && type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64
+                && type.getLogicalTypeAnnotation() == null) {
+            leafType = new LeafType(stored, leafType.conversion());
         }
         boolean fieldNullable = nullable || leafType.conversion() == ValueConversion.NULL;
         Field field = new Field(type.getName(), new FieldType(fieldNullable, leafType.arrowType(), null), List.of());

@@ -174,9 +174,11 @@ class ParquetWriterTest {
                 WriteOptions.defaults(ParquetCompression.NONE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'waits'")
                 .hasMessageContaining("Duration");
-        assertThatThrownBy(() -> ParquetWriter.create(folder.resolve("x.parquet"), new Schema(List.of(duration)),
+        Field interval = Field.nullable("gap",
+                new ArrowType.Interval(org.apache.arrow.vector.types.IntervalUnit.DAY_TIME));
+        assertThatThrownBy(() -> ParquetWriter.create(folder.resolve("x.parquet"), new Schema(List.of(interval)),
                 WriteOptions.defaults(ParquetCompression.NONE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'item'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gap'");
         assertThat(folder).isEmptyDirectory();
     }
 
