@@ -8,6 +8,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -38,6 +40,100 @@ public final class ColumnWidening {
             return vector;
         } catch (RuntimeException | Error failure) {
             vector.close();
+            throw failure;
+        }
+    }
+
+    /**
+     * Converts a column, nested or not, to the column {@link TypePromotion#commonField} gives for it: the same type
+     * copied, a null column to nulls of any type, other flat types {@link #widen}ed, a struct's fields conformed one by
+     * one (nulls for the fields it lacks, in the target's order), a list's elements conformed.
+     *
+     * @param source the column; borrowed, not closed
+     * @param target the name and type to convert to
+     * @param allocator allocates the result
+     * @return a new column the caller owns, with the source's values and nulls
+     * @throws IllegalArgumentException when a value does not fit, or the target is not a common field of the source
+     */
+    public static FieldVector conform(FieldVector source, Field target, BufferAllocator allocator) {
+        requireNonNull(source, "source");
+        requireNonNull(target, "target");
+        int rows = source.getValueCount();
+        ArrowType from = source.getField().getType();
+        if (from instanceof ArrowType.Null) {
+            return nulls(target, rows, allocator);
+        }
+        if (TypeNames.sameType(source.getField(), target)) {
+            FieldVector copy = nulls(target, rows, allocator);
+            try {
+                for (int row = 0; row < rows; row++) {
+                    copy.copyFromSafe(row, row, source);
+                }
+                copy.setValueCount(rows);
+                return copy;
+            } catch (RuntimeException | Error failure) {
+                copy.close();
+                throw failure;
+            }
+        }
+        return switch (source) {
+            case StructVector struct when target.getType() instanceof ArrowType.Struct -> struct(struct, target,
+                    allocator);
+            case ListVector list when target.getType() instanceof ArrowType.List -> list(list, target, allocator);
+            default -> widen(source, target, allocator);
+        };
+    }
+
+    private static FieldVector struct(StructVector source, Field target, BufferAllocator allocator) {
+        int rows = source.getValueCount();
+        StructVector result = (StructVector) nulls(target, rows, allocator);
+        try {
+            for (Field child : target.getChildren()) {
+                FieldVector own = (FieldVector) source.getChild(child.getName());
+                FieldVector resultChild = (FieldVector) result.getChild(child.getName());
+                if (own == null) {
+                    resultChild.setValueCount(rows);
+                    continue;
+                }
+                try (FieldVector conformed = conform(own, child, allocator)) {
+                    conformed.makeTransferPair(resultChild).transfer();
+                }
+            }
+            for (int row = 0; row < rows; row++) {
+                if (source.isNull(row)) {
+                    result.setNull(row);
+                } else {
+                    result.setIndexDefined(row);
+                }
+            }
+            result.setValueCount(rows);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            result.close();
+            throw failure;
+        }
+    }
+
+    private static FieldVector list(ListVector source, Field target, BufferAllocator allocator) {
+        int rows = source.getValueCount();
+        ListVector result = (ListVector) nulls(target, rows, allocator);
+        try {
+            for (int row = 0; row <= rows; row++) {
+                if (row < rows && !source.isNull(row)) {
+                    result.setNotNull(row);
+                }
+                result.getOffsetBuffer().setInt((long) row * ListVector.OFFSET_WIDTH,
+                        source.getOffsetBuffer().getInt((long) row * ListVector.OFFSET_WIDTH));
+            }
+            try (FieldVector conformed = conform(source.getDataVector(), target.getChildren().getFirst(),
+                    allocator)) {
+                conformed.makeTransferPair(result.getDataVector()).transfer();
+            }
+            result.setLastSet(rows - 1);
+            result.setValueCount(rows);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            result.close();
             throw failure;
         }
     }

@@ -2,11 +2,17 @@ package dev.pipetune.engine.block;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * The type that one column takes when the files of an input give it different types, as pyarrow's
@@ -20,6 +26,72 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 public final class TypePromotion {
 
     private TypePromotion() {
+    }
+
+    /**
+     * Returns the column that holds the values of both columns, nested ones included, as pyarrow's permissive
+     * unification gives it: a struct has the fields of both (in order of first appearance, each the common field of
+     * the two where both have it), a list the common field of both elements, and other types {@link #common}.
+     *
+     * @param first one file's column
+     * @param second another file's column of the same name
+     * @return the common column, named and with the metadata of the first, nullable where the two differ; empty when
+     *     there is none (for some field at any depth)
+     */
+    public static Optional<Field> commonField(Field first, Field second) {
+        requireNonNull(first, "first");
+        requireNonNull(second, "second");
+        if (TypeNames.sameType(first, second)) {
+            return Optional.of(first);
+        }
+        ArrowType one = first.getType();
+        ArrowType other = second.getType();
+        if (one instanceof ArrowType.Null) {
+            return Optional.of(renamed(second, first.getName(), first));
+        }
+        if (other instanceof ArrowType.Null) {
+            return Optional.of(nullable(first, first.getChildren()));
+        }
+        if (first.getDictionary() != null || second.getDictionary() != null) {
+            return Optional.empty();
+        }
+        if (one instanceof ArrowType.Struct && other instanceof ArrowType.Struct) {
+            Map<String, Field> fields = new LinkedHashMap<>();
+            first.getChildren().forEach(child -> fields.put(child.getName(), child));
+            for (Field child : second.getChildren()) {
+                Field known = fields.get(child.getName());
+                Optional<Field> common = known == null ? Optional.of(nullable(child, child.getChildren()))
+                        : commonField(known, child);
+                if (common.isEmpty()) {
+                    return Optional.empty();
+                }
+                fields.put(child.getName(), common.get());
+            }
+            List<Field> children = new ArrayList<>();
+            fields.values().forEach(child -> children.add(nullable(child, child.getChildren())));
+            return Optional.of(nullable(first, children));
+        }
+        if (one instanceof ArrowType.List && other instanceof ArrowType.List) {
+            Field element = first.getChildren().getFirst();
+            return commonField(element, renamed(second.getChildren().getFirst(), element.getName(),
+                    second.getChildren().getFirst()))
+                    .map(common -> nullable(first, List.of(common)));
+        }
+        if (!first.getChildren().isEmpty() || !second.getChildren().isEmpty()) {
+            return Optional.empty();
+        }
+        return common(one, other).map(type -> new Field(first.getName(),
+                new FieldType(true, type, null, first.getMetadata()), null));
+    }
+
+    private static Field nullable(Field field, List<Field> children) {
+        return new Field(field.getName(), new FieldType(true, field.getType(), field.getDictionary(),
+                field.getMetadata()), children);
+    }
+
+    private static Field renamed(Field field, String name, Field metadataSource) {
+        return new Field(name, new FieldType(true, field.getType(), field.getDictionary(),
+                metadataSource.getMetadata()), field.getChildren());
     }
 
     /**

@@ -12,9 +12,7 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -64,30 +62,19 @@ record UnifiedColumns(List<Field> fields, boolean uniform) {
                     uniform &= index == 0;
                     continue;
                 }
-                ArrowType type = field.getType();
                 if (TypeNames.sameType(field, known)) {
                     continue;
                 }
                 uniform = false;
-                if (type instanceof ArrowType.Null) {
-                    continue;
-                }
-                if (known.getType() instanceof ArrowType.Null) {
-                    unified.put(name, new Field(name, new FieldType(true, type, field.getDictionary(),
-                            field.getMetadata()), field.getChildren()));
-                    continue;
-                }
-                boolean nested = !field.getChildren().isEmpty() || !known.getChildren().isEmpty();
-                Optional<ArrowType> common = TypePromotion.common(known.getType(), type);
-                if (common.isEmpty() || nested) {
+                Optional<Field> common = TypePromotion.commonField(known, field);
+                if (common.isEmpty()) {
                     throw new IllegalArgumentException("column '" + name + "' is " + TypeNames.describe(field)
                             + " in " + files.get(index) + " but " + TypeNames.describe(known) + " in "
-                            + files.get(origins.get(name)) + (nested ? "; a nested column must have exactly the same "
-                            + "type in every file" : "; every file must give a column the same type, or types that "
-                            + "widen to one (such as int32 and int64, or int64 and double)"));
+                            + files.get(origins.get(name)) + "; every file must give a column the same type, or "
+                            + "types that widen to one (such as int32 and int64, int64 and double, or structs whose "
+                            + "common fields do)");
                 }
-                unified.put(name, new Field(name, new FieldType(true, common.get(), null, known.getMetadata()),
-                        null));
+                unified.put(name, common.get());
             }
             uniform &= found == unified.values().stream().filter(field -> field != null).count();
         }
@@ -131,10 +118,10 @@ record UnifiedColumns(List<Field> fields, boolean uniform) {
                 FieldVector own = batch.getVector(field.getName());
                 if (own == null) {
                     vectors.add(ColumnWidening.nulls(field, rows, allocator));
-                } else if (own.getField().getType().equals(field.getType())) {
+                } else if (TypeNames.sameType(own.getField(), field)) {
                     vectors.add(own);
                 } else {
-                    vectors.add(ColumnWidening.widen(own, field, allocator));
+                    vectors.add(ColumnWidening.conform(own, field, allocator));
                     replaced.add(own);
                 }
             }

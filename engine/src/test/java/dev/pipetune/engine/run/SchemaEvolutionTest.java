@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.complex.impl.UnionListWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -100,21 +104,55 @@ class SchemaEvolutionTest {
     }
 
     @Test
-    void nestedColumnsThatDifferFailAtPlanningNamingBothFilesUnlessOneIsNull() throws Exception {
-        Field list32 = new Field("l", FieldType.nullable(ArrowType.List.INSTANCE),
-                List.of(Field.nullable("item", new ArrowType.Int(32, true))));
-        Field list64 = new Field("l", FieldType.nullable(ArrowType.List.INSTANCE),
-                List.of(Field.nullable("item", new ArrowType.Int(64, true))));
-        write("lists/p0.parquet", 1, root -> ints(root, "x", 1), X64, list32);
-        write("lists/p1.parquet", 1, root -> ints(root, "x", 2), X64, list64);
+    void nestedColumnsUnifyFieldByFieldAsPyarrowsPermissiveUnification() throws Exception {
+        Field list32 = list("l", Field.nullable("item", new ArrowType.Int(32, true)));
+        Field list64 = list("l", Field.nullable("item", new ArrowType.Int(64, true)));
+        write("lists/p0.parquet", 1, root -> {
+            ints(root, "x", 1);
+            oneElementList(root, true, 7);
+        }, X64, list32);
+        write("lists/p1.parquet", 1, root -> {
+            ints(root, "x", 2);
+            oneElementList(root, false, 1L << 40);
+        }, X64, list64);
         write("nulls/p0.parquet", 1, root -> ints(root, "x", 1), X64, Field.nullable("l", ArrowType.Null.INSTANCE));
         write("nulls/p1.parquet", 1, root -> ints(root, "x", 2), X64, list64);
+        // A struct whose fields come in another order, one field wider and one added.
+        write("structs/p0.parquet", 2, root -> {
+            ints(root, "x", 1, 2);
+            StructVector struct = (StructVector) root.getVector("s");
+            ((IntVector) struct.getChild("a")).setSafe(0, 5);
+            ((VarCharVector) struct.getChild("b")).setSafe(0, "p".getBytes(StandardCharsets.UTF_8));
+            struct.setIndexDefined(0);
+            struct.setNull(1);
+        }, X64, struct(Field.nullable("a", new ArrowType.Int(32, true)), utf8("b")));
+        write("structs/p1.parquet", 1, root -> {
+            ints(root, "x", 3);
+            StructVector struct = (StructVector) root.getVector("s");
+            ((VarCharVector) struct.getChild("b")).setSafe(0, "q".getBytes(StandardCharsets.UTF_8));
+            ((BigIntVector) struct.getChild("a")).setSafe(0, 1L << 40);
+            ((Float8Vector) struct.getChild("c")).setSafe(0, 2.5);
+            struct.setIndexDefined(0);
+        }, X64, struct(utf8("b"), Field.nullable("a", new ArrowType.Int(64, true)),
+                Field.nullable("c", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
+
+        assertThat(rows("lists")).containsExactlyInAnyOrder("{\"x\":1,\"l\":[7]}",
+                "{\"x\":2,\"l\":[1099511627776]}");
+        assertThat(rows("nulls")).containsExactlyInAnyOrder("{\"x\":1,\"l\":null}", "{\"x\":2,\"l\":null}");
+        assertThat(rows("structs")).containsExactlyInAnyOrder("{\"x\":1,\"s\":{\"a\":5,\"b\":\"p\",\"c\":null}}",
+                "{\"x\":2,\"s\":null}", "{\"x\":3,\"s\":{\"a\":1099511627776,\"b\":\"q\",\"c\":2.5}}");
+    }
+
+    @Test
+    void nestedColumnsWhoseFieldsHaveNoCommonTypeFailAtPlanningNamingBothFiles() throws Exception {
+        write("lists/p0.parquet", 1, root -> ints(root, "x", 1), X64, list("l", utf8("item")));
+        write("lists/p1.parquet", 1, root -> ints(root, "x", 2), X64,
+                list("l", Field.nullable("item", new ArrowType.Int(64, true))));
 
         assertThatThrownBy(() -> rows("lists")).isInstanceOf(PlanException.class)
                 .hasMessageContaining("column 'l' is list<element: int64> in")
-                .hasMessageContaining("but list<element: int32> in")
-                .hasMessageContaining("a nested column must have exactly the same type in every file");
-        assertThat(rows("nulls")).containsExactlyInAnyOrder("{\"x\":1,\"l\":null}", "{\"x\":2,\"l\":null}");
+                .hasMessageContaining("but list<element: string> in")
+                .hasMessageContaining("structs whose common fields do");
     }
 
     @Test
@@ -170,6 +208,27 @@ class SchemaEvolutionTest {
                 """, directory).close()).isInstanceOf(PipelineRunException.class)
                 .hasMessageContaining("the value 18446744073709551615 of uint64 column 'x' does not fit int64");
         assertThat(directory.resolve("out")).doesNotExist();
+    }
+
+    private static Field list(String name, Field element) {
+        return new Field(name, FieldType.nullable(ArrowType.List.INSTANCE), List.of(element));
+    }
+
+    private static Field struct(Field... fields) {
+        return new Field("s", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(fields));
+    }
+
+    /** Sets row 0 of list column {@code l} to a list of one int32 or int64 element. */
+    private static void oneElementList(VectorSchemaRoot root, boolean int32, long value) {
+        UnionListWriter writer = ((ListVector) root.getVector("l")).getWriter();
+        writer.setPosition(0);
+        writer.startList();
+        if (int32) {
+            writer.writeInt((int) value);
+        } else {
+            writer.writeBigInt(value);
+        }
+        writer.endList();
     }
 
     private static Field utf8(String name) {
