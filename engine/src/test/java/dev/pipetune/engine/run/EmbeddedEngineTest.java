@@ -260,7 +260,7 @@ class EmbeddedEngineTest {
         writeColumns(c, id);
         String typesDiffer = "pipeline[0].read_parquet: column 'qty' is string in " + b + " but int32 in " + a
                 + "; every file must give a column the same type, or types that widen to one (such as int32 and "
-                + "int64, or int64 and double)";
+                + "int64, int64 and double, or structs whose common fields do)";
         for (String next : List.of("write_parquet: {path: out}", "groupby: {key: qty, aggregate: [\"count()\"]}")) {
             assertThatThrownBy(() -> EngineFixture.run("pipeline:\n  - read_parquet: {paths: [a.parquet, b.parquet]}\n"
                     + "  - " + next + "\n", work)).isInstanceOf(PlanException.class).hasMessage(typesDiffer);

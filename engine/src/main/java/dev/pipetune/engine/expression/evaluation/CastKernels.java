@@ -14,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 /**
  * Type conversions, implicit (promotion) and explicit ({@code cast}).
  *
- * <p>Numeric conversions are column loops; conversions from float to integer round half away from zero (as DuckDB)
- * and fail on values out of range or NaN; narrowing integers fails on values out of range. Conversions to and from
+ * <p>Numeric conversions are column loops; conversions from float to integer round half to even (as DuckDB's
+ * cast of a double does: 0.5 to 0, 1.5 and 2.5 to 2) and fail on values out of range or NaN; narrowing integers fails on values out of range. Conversions to and from
  * strings go row by row. Dates and timestamps convert by rescaling their ticks (timestamps with a time zone are UTC
  * instants; their date is the UTC date).
  */
@@ -197,24 +197,17 @@ final class CastKernels {
         }
     }
 
-    /** Rounds half away from zero, as DuckDB's cast from double to integer. */
-    static double roundHalfAwayFromZero(double value) {
-        double floor = Math.floor(value);
-        double difference = value - floor;
-        return difference > 0.5 || difference == 0.5 && value > 0 ? floor + 1 : floor;
-    }
-
     private static void float64ToInt64(MemorySegment in, MemorySegment out, MemorySegment validity, int rowCount) {
         boolean outOfRange = false;
         for (int row = 0; row < rowCount; row++) {
-            double rounded = roundHalfAwayFromZero(in.get(DOUBLE, (long) row << 3));
+            double rounded = Math.rint(in.get(DOUBLE, (long) row << 3));
             outOfRange |= !(rounded >= -LONG_LIMIT && rounded < LONG_LIMIT);
             out.set(LONG, (long) row << 3, (long) rounded);
         }
         if (outOfRange) {
             for (int row = 0; row < rowCount; row++) {
                 double value = in.get(DOUBLE, (long) row << 3);
-                double rounded = roundHalfAwayFromZero(value);
+                double rounded = Math.rint(value);
                 if (!(rounded >= -LONG_LIMIT && rounded < LONG_LIMIT) && Bits.get(validity, row)) {
                     throw new ExpressionEvaluationException("float64 value " + value
                             + " does not fit in int64", row);

@@ -125,27 +125,39 @@ final class MathKernels {
         MemorySegment in = Vectors.data(input);
         MemorySegment out = Vectors.data(result);
         MemorySegment validity = Vectors.validity(result, rowCount);
-        for (int row = 0; row < rowCount; row++) {
-            if (!Bits.get(validity, row)) {
-                continue;
+        try {
+            for (int row = 0; row < rowCount; row++) {
+                if (!Bits.get(validity, row)) {
+                    continue;
+                }
+                if (places.isNull(row)) {
+                    Bits.clear(validity, row);
+                    continue;
+                }
+                long offset = (long) row << 3;
+                long digitCount = places.get(row);
+                if (integer) {
+                    out.set(LONG, offset, roundInteger(in.get(LONG, offset), digitCount, row));
+                } else {
+                    out.set(DOUBLE, offset, roundFloat(in.get(DOUBLE, offset), digitCount));
+                }
             }
-            if (places.isNull(row)) {
-                Bits.clear(validity, row);
-                continue;
-            }
-            long offset = (long) row << 3;
-            long digitCount = places.get(row);
-            if (integer) {
-                out.set(LONG, offset, roundInteger(in.get(LONG, offset), digitCount));
-            } else {
-                out.set(DOUBLE, offset, roundFloat(in.get(DOUBLE, offset), digitCount));
-            }
+        } catch (RuntimeException failure) {
+            result.close();
+            throw failure;
         }
         result.setValueCount(rowCount);
         return result;
     }
 
-    private static long roundInteger(long value, long digits) {
+    /** Rounds half away from zero, as {@code round} does. */
+    private static double roundHalfAwayFromZero(double value) {
+        double floor = Math.floor(value);
+        double difference = value - floor;
+        return difference > 0.5 || difference == 0.5 && value > 0 ? floor + 1 : floor;
+    }
+
+    private static long roundInteger(long value, long digits, int row) {
         if (digits >= 0) {
             return value;
         }
@@ -165,7 +177,7 @@ final class MathKernels {
             return Math.multiplyExact(quotient, scale);
         } catch (ArithmeticException overflow) {
             throw new ExpressionEvaluationException("integer overflow: round(" + value + ", " + digits
-                    + ") does not fit in int64");
+                    + ") does not fit in int64", row);
         }
     }
 
@@ -176,10 +188,10 @@ final class MathKernels {
         if (digits >= 0) {
             double scale = Math.pow(10, digits);
             double scaled = value * scale;
-            return Double.isFinite(scaled) ? CastKernels.roundHalfAwayFromZero(scaled) / scale : value;
+            return Double.isFinite(scaled) ? roundHalfAwayFromZero(scaled) / scale : value;
         }
         double scale = Math.pow(10, -digits);
-        return CastKernels.roundHalfAwayFromZero(value / scale) * scale;
+        return roundHalfAwayFromZero(value / scale) * scale;
     }
 
     /**

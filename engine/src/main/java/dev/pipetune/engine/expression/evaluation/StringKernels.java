@@ -111,7 +111,8 @@ final class StringKernels {
     /**
      * {@code substr(s, start[, length])} on characters (code points), 1-based: a negative start counts from the
      * end ({@code -3} is the third character from the end), start 0 is before the first character (so one fewer
-     * character is taken), a negative length gives the empty string.
+     * character is taken), a negative length gives the empty string; the part of the window before the first
+     * character is cut off, as in DuckDB ({@code substr('ab', -3, 2)} is {@code 'a'}).
      */
     static FieldVector substring(Value input, Value start, Value length, EvaluationContext context) {
         int rowCount = context.rowCount();
@@ -130,12 +131,17 @@ final class StringKernels {
                 long end = strings.end(row);
                 long characters = CaseMapping.codePoints(data, begin, end);
                 long position = starts.get(row);
-                long first = position > 0 ? position - 1 : position == 0 ? 0 : Math.max(0, characters + position);
-                long count = lengths == null ? Long.MAX_VALUE : lengths.get(row) - (position == 0 ? 1 : 0);
-                if (count > 0 && first < characters) {
-                    long from = skipCodePoints(data, begin, end, first);
-                    long to = skipCodePoints(data, from, end, count);
-                    writer.append(data, from, to - from);
+                // The window [first, stop) in characters, 0-based, before clipping it to the string.
+                long first = position > 0 ? position - 1 : position == 0 ? -1 : characters + position;
+                long wanted = lengths == null ? Long.MAX_VALUE : lengths.get(row);
+                long stop = wanted < 0 ? first : first >= 0 && wanted > characters - first ? characters
+                        : first + wanted;
+                long from = Math.max(first, 0);
+                long to = Math.min(stop, characters);
+                if (to > from) {
+                    long fromByte = skipCodePoints(data, begin, end, from);
+                    long toByte = skipCodePoints(data, fromByte, end, to - from);
+                    writer.append(data, fromByte, toByte - fromByte);
                 }
                 writer.endRow();
             }
