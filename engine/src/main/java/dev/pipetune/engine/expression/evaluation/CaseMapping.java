@@ -17,12 +17,14 @@ import org.apache.arrow.vector.VarCharVector;
  * <p>When the column's bytes are all ASCII (checked 8 bytes at a time), case mapping is one pass over the data
  * buffer, 8 bytes at a time (SWAR), and the offsets are copied in bulk; otherwise rows are mapped code point by
  * code point with {@link Character#toUpperCase(int)} / {@link Character#toLowerCase(int)} (one code point to one,
- * as DuckDB does: {@code upper('ß')} stays {@code 'ß'}). {@code length} counts code points (bytes that are not
+ * as DuckDB and pyarrow do, which map {@code 'ß'} to the capital {@code 'ẞ'} where Java keeps it). {@code length} counts code points (bytes that are not
  * UTF-8 continuation bytes).
  */
 final class CaseMapping {
 
     private static final long ONES = 0x0101010101010101L;
+    private static final int SHARP_S = 0xDF;
+    private static final int CAPITAL_SHARP_S = 0x1E9E;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private CaseMapping() {
@@ -118,7 +120,7 @@ final class CaseMapping {
                     String text = new String(data.asSlice(start, end - start).toArray(BYTE), StandardCharsets.UTF_8);
                     StringBuilder mapped = new StringBuilder(text.length());
                     text.codePoints().forEach(codePoint -> mapped.appendCodePoint(
-                            upper ? Character.toUpperCase(codePoint) : Character.toLowerCase(codePoint)));
+                            upper ? upperCase(codePoint) : Character.toLowerCase(codePoint)));
                     writer.append(mapped.toString().getBytes(StandardCharsets.UTF_8));
                 }
                 writer.endRow();
@@ -163,5 +165,10 @@ final class CaseMapping {
             count += (data.get(BYTE, index) & 0xC0) != 0x80 ? 1 : 0;
         }
         return count;
+    }
+
+    /** One code point's upper case, as DuckDB's and pyarrow's {@code upper}: Java's, except {@code ß} to {@code ẞ}. */
+    private static int upperCase(int codePoint) {
+        return codePoint == SHARP_S ? CAPITAL_SHARP_S : Character.toUpperCase(codePoint);
     }
 }
