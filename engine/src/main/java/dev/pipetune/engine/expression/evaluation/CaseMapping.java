@@ -17,8 +17,8 @@ import org.apache.arrow.vector.VarCharVector;
  * <p>When the column's bytes are all ASCII (checked 8 bytes at a time), case mapping is one pass over the data
  * buffer, 8 bytes at a time (SWAR), and the offsets are copied in bulk; otherwise rows are mapped code point by
  * code point with {@link Character#toUpperCase(int)} / {@link Character#toLowerCase(int)} (one code point to one,
- * as DuckDB and pyarrow do, which map {@code 'ß'} to the capital {@code 'ẞ'} where Java keeps it). {@code length} counts code points (bytes that are not
- * UTF-8 continuation bytes).
+ * as DuckDB and pyarrow do, which map {@code 'ß'} to the capital {@code 'ẞ'} where Java keeps it). {@code length}
+ * counts code points (bytes that are not UTF-8 continuation bytes).
  */
 final class CaseMapping {
 
