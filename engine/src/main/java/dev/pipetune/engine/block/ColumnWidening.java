@@ -2,12 +2,18 @@ package dev.pipetune.engine.block;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -195,6 +201,35 @@ public final class ColumnWidening {
                     for (int row = 0; row < rows; row++) {
                         if (!source.isNull(row)) {
                             timestamps.set(row, Math.multiplyExact(values.get(row), factor));
+                        }
+                    }
+                }
+                case DecimalVector decimals when source instanceof DecimalVector values -> {
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            decimals.setSafe(row, values.getObject(row).setScale(decimals.getScale()));
+                        }
+                    }
+                }
+                case DecimalVector decimals when source instanceof BaseIntVector values -> {
+                    boolean unsigned64 = source instanceof UInt8Vector;
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            long value = values.getValueAsLong(row);
+                            BigInteger whole = unsigned64 && value < 0
+                                    ? new BigInteger(Long.toUnsignedString(value)) : BigInteger.valueOf(value);
+                            decimals.setSafe(row, new BigDecimal(whole).setScale(decimals.getScale()));
+                        }
+                    }
+                }
+                case Float8Vector doubles when source instanceof DecimalVector -> {
+                    DecimalDoubles.write(source, rows, Segments.of(doubles.getDataBuffer()));
+                    doubles.getValidityBuffer().setBytes(0, source.getValidityBuffer(), 0, (rows + 7) / 8);
+                }
+                case VarBinaryVector binary when source instanceof VarCharVector text -> {
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            binary.setSafe(row, text.get(row));
                         }
                     }
                 }

@@ -20,7 +20,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * types here: a {@code null} column takes the other type; integers widen to the narrowest integer that holds both
  * (a signed and an unsigned one to a signed one, {@code uint64} with a signed one to {@code int64}); floating-point
  * numbers widen; an integer and a floating-point number give {@code float} when both fit it exactly (integers of at
- * most 16 bits with a {@code float}), else {@code double}; timestamps with the same time zone take the finer unit.
+ * most 16 bits with a {@code float}), else {@code double}; timestamps with the same time zone take the finer unit;
+ * decimals the larger scale with room for the larger integer part (an integer counting as the decimal of scale 0 that
+ * holds it, a floating-point number giving {@code double}); a string and a binary column give binary.
  * Any other pair of different types has no common type here.
  */
 public final class TypePromotion {
@@ -122,6 +124,17 @@ public final class TypePromotion {
                     Optional.of(mixed(integer, floating));
             case ArrowType.FloatingPoint floating when second instanceof ArrowType.FloatingPoint other ->
                     floats(floating, other);
+            case ArrowType.Decimal decimal when second instanceof ArrowType.Decimal other -> decimals(decimal, other);
+            case ArrowType.Decimal decimal when second instanceof ArrowType.Int integer ->
+                    decimals(decimal, asDecimal(integer));
+            case ArrowType.Int integer when second instanceof ArrowType.Decimal decimal ->
+                    decimals(asDecimal(integer), decimal);
+            case ArrowType.Decimal decimal when second instanceof ArrowType.FloatingPoint floating ->
+                    Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+            case ArrowType.FloatingPoint floating when second instanceof ArrowType.Decimal decimal ->
+                    Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+            case ArrowType.Binary binary when second instanceof ArrowType.Utf8 -> Optional.of(binary);
+            case ArrowType.Utf8 utf8 when second instanceof ArrowType.Binary binary -> Optional.of(binary);
             case ArrowType.Timestamp timestamp when second instanceof ArrowType.Timestamp other
                     && Objects.equals(timestamp.getTimezone(), other.getTimezone()) ->
                     Optional.of(new ArrowType.Timestamp(finer(timestamp.getUnit(), other.getUnit()),
@@ -139,6 +152,31 @@ public final class TypePromotion {
         int bits = unsigned.getBitWidth() < signed.getBitWidth() ? signed.getBitWidth()
                 : Math.min(64, unsigned.getBitWidth() * 2);
         return new ArrowType.Int(bits, true);
+    }
+
+    /**
+     * Two 128-bit decimals give the one with the larger scale and room for the larger integer part; beyond 38 digits
+     * pyarrow gives a 256-bit decimal, which pipetune does not read, so there is none here.
+     */
+    private static Optional<ArrowType> decimals(ArrowType.Decimal first, ArrowType.Decimal second) {
+        if (first.getBitWidth() != 128 || second.getBitWidth() != 128) {
+            return Optional.empty();
+        }
+        int scale = Math.max(first.getScale(), second.getScale());
+        int precision = Math.max(first.getPrecision() - first.getScale(), second.getPrecision() - second.getScale())
+                + scale;
+        return precision > 38 ? Optional.empty() : Optional.of(new ArrowType.Decimal(precision, scale, 128));
+    }
+
+    /** An integer type as the decimal of scale 0 that holds it, as pyarrow widens one. */
+    private static ArrowType.Decimal asDecimal(ArrowType.Int integer) {
+        int digits = switch (integer.getBitWidth()) {
+            case 8 -> 3;
+            case 16 -> 5;
+            case 32 -> 10;
+            default -> integer.getIsSigned() ? 19 : 20;
+        };
+        return new ArrowType.Decimal(digits, 0, 128);
     }
 
     private static ArrowType mixed(ArrowType.Int integer, ArrowType.FloatingPoint floating) {

@@ -9,6 +9,7 @@ import dev.pipetune.engine.io.parquet.ParquetWriter;
 import dev.pipetune.engine.io.parquet.WriteOptions;
 import dev.pipetune.engine.plan.PlanException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
@@ -156,6 +159,38 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void decimalsWidenToTheLargerScaleAndIntegerPartAndStringsAndBinaryToBinary() throws Exception {
+        write("decimals/p0.parquet", 2, root -> decimals(root, "1.25", null), decimal(5, 2));
+        write("decimals/p1.parquet", 1, root -> decimals(root, "1234567.125"), decimal(10, 3));
+        write("integers/p0.parquet", 2, root -> ((IntVector) root.getVector("x")).setSafe(0, -3),
+                Field.nullable("x", new ArrowType.Int(32, true)));
+        write("integers/p1.parquet", 1, root -> decimals(root, "2.50"), decimal(10, 2));
+        write("doubles/p0.parquet", 1, root -> ((Float8Vector) root.getVector("x")).setSafe(0, 0.5),
+                Field.nullable("x", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)));
+        write("doubles/p1.parquet", 1, root -> decimals(root, "2.50"), decimal(10, 2));
+        write("binary/p0.parquet", 1, root -> strings(root, "x", "ab"), utf8("x"));
+        write("binary/p1.parquet", 1, root -> ((VarBinaryVector) root.getVector("x")).setSafe(0, new byte[] {0, -1}),
+                Field.nullable("x", ArrowType.Binary.INSTANCE));
+
+        // Every digit of the unified scale, as written: decimal(10, 3) and, for int32 with decimal(10, 2), (12, 2).
+        assertThat(rawRows("decimals")).containsExactlyInAnyOrder("{\"x\":1.250}", "{\"x\":null}",
+                "{\"x\":1234567.125}");
+        assertThat(rawRows("integers")).containsExactlyInAnyOrder("{\"x\":-3.00}", "{\"x\":null}",
+                "{\"x\":2.50}");
+        assertThat(rows("doubles")).containsExactlyInAnyOrder("{\"x\":0.5}", "{\"x\":2.5}");
+        assertThat(rows("binary")).containsExactlyInAnyOrder("{\"x\":\"YWI=\"}", "{\"x\":\"AP8=\"}");
+    }
+
+    @Test
+    void decimalsWhoseUnionNeedsMoreThan38DigitsFailAtPlanning() throws Exception {
+        write("wide/p0.parquet", 1, root -> decimals(root, "1"), decimal(38, 0));
+        write("wide/p1.parquet", 1, root -> decimals(root, "0.5"), decimal(10, 1));
+
+        assertThatThrownBy(() -> rows("wide")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("column 'x' is decimal128(10, 1) in").hasMessageContaining("decimal128(38, 0)");
+    }
+
+    @Test
     void columnsMayNameAColumnOnlyLaterFilesHaveButNotOneNoFileHas() throws Exception {
         write("added/p0.parquet", 1, root -> ints(root, "x", 1), X64);
         write("added/p1.parquet", 1, root -> {
@@ -271,6 +306,33 @@ class SchemaEvolutionTest {
                   - write_json: {path: out-%s}
                 """.formatted(input, input), directory).close();
         return EngineFixture.jsonRows(directory.resolve("out-" + input));
+    }
+
+    /** The output lines as written (decimals keep every digit of their scale). */
+    private List<String> rawRows(String input) throws Exception {
+        rows(input);
+        try (var files = Files.list(directory.resolve("out-" + input))) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+            return lines;
+        }
+    }
+
+    private static Field decimal(int precision, int scale) {
+        return Field.nullable("x", new ArrowType.Decimal(precision, scale, 128));
+    }
+
+    private static void decimals(VectorSchemaRoot root, String... values) {
+        DecimalVector vector = (DecimalVector) root.getVector("x");
+        for (int row = 0; row < values.length; row++) {
+            if (values[row] == null) {
+                vector.setNull(row);
+            } else {
+                vector.setSafe(row, new BigDecimal(values[row]).setScale(vector.getScale()));
+            }
+        }
     }
 
     private List<String> outputRows() throws IOException {
