@@ -11,6 +11,7 @@ import dev.pipetune.engine.io.ReadOptions;
 import dev.pipetune.engine.io.VectorSizing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,8 +31,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Reads one JSON-lines file (a sequence of JSON objects, one per line, UTF-8) into Arrow batches.
  *
- * <p>Columns are the keys of the first {@link ReadOptions#inferenceRows()} objects, in order of first appearance.
- * Their types follow the values in that sample: integers give int64, other numbers float64 (int64 and float64 values
+ * <p>Columns are the keys of every object of a file of up to {@link ReadOptions#wholeFileInferenceBytes()} bytes (a
+ * first pass reads them, as pyarrow's {@code read_json}, which Ray Data uses, types a file from all its rows), and of
+ * the first {@link ReadOptions#inferenceRows()} objects of a larger one, in order of first appearance.
+ * Their types follow the values in those rows: integers give int64, other numbers float64 (int64 and float64 values
  * together give float64), booleans bool, strings utf8 &mdash; except strings that are all dates ({@code 2024-07-09})
  * or timestamps ({@code 2024-07-09 03:48:52.872753}), which give date32 or timestamp[us], as with pyarrow. A key
  * whose values in the sample are only {@code null} is utf8. A missing key or {@code null} is a null. Arrays give list
@@ -41,8 +44,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Errors ({@link DataFileException}, naming file, line and key): malformed JSON or invalid UTF-8, a line that is
  * not an object, a key (or a list's elements, or a nested key) holding numbers and strings (or booleans, lists,
- * objects) in the sample, and after the sample a new key (at any depth) or a value that does not fit its column's
- * type.
+ * objects) in the rows that decide the types, and in a larger file, after the sample, a new key (at any depth) or a
+ * value that does not fit its column's type.
  *
  * <p>With {@link ReadOptions#includePaths()} a last utf8 column {@code path} holds the file's path as given. A file
  * whose name ends in {@code .gz}, {@code .zst}, {@code .lz4}, {@code .br} or {@code .bz2} is decompressed as it is
@@ -69,6 +72,8 @@ public final class JsonLinesReader implements BatchReader {
     private Schema schema;
     private Set<String> untypedColumns = Set.of();
     private boolean ended;
+    /** Which rows decided the types, for messages. */
+    private String source;
     private VectorSizing sizing;
 
     private record SampleRow(Object[] values, long line) {
@@ -132,48 +137,40 @@ public final class JsonLinesReader implements BatchReader {
     }
 
     private void inferSchema() throws IOException {
-        List<JsonType> inferred = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        while (sample.size() < options.inferenceRows() && rows.next()) {
-            Object[] values = Arrays.copyOf(rows.values(), rows.columnCount());
-            sample.add(new SampleRow(values, rows.line()));
-            while (inferred.size() < values.length) {
-                inferred.add(null);
-                lines.add(0L);
-            }
-            for (int column = 0; column < values.length; column++) {
-                if (values[column] != null) {
-                    String key = rows.keys().get(column);
-                    JsonType known = inferred.get(column);
-                    try {
-                        JsonType type = JsonType.of(values[column]);
-                        if (known != null && !known.kind().equals(type.kind())) {
-                            throw new DataFileException(file, rows.line(), 0, key, "holds " + JsonType.article(
-                                    type.kind()) + " here but " + JsonType.article(known.kind()) + " at line "
-                                    + lines.get(column) + "; a column holds one kind of value", null);
-                        }
-                        if (known == null) {
-                            lines.set(column, rows.line());
-                        }
-                        inferred.set(column, JsonType.merge(known, type));
-                    } catch (IllegalArgumentException e) {
-                        throw new DataFileException(file, rows.line(), 0, key, "inside its value, " + e.getMessage()
-                                + " (lists hold one kind of value, and each key of an object one kind)", null);
-                    }
+        Inference inference = new Inference();
+        boolean wholeFile = options.wholeFileInferenceBytes() > 0
+                && Files.size(file) <= options.wholeFileInferenceBytes();
+        if (wholeFile) {
+            // pyarrow's read_json (so Ray Data's) types a file from all its rows: a first pass finds every key and
+            // the type that holds all its values, without keeping the rows.
+            try (JsonRowParser scan = new JsonRowParser(file, CompressedInput.open(file))) {
+                while (scan.next()) {
+                    inference.add(scan);
                 }
+                rows.presetKeys(scan.keys());
+            }
+            source = "the whole file";
+        } else {
+            source = "the first " + options.inferenceRows() + " rows";
+        }
+        while (sample.size() < options.inferenceRows() && rows.next()) {
+            sample.add(new SampleRow(Arrays.copyOf(rows.values(), rows.columnCount()), rows.line()));
+            if (!wholeFile) {
+                inference.add(rows);
             }
         }
+        List<JsonType> inferred = inference.types;
         if (sample.size() < options.inferenceRows()) {
             ended = true;
         }
-        rows.freezeKeys("the first " + options.inferenceRows() + " rows");
+        rows.freezeKeys(source);
         keys = rows.keys();
         types = new ColumnType[keys.size()];
         nested = new JsonType[keys.size()];
         List<Field> fields = new ArrayList<>();
         Set<String> untyped = new LinkedHashSet<>();
         for (int column = 0; column < types.length; column++) {
-            JsonType type = inferred.get(column);
+            JsonType type = column < inferred.size() ? inferred.get(column) : null;
             if (type == null) {
                 ColumnType hint = options.untypedHints().get(keys.get(column));
                 if (hint == null) {
@@ -265,6 +262,43 @@ public final class JsonLinesReader implements BatchReader {
         String shown = text.length() > MAX_QUOTED_VALUE ? text.substring(0, MAX_QUOTED_VALUE) + "..." : text;
         String type = nested[column] != null ? JsonType.describe(nested[column]) : types[column].displayName();
         return new DataFileException(file, line, 0, keys.get(column), shown + " is not a " + type
-                + ", the type inferred from the first " + options.inferenceRows() + " rows", null);
+                + ", the type inferred from " + source, null);
+    }
+
+    /** The type of each column so far, merged row by row (an int64 and a float64 value give float64). */
+    private final class Inference {
+        private final List<JsonType> types = new ArrayList<>();
+        private final List<Long> lines = new ArrayList<>();
+
+        void add(JsonRowParser parser) throws DataFileException {
+            Object[] values = parser.values();
+            int columns = parser.columnCount();
+            while (types.size() < columns) {
+                types.add(null);
+                lines.add(0L);
+            }
+            for (int column = 0; column < columns; column++) {
+                if (values[column] == null) {
+                    continue;
+                }
+                JsonType known = types.get(column);
+                try {
+                    JsonType type = JsonType.of(values[column]);
+                    if (known != null && !known.kind().equals(type.kind())) {
+                        throw new DataFileException(file, parser.line(), 0, parser.keys().get(column), "holds "
+                                + JsonType.article(type.kind()) + " here but " + JsonType.article(known.kind())
+                                + " at line " + lines.get(column) + "; a column holds one kind of value", null);
+                    }
+                    if (known == null) {
+                        lines.set(column, parser.line());
+                    }
+                    types.set(column, JsonType.merge(known, type));
+                } catch (IllegalArgumentException e) {
+                    throw new DataFileException(file, parser.line(), 0, parser.keys().get(column), "inside its "
+                            + "value, " + e.getMessage() + " (lists hold one kind of value, and each key of an "
+                            + "object one kind)", null);
+                }
+            }
+        }
     }
 }

@@ -111,6 +111,21 @@ final class JsonRowParser implements AutoCloseable {
     }
 
     /**
+     * Gives keys their column numbers in this order before any row is read, so that rows number their keys as a
+     * first pass over the same file did.
+     *
+     * @param keys the keys, in order
+     */
+    void presetKeys(List<String> keys) {
+        for (String key : keys) {
+            columns.putIfAbsent(key, columns.size());
+        }
+        if (values.length < columns.size()) {
+            values = Arrays.copyOf(values, columns.size());
+        }
+    }
+
+    /**
      * From now on, a key not seen so far is an error.
      *
      * @param reason where the schema came from, for the message

@@ -193,7 +193,8 @@ class JsonLinesTest {
         assertThatThrownBy(() -> readAll(listThenObject, ReadOptions.defaults()))
                 .hasMessageContaining("line 2, key 'a': holds an object here but a list at line 1");
         Path newKeyLater = write("later.jsonl", "{\"a\": {\"b\": 1}}\n{\"a\": {\"b\": 2, \"c\": 3}}\n");
-        assertThatThrownBy(() -> readAll(newKeyLater, ReadOptions.defaults().withInferenceRows(1)))
+        assertThatThrownBy(() -> readAll(newKeyLater, ReadOptions.defaults().withInferenceRows(1)
+                .withWholeFileInferenceBytes(0)))
                 .hasMessageContaining("line 2, key 'a'").hasMessageContaining("is not a struct<b: int64>");
     }
 
@@ -245,14 +246,31 @@ class JsonLinesTest {
     }
 
     @Test
+    void aSmallFilesEveryRowDecidesItsColumnsAndTypesAsPyarrowsReadJson() throws IOException {
+        Path late = write("late.jsonl", "{\"a\": 1, \"s\": {\"b\": 1}}\n{\"a\": 2}\n"
+                + "{\"a\": 3.5, \"c\": \"x\", \"s\": {\"b\": 2, \"d\": [true]}}\n");
+        ReadOptions firstRowOnly = new ReadOptions(10, 1, false);
+        try (JsonLinesReader reader = JsonLinesReader.open(late, firstRowOnly, allocator)) {
+            assertThat(reader.schema().toString()).isEqualTo(
+                    "Schema<a: FloatingPoint(DOUBLE), s: Struct<b: Int(64, true), d: List<element: Bool>>, c: Utf8>");
+            assertThat(Rows.readAll(reader).toString()).isEqualTo(
+                    "[[1.0, {\"b\":1}, null], [2.0, null, null], [3.5, {\"b\":2,\"d\":[true]}, x]]");
+        }
+        // A file above the size reads its types from the first rows, and a later surprise fails, naming it.
+        assertThatThrownBy(() -> readAll(late, firstRowOnly.withWholeFileInferenceBytes(Files.size(late) - 1)))
+                .isInstanceOf(DataFileException.class)
+                .hasMessageContaining("line 3, key 'c': this key is not in the schema inferred from the first 1 rows");
+    }
+
+    @Test
     void afterTheSampleNewKeysAndValuesOfAnotherTypeAreErrors() throws IOException {
         Path lateKey = write("late-key.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3, \"b\": 4}\n");
-        assertThatThrownBy(() -> readAll(lateKey, new ReadOptions(10, 2, false)))
+        assertThatThrownBy(() -> readAll(lateKey, new ReadOptions(10, 2, false).withWholeFileInferenceBytes(0)))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(lateKey + ", line 3, key 'b': this key is not in the schema inferred from the first 2 "
                         + "rows");
         Path lateValue = write("late-value.jsonl", "{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3.5}\n");
-        assertThatThrownBy(() -> readAll(lateValue, new ReadOptions(10, 2, false)))
+        assertThatThrownBy(() -> readAll(lateValue, new ReadOptions(10, 2, false).withWholeFileInferenceBytes(0)))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(lateValue + ", line 3, key 'a': 3.5 is not a int64, the type inferred from the first 2 "
                         + "rows");
