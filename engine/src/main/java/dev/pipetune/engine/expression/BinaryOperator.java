@@ -69,6 +69,23 @@ public enum BinaryOperator {
     }
 
     /**
+     * The comparison that holds with the operands swapped: {@code a < b} is {@code b > a}.
+     *
+     * @return the mirrored comparison ({@code =} and {@code !=} are their own)
+     * @throws IllegalStateException if this is not a comparison
+     */
+    public BinaryOperator mirrored() {
+        return switch (this) {
+            case EQUAL, NOT_EQUAL -> this;
+            case LESS -> GREATER;
+            case LESS_OR_EQUAL -> GREATER_OR_EQUAL;
+            case GREATER -> LESS;
+            case GREATER_OR_EQUAL -> LESS_OR_EQUAL;
+            default -> throw new IllegalStateException(this + " is not a comparison");
+        };
+    }
+
+    /**
      * Whether this is {@code and} or {@code or}.
      *
      * @return true for logical operators

@@ -185,6 +185,10 @@ final class ExpressionCompiler {
     }
 
     Node comparison(BinaryOperator operator, Node left, Node right, Expression origin) {
+        Node unsigned = unsignedComparison(operator, left, right, origin);
+        if (unsigned != null) {
+            return unsigned;
+        }
         ArrowType type = TypeRules.comparison(left, right).orElseThrow(() -> error("cannot compare "
                 + describe(left) + " with " + describe(right) + " (" + origin.toSource() + ")", origin));
         if (TypeKind.of(type) == TypeKind.NULL) {
@@ -192,6 +196,53 @@ final class ExpressionCompiler {
         }
         return fold(new ComparisonNode(operator, convert(left, type, origin), convert(right, type, origin),
                 TypeRules.comparisonKernel(type), type), origin);
+    }
+
+    /**
+     * A comparison of a uint64 column with another unsigned column or an integer constant, in the unsigned order
+     * ({@link UnsignedOrderNode}), so that values of 2^63 and more compare as pyarrow compares them; null for any
+     * other comparison. A negative constant is below every unsigned value.
+     */
+    private Node unsignedComparison(BinaryOperator operator, Node left, Node right, Expression origin) {
+        TypeKind leftKind = TypeKind.of(left.type());
+        TypeKind rightKind = TypeKind.of(right.type());
+        if (leftKind != TypeKind.UINT64 && rightKind != TypeKind.UINT64
+                || !isUnsignedOrConstant(left, leftKind) || !isUnsignedOrConstant(right, rightKind)
+                || left instanceof ConstantNode && right instanceof ConstantNode) {
+            return null;
+        }
+        if (left instanceof ConstantNode) {
+            return unsignedComparison(operator.mirrored(), right, left, origin);
+        }
+        Node ordered = new UnsignedOrderNode(convert(left, leftKind == TypeKind.UINT64 ? left.type() : Types.INT64,
+                origin));
+        if (right instanceof ConstantNode(Object value, ArrowType ignored)) {
+            if (value == null) {
+                return new ConstantNode(null, Types.BOOLEAN);
+            }
+            long constant = (Long) value;
+            if (constant < 0) {
+                // Every unsigned value is greater: compare with the least one, so that nulls stay null.
+                boolean greater = operator == BinaryOperator.GREATER || operator == BinaryOperator.GREATER_OR_EQUAL
+                        || operator == BinaryOperator.NOT_EQUAL;
+                return new ComparisonNode(greater ? BinaryOperator.GREATER_OR_EQUAL : BinaryOperator.LESS, ordered,
+                        new ConstantNode(Long.MIN_VALUE, Types.INT64), TypeKind.INT64, Types.INT64);
+            }
+            return new ComparisonNode(operator, ordered, new ConstantNode(UnsignedOrderNode.order(constant),
+                    Types.INT64), TypeKind.INT64, Types.INT64);
+        }
+        Node other = new UnsignedOrderNode(convert(right, rightKind == TypeKind.UINT64 ? right.type() : Types.INT64,
+                origin));
+        return new ComparisonNode(operator, ordered, other, TypeKind.INT64, Types.INT64);
+    }
+
+    private static boolean isUnsignedOrConstant(Node node, TypeKind kind) {
+        return switch (kind) {
+            case UINT8, UINT16, UINT32, UINT64 -> true;
+            case INT64 -> node instanceof ConstantNode;
+            case NULL -> true;
+            default -> false;
+        };
     }
 
     private Node in(InList in) {

@@ -10,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 sealed interface Node permits ColumnNode, DecimalColumnNode, ConstantNode, CastNode, ArithmeticNode, NegateNode,
         ComparisonNode, LogicalNode, NotNode, IsNullNode, LikeNode, CaseNode, CoalesceNode, ExtremumNode, ConcatNode,
-        FunctionNode {
+        FunctionNode, UnsignedOrderNode {
 
     ArrowType type();
 

@@ -131,6 +131,26 @@ class ArithmeticEvaluationTest {
         assertThat(values("cast(big as double) > 1e19")).containsExactly(false, false, false, false, true);
     }
 
+    @Test
+    void comparesUint64ColumnsInTheirUnsignedOrderEvenAbove2To63() {
+        // big holds 1, 2, 3, 4 and 2^64 - 1; u (uint32) holds 2^32 - 1, 1, 2, 3, 4.
+        assertThat(values("big > 3")).containsExactly(false, false, false, true, true);
+        assertThat(values("3 >= big")).containsExactly(true, true, true, false, false);
+        assertThat(values("big = 4")).containsExactly(false, false, false, true, false);
+        assertThat(values("big != 4")).containsExactly(true, true, true, false, true);
+        assertThat(values("big > 9223372036854775807")).containsExactly(false, false, false, false, true);
+        assertThat(values("big > -1")).containsOnly(true);
+        assertThat(values("big <= -1")).containsOnly(false);
+        assertThat(values("big = -1")).containsOnly(false);
+        assertThat(values("big between 2 and 3")).containsExactly(false, true, true, false, false);
+        assertThat(values("big in (1, 4, -1)")).containsExactly(true, false, false, true, false);
+        assertThat(values("big > u")).containsExactly(false, true, true, true, true);
+        assertThat(values("big = null")).containsOnly((Object) null);
+        // Against a signed column, big's values must still fit int64.
+        assertThatThrownBy(() -> values("big < l")).isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("18446744073709551615");
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
         "1 + 2 * 3 | 7",
