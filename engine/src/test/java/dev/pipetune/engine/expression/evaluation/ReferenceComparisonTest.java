@@ -62,10 +62,14 @@ class ReferenceComparisonTest {
         return Arrays.compareUnsigned(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Upper case one code point to one, as DuckDB (so 'ß' stays 'ß', unlike {@link String#toUpperCase()}). */
+    /**
+     * Upper case one code point to one, as DuckDB and pyarrow do (so 'ß' becomes 'ẞ', where
+     * {@link String#toUpperCase()} gives "SS" and {@link Character#toUpperCase(int)} keeps it).
+     */
     private static String upper(String text) {
         StringBuilder result = new StringBuilder();
-        text.codePoints().forEach(codePoint -> result.appendCodePoint(Character.toUpperCase(codePoint)));
+        text.codePoints().forEach(codePoint -> result.appendCodePoint(codePoint == 'ß' ? 'ẞ'
+                : Character.toUpperCase(codePoint)));
         return result.toString();
     }
 
