@@ -1,5 +1,6 @@
 # pipetune's expression language over pyarrow compute, with pipetune's semantics: integers compute as int64 with
-# overflow errors, `/` divides as float64, a zero divisor of `/` or `%` gives null, and/or/not are SQL's
+# overflow errors, `/` divides as float64 (a zero divisor gives an infinity or NaN), an int64 zero divisor of `%`
+# gives null (a float64 one NaN), a cast of a float to an integer rounds half to even, and/or/not are SQL's
 # three-valued logic, a filter keeps only rows whose condition is true.
 _TYPES = {"boolean": pa.bool_(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
           "string": pa.string(), "date": pa.date32(), "timestamp": pa.timestamp("us")}
@@ -41,7 +42,7 @@ def _multiply(left, right):
 
 def _divide(left, right):
     left, right = pc.cast(_widen(left), pa.float64()), pc.cast(_widen(right), pa.float64())
-    return pc.if_else(pc.equal(right, 0.0), pa.scalar(None, pa.float64()), pc.divide(left, right))
+    return pc.divide(left, right)
 
 
 def _modulo(left, right):
@@ -52,7 +53,8 @@ def _modulo(left, right):
         quotient = pc.divide(left, divisor)  # integer division truncates towards zero, as Java's
     else:
         quotient = pc.trunc(pc.divide(left, divisor))
-    return pc.if_else(zero, pa.scalar(None, left.type), pc.subtract(left, pc.multiply(quotient, divisor)))
+    at_zero = pa.scalar(None if pa.types.is_integer(left.type) else float("nan"), left.type)
+    return pc.if_else(zero, at_zero, pc.subtract(left, pc.multiply(quotient, divisor)))
 
 
 def _negate(value):
@@ -111,7 +113,10 @@ def _case(branches, otherwise):
 
 
 def _cast(value, type_name):
-    return pc.cast(_arrow(value), _TYPES[type_name])
+    value, target = _arrow(value), _TYPES[type_name]
+    if pa.types.is_floating(value.type) and pa.types.is_integer(target):
+        value = pc.round(value, round_mode="half_to_even")
+    return pc.cast(value, target)
 
 
 def _text(value):

@@ -60,6 +60,8 @@ class PyArrowExpressionParityTest {
             "nulls", "value is null or category is not null",
             "time", "ts > '2024-06-01'",
             "cast_double", "cast(qty as double) * value",
+            "cast_half_to_even", "cast(qty / 2 as bigint)",
+            "zero_divisor", "(value + 1) / (qty - qty)",
             "constant", "42");
 
     @TempDir

@@ -1,6 +1,5 @@
 package dev.pipetune.engine.expression.evaluation;
 
-import static dev.pipetune.engine.block.Segments.DOUBLE;
 import static dev.pipetune.engine.block.Segments.LONG;
 
 import dev.pipetune.engine.expression.BinaryOperator;
@@ -13,7 +12,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *
  * <p>Contract: both operands have the result type (the compiler inserts casts). Int64 results that overflow raise an
  * {@link ExpressionEvaluationException} (checked branch-free over the whole column, then located row by row only
- * when the check fires); a zero divisor of {@code /} or {@code %} gives null, as in DuckDB.
+ * when the check fires); an int64 zero divisor of {@code %} gives null, as in DuckDB; float64 division by zero gives
+ * infinity or NaN, as in DuckDB and pyarrow.
  */
 final class ArithmeticKernels {
 
@@ -73,7 +73,7 @@ final class ArithmeticKernels {
                     FloatArithmetic.columnConstant(operator, first, (Double) constant, out, rowCount);
                 }
                 divisors = null;
-                if (isDivision(operator) && ((Number) constant).doubleValue() == 0) {
+                if (integer && isDivision(operator) && ((Number) constant).doubleValue() == 0) {
                     validity.fill((byte) 0);
                 }
             } else {
@@ -88,8 +88,8 @@ final class ArithmeticKernels {
                 }
                 divisors = second;
             }
-            if (divisors != null && isDivision(operator)) {
-                clearZeroDivisors(divisors, integer, validity, rowCount);
+            if (integer && divisors != null && isDivision(operator)) {
+                clearZeroDivisors(divisors, validity, rowCount);
             }
             result.setValueCount(rowCount);
             return result;
@@ -103,26 +103,16 @@ final class ArithmeticKernels {
         return operator == BinaryOperator.DIVIDE || operator == BinaryOperator.MODULO;
     }
 
-    private static void clearZeroDivisors(MemorySegment divisors, boolean integer, MemorySegment validity,
-            int rowCount) {
+    private static void clearZeroDivisors(MemorySegment divisors, MemorySegment validity, int rowCount) {
         int zeros = 0;
-        if (integer) {
-            for (int row = 0; row < rowCount; row++) {
-                zeros += divisors.get(LONG, (long) row << 3) == 0 ? 1 : 0;
-            }
-        } else {
-            for (int row = 0; row < rowCount; row++) {
-                zeros += divisors.get(DOUBLE, (long) row << 3) == 0.0 ? 1 : 0;
-            }
+        for (int row = 0; row < rowCount; row++) {
+            zeros += divisors.get(LONG, (long) row << 3) == 0 ? 1 : 0;
         }
         if (zeros == 0) {
             return;
         }
         for (int row = 0; row < rowCount; row++) {
-            boolean zero = integer
-                    ? divisors.get(LONG, (long) row << 3) == 0
-                    : divisors.get(DOUBLE, (long) row << 3) == 0.0;
-            if (zero) {
+            if (divisors.get(LONG, (long) row << 3) == 0) {
                 Bits.clear(validity, row);
             }
         }

@@ -150,6 +150,17 @@ final class MathKernels {
         return result;
     }
 
+    /**
+     * {@code base} to the {@code exponent}, as C's {@code pow} (so DuckDB's and pyarrow's) gives it: as
+     * {@link Math#pow}, except that 1 to any power, NaN included, and -1 to an infinite power are 1.
+     */
+    private static double power(double base, double exponent) {
+        if (base == 1.0 || base == -1.0 && Double.isInfinite(exponent)) {
+            return 1.0;
+        }
+        return Math.pow(base, exponent);
+    }
+
     /** Rounds half away from zero, as {@code round} does. */
     private static double roundHalfAwayFromZero(double value) {
         double floor = Math.floor(value);
@@ -212,7 +223,7 @@ final class MathKernels {
         MemorySegment out = Vectors.data(result);
         for (int row = 0; row < rowCount; row++) {
             long offset = (long) row << 3;
-            out.set(DOUBLE, offset, Math.pow(x.get(DOUBLE, offset), y.get(DOUBLE, offset)));
+            out.set(DOUBLE, offset, power(x.get(DOUBLE, offset), y.get(DOUBLE, offset)));
         }
         result.setValueCount(rowCount);
         return result;

@@ -133,6 +133,8 @@ class FunctionEvaluationTest {
         assertThat(values("ln(x)").get(2)).isEqualTo(Math.log(16.0));
         assertThat(values("log10(100)")).containsOnly(2.0);
         assertThat(values("pow(x, 2)")).containsExactly(6.25, 6.25, 256.0, null, 0.015625);
+        // As C's pow (DuckDB, pyarrow): 1 to any power and -1 to an infinite one are 1.
+        assertThat(values("pow(1, cast('nan' as double)) + pow(1, 1 / 0) + pow(-1, -1 / 0)")).containsOnly(3.0);
         assertThat(values("power(2, n)")).containsExactly(2.0, 0.25, null, 16.0, 1.0);
     }
 
