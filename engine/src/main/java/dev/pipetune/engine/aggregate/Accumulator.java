@@ -393,6 +393,8 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
     static final class Extreme extends NumericAccumulator {
         private final boolean maximum;
         private final boolean floating;
+        /** Whether the column is uint64, whose values are kept in their order ({@link NumericColumn#ordered()}). */
+        private final boolean unsigned64;
         private final ArrowType type;
         private long[] longs = new long[0];
         private double[] doubles = new double[0];
@@ -408,6 +410,8 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
         Extreme(boolean maximum, ArrowType type) {
             this.maximum = maximum;
             this.floating = type instanceof ArrowType.FloatingPoint;
+            this.unsigned64 = type instanceof ArrowType.Int integer && !integer.getIsSigned()
+                    && integer.getBitWidth() == Long.SIZE;
             this.type = type;
             ensureCapacity(16);
         }
@@ -435,9 +439,9 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
             if (floating) {
                 addDoubles(groups, column, rows);
             } else if (maximum) {
-                addLongMaxima(groups, column, rows);
+                addLongMaxima(groups, column.ordered(), rows);
             } else {
-                addLongMinima(groups, column, rows);
+                addLongMinima(groups, column.ordered(), rows);
             }
         }
 
@@ -448,7 +452,7 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
          */
         @Override
         void addEncoded(int[] groups, IntVector indices, FieldVector dictionary, int rows) {
-            NumericColumn values = NumericColumn.of(dictionary);
+            NumericColumn values = NumericColumn.of(dictionary).ordered();
             MemorySegment ids = Segments.of(indices.getDataBuffer());
             boolean nulls = indices.getNullCount() > 0;
             NumericColumn validity = nulls ? NumericColumn.of(indices) : null;
@@ -570,7 +574,7 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
                 } else if (floating) {
                     ((FloatingPointVector) output).setWithPossibleTruncate(group, doubles[group]);
                 } else if (output instanceof BaseIntVector integers) {
-                    integers.setWithPossibleTruncate(group, longs[group]);
+                    integers.setWithPossibleTruncate(group, unsigned64 ? longs[group] ^ Long.MIN_VALUE : longs[group]);
                 } else {
                     // A date, time, timestamp or duration: its 32- or 64-bit count as stored.
                     BaseFixedWidthVector temporal = (BaseFixedWidthVector) output;

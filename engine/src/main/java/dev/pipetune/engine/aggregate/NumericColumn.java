@@ -20,7 +20,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * One batch's numeric column as aggregations read it: the data and validity buffers as segments and the physical
  * type, resolved once per batch, so that accumulator loops read values without a virtual call per row. Values read
  * as the vectors' {@code getValueAsLong}/{@code getValueAsDouble} would return them (unsigned 8- to 32-bit integers
- * zero-extended, unsigned 64-bit integers as their signed bit pattern).
+ * zero-extended, unsigned 64-bit integers as their signed bit pattern by {@link #longAt}, in their order by
+ * {@link #ordered()}, and as their value by {@link #doubleAt}).
  *
  * @param type the physical type
  * @param data the values, row {@code r} at {@code r * type.width()}
@@ -33,6 +34,11 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
     enum NumericType {
         INT8(1), INT16(2), INT32(4), INT64(8), UINT8(1), UINT16(2), UINT32(4), UINT64(8), FLOAT16(2), FLOAT32(4),
         FLOAT64(8),
+        /**
+         * uint64 values read in their order ({@link #ordered()}): each with its top bit flipped, so that comparing
+         * them as signed longs compares the unsigned values.
+         */
+        UINT64_ORDER(8),
         /** A column of any other type, whose values are not read: only which rows hold one ({@code count(x)}). */
         PRESENCE(0);
 
@@ -94,13 +100,17 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
             return new NumericColumn(NumericType.FLOAT64, doubles,
                     hasNulls ? Segments.of(vector.getValidityBuffer()) : null, hasNulls);
         }
-        NumericColumn column = new NumericColumn(NumericType.of(vector.getField().getType()),
-                Segments.of(vector.getDataBuffer()), hasNulls ? Segments.of(vector.getValidityBuffer()) : null,
-                hasNulls);
-        if (column.type == NumericType.UINT64) {
-            column.requireSignedRange(vector.getName(), vector.getValueCount());
-        }
-        return column;
+        return new NumericColumn(NumericType.of(vector.getField().getType()), Segments.of(vector.getDataBuffer()),
+                hasNulls ? Segments.of(vector.getValidityBuffer()) : null, hasNulls);
+    }
+
+    /**
+     * Returns this column for comparing values as longs: a uint64 column as {@link NumericType#UINT64_ORDER}, others
+     * as they are.
+     */
+    NumericColumn ordered() {
+        return type == NumericType.UINT64
+                ? new NumericColumn(NumericType.UINT64_ORDER, data, validity, hasNulls) : this;
     }
 
     /**
@@ -118,20 +128,6 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
         return new NumericColumn(NumericType.PRESENCE, null, validity, hasNulls);
     }
 
-    /**
-     * Aggregations compute in int64 (and float64), so a uint64 value of 2^63 or more would turn negative: refuse it,
-     * as expressions do, instead of giving a wrong minimum, maximum or sum.
-     */
-    private void requireSignedRange(String name, int rows) {
-        for (int row = 0; row < rows; row++) {
-            long value = data.get(LONG, (long) row << 3);
-            if (value < 0 && (!hasNulls || isValid(row))) {
-                throw new IllegalArgumentException("uint64 value " + Long.toUnsignedString(value) + " in column '"
-                        + name + "' does not fit in int64, which aggregations compute in");
-            }
-        }
-    }
-
     /** Returns whether a row holds a value; only meaningful when {@link #hasNulls()}. */
     boolean isValid(int row) {
         return (validity.get(BYTE, row >>> 3) >> (row & 7) & 1) != 0;
@@ -142,6 +138,7 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
         long index = row;
         return switch (type) {
             case INT64, UINT64 -> data.get(LONG, index << 3);
+            case UINT64_ORDER -> data.get(LONG, index << 3) ^ Long.MIN_VALUE;
             case INT32 -> data.get(INT, index << 2);
             case UINT32 -> data.get(INT, index << 2) & 0xFFFF_FFFFL;
             case INT16 -> data.get(SHORT, index << 1);
@@ -153,10 +150,14 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
         };
     }
 
-    /** Returns a row's value as a double: floating-point values widened, integers converted from their long. */
+    /** Returns a row's value as a double: floating-point values widened, integers converted from their value. */
     double doubleAt(int row) {
         long index = row;
         return switch (type) {
+            case UINT64, UINT64_ORDER -> {
+                long bits = data.get(LONG, index << 3);
+                yield bits >= 0 ? bits : (bits >>> 1) * 2.0 + (bits & 1);
+            }
             case FLOAT64 -> data.get(DOUBLE, index << 3);
             case FLOAT32 -> data.get(FLOAT, index << 2);
             case FLOAT16 -> Float.float16ToFloat(data.get(SHORT, index << 1));
