@@ -17,7 +17,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * <p>Numeric conversions are column loops; conversions from float to integer round half to even (as DuckDB's
  * cast of a double does: 0.5 to 0, 1.5 and 2.5 to 2) and fail on values out of range or NaN; narrowing integers
  * fails on values out of range. Conversions to and from strings go row by row. Dates and timestamps convert by
- * rescaling their ticks (timestamps with a time zone are UTC instants; their date is the UTC date).
+ * rescaling their ticks (timestamps with a time zone are UTC instants; the date of one in a named zone is its local
+ * date there, as pyarrow gives it: see {@link TemporalCasts}).
  */
 final class CastKernels {
 
