@@ -146,7 +146,8 @@ public final class ColumnWidening {
 
     /**
      * Converts a column to a type that holds every value of its own: a null column to any type, integers to wider
-     * integers or to floating point, floating point to double, timestamps to a finer unit.
+     * integers, to floating point or to decimals, floating point and decimals to double, decimals to a larger scale,
+     * timestamps to a finer unit, strings to binary.
      *
      * @param source the column; borrowed, not closed
      * @param target the name and type to convert to, one that {@link TypePromotion#common} gives for the source's type
