@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,13 +143,21 @@ public final class JsonLinesReader implements BatchReader {
                 && Files.size(file) <= options.wholeFileInferenceBytes();
         if (wholeFile) {
             // pyarrow's read_json (so Ray Data's) types a file from all its rows: a first pass finds every key and
-            // the type that holds all its values, without keeping the rows.
-            try (JsonRowParser scan = new JsonRowParser(file, CompressedInput.open(file))) {
-                while (scan.next()) {
-                    inference.add(scan);
+            // the type that holds all its values, without keeping the rows (once per file and version).
+            JsonTypeCache.Columns columns = JsonTypeCache.SHARED.get(file).orElse(null);
+            if (columns == null) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                try (JsonRowParser scan = new JsonRowParser(file, CompressedInput.open(file))) {
+                    while (scan.next()) {
+                        inference.add(scan);
+                    }
+                    columns = new JsonTypeCache.Columns(scan.keys(), inference.types);
                 }
-                rows.presetKeys(scan.keys());
+                JsonTypeCache.SHARED.put(file, attributes, columns);
             }
+            inference.types.clear();
+            inference.types.addAll(columns.types());
+            rows.presetKeys(columns.keys());
             source = "the whole file";
         } else {
             source = "the first " + options.inferenceRows() + " rows";
