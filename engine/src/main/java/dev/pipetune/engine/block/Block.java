@@ -291,6 +291,22 @@ public final class Block implements AutoCloseable {
             copy.setValueCount(length);
             return copy;
         }
+        if (!vector.getChildrenFromFields().isEmpty() && vector.getAllocator() != allocator) {
+            // Nested vectors split their validity (and their children's bits) the same way: copy them too.
+            FieldVector copy = vector.getField().createVector(allocator);
+            try {
+                copy.setInitialCapacity(Math.max(length, 1));
+                copy.allocateNew();
+                for (int row = 0; row < length; row++) {
+                    copy.copyFromSafe(offset + row, row, vector);
+                }
+                copy.setValueCount(length);
+                return copy;
+            } catch (RuntimeException | Error failure) {
+                copy.close();
+                throw failure;
+            }
+        }
         TransferPair pair = vector.getTransferPair(allocator);
         if (length > 0) {
             pair.splitAndTransfer(offset, length);

@@ -52,8 +52,9 @@ public final class ColumnWidening {
 
     /**
      * Converts a column, nested or not, to the column {@link TypePromotion#commonField} gives for it: the same type
-     * copied, a null column to nulls of any type, other flat types {@link #widen}ed, a struct's fields conformed one by
-     * one (nulls for the fields it lacks, in the target's order), a list's elements conformed.
+     * copied, a null column (or one whose every value is null) to nulls of any type, other flat types
+     * {@link #widen}ed, a struct's fields conformed one by one (nulls for the fields it lacks, in the target's order), a
+     * list's elements conformed.
      *
      * @param source the column; borrowed, not closed
      * @param target the name and type to convert to
@@ -66,7 +67,9 @@ public final class ColumnWidening {
         requireNonNull(target, "target");
         int rows = source.getValueCount();
         ArrowType from = source.getField().getType();
-        if (from instanceof ArrowType.Null) {
+        if (from instanceof ArrowType.Null || rows > 0 && source.getNullCount() == rows
+                && !TypeNames.sameType(source.getField(), target)) {
+            // Nulls of any type are nulls of every type (a JSON key that only held null in a file).
             return nulls(target, rows, allocator);
         }
         if (TypeNames.sameType(source.getField(), target)) {

@@ -101,8 +101,12 @@ final class FileSources {
             return reader;
         }
         UnifiedColumns unified;
+        // A column no value of this file typed is null-typed here, as in the common schema: it takes any type.
+        Schema own = new Schema(reader.schema().getFields().stream().map(field -> reader.untypedColumns()
+                .contains(field.getName()) ? Field.nullable(field.getName(), ArrowType.Null.INSTANCE) : field)
+                .toList());
         try {
-            unified = UnifiedColumns.of(List.of(common.get(), reader.schema()), List.of(file, file), Optional.empty());
+            unified = UnifiedColumns.of(List.of(common.get(), own), List.of(file, file), Optional.empty());
         } catch (IllegalArgumentException differing) {
             return reader;
         }

@@ -136,6 +136,12 @@ record UnifiedColumns(List<Field> fields, boolean uniform) {
             throw failure;
         }
         replaced.forEach(FieldVector::close);
-        return new VectorSchemaRoot(vectors.stream().map(FieldVector::getField).toList(), vectors, rows);
+        // The declared fields, not the vectors' own: a list vector may name its element differently ($data$).
+        List<Field> declared = new ArrayList<>(fields);
+        for (FieldVector extra : vectors.subList(fields.size(), vectors.size())) {
+            declared.add(batch.getSchema().getFields().stream().filter(field -> field.getName().equals(
+                    extra.getName())).findFirst().orElse(extra.getField()));
+        }
+        return new VectorSchemaRoot(declared, vectors, rows);
     }
 }
