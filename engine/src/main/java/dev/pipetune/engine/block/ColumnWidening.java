@@ -53,8 +53,8 @@ public final class ColumnWidening {
     /**
      * Converts a column, nested or not, to the column {@link TypePromotion#commonField} gives for it: the same type
      * copied, a null column (or one whose every value is null) to nulls of any type, other flat types
-     * {@link #widen}ed, a struct's fields conformed one by one (nulls for the fields it lacks, in the target's order), a
-     * list's elements conformed.
+     * {@link #widen}ed, a struct's fields conformed one by one (nulls for the fields it lacks, in the target's
+     * order), a list's elements conformed.
      *
      * @param source the column; borrowed, not closed
      * @param target the name and type to convert to
