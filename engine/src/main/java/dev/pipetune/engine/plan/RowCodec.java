@@ -1,6 +1,8 @@
 package dev.pipetune.engine.plan;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +17,8 @@ import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -38,10 +42,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Reading: null stays null; integers of every width become {@link Long}, floating point {@link Double}, booleans
  * {@link Boolean}, strings {@link String}, binaries {@code byte[]}, dates {@link LocalDate}, timestamps
- * {@link LocalDateTime} (no time zone) or {@link Instant} (with one); other types come as {@code getObject}.
+ * {@link LocalDateTime} (no time zone) or {@link Instant} (with one); decimals {@link BigDecimal}, durations
+ * {@link Duration}; other types come as {@code getObject}.
  *
  * <p>Writing: the schema is inferred from the rows (the union of their keys in first-seen order; each key's type
- * from its first non-null value). Where the preferred schema (the input's) has a column of the same name and the
+ * from its first non-null value; {@link BigDecimal}s give the decimal that holds them all, {@link Duration}s
+ * microseconds). Where the preferred schema (the input's) has a column of the same name and the
  * same kind of value, and every value fits it, that column's exact type is kept, so a row function that passes
  * columns through does not change their types.
  */
@@ -61,7 +67,10 @@ final class RowCodec {
         BINARY("byte[]", ArrowType.Binary.INSTANCE),
         DATE("LocalDate", new ArrowType.Date(DateUnit.DAY)),
         LOCAL_DATE_TIME("LocalDateTime", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
-        INSTANT("Instant", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"));
+        INSTANT("Instant", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
+        /** Its default type depends on the values: {@link #decimalFor}. */
+        DECIMAL("BigDecimal", new ArrowType.Decimal(38, 0, 128)),
+        DURATION("Duration", new ArrowType.Duration(TimeUnit.MICROSECOND));
 
         private final String javaName;
         private final ArrowType defaultType;
@@ -136,7 +145,7 @@ final class RowCodec {
                 if (kind == null) {
                     throw new IllegalArgumentException("key '" + key + "', output row " + row + ": values of type "
                             + value.getClass().getName() + " are not supported; use Long, Double, Boolean, String, "
-                            + "byte[], LocalDate, LocalDateTime or Instant");
+                            + "byte[], LocalDate, LocalDateTime, Instant, BigDecimal or Duration");
                 }
                 Kind earlier = kinds.get(key);
                 if (earlier == null) {
@@ -182,7 +191,25 @@ final class RowCodec {
                 return new Field(key, new FieldType(nullable, input.getType(), null, input.getMetadata()), null);
             }
         }
-        return Field.nullable(key, kind == null ? ArrowType.Utf8.INSTANCE : kind.defaultType);
+        return Field.nullable(key, kind == null ? ArrowType.Utf8.INSTANCE
+                : kind == Kind.DECIMAL ? decimalFor(key, rows) : kind.defaultType);
+    }
+
+    /** The decimal with the largest scale of the values and room for their largest integer part. */
+    private static ArrowType decimalFor(String key, List<Map<String, Object>> rows) {
+        int scale = 0;
+        int integerDigits = 1;
+        for (Map<String, Object> row : rows) {
+            if (row.get(key) instanceof BigDecimal value) {
+                scale = Math.max(scale, value.scale());
+                integerDigits = Math.max(integerDigits, value.precision() - value.scale());
+            }
+        }
+        if (integerDigits + scale > 38) {
+            throw new IllegalArgumentException("key '" + key + "': its BigDecimal values need " + (integerDigits
+                    + scale) + " digits, more than a 128-bit decimal's 38");
+        }
+        return new ArrowType.Decimal(integerDigits + scale, scale, 128);
     }
 
     private static boolean allFit(String key, ArrowType type, List<Map<String, Object>> rows) {
@@ -206,6 +233,20 @@ final class RowCodec {
             case ArrowType.Date date -> date.getUnit() == DateUnit.MILLISECOND
                     || fitsInteger(new ArrowType.Int(32, true), ((LocalDate) value).toEpochDay());
             case ArrowType.Timestamp timestamp -> fitsTimestamp(timestamp.getUnit(), instantOf(value));
+            case ArrowType.Decimal decimal -> {
+                BigDecimal number = (BigDecimal) value;
+                int scale = Math.max(number.stripTrailingZeros().scale(), 0);
+                yield scale <= decimal.getScale()
+                        && number.precision() - number.scale() <= decimal.getPrecision() - decimal.getScale();
+            }
+            case ArrowType.Duration duration -> {
+                try {
+                    durationValue(duration.getUnit(), (Duration) value);
+                    yield ((Duration) value).getNano() % (1_000_000_000L / unitsPerSecond(duration.getUnit())) == 0;
+                } catch (ArithmeticException overflow) {
+                    yield false;
+                }
+            }
             default -> true;
         };
     }
@@ -250,6 +291,8 @@ final class RowCodec {
             case LocalDate date -> Kind.DATE;
             case LocalDateTime dateTime -> Kind.LOCAL_DATE_TIME;
             case Instant instant -> Kind.INSTANT;
+            case BigDecimal number -> Kind.DECIMAL;
+            case Duration duration -> Kind.DURATION;
             default -> null;
         };
     }
@@ -267,6 +310,8 @@ final class RowCodec {
             case ArrowType.Date date -> Kind.DATE;
             case ArrowType.Timestamp timestamp when timestamp.getTimezone() == null -> Kind.LOCAL_DATE_TIME;
             case ArrowType.Timestamp timestamp -> Kind.INSTANT;
+            case ArrowType.Decimal decimal when decimal.getBitWidth() == 128 -> Kind.DECIMAL;
+            case ArrowType.Duration duration -> Kind.DURATION;
             default -> null;
         };
     }
@@ -323,6 +368,12 @@ final class RowCodec {
                 instant.getNano() / (1_000_000_000L / perSecond));
     }
 
+    private static long durationValue(TimeUnit unit, Duration duration) {
+        long perSecond = unitsPerSecond(unit);
+        return Math.addExact(Math.multiplyExact(duration.getSeconds(), perSecond),
+                duration.getNano() / (1_000_000_000L / perSecond));
+    }
+
     private static void writeValue(FieldVector vector, int row, Object value) {
         switch (vector) {
             case BaseIntVector integers -> integers.setWithPossibleTruncate(row, ((Number) value).longValue());
@@ -338,6 +389,9 @@ final class RowCodec {
             case DateMilliVector millis -> millis.setSafe(row, ((LocalDate) value).toEpochDay() * MILLIS_PER_DAY);
             case TimeStampVector timestamps -> timestamps.setSafe(row, timestampValue(
                     ((ArrowType.Timestamp) timestamps.getField().getType()).getUnit(), instantOf(value)));
+            case DecimalVector decimals -> decimals.setSafe(row, ((BigDecimal) value).setScale(decimals.getScale()));
+            case DurationVector durations -> durations.setSafe(row, durationValue(
+                    ((ArrowType.Duration) durations.getField().getType()).getUnit(), (Duration) value));
             default -> throw new IllegalStateException("cannot write into a " + vector.getField().getType()
                     + " column");
         }

@@ -8,7 +8,9 @@ import dev.pipetune.engine.execution.BlockTransform;
 import dev.pipetune.engine.execution.TaskContext;
 import dev.pipetune.engine.pipeline.KeywordArguments;
 import dev.pipetune.engine.udf.RowFunction;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,6 +26,8 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -275,6 +279,32 @@ class RowTransformsTest {
     }
 
     @Test
+    void decimalsAndDurationsPassThroughKeepingTheirTypesAndNewOnesGetTypesThatHoldThem() throws Exception {
+        ArrowType price = new ArrowType.Decimal(15, 2, 128);
+        ArrowType wait = new ArrowType.Duration(TimeUnit.MILLISECOND);
+        Schema schema = new Schema(List.of(Field.nullable("price", price), Field.nullable("wait", wait)));
+        RowFunction identity = (row, kwargs) -> List.of(row);
+        try (Block input = block(schema, row(new BigDecimal("1.50"), 1_500L), row(null, null))) {
+            try (Block output = single(RowTransforms.map(identity, KeywordArguments.NONE).apply(input, context))) {
+                assertThat(output.schema()).isEqualTo(schema);
+                assertThat(values(output, "price")).containsExactly(new BigDecimal("1.50"), null);
+                assertThat(values(output, "wait")).containsExactly(Duration.ofMillis(1_500), null);
+            }
+        }
+        RowFunction computed = (row, kwargs) -> List.of(Map.of("total", new BigDecimal("123.456"),
+                "half", new BigDecimal("-0.5"), "elapsed", Duration.ofNanos(2_000)));
+        try (Block input = block(schema, row(new BigDecimal("1.50"), 1L))) {
+            try (Block output = single(RowTransforms.map(computed, KeywordArguments.NONE).apply(input, context))) {
+                assertThat(output.schema().findField("total").getType()).isEqualTo(new ArrowType.Decimal(6, 3, 128));
+                assertThat(values(output, "total")).containsExactly(new BigDecimal("123.456"));
+                assertThat(output.schema().findField("elapsed").getType())
+                        .isEqualTo(new ArrowType.Duration(TimeUnit.MICROSECOND));
+                assertThat(values(output, "elapsed")).containsExactly(Duration.ofNanos(2_000));
+            }
+        }
+    }
+
+    @Test
     void aTypeConflictBetweenRowsNamesTheKeyTheRowAndBothTypes() throws Exception {
         Schema schema = new Schema(List.of(Field.nullable("id", INT64)));
         RowFunction conflicting = (row, kwargs) -> (Long) row.get("id") == 1
@@ -383,6 +413,8 @@ class RowTransformsTest {
                     case DateDayVector days -> days.setSafe(row, (Integer) value);
                     case DateMilliVector millis -> millis.setSafe(row, (Long) value);
                     case TimeStampVector timestamps -> timestamps.setSafe(row, (Long) value);
+                    case DecimalVector decimals -> decimals.setSafe(row, (BigDecimal) value);
+                    case DurationVector durations -> durations.setSafe(row, (Long) value);
                     default -> throw new IllegalArgumentException(vector.getField().toString());
                 }
             }
