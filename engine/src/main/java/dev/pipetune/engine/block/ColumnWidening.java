@@ -2,12 +2,15 @@ package dev.pipetune.engine.block;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -229,6 +232,25 @@ public final class ColumnWidening {
                 case Float8Vector doubles when source instanceof DecimalVector -> {
                     DecimalDoubles.write(source, rows, Segments.of(doubles.getDataBuffer()));
                     doubles.getValidityBuffer().setBytes(0, source.getValidityBuffer(), 0, (rows + 7) / 8);
+                }
+                case Float4Vector floats when source instanceof DecimalVector -> {
+                    double[] values = new double[rows];
+                    DecimalDoubles.write(source, rows, MemorySegment.ofArray(values));
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            floats.set(row, (float) values[row]);
+                        }
+                    }
+                }
+                case DurationVector durations when source instanceof DurationVector values -> {
+                    long factor = TypePromotion.unitsPerSecond(((ArrowType.Duration) target.getType()).getUnit())
+                            / TypePromotion.unitsPerSecond(((ArrowType.Duration) from).getUnit());
+                    for (int row = 0; row < rows; row++) {
+                        if (!source.isNull(row)) {
+                            durations.set(row, Math.multiplyExact(DurationVector.get(values.getDataBuffer(), row),
+                                    factor));
+                        }
+                    }
                 }
                 case VarBinaryVector binary when source instanceof VarCharVector text -> {
                     for (int row = 0; row < rows; row++) {

@@ -22,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * numbers widen; an integer and a floating-point number give {@code float} when both fit it exactly (integers of at
  * most 16 bits with a {@code float}), else {@code double}; timestamps with the same time zone take the finer unit;
  * decimals the larger scale with room for the larger integer part (an integer counting as the decimal of scale 0 that
- * holds it, a floating-point number giving {@code double}); a string and a binary column give binary.
+ * holds it, a floating-point type keeping itself); durations the finer unit; a string and a binary column give binary.
  * Any other pair of different types has no common type here.
  */
 public final class TypePromotion {
@@ -130,9 +130,11 @@ public final class TypePromotion {
             case ArrowType.Int integer when second instanceof ArrowType.Decimal decimal ->
                     decimals(asDecimal(integer), decimal);
             case ArrowType.Decimal decimal when second instanceof ArrowType.FloatingPoint floating ->
-                    Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+                    withDecimal(floating);
             case ArrowType.FloatingPoint floating when second instanceof ArrowType.Decimal decimal ->
-                    Optional.of(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+                    withDecimal(floating);
+            case ArrowType.Duration duration when second instanceof ArrowType.Duration other ->
+                    Optional.of(new ArrowType.Duration(finer(duration.getUnit(), other.getUnit())));
             case ArrowType.Binary binary when second instanceof ArrowType.Utf8 -> Optional.of(binary);
             case ArrowType.Utf8 utf8 when second instanceof ArrowType.Binary binary -> Optional.of(binary);
             case ArrowType.Timestamp timestamp when second instanceof ArrowType.Timestamp other
@@ -166,6 +168,11 @@ public final class TypePromotion {
         int precision = Math.max(first.getPrecision() - first.getScale(), second.getPrecision() - second.getScale())
                 + scale;
         return precision > 38 ? Optional.empty() : Optional.of(new ArrowType.Decimal(precision, scale, 128));
+    }
+
+    /** A floating-point type with a decimal: the floating-point type itself (float stays float), as pyarrow's. */
+    private static Optional<ArrowType> withDecimal(ArrowType.FloatingPoint floating) {
+        return floating.getPrecision() == FloatingPointPrecision.HALF ? Optional.empty() : Optional.of(floating);
     }
 
     /** An integer type as the decimal of scale 0 that holds it, as pyarrow widens one. */

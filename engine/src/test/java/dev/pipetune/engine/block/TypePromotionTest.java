@@ -29,7 +29,9 @@ class TypePromotionTest {
             Map.entry("dec5_2", decimal(5, 2)), Map.entry("dec10_3", decimal(10, 3)),
             Map.entry("dec10_2", decimal(10, 2)), Map.entry("dec12_2", decimal(12, 2)),
             Map.entry("dec5_0", decimal(5, 0)), Map.entry("dec22_2", decimal(22, 2)),
-            Map.entry("dec38_0", decimal(38, 0)), Map.entry("dec10_1", decimal(10, 1)));
+            Map.entry("dec38_0", decimal(38, 0)), Map.entry("dec10_1", decimal(10, 1)),
+            Map.entry("dur_ms", new ArrowType.Duration(TimeUnit.MILLISECOND)),
+            Map.entry("dur_us", new ArrowType.Duration(TimeUnit.MICROSECOND)));
 
     private static ArrowType decimal(int precision, int scale) {
         return new ArrowType.Decimal(precision, scale, 128);
@@ -45,7 +47,8 @@ class TypePromotionTest {
         "uint32, float, double", "int64, double, double", "int8, double, double", "float, double, double",
         "ts_ms, ts_us, ts_us",
         "dec5_2, dec10_3, dec10_3", "int32, dec10_2, dec12_2", "int8, dec5_0, dec5_0", "uint64, dec10_2, dec22_2",
-        "double, dec10_2, double", "float, dec10_2, double", "string, binary, binary", "dec38_0, dec10_1, none",
+        "double, dec10_2, double", "float, dec10_2, float",
+        "dur_ms, dur_us, dur_us", "dur_ms, int64, none", "string, binary, binary", "dec38_0, dec10_1, none",
         "bool, int8, none", "int64, string, none", "date32, ts_us, none",
         "ts_us, ts_us_utc, none", "double, string, none"})
     void theCommonTypeIsPyarrowsPermissiveOne(String first, String second, String expected) {

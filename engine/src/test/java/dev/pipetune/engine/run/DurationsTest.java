@@ -81,4 +81,26 @@ class DurationsTest {
                     "\"b\",7,,4");
         }
     }
+
+    @Test
+    void filesWithDurationsOfTwoUnitsReadTogetherInTheFinerOne() throws Exception {
+        Python.run("""
+                import sys, pyarrow as pa, pyarrow.parquet as pq
+                pq.write_table(pa.table({'d': pa.array([1, None], pa.duration('ms'))}), sys.argv[1] + '/f0.parquet')
+                pq.write_table(pa.table({'d': pa.array([7], pa.duration('us'))}), sys.argv[1] + '/f1.parquet')
+                """, Files.createDirectories(work.resolve("units")).toString());
+
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: units}
+                  - write_parquet: {path: unified}
+                """, work).close();
+
+        List<String> lines = Python.run("""
+                import sys, glob, pyarrow.parquet as pq
+                table = pq.read_table(sorted(glob.glob(sys.argv[1] + '/*.parquet')))
+                print(table.schema.field('d').type, sorted(table.column('d').cast('int64').to_pylist(), key=str))
+                """, work.resolve("unified").toString()).strip().lines().toList();
+        assertThat(lines).containsExactly("duration[us] [1000, 7, None]");
+    }
 }
