@@ -7,6 +7,7 @@ import static dev.pipetune.engine.block.Segments.INT;
 import static dev.pipetune.engine.block.Segments.LONG;
 import static dev.pipetune.engine.block.Segments.SHORT;
 
+import dev.pipetune.engine.block.ColumnWidening;
 import dev.pipetune.engine.block.DecimalDoubles;
 import dev.pipetune.engine.block.Segments;
 import java.lang.foreign.MemorySegment;
@@ -154,10 +155,7 @@ record NumericColumn(NumericType type, MemorySegment data, MemorySegment validit
     double doubleAt(int row) {
         long index = row;
         return switch (type) {
-            case UINT64, UINT64_ORDER -> {
-                long bits = data.get(LONG, index << 3);
-                yield bits >= 0 ? bits : (bits >>> 1) * 2.0 + (bits & 1);
-            }
+            case UINT64, UINT64_ORDER -> ColumnWidening.unsignedToDouble(data.get(LONG, index << 3));
             case FLOAT64 -> data.get(DOUBLE, index << 3);
             case FLOAT32 -> data.get(FLOAT, index << 2);
             case FLOAT16 -> Float.float16ToFloat(data.get(SHORT, index << 1));

@@ -279,20 +279,12 @@ public final class Block implements AutoCloseable {
      * @return the new vector, owned by the caller
      */
     public static FieldVector share(FieldVector vector, int offset, int length, BufferAllocator allocator) {
-        if (vector instanceof BitVector bits && bits.getAllocator() != allocator) {
-            // Arrow's BitVector.splitAndTransfer retains slices of the source's buffers without moving their
-            // accounting to the target allocator, so the source's allocator would close with them outstanding (a
-            // leak when the executor hands the last operator's blocks to the caller). Bits are small: copy them.
-            BitVector copy = new BitVector(bits.getField(), allocator);
-            copy.allocateNew(length);
-            for (int row = 0; row < length; row++) {
-                copy.copyFrom(offset + row, row, bits);
-            }
-            copy.setValueCount(length);
-            return copy;
-        }
-        if (!vector.getChildrenFromFields().isEmpty() && vector.getAllocator() != allocator) {
-            // Nested vectors split their validity (and their children's bits) the same way: copy them too.
+        boolean nested = !vector.getChildrenFromFields().isEmpty();
+        if ((vector instanceof BitVector || nested) && vector.getAllocator() != allocator) {
+            // Arrow's split-and-transfer of a BitVector, and of a nested vector's validity (and its children's
+            // bits), retains slices of the source's buffers without moving their accounting to the target
+            // allocator, so the source's allocator would close with them outstanding (a leak when the executor
+            // hands the last operator's blocks to the caller). Copy such vectors instead.
             FieldVector copy = vector.getField().createVector(allocator);
             try {
                 copy.setInitialCapacity(Math.max(length, 1));

@@ -270,7 +270,13 @@ public final class ColumnWidening {
         }
     }
 
-    private static double unsignedToDouble(long value) {
+    /**
+     * Returns the double nearest to a uint64 value held in a long's bits.
+     *
+     * @param value the bits of an unsigned 64-bit integer
+     * @return the nearest double
+     */
+    public static double unsignedToDouble(long value) {
         return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
     }
 }

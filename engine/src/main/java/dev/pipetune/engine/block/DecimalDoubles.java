@@ -44,8 +44,7 @@ public final class DecimalDoubles {
             }
             double unscaled = 0;
             for (int word = words - 1; word >= 0; word--) {
-                long bits = magnitude[word];
-                unscaled = unscaled * 0x1p64 + (bits >= 0 ? bits : (bits >>> 1) * 2.0 + (bits & 1));
+                unscaled = unscaled * 0x1p64 + ColumnWidening.unsignedToDouble(magnitude[word]);
             }
             target.set(DOUBLE, (long) row << 3, (negative ? -unscaled : unscaled) / divisor);
         }

@@ -102,9 +102,7 @@ final class FileSources {
         }
         UnifiedColumns unified;
         // A column no value of this file typed is null-typed here, as in the common schema: it takes any type.
-        Schema own = new Schema(reader.schema().getFields().stream().map(field -> reader.untypedColumns()
-                .contains(field.getName()) ? Field.nullable(field.getName(), ArrowType.Null.INSTANCE) : field)
-                .toList());
+        Schema own = nullTyped(reader.schema().getFields(), reader.untypedColumns());
         try {
             unified = UnifiedColumns.of(List.of(common.get(), own), List.of(file, file), Optional.empty());
         } catch (IllegalArgumentException differing) {
@@ -115,6 +113,12 @@ final class FileSources {
             return reader;
         }
         return ConformingReader.of(reader, unified, allocator);
+    }
+
+    /** The fields, the untyped ones (no sampled value typed them) as null-typed columns, which take any type. */
+    private static Schema nullTyped(List<Field> fields, Set<String> untyped) {
+        return new Schema(fields.stream().map(field -> untyped.contains(field.getName())
+                ? Field.nullable(field.getName(), ArrowType.Null.INSTANCE) : field).toList());
     }
 
     /**
@@ -176,9 +180,7 @@ final class FileSources {
                 for (int index = 0; index < Math.min(files.size(), MAX_FILES); index++) {
                     Path file = files.get(index);
                     schema(index, allocator).ifPresent(schema -> {
-                        sampled.add(new Schema(schema.fields().stream().map(field -> schema.untyped()
-                                .contains(field.getName()) ? Field.nullable(field.getName(), ArrowType.Null.INSTANCE)
-                                : field).toList()));
+                        sampled.add(nullTyped(schema.fields(), schema.untyped()));
                         origins.add(file);
                     });
                 }

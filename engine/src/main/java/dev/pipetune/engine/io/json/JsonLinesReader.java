@@ -141,6 +141,7 @@ public final class JsonLinesReader implements BatchReader {
         Inference inference = new Inference();
         boolean wholeFile = options.wholeFileInferenceBytes() > 0
                 && Files.size(file) <= options.wholeFileInferenceBytes();
+        List<JsonType> inferred = inference.types;
         if (wholeFile) {
             // pyarrow's read_json (so Ray Data's) types a file from all its rows: a first pass finds every key and
             // the type that holds all its values, without keeping the rows (once per file and version).
@@ -155,8 +156,7 @@ public final class JsonLinesReader implements BatchReader {
                 }
                 JsonTypeCache.SHARED.put(file, attributes, columns);
             }
-            inference.types.clear();
-            inference.types.addAll(columns.types());
+            inferred = columns.types();
             rows.presetKeys(columns.keys());
             source = "the whole file";
         } else {
@@ -168,7 +168,6 @@ public final class JsonLinesReader implements BatchReader {
                 inference.add(rows);
             }
         }
-        List<JsonType> inferred = inference.types;
         if (sample.size() < options.inferenceRows()) {
             ended = true;
         }
