@@ -29,6 +29,15 @@ final class CoreGate {
     }
 
     /**
+     * Returns how many tasks may hold a core at once.
+     *
+     * @return the number of cores, at least 1
+     */
+    int cores() {
+        return cores;
+    }
+
+    /**
      * Waits for a core.
      *
      * @param operatorIndex the position of the task's operator in the chain (larger is further downstream)

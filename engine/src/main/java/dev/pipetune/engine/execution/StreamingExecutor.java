@@ -480,6 +480,10 @@ public final class StreamingExecutor {
                     operator.stats().backpressureNanos += now - lastLoopNanos;
                     break;
                 }
+                if (usesCore(operator) && coreTasksActive() >= cores.cores()) {
+                    // Every core is taken: a task started now would only wait for one on a thread of its own.
+                    break;
+                }
                 Optional<ResourcePool.Grant> grant = usesActors(operator) ? Optional.of(noGrant())
                         : acquire(operator.resources());
                 if (grant.isEmpty()) {
@@ -549,7 +553,7 @@ public final class StreamingExecutor {
         List<Integer> devices = grant != null ? grant.gpuDevices()
                 : task.actor() != null ? task.actor().grant().gpuDevices() : List.of();
         long startNanos = System.nanoTime();
-        boolean usesCore = operator.runsOnlyBuiltInCode() && !usesActors(operator);
+        boolean usesCore = usesCore(operator);
         Running entry = new Running(index, task, attempt, grant, startNanos, estimate, usesCore);
         running.put(task, entry);
         runningPerOperator[index]++;
@@ -575,6 +579,8 @@ public final class StreamingExecutor {
             // Let other built-in tasks (the ones that will free memory) use this core while waiting.
             if (entry.usesCore) {
                 cores.release();
+                entry.waitingToEmit = true;
+                completions.add(new Wake());
             }
             try {
                 while (emittersPaused && !stopping) {
@@ -586,11 +592,13 @@ public final class StreamingExecutor {
             } catch (InterruptedException | RuntimeException failure) {
                 block.close();
                 if (entry.usesCore) {
+                    entry.waitingToEmit = false;
                     cores.acquireUninterruptibly(entry.operatorIndex());
                 }
                 throw failure;
             }
             if (entry.usesCore) {
+                entry.waitingToEmit = false;
                 cores.acquireUninterruptibly(entry.operatorIndex());
             }
         }
@@ -604,6 +612,22 @@ public final class StreamingExecutor {
             }
         }
         return false;
+    }
+
+    /** Whether the operator's tasks run only built-in code, so that each holds one of the {@link CoreGate}'s cores. */
+    private boolean usesCore(PhysicalOperator operator) {
+        return operator.runsOnlyBuiltInCode() && !usesActors(operator);
+    }
+
+    /** The running tasks that hold or wait for a core: all built-in ones but those waiting to emit a block. */
+    private int coreTasksActive() {
+        int active = 0;
+        for (Running entry : running.values()) {
+            if (entry.usesCore && !entry.waitingToEmit) {
+                active++;
+            }
+        }
+        return active;
     }
 
     /** On a worker thread: runs a task; the result is published once the thread is free for the next task. */
@@ -770,6 +794,8 @@ public final class StreamingExecutor {
         private volatile Thread thread;
         /** When the task's body began, after any wait for a core: its latency is measured from here. */
         private volatile long bodyStartNanos;
+        /** Whether the task has given its core back while it waits for memory to emit a block. */
+        private volatile boolean waitingToEmit;
         private long creditedBytes;
 
         Running(int operatorIndex, PendingTask task, int attempt, ResourcePool.Grant grant, long startNanos,
