@@ -132,25 +132,36 @@ public final class GroupByAggregation {
                 throw new IllegalArgumentException("groupby key '" + firstKey.getName() + "' is dictionary encoded "
                         + "but its dictionary (id " + encoding.getId() + ") or its 32-bit indices are missing");
             }
-            accumulateByEntry(batch, dictionaries, indices, dictionary.getVector(), state);
+            int[] entryOfRow = RowArrays.borrow(rows);
+            try {
+                accumulateByEntry(batch, dictionaries, indices, dictionary.getVector(), state, entryOfRow);
+            } finally {
+                RowArrays.giveBack(entryOfRow);
+            }
             return;
         }
         for (FieldVector key : keyVectors) {
             requirePlain(key, "a key of a multi-column groupby");
         }
-        addColumns(batch, dictionaries, state.accumulators(), state.assign(keyVectors, rows), rows);
+        int[] groupOfRow = RowArrays.borrow(rows);
+        try {
+            state.assign(keyVectors, rows, groupOfRow);
+            addColumns(batch, dictionaries, state.accumulators(), groupOfRow, rows);
+        } finally {
+            RowArrays.giveBack(groupOfRow);
+        }
     }
 
     /**
      * Groups the rows of a batch with an encoded key by their dictionary entry: the aggregations run over
      * accumulators indexed by entry (the row's index itself, with one more slot for the null key), then the entries
-     * that occur, and only those, find their groups in the state and are merged into it.
+     * that occur, and only those, find their groups in the state and are merged into it. {@code entryOfRow} is scratch
+     * of at least one slot per row.
      */
     private void accumulateByEntry(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries, IntVector indices,
-            FieldVector dictionary, GroupedState state) {
+            FieldVector dictionary, GroupedState state, int[] entryOfRow) {
         int rows = batch.getRowCount();
         int entries = dictionary.getValueCount();
-        int[] entryOfRow = state.rowScratch(rows);
         MemorySegment.copy(Segments.of(indices.getDataBuffer()), Segments.INT, 0, entryOfRow, 0, rows);
         if (indices.getNullCount() > 0) {
             for (int row = 0; row < rows; row++) {

@@ -12,7 +12,6 @@ public final class GroupedState {
 
     private final GroupKeys keys;
     private final List<Accumulator> accumulators;
-    private int[] groupOfRow = new int[0];
 
     GroupedState(GroupKeys keys, List<Accumulator> accumulators) {
         this.keys = keys;
@@ -37,26 +36,11 @@ public final class GroupedState {
      *
      * @param keyVectors the batch's key columns
      * @param rows the batch's rows
-     * @return the group of row {@code r} at index {@code r}; valid until the next call
+     * @param groupOfRow receives the group of row {@code r} at index {@code r}; at least {@code rows} long
      */
-    int[] assign(List<FieldVector> keyVectors, int rows) {
-        if (groupOfRow.length < rows) {
-            groupOfRow = new int[rows];
-        }
+    void assign(List<FieldVector> keyVectors, int rows, int[] groupOfRow) {
         keys.assign(keyVectors, rows, groupOfRow);
         ensureCapacity();
-        return groupOfRow;
-    }
-
-    /**
-     * Returns an array of at least {@code rows} ints that the caller may overwrite, valid until the next call of this
-     * method or {@link #assign}.
-     */
-    int[] rowScratch(int rows) {
-        if (groupOfRow.length < rows) {
-            groupOfRow = new int[rows];
-        }
-        return groupOfRow;
     }
 
     /**

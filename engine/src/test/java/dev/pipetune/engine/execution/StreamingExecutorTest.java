@@ -72,6 +72,7 @@ class StreamingExecutorTest {
     void builtInTasksRunOnAtMostOneThreadPerCoreWhateverTheirLogicalShare() throws Exception {
         AtomicInteger runningNow = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
         List<ReadTask> tasks = new ArrayList<>();
         for (ReadTask read : TestBlocks.reads(40, 10, reads)) {
             tasks.add(new ReadTask() {
@@ -88,6 +89,7 @@ class StreamingExecutorTest {
                 @Override
                 public List<Block> read(TaskContext context) throws Exception {
                     peak.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
+                    threads.add(Thread.currentThread());
                     try {
                         Thread.sleep(5);
                         return read.read(context);
@@ -104,6 +106,8 @@ class StreamingExecutorTest {
             assertThat(TestBlocks.sumOfIds(result.results())).isEqualTo(sumTo(400));
         }
         assertThat(peak.get()).isBetween(1, Runtime.getRuntime().availableProcessors());
+        // A task starts only when a core is free, so it does not wait for one on a thread of its own.
+        assertThat(threads).hasSizeBetween(1, Runtime.getRuntime().availableProcessors());
     }
 
     @Test

@@ -1,15 +1,16 @@
 package dev.pipetune.engine.io.parquet;
 
 /**
- * Reusable int arrays for decoding one page at a time (levels of top-level columns, dictionary ids), kept by a
- * reader across column chunks and row groups so that pages do not allocate. Not thread-safe: a reader is used by
- * one thread at a time.
+ * Reusable arrays for decoding one page at a time (levels of top-level columns, dictionary ids) and one chunk's
+ * converted dictionary, kept by a reader across column chunks and row groups so that pages do not allocate (and, in
+ * {@link ReaderBuffers}, from one reader to the next). Not thread-safe: a reader is used by one thread at a time.
  */
 final class DecodeScratch {
 
     private int[] definitionLevels = new int[0];
     private int[] repetitionLevels = new int[0];
     private int[] values = new int[0];
+    private byte[] dictionary = new byte[0];
 
     /** An array of at least {@code count} entries for a page's definition levels. */
     int[] definitionLevels(int count) {
@@ -33,6 +34,17 @@ final class DecodeScratch {
             values = new int[grow(values.length, count)];
         }
         return values;
+    }
+
+    /**
+     * An array of at least {@code count} bytes for a chunk's converted dictionary, valid while the chunk is decoded:
+     * the next chunk's dictionary overwrites it.
+     */
+    byte[] dictionaryBytes(int count) {
+        if (dictionary.length < count) {
+            dictionary = new byte[grow(dictionary.length, count)];
+        }
+        return dictionary;
     }
 
     private static int grow(int current, int required) {

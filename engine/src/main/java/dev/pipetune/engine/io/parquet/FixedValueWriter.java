@@ -30,6 +30,8 @@ final class FixedValueWriter implements ValueWriter {
     private final int width;
     private ArrowBuf buffer;
     private final MemorySegment values;
+    /** Where the dictionary is converted to, or {@code null} for a fresh array. */
+    private final DecodeScratch scratch;
     private MemorySegment dictionary;
     private int dictionarySize = -1;
 
@@ -41,14 +43,17 @@ final class FixedValueWriter implements ValueWriter {
      * @param width bytes per Arrow value
      * @param capacity the most slots the chunk can have
      * @param allocator the allocator for the buffer
+     * @param scratch the reader's scratch arrays, which hold the converted dictionary while the chunk is decoded
      */
-    FixedValueWriter(ValueConversion conversion, int inputWidth, int width, int capacity, BufferAllocator allocator) {
+    FixedValueWriter(ValueConversion conversion, int inputWidth, int width, int capacity, BufferAllocator allocator,
+            DecodeScratch scratch) {
         if (inputWidth == 0 && conversion != ValueConversion.DECIMAL_FROM_BIG_ENDIAN) {
             throw new IllegalArgumentException("only big-endian decimals are read from byte arrays");
         }
         this.conversion = conversion;
         this.inputWidth = inputWidth;
         this.width = width;
+        this.scratch = scratch;
         this.buffer = ArrowSegments.allocate(allocator, (long) capacity * width);
         this.values = ArrowSegments.of(buffer);
     }
@@ -73,7 +78,7 @@ final class FixedValueWriter implements ValueWriter {
 
     @Override
     public void readDictionary(ByteBuffer page, int size) {
-        dictionary = MemorySegment.ofArray(convertDictionary(page, size));
+        dictionary = MemorySegment.ofArray(convertDictionary(page, size)).asSlice(0, (long) size * width);
         dictionarySize = size;
     }
 
@@ -84,7 +89,8 @@ final class FixedValueWriter implements ValueWriter {
             throw new CorruptDataException("dictionary page of " + page.remaining() + " bytes cannot hold " + size
                     + " values");
         }
-        byte[] converted = new byte[Math.multiplyExact(size, width)];
+        int bytes = Math.multiplyExact(size, width);
+        byte[] converted = scratch != null ? scratch.dictionaryBytes(bytes) : new byte[bytes];
         convert(page, size, MemorySegment.ofArray(converted), 0);
         return converted;
     }
@@ -113,6 +119,7 @@ final class FixedValueWriter implements ValueWriter {
         this.conversion = conversion;
         this.inputWidth = inputWidth;
         this.width = width;
+        this.scratch = null;
         this.values = MemorySegment.NULL;
     }
 

@@ -93,7 +93,7 @@ final class LeafColumnBuilder implements AutoCloseable {
             repetitionLevels = maxRepetition > 0 ? new int[capacity] : null;
         }
         this.values = dictionaryIds ? new DictionaryIdWriter(capacity, allocator, dictionaryParser(leaf))
-                : valueWriter(leaf, capacity, sizeHint, allocator);
+                : valueWriter(leaf, capacity, sizeHint, allocator, scratch);
     }
 
     /** How a column read as dictionary ids decodes its dictionary page: byte arrays, or numbers of a fixed width. */
@@ -113,7 +113,8 @@ final class LeafColumnBuilder implements AutoCloseable {
         };
     }
 
-    private static ValueWriter valueWriter(LeafNode leaf, int capacity, long sizeHint, BufferAllocator allocator) {
+    private static ValueWriter valueWriter(LeafNode leaf, int capacity, long sizeHint, BufferAllocator allocator,
+            DecodeScratch scratch) {
         ValueConversion conversion = leaf.conversion();
         int inputWidth = physicalWidth(leaf);
         return switch (conversion) {
@@ -121,7 +122,7 @@ final class LeafColumnBuilder implements AutoCloseable {
             case BOOLEAN_BITS -> new BooleanValueWriter(capacity, allocator);
             case VARIABLE -> new VariableValueWriter(capacity, sizeHint, allocator);
             default -> new FixedValueWriter(conversion, inputWidth,
-                    FixedValueWriter.outputWidth(conversion, inputWidth), capacity, allocator);
+                    FixedValueWriter.outputWidth(conversion, inputWidth), capacity, allocator, scratch);
         };
     }
 

@@ -68,8 +68,9 @@ public final class ParquetReader implements AutoCloseable {
 
     private final Path file;
     private final ParquetFooter footer;
-    private final DecodeScratch scratch = new DecodeScratch();
+    private final DecodeScratch scratch;
     private final ParquetFileReader reader;
+    private final ReaderBuffers buffers;
     private final ReaderCodecFactory codecs;
     private final MessageType fileSchema;
     private final String createdBy;
@@ -78,10 +79,13 @@ public final class ParquetReader implements AutoCloseable {
     private final Schema schema;
     private final List<RowGroupInfo> rowGroups;
 
-    private ParquetReader(ParquetFooter footer, ParquetFileReader reader, ReaderCodecFactory codecs, DecodeMode mode) {
+    private ParquetReader(ParquetFooter footer, ParquetFileReader reader, ReaderBuffers buffers,
+            ReaderCodecFactory codecs, DecodeMode mode) {
         this.file = footer.file();
         this.footer = footer;
         this.reader = reader;
+        this.buffers = buffers;
+        this.scratch = buffers.scratch();
         this.codecs = codecs;
         this.mode = mode;
         this.fileSchema = footer.metadata().getFileMetaData().getSchema();
@@ -153,10 +157,12 @@ public final class ParquetReader implements AutoCloseable {
             throw new ParquetReadException(file, "not a regular file", null);
         }
         ParquetFileReader fileReader = null;
-        ReaderCodecFactory codecs = new ReaderCodecFactory();
+        ReaderBuffers buffers = ReaderBuffers.take();
+        ReaderCodecFactory codecs = new ReaderCodecFactory(buffers);
         try {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)
+                    .withAllocator(buffers)
                     .build();
             ChannelInputFile input = new ChannelInputFile(file);
             if (footer == null) {
@@ -166,13 +172,13 @@ public final class ParquetReader implements AutoCloseable {
             } else {
                 fileReader = ParquetFileReader.open(input, footer.metadata(), options, input.newStream());
             }
-            return new ParquetReader(footer, fileReader, codecs, mode);
+            return new ParquetReader(footer, fileReader, buffers, codecs, mode);
         } catch (ParquetReadException e) {
-            closeQuietly(fileReader, codecs, e);
+            closeQuietly(fileReader, buffers, codecs, e);
             throw e;
         } catch (IOException | RuntimeException | LinkageError e) {
             ParquetReadException failure = ReadFailures.wrap(file, "cannot open", e);
-            closeQuietly(fileReader, codecs, failure);
+            closeQuietly(fileReader, buffers, codecs, failure);
             throw failure;
         }
     }
@@ -188,12 +194,14 @@ public final class ParquetReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ParquetFileReader fileReader, ReaderCodecFactory codecs, Exception failure) {
+    private static void closeQuietly(ParquetFileReader fileReader, ReaderBuffers buffers, ReaderCodecFactory codecs,
+            Exception failure) {
         try {
             if (fileReader != null) {
                 fileReader.close();
             }
             codecs.release();
+            buffers.giveBack();
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -608,6 +616,7 @@ public final class ParquetReader implements AutoCloseable {
         try {
             reader.close();
             codecs.release();
+            buffers.giveBack();
         } catch (IOException e) {
             throw new ParquetReadException(file, "cannot close: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.pipetune.engine.io.parquet;
 
+import static java.util.Objects.requireNonNull;
+
 import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,8 +25,8 @@ import org.xerial.snappy.Snappy;
  * parquet-java leaves to native libraries.
  *
  * <p>While {@link #reusePageBuffers(boolean) reuse} is on, every Snappy or legacy LZ4 page is decompressed into one
- * array owned by the factory instead of a fresh one: a decompressed page is then valid only until the next page is
- * decompressed.
+ * array of the reader's {@link ReaderBuffers} instead of a fresh one: a decompressed page is then valid only until
+ * the next page is decompressed.
  * Only a consumer that is done with each page before reading the next may turn it on (the bulk decoder; not
  * parquet-java's {@code ColumnReader}, whose dictionaries point into their page's bytes). A reader, and so its
  * factory, is used by one thread at a time.
@@ -36,8 +38,17 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             ByteOrder.BIG_ENDIAN);
 
     private final CodecFactory delegate = new CodecFactory(new PlainParquetConfiguration(), PAGE_SIZE_HINT);
+    private final ReaderBuffers buffers;
     private boolean reuse;
-    private byte[] pageBuffer = new byte[0];
+
+    /**
+     * Creates a factory.
+     *
+     * @param buffers where the array for decompressed pages comes from while reuse is on
+     */
+    ReaderCodecFactory(ReaderBuffers buffers) {
+        this.buffers = requireNonNull(buffers, "buffers");
+    }
 
     /**
      * Turns reuse of one decompression buffer for every page on or off.
@@ -50,13 +61,7 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
 
     /** Returns an array of at least {@code size} bytes for a decompressed page. */
     private byte[] output(int size) {
-        if (!reuse) {
-            return new byte[size];
-        }
-        if (pageBuffer.length < size) {
-            pageBuffer = new byte[Math.max(size, (int) Math.min(Integer.MAX_VALUE - 16, pageBuffer.length * 3L / 2))];
-        }
-        return pageBuffer;
+        return reuse ? buffers.pageBuffer(size) : new byte[size];
     }
 
     @Override
@@ -181,7 +186,6 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
     @Override
     public void release() {
         delegate.release();
-        pageBuffer = new byte[0];
     }
 
     /** Decompresses a whole Snappy page with one call. */
