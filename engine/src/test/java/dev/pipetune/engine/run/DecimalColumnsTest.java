@@ -142,6 +142,34 @@ class DecimalColumnsTest {
         });
     }
 
+    @Test
+    void decimalsBecomeStringsWithAllTheDigitsOfTheirScaleAsDuckDbAndPyarrowWriteThem() throws Exception {
+        writeInput();
+
+        EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - map_batches: {fn: with_columns, fn_kwargs: {text: "cast(price as string)",
+                      label: "concat(price, ' EUR')", wide: "cast(amount as string)"}}
+                  - select_columns: {cols: [text, label, wide]}
+                  - write_json: {path: out}
+                """, directory).close();
+
+        List<String> expected = new ArrayList<>();
+        for (int row = 0; row < prices.size(); row++) {
+            BigDecimal price = prices.get(row);
+            BigDecimal amount = amounts.get(row);
+            // toPlainString keeps the scale's trailing zeros: 1.50, -0.05, 12345.00.
+            String text = price == null ? "null" : "\"" + price.toPlainString() + "\"";
+            // concat skips nulls, as DuckDB's does.
+            String label = "\"" + (price == null ? "" : price.toPlainString()) + " EUR\"";
+            String wide = amount == null ? "null" : "\"" + amount.toPlainString() + "\"";
+            expected.add("{\"text\":" + text + ",\"label\":" + label + ",\"wide\":" + wide + "}");
+        }
+        assertThat(expected).anyMatch(line -> line.matches(".*\\.[0-9]0\".*"));
+        assertThat(rawRows()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** Two files of random decimal(9, 2) prices and decimal(38, 10) amounts, with nulls and negative values. */
     private void writeInput() throws IOException {
         Random random = new Random(11);

@@ -100,6 +100,10 @@ final class ExpressionCompiler {
         if (node instanceof ConstantNode(Object value, ArrowType ignored) && value == null) {
             return new ConstantNode(null, type);
         }
+        if (node instanceof DecimalColumnNode decimal && TypeKind.of(type) == TypeKind.UTF8) {
+            // The decimal's own digits ("1.50"), as DuckDB and pyarrow write it, not its double's ("1.5").
+            return new DecimalTextNode(decimal.column());
+        }
         return fold(new CastNode(node, type), origin);
     }
 

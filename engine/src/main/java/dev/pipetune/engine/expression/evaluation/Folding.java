@@ -47,6 +47,7 @@ final class Folding implements AutoCloseable {
         return switch (node) {
             case ColumnNode ignored -> List.of();
             case DecimalColumnNode decimal -> List.of(decimal.column());
+            case DecimalTextNode decimal -> List.of(decimal.column());
             case UnsignedOrderNode unsigned -> List.of(unsigned.operand());
             case ConstantNode ignored -> List.of();
             case CastNode cast -> List.of(cast.operand());

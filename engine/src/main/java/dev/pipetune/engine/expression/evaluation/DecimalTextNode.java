@@ -1,0 +1,57 @@
+package dev.pipetune.engine.expression.evaluation;
+
+import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * A decimal column converted to strings with all the digits of its scale, as DuckDB and pyarrow write decimals:
+ * {@code 1.50}, {@code -0.05}, {@code 100} for a scale of 0. Everywhere else expressions read decimals as doubles
+ * ({@link DecimalColumnNode}), which would write {@code 1.5}.
+ *
+ * @param column the decimal column (128 or 256 bits)
+ */
+record DecimalTextNode(ColumnNode column) implements Node {
+
+    DecimalTextNode {
+        Objects.requireNonNull(column, "column");
+        if (!(column.type() instanceof ArrowType.Decimal)) {
+            throw new IllegalArgumentException("column " + column.name() + " is not a decimal");
+        }
+    }
+
+    @Override
+    public ArrowType type() {
+        return Types.UTF8;
+    }
+
+    @Override
+    public Value evaluate(EvaluationContext context) {
+        try (Value decimals = column.evaluate(context)) {
+            FieldVector source = ((VectorValue) decimals).vector();
+            int rows = context.rowCount();
+            MemorySegment validity = Vectors.validity(source, rows);
+            Utf8Writer writer = new Utf8Writer(context.allocator(), rows, rows * 8L);
+            try {
+                for (int row = 0; row < rows; row++) {
+                    if (!Bits.get(validity, row)) {
+                        writer.appendNull();
+                        continue;
+                    }
+                    BigDecimal value = source instanceof DecimalVector decimal ? decimal.getObject(row)
+                            : (BigDecimal) source.getObject(row);
+                    writer.append(value.toPlainString().getBytes(StandardCharsets.US_ASCII));
+                    writer.endRow();
+                }
+                return VectorValue.owned(writer.finish());
+            } catch (RuntimeException failure) {
+                writer.abandon();
+                throw failure;
+            }
+        }
+    }
+}
