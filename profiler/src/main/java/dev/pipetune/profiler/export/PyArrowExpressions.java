@@ -101,11 +101,19 @@ final class PyArrowExpressions {
         StringBuilder branches = new StringBuilder("[");
         for (int index = 0; index < caseWhen.clauses().size(); index++) {
             var clause = caseWhen.clauses().get(index);
-            branches.append(index == 0 ? "" : ", ").append('(').append(translate(clause.condition())).append(", ")
-                    .append(translate(clause.result())).append(')');
+            branches.append(index == 0 ? "" : ", ").append('(').append(part(clause.condition())).append(", ")
+                    .append(part(clause.result())).append(')');
         }
-        String otherwise = caseWhen.otherwise().isPresent() ? translate(caseWhen.otherwise().get()) : "None";
-        return "_case(" + branches + "], " + otherwise + ")";
+        String otherwise = caseWhen.otherwise().isPresent() ? part(caseWhen.otherwise().get()) : "None";
+        return "_case(table, " + branches + "], " + otherwise + ")";
+    }
+
+    /**
+     * A part of a {@code case} as a function of the table it is evaluated over, so that {@code _case} can evaluate it
+     * over some rows only.
+     */
+    private static String part(Expression expression) throws ExportException {
+        return "lambda table: " + translate(expression);
     }
 
     private static String function(FunctionCall call) throws ExportException {
@@ -145,8 +153,8 @@ final class PyArrowExpressions {
             case LEAST -> "pc.min_element_wise(*" + list(arguments) + ", skip_nulls=True)";
             case GREATEST -> "pc.max_element_wise(*" + list(arguments) + ", skip_nulls=True)";
             case COALESCE -> "pc.coalesce(*[_arrow(value) for value in " + list(arguments) + "])";
-            case IF -> "_case([(" + first + ", " + translate(arguments.get(1)) + ")], " + translate(arguments.get(2))
-                    + ")";
+            case IF -> "_case(table, [(" + part(arguments.getFirst()) + ", " + part(arguments.get(1)) + ")], "
+                    + part(arguments.get(2)) + ")";
         };
     }
 

@@ -102,7 +102,47 @@ def _is_null(value):
     return pc.is_null(_arrow(value))
 
 
-def _case(branches, otherwise):
+def _case(table, branches, otherwise):
+    """case when ... end, as SQL evaluates it: each condition only for the rows no earlier clause took, each result
+    only for the rows that take it, so that a guarded cast does not fail on the rows its guard keeps out. The parts
+    are functions of a table; they are evaluated over the whole table first, which is cheapest, and over the rows
+    each applies to only when that fails."""
+    try:
+        return _case_whole([(condition(table), result(table)) for condition, result in branches],
+                           None if otherwise is None else otherwise(table))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    import numpy as np
+    choice = np.full(table.num_rows, -1, dtype=np.int64)
+    for index, (condition, _) in enumerate(branches):
+        undecided = np.flatnonzero(choice == -1)
+        if len(undecided) == 0:
+            break
+        truth = _column(_arrow(condition(table.take(pa.array(undecided)))), len(undecided))
+        truth = np.asarray(pc.fill_null(truth, False).to_numpy(zero_copy_only=False), dtype=bool)
+        choice[undecided[truth]] = index
+    parts = [result for _, result in branches]
+    if otherwise is not None:
+        choice[choice == -1] = len(parts)
+        parts.append(otherwise)
+    pieces, positions = [], []
+    for index, part in enumerate(parts):
+        chosen = np.flatnonzero(choice == index)
+        if len(chosen):
+            pieces.append(_column(_arrow(part(table.take(pa.array(chosen)))), len(chosen)))
+            positions.append(chosen)
+    missing = np.flatnonzero(choice == -1)
+    if len(missing):
+        pieces.append(pa.nulls(len(missing)))
+        positions.append(missing)
+    if not pieces:
+        return pa.nulls(0)
+    combined = pa.concat_tables([pa.table({"value": piece}) for piece in pieces],
+                                promote_options="permissive")["value"]
+    return combined.take(pa.array(np.argsort(np.concatenate(positions), kind="stable")))
+
+
+def _case_whole(branches, otherwise):
     result = None if otherwise is None else _arrow(otherwise)
     for condition, value in reversed(branches):
         value = _arrow(value)

@@ -62,6 +62,10 @@ class PyArrowExpressionParityTest {
             "cast_double", "cast(qty as double) * value",
             "cast_half_to_even", "cast(qty / 2 as bigint)",
             "zero_divisor", "(value + 1) / (qty - qty)",
+            // Parts evaluated only for the rows they apply to: the cast and the sum would fail for the other rows.
+            "guarded_cast", "case when qty > 20 then cast(category as bigint) when qty > 5 then qty * 2 "
+                    + "else cast(substr(category, 10, 2) as bigint) end",
+            "guarded_if", "if(qty > 100, 9223372036854775807 + qty, -qty)",
             "constant", "42");
 
     @TempDir

@@ -3,13 +3,21 @@ package dev.pipetune.engine.expression.evaluation;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * {@code case when c1 then r1 ... [else e] end}, also {@code if(c, a, b)}: every branch is evaluated for the whole
- * batch, then each row takes the result of the first clause whose condition is true (not null, not false).
+ * {@code case when c1 then r1 ... [else e] end}, also {@code if(c, a, b)}: each row takes the result of the first
+ * clause whose condition is true (not null, not false).
+ *
+ * <p>As in SQL, a clause's condition is evaluated only for the rows no earlier clause took, and a result only for the
+ * rows that take it, so a guarded cast or product ({@code case when s = 'n/a' then null else cast(s as int64) end})
+ * does not fail on the rows its guard keeps out. Every branch is first evaluated for the whole batch, which is
+ * cheapest; only when that fails is the case evaluated again clause by clause over the rows each part applies to.
  *
  * @param conditions the bool conditions
  * @param results the results, of {@code type}, one per condition
@@ -20,32 +28,183 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
 
     @Override
     public Value evaluate(EvaluationContext context) {
+        try {
+            return evaluateWhole(context);
+        } catch (ExpressionEvaluationException failure) {
+            return evaluateByRows(context);
+        }
+    }
+
+    /** Evaluates every condition, and every result some row takes, over the whole batch. */
+    private Value evaluateWhole(EvaluationContext context) {
         int rowCount = context.rowCount();
         int[] choice = new int[rowCount];
         Arrays.fill(choice, Gather.NONE);
         boolean[] decided = new boolean[rowCount];
         for (int clause = 0; clause < conditions.size(); clause++) {
             try (Value condition = conditions.get(clause).evaluate(context)) {
-                decide(condition, clause, choice, decided, rowCount);
+                decide(condition, clause, choice, decided, null, rowCount);
             }
         }
+        List<Node> branches = branches(choice, decided);
+        return VectorValue.owned(Branches.gather(branches, choice, type, context));
+    }
+
+    /**
+     * Evaluates each condition over the rows still undecided and each result over the rows that took it, each on a
+     * copy of those rows of the columns it reads, then puts every row's result in its place.
+     */
+    private Value evaluateByRows(EvaluationContext context) {
+        int rowCount = context.rowCount();
+        int[] choice = new int[rowCount];
+        Arrays.fill(choice, Gather.NONE);
+        boolean[] decided = new boolean[rowCount];
+        for (int clause = 0; clause < conditions.size(); clause++) {
+            int[] undecided = rowsWhere(decided, false);
+            if (undecided.length == 0) {
+                break;
+            }
+            try (Value condition = evaluateOn(conditions.get(clause), undecided, context)) {
+                decide(condition, clause, choice, decided, undecided, undecided.length);
+            }
+        }
+        List<Node> branches = branches(choice, decided);
+        List<FieldVector> spread = new ArrayList<>(branches.size());
+        try {
+            for (int branch = 0; branch < branches.size(); branch++) {
+                spread.add(spreadBranch(branches.get(branch), branch, choice, context));
+            }
+            return VectorValue.owned(Gather.choose(spread, choice, type, context));
+        } finally {
+            spread.forEach(FieldVector::close);
+        }
+    }
+
+    /** The results as candidates, with the {@code else} value for the undecided rows when there is one. */
+    private List<Node> branches(int[] choice, boolean[] decided) {
         List<Node> branches = new ArrayList<>(results);
         if (otherwise != null) {
-            for (int row = 0; row < rowCount; row++) {
+            for (int row = 0; row < choice.length; row++) {
                 if (!decided[row]) {
                     choice[row] = branches.size();
                 }
             }
             branches.add(otherwise);
         }
-        return VectorValue.owned(Branches.gather(branches, choice, type, context));
+        return branches;
     }
 
-    private static void decide(Value condition, int clause, int[] choice, boolean[] decided, int rowCount) {
+    /**
+     * A branch's results as a vector of every row: evaluated over the rows that chose it and spread to their places
+     * (other rows hold some value of the branch, or null, which the final gather does not take).
+     */
+    private FieldVector spreadBranch(Node branch, int index, int[] choice, EvaluationContext context) {
+        int rowCount = context.rowCount();
+        int[] chosen = rowsChoosing(choice, index);
+        if (chosen.length == 0) {
+            return Vectors.constant(ScalarValue.NULL, type, context.allocator(), rowCount);
+        }
+        try (VectorValue values = Branches.asVector(evaluateOn(branch, chosen, context), type,
+                new EvaluationContext(context.batch(), context.allocator(), chosen.length))) {
+            // Row r takes position p of the chosen rows' results; the others repeat a neighbour, so the positions
+            // ascend, as copies by position take them.
+            int[] positions = new int[rowCount];
+            int next = 0;
+            for (int row = 0; row < rowCount; row++) {
+                if (next < chosen.length && chosen[next] == row) {
+                    positions[row] = next++;
+                } else {
+                    positions[row] = Math.max(0, next - 1);
+                }
+            }
+            return Selection.copy(values.vector(), positions, chosen.length, context.allocator());
+        }
+    }
+
+    /**
+     * Evaluates a node over some rows of the batch, on a copy of those rows of the columns it reads; a failure names
+     * the row of the batch.
+     */
+    private static Value evaluateOn(Node node, int[] rows, EvaluationContext context) {
+        if (rows.length == context.rowCount()) {
+            return node.evaluate(context);
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        collectColumns(node, columns);
+        try (VectorSchemaRoot subset = RowSelection.take(context.batch(), List.copyOf(columns), rows,
+                context.allocator())) {
+            Value value = node.evaluate(new EvaluationContext(subset, context.allocator(), rows.length));
+            // The value may share the subset's buffers (a bare column): give it buffers of its own.
+            if (value instanceof VectorValue vector && !vector.owned()) {
+                return VectorValue.owned(Vectors.share(vector.vector(), vector.vector().getName(),
+                        context.allocator(), rows.length));
+            }
+            return value;
+        } catch (ExpressionEvaluationException failure) {
+            if (failure.row().isPresent()) {
+                ExpressionEvaluationException located = new ExpressionEvaluationException(failure.problem(),
+                        rows[failure.row().getAsInt()]);
+                located.setStackTrace(failure.getStackTrace());
+                throw located;
+            }
+            throw failure;
+        }
+    }
+
+    private static void collectColumns(Node node, Set<String> columns) {
+        if (node instanceof ColumnNode column) {
+            if (TypeKind.of(column.type()) != TypeKind.NULL) {
+                columns.add(column.name());
+            }
+            return;
+        }
+        for (Node operand : Folding.operands(node)) {
+            collectColumns(operand, columns);
+        }
+    }
+
+    private static int[] rowsWhere(boolean[] decided, boolean value) {
+        int count = 0;
+        for (boolean row : decided) {
+            count += row == value ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        int next = 0;
+        for (int row = 0; row < decided.length; row++) {
+            if (decided[row] == value) {
+                rows[next++] = row;
+            }
+        }
+        return rows;
+    }
+
+    private static int[] rowsChoosing(int[] choice, int branch) {
+        int count = 0;
+        for (int chosen : choice) {
+            count += chosen == branch ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        int next = 0;
+        for (int row = 0; row < choice.length; row++) {
+            if (choice[row] == branch) {
+                rows[next++] = row;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Lets the rows a condition holds for take its clause, unless an earlier clause took them.
+     *
+     * @param rows the batch row of each of the condition's rows, or {@code null} when they are the batch's rows
+     * @param count the condition's rows
+     */
+    private static void decide(Value condition, int clause, int[] choice, boolean[] decided, int[] rows, int count) {
         switch (condition) {
             case ScalarValue scalar -> {
                 if (!scalar.isNull() && (Boolean) scalar.value()) {
-                    for (int row = 0; row < rowCount; row++) {
+                    for (int index = 0; index < count; index++) {
+                        int row = rows == null ? index : rows[index];
                         if (!decided[row]) {
                             decided[row] = true;
                             choice[row] = clause;
@@ -56,9 +215,10 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
             case VectorValue vector -> {
                 FieldVector bits = vector.vector();
                 MemorySegment values = Vectors.data(bits);
-                MemorySegment validity = Vectors.validity(bits, rowCount);
-                for (int row = 0; row < rowCount; row++) {
-                    if (!decided[row] && Bits.get(values, row) && Bits.get(validity, row)) {
+                MemorySegment validity = Vectors.validity(bits, count);
+                for (int index = 0; index < count; index++) {
+                    int row = rows == null ? index : rows[index];
+                    if (!decided[row] && Bits.get(values, index) && Bits.get(validity, index)) {
                         decided[row] = true;
                         choice[row] = clause;
                     }

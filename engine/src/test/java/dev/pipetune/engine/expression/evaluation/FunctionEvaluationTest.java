@@ -168,6 +168,32 @@ class FunctionEvaluationTest {
     }
 
     @Test
+    void caseEvaluatesEachPartOnlyForTheRowsItAppliesToAsSqlDoes() {
+        // Guarded casts: the rows the guard keeps out would not convert.
+        assertThat(values("case when s = 'Hello World' or s = '  padded\t' or s = 'ÉtÉ straße' or s = '' then -1 "
+                + "else cast(s as int) end")).containsExactly(-1, -1, -1, null, -1);
+        assertThat(values("case when large in ('abc', 'déf', 'x', '') then 0 else cast(large as bigint) end"))
+                .containsExactly(0L, 0L, null, 0L, 0L);
+        // A later condition is evaluated only for the rows earlier clauses left, and strings map to the right rows.
+        assertThat(values("case when s is not null then large when cast(s as int) is null then concat(s, 'none') "
+                + "else 'never' end")).containsExactly("abc", "déf", null, "none", "");
+        // An overflow in a branch that no row takes, and one in a branch other rows take.
+        assertThat(values("case when l > 10 or l < -100 then l else l * 9223372036854775807 end"))
+                .containsExactly(1234L, -1250L, 15L, null, 0L);
+        assertThat(values("if(n > 0, l * 7400000000000000, l)"))
+                .containsExactly(9_131_600_000_000_000_000L, -1250L, 15L, null, 0L);
+        // Nested, and a fault that remains names the batch's row, not the row among those the branch took.
+        assertThat(values("case when n > 0 then case when l > 100000 then cast(s as int) else 7 end end"))
+                .containsExactly(7, null, null, 7, null);
+        assertThatThrownBy(() -> values("case when n < 0 or n = 4 then 1 when n > 0 then cast(s as int) end"))
+                .isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("at row 0 of the batch: cannot cast 'Hello World' to int32");
+        assertThatThrownBy(() -> values("case when n = 1 then 0 else cast(large as int) end"))
+                .isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("at row 1 of the batch: cannot cast 'déf' to int32");
+    }
+
+    @Test
     void castsBetweenTypes() {
         assertThat(values("cast(n as double)")).containsExactly(1.0, -2.0, null, 4.0, 0.0);
         // Half to even, as DuckDB casts a double: 2.5 to 2, -2.5 to -2, 1.5 to 2, 0.5 to 0.
