@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipetune.engine.expression.Between;
 import dev.pipetune.engine.expression.BinaryOperation;
+import dev.pipetune.engine.expression.BinaryOperator;
 import dev.pipetune.engine.expression.BooleanLiteral;
 import dev.pipetune.engine.expression.BuiltinFunction;
 import dev.pipetune.engine.expression.CaseWhen;
@@ -92,6 +93,10 @@ final class PyArrowExpressions {
         };
         if (helper == null) {
             return "_concat([" + left + ", " + right + "], False)";
+        }
+        if (operation.operator() == BinaryOperator.AND || operation.operator() == BinaryOperator.OR) {
+            return "_logical(table, " + (operation.operator() == BinaryOperator.AND ? "True" : "False") + ", " + left
+                    + ", " + part(operation.right()) + ")";
         }
         return helper.endsWith(",") ? helper + " " + left + ", " + right + ")" : helper + "(" + left + ", " + right
                 + ")";

@@ -87,6 +87,35 @@ def _or(left, right):
     return pc.or_kleene(_arrow(left), _arrow(right))
 
 
+def _logical(table, conjunction, left, right):
+    """`and` (conjunction) or `or`, as SQL evaluates a guard such as `s != 'n/a' and cast(s as int) > 5`: the right
+    operand (a function of a table) over the whole table, or, when that fails, over only the rows the left operand
+    does not decide (not false for `and`, not true for `or`)."""
+    combine = pc.and_kleene if conjunction else pc.or_kleene
+    left = _arrow(left)
+    try:
+        return combine(left, _arrow(right(table)))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as failure:
+        error = failure
+    decisive = not conjunction
+    if isinstance(left, pa.Scalar):
+        if left.is_valid and left.as_py() == decisive:
+            return left
+        raise error
+    import numpy as np
+    decided = pc.fill_null(pc.equal(left, decisive), False).to_numpy(zero_copy_only=False)
+    undecided = np.flatnonzero(~np.asarray(decided, dtype=bool))
+    if len(undecided) == len(decided):
+        raise error
+    values = pc.cast(_column(_arrow(right(table.take(pa.array(undecided)))), len(undecided)), pa.bool_())
+    chunks = list(values.chunks) if isinstance(values, pa.ChunkedArray) else [values]
+    # Decided rows take a null, which does not change their result.
+    index = np.full(len(decided), len(undecided), dtype=np.int64)
+    index[undecided] = np.arange(len(undecided))
+    spread = pa.chunked_array(chunks + [pa.nulls(1, pa.bool_())], pa.bool_()).take(pa.array(index))
+    return combine(left, spread)
+
+
 def _not(value):
     return pc.invert(_arrow(value))
 

@@ -66,6 +66,8 @@ class PyArrowExpressionParityTest {
             "guarded_cast", "case when qty > 20 then cast(category as bigint) when qty > 5 then qty * 2 "
                     + "else cast(substr(category, 10, 2) as bigint) end",
             "guarded_if", "if(qty > 100, 9223372036854775807 + qty, -qty)",
+            "guarded_and", "qty > 20 and cast(category as bigint) > 0 or qty < 3",
+            "guarded_or", "category like 'category_%' or cast(category as bigint) > 5",
             "constant", "42");
 
     @TempDir

@@ -3,11 +3,8 @@ package dev.pipetune.engine.expression.evaluation;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -64,7 +61,7 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
             if (undecided.length == 0) {
                 break;
             }
-            try (Value condition = evaluateOn(conditions.get(clause), undecided, context)) {
+            try (Value condition = RowSubsets.evaluateOn(conditions.get(clause), undecided, context)) {
                 decide(condition, clause, choice, decided, undecided, undecided.length);
             }
         }
@@ -94,73 +91,13 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
         return branches;
     }
 
-    /**
-     * A branch's results as a vector of every row: evaluated over the rows that chose it and spread to their places
-     * (other rows hold some value of the branch, or null, which the final gather does not take).
-     */
+    /** A branch's results as a vector of every row, evaluated over the rows that chose it only. */
     private FieldVector spreadBranch(Node branch, int index, int[] choice, EvaluationContext context) {
-        int rowCount = context.rowCount();
         int[] chosen = rowsChoosing(choice, index);
         if (chosen.length == 0) {
-            return Vectors.constant(ScalarValue.NULL, type, context.allocator(), rowCount);
+            return Vectors.constant(ScalarValue.NULL, type, context.allocator(), context.rowCount());
         }
-        try (VectorValue values = Branches.asVector(evaluateOn(branch, chosen, context), type,
-                new EvaluationContext(context.batch(), context.allocator(), chosen.length))) {
-            // Row r takes position p of the chosen rows' results; the others repeat a neighbour, so the positions
-            // ascend, as copies by position take them.
-            int[] positions = new int[rowCount];
-            int next = 0;
-            for (int row = 0; row < rowCount; row++) {
-                if (next < chosen.length && chosen[next] == row) {
-                    positions[row] = next++;
-                } else {
-                    positions[row] = Math.max(0, next - 1);
-                }
-            }
-            return Selection.copy(values.vector(), positions, chosen.length, context.allocator());
-        }
-    }
-
-    /**
-     * Evaluates a node over some rows of the batch, on a copy of those rows of the columns it reads; a failure names
-     * the row of the batch.
-     */
-    private static Value evaluateOn(Node node, int[] rows, EvaluationContext context) {
-        if (rows.length == context.rowCount()) {
-            return node.evaluate(context);
-        }
-        Set<String> columns = new LinkedHashSet<>();
-        collectColumns(node, columns);
-        try (VectorSchemaRoot subset = RowSelection.take(context.batch(), List.copyOf(columns), rows,
-                context.allocator())) {
-            Value value = node.evaluate(new EvaluationContext(subset, context.allocator(), rows.length));
-            // The value may share the subset's buffers (a bare column): give it buffers of its own.
-            if (value instanceof VectorValue vector && !vector.owned()) {
-                return VectorValue.owned(Vectors.share(vector.vector(), vector.vector().getName(),
-                        context.allocator(), rows.length));
-            }
-            return value;
-        } catch (ExpressionEvaluationException failure) {
-            if (failure.row().isPresent()) {
-                ExpressionEvaluationException located = new ExpressionEvaluationException(failure.problem(),
-                        rows[failure.row().getAsInt()]);
-                located.setStackTrace(failure.getStackTrace());
-                throw located;
-            }
-            throw failure;
-        }
-    }
-
-    private static void collectColumns(Node node, Set<String> columns) {
-        if (node instanceof ColumnNode column) {
-            if (TypeKind.of(column.type()) != TypeKind.NULL) {
-                columns.add(column.name());
-            }
-            return;
-        }
-        for (Node operand : Folding.operands(node)) {
-            collectColumns(operand, columns);
-        }
+        return RowSubsets.spread(RowSubsets.evaluateOn(branch, chosen, context), type, chosen, context);
     }
 
     private static int[] rowsWhere(boolean[] decided, boolean value) {

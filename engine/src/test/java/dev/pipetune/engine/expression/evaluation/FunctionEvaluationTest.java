@@ -194,6 +194,28 @@ class FunctionEvaluationTest {
     }
 
     @Test
+    void andAndOrEvaluateTheirRightOperandOnlyWhereTheLeftOneLeavesTheResultOpenWhenItFailsElsewhere() {
+        // Strings that are not numbers where the guard decides the result, as SQL's and/or would leave them.
+        assertThat(values("coalesce(n > 2, false) and cast(s as int) > 0")).containsExactly(false, false, false, null,
+                false);
+        // A null left operand leaves the result open: the right one decides (null here).
+        assertThat(values("n <= 4 or cast(large as int) > 0")).containsExactly(true, true, null, true, true);
+        // Nested: the inner or's right operand is needed for no row.
+        assertThat(values("(n > 3 or n is null) and (large is null or large = 'x' or cast(large as int) > 0)"))
+                .containsExactly(false, false, true, true, false);
+        // An overflow on the rows the guard decides.
+        assertThat(values("n > 2 and cast(l * 9000000000000000 as double) > 0 or n < 0"))
+                .containsExactly(false, true, null, null, false);
+        // A failure on a row the left operand leaves open stays, naming the batch's row.
+        assertThatThrownBy(() -> values("n > 0 and cast(s as int) > 0"))
+                .isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("at row 0 of the batch: cannot cast 'Hello World' to int32");
+        assertThatThrownBy(() -> values("n = 4 or cast(large as int) > 0"))
+                .isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("at row 0 of the batch: cannot cast 'abc' to int32");
+    }
+
+    @Test
     void castsBetweenTypes() {
         assertThat(values("cast(n as double)")).containsExactly(1.0, -2.0, null, 4.0, 0.0);
         // Half to even, as DuckDB casts a double: 2.5 to 2, -2.5 to -2, 1.5 to 2, 0.5 to 0.
