@@ -115,15 +115,9 @@ final class RleBitPackedDecoder {
         if (bitWidth < MAX_BIT_WIDTH && bound >= 1L << bitWidth) {
             return;
         }
-        if (bitWidth < MAX_BIT_WIDTH) {
+        if (bitWidth < MAX_BIT_WIDTH && maximum(target, offset, count) < bound) {
             // Values of fewer than 32 bits are non-negative: a max-reduction finds any that is too large.
-            int max = 0;
-            for (int i = offset; i < offset + count; i++) {
-                max = Math.max(max, target[i]);
-            }
-            if (max < bound) {
-                return;
-            }
+            return;
         }
         for (int i = offset; i < offset + count; i++) {
             if (Integer.compareUnsigned(target[i], bound) >= 0) {
@@ -131,6 +125,29 @@ final class RleBitPackedDecoder {
                         + " is out of range (must be below " + bound + ")");
             }
         }
+    }
+
+    /**
+     * The largest of some values, in four independent lanes: one running maximum waits for the previous comparison at
+     * every value, which made this check cost more than decoding the ids.
+     */
+    private static int maximum(int[] values, int offset, int count) {
+        int lane0 = 0;
+        int lane1 = 0;
+        int lane2 = 0;
+        int lane3 = 0;
+        int end = offset + count;
+        int i = offset;
+        for (; i + 4 <= end; i += 4) {
+            lane0 = Math.max(lane0, values[i]);
+            lane1 = Math.max(lane1, values[i + 1]);
+            lane2 = Math.max(lane2, values[i + 2]);
+            lane3 = Math.max(lane3, values[i + 3]);
+        }
+        for (; i < end; i++) {
+            lane0 = Math.max(lane0, values[i]);
+        }
+        return Math.max(Math.max(lane0, lane1), Math.max(lane2, lane3));
     }
 
     private void nextRun() {
