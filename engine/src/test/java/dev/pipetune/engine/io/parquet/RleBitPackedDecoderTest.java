@@ -44,6 +44,36 @@ class RleBitPackedDecoderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+    void anIdAtOrAboveTheBoundIsCorruptDataWhereverItIs(int position) throws IOException {
+        int[] values = new int[16];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 7) % 50;
+        }
+        byte[] valid = encode(values, 6);
+        int[] decoded = new int[20];
+        new RleBitPackedDecoder(ByteBuffer.wrap(valid), 6).readBounded(decoded, 2, 16, 50, "dictionary id");
+        assertThat(decoded).startsWith(0, 0, 0, 7, 14, 21);
+
+        values[position] = 50;
+        byte[] invalid = encode(values, 6);
+        assertThatThrownBy(() -> new RleBitPackedDecoder(ByteBuffer.wrap(invalid), 6)
+                .readBounded(new int[20], 1, 16, 50, "dictionary id"))
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessage("dictionary id 50 is out of range (must be below 50)");
+    }
+
+    private static byte[] encode(int[] values, int bitWidth) throws IOException {
+        try (RunLengthBitPackingHybridEncoder encoder = new RunLengthBitPackingHybridEncoder(bitWidth, 64, 1 << 20,
+                new DirectByteBufferAllocator())) {
+            for (int value : values) {
+                encoder.writeInt(value);
+            }
+            return encoder.toBytes().toByteArray();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1, 8, 20})
     void readingPastTheEndIsCorruptData(int bitWidth) {
         RleBitPackedDecoder decoder = new RleBitPackedDecoder(ByteBuffer.wrap(new byte[] {4, 1}), bitWidth);
