@@ -157,7 +157,13 @@ final class PyArrowExpressions {
             case POW -> "pc.power(_float(" + first + "), _float(" + translate(arguments.get(1)) + "))";
             case LEAST -> "pc.min_element_wise(*" + list(arguments) + ", skip_nulls=True)";
             case GREATEST -> "pc.max_element_wise(*" + list(arguments) + ", skip_nulls=True)";
-            case COALESCE -> "pc.coalesce(*[_arrow(value) for value in " + list(arguments) + "])";
+            case COALESCE -> {
+                StringBuilder parts = new StringBuilder("_coalesce(table, [");
+                for (int index = 0; index < arguments.size(); index++) {
+                    parts.append(index == 0 ? "" : ", ").append(part(arguments.get(index)));
+                }
+                yield parts.append("])").toString();
+            }
             case IF -> "_case(table, [(" + part(arguments.getFirst()) + ", " + part(arguments.get(1)) + ")], "
                     + part(arguments.get(2)) + ")";
         };

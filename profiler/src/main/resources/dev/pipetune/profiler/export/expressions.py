@@ -116,6 +116,38 @@ def _logical(table, conjunction, left, right):
     return combine(left, spread)
 
 
+def _coalesce(table, parts):
+    """coalesce, as SQL evaluates it: each argument (a function of a table) over the whole table, or, when that fails,
+    over only the rows the earlier arguments left null."""
+    values = []
+    for part in parts:
+        try:
+            values.append(_arrow(part(table)))
+            continue
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as failure:
+            if not values:
+                raise
+            error = failure
+        import numpy as np
+        merged = pc.coalesce(*values)
+        if isinstance(merged, pa.Scalar):
+            if merged.is_valid:
+                break
+            raise error
+        open_rows = np.flatnonzero(np.asarray(pc.is_null(merged).to_numpy(zero_copy_only=False), dtype=bool))
+        if len(open_rows) == table.num_rows:
+            raise error
+        if len(open_rows) == 0:
+            break
+        found = _column(_arrow(part(table.take(pa.array(open_rows)))), len(open_rows))
+        chunks = list(found.chunks) if isinstance(found, pa.ChunkedArray) else [found]
+        # The rows already completed take a null, which does not change their result.
+        index = np.full(table.num_rows, len(open_rows), dtype=np.int64)
+        index[open_rows] = np.arange(len(open_rows))
+        values.append(pa.chunked_array(chunks + [pa.nulls(1, found.type)], found.type).take(pa.array(index)))
+    return pc.coalesce(*values)
+
+
 def _not(value):
     return pc.invert(_arrow(value))
 

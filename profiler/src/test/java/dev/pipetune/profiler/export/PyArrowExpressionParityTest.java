@@ -68,6 +68,7 @@ class PyArrowExpressionParityTest {
             "guarded_if", "if(qty > 100, 9223372036854775807 + qty, -qty)",
             "guarded_and", "qty > 20 and cast(category as bigint) > 0 or qty < 3",
             "guarded_or", "category like 'category_%' or cast(category as bigint) > 5",
+            "guarded_coalesce", "coalesce(if(qty > 0, qty, null), cast(category as bigint))",
             "constant", "42");
 
     @TempDir

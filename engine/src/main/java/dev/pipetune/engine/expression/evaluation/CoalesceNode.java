@@ -9,7 +9,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * {@code coalesce(a, b, ...)}: each row takes its first non-null argument. Arguments after the one that completes
- * every row are not evaluated.
+ * every row are not evaluated, and, as in SQL, an argument that fails over the whole batch is evaluated again over
+ * only the rows the earlier ones left null.
  *
  * @param arguments the arguments, of {@code type}
  * @param type the result type
@@ -28,7 +29,7 @@ record CoalesceNode(List<Node> arguments, ArrowType type) implements Node {
                 if (undecided == 0) {
                     break;
                 }
-                VectorValue value = Branches.asVector(argument.evaluate(context), type, context);
+                VectorValue value = evaluate(argument, choice, undecided, context);
                 values.add(value);
                 MemorySegment validity = Vectors.validity(value.vector(), rowCount);
                 int index = values.size() - 1;
@@ -43,6 +44,29 @@ record CoalesceNode(List<Node> arguments, ArrowType type) implements Node {
             return VectorValue.owned(Gather.choose(vectors, choice, type, context));
         } finally {
             values.forEach(VectorValue::close);
+        }
+    }
+
+    /**
+     * An argument's values for every row: evaluated over the whole batch, or, when that fails, over only the rows no
+     * earlier argument completed, as SQL evaluates {@code coalesce(n, cast(s as bigint))}.
+     */
+    private VectorValue evaluate(Node argument, int[] choice, int undecided, EvaluationContext context) {
+        try {
+            return Branches.asVector(argument.evaluate(context), type, context);
+        } catch (ExpressionEvaluationException failure) {
+            if (undecided == context.rowCount()) {
+                throw failure;
+            }
+            int[] rows = new int[undecided];
+            int next = 0;
+            for (int row = 0; row < choice.length; row++) {
+                if (choice[row] == Gather.NONE) {
+                    rows[next++] = row;
+                }
+            }
+            return VectorValue.owned(RowSubsets.spread(RowSubsets.evaluateOn(argument, rows, context), type, rows,
+                    context));
         }
     }
 }

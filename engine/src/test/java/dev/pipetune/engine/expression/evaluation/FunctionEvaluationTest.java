@@ -206,6 +206,12 @@ class FunctionEvaluationTest {
         // An overflow on the rows the guard decides.
         assertThat(values("n > 2 and cast(l * 9000000000000000 as double) > 0 or n < 0"))
                 .containsExactly(false, true, null, null, false);
+        // coalesce evaluates an argument only for the rows the earlier ones left null when it fails elsewhere.
+        assertThat(values("coalesce(case when n is null then null else coalesce(l, 7) end, cast(large as bigint), -1)"))
+                .containsExactly(1234L, -1250L, -1L, 7L, 0L);
+        assertThatThrownBy(() -> values("coalesce(if(n = 1, 0, null), cast(large as int))"))
+                .isInstanceOf(ExpressionEvaluationException.class)
+                .hasMessageContaining("at row 1 of the batch: cannot cast 'déf' to int32");
         // A failure on a row the left operand leaves open stays, naming the batch's row.
         assertThatThrownBy(() -> values("n > 0 and cast(s as int) > 0"))
                 .isInstanceOf(ExpressionEvaluationException.class)
