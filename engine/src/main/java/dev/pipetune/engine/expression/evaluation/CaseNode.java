@@ -57,7 +57,7 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
         Arrays.fill(choice, Gather.NONE);
         boolean[] decided = new boolean[rowCount];
         for (int clause = 0; clause < conditions.size(); clause++) {
-            int[] undecided = rowsWhere(decided, false);
+            int[] undecided = RowSubsets.rowsChoosing(choice, Gather.NONE);
             if (undecided.length == 0) {
                 break;
             }
@@ -93,41 +93,11 @@ record CaseNode(List<Node> conditions, List<Node> results, Node otherwise, Arrow
 
     /** A branch's results as a vector of every row, evaluated over the rows that chose it only. */
     private FieldVector spreadBranch(Node branch, int index, int[] choice, EvaluationContext context) {
-        int[] chosen = rowsChoosing(choice, index);
+        int[] chosen = RowSubsets.rowsChoosing(choice, index);
         if (chosen.length == 0) {
             return Vectors.constant(ScalarValue.NULL, type, context.allocator(), context.rowCount());
         }
         return RowSubsets.spread(RowSubsets.evaluateOn(branch, chosen, context), type, chosen, context);
-    }
-
-    private static int[] rowsWhere(boolean[] decided, boolean value) {
-        int count = 0;
-        for (boolean row : decided) {
-            count += row == value ? 1 : 0;
-        }
-        int[] rows = new int[count];
-        int next = 0;
-        for (int row = 0; row < decided.length; row++) {
-            if (decided[row] == value) {
-                rows[next++] = row;
-            }
-        }
-        return rows;
-    }
-
-    private static int[] rowsChoosing(int[] choice, int branch) {
-        int count = 0;
-        for (int chosen : choice) {
-            count += chosen == branch ? 1 : 0;
-        }
-        int[] rows = new int[count];
-        int next = 0;
-        for (int row = 0; row < choice.length; row++) {
-            if (choice[row] == branch) {
-                rows[next++] = row;
-            }
-        }
-        return rows;
     }
 
     /**

@@ -58,13 +58,7 @@ record CoalesceNode(List<Node> arguments, ArrowType type) implements Node {
             if (undecided == context.rowCount()) {
                 throw failure;
             }
-            int[] rows = new int[undecided];
-            int next = 0;
-            for (int row = 0; row < choice.length; row++) {
-                if (choice[row] == Gather.NONE) {
-                    rows[next++] = row;
-                }
-            }
+            int[] rows = RowSubsets.rowsChoosing(choice, Gather.NONE);
             return VectorValue.owned(RowSubsets.spread(RowSubsets.evaluateOn(argument, rows, context), type, rows,
                     context));
         }

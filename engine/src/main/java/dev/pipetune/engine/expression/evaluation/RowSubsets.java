@@ -84,6 +84,28 @@ final class RowSubsets {
         }
     }
 
+    /**
+     * The rows whose choice is a value.
+     *
+     * @param choice a choice per row (a candidate index, or {@link Gather#NONE})
+     * @param value the choice looked for
+     * @return the rows, ascending
+     */
+    static int[] rowsChoosing(int[] choice, int value) {
+        int count = 0;
+        for (int chosen : choice) {
+            count += chosen == value ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        int next = 0;
+        for (int row = 0; row < choice.length; row++) {
+            if (choice[row] == value) {
+                rows[next++] = row;
+            }
+        }
+        return rows;
+    }
+
     private static void collectColumns(Node node, Set<String> columns) {
         if (node instanceof ColumnNode column) {
             if (TypeKind.of(column.type()) != TypeKind.NULL) {
