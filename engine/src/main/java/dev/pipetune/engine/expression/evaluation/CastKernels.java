@@ -58,6 +58,8 @@ final class CastKernels {
         }
         return switch (input) {
             case ScalarValue scalar when scalar.isNull() -> ScalarValue.NULL;
+            // A column of nulls only (a case or if with null in every branch) is a null of any type.
+            case VectorValue ignored when TypeKind.of(from) == TypeKind.NULL -> ScalarValue.NULL;
             case ScalarValue scalar -> {
                 EvaluationContext single = new EvaluationContext(context.batch(), context.allocator(), 1);
                 try (FieldVector source = Vectors.constant(scalar, from, context.allocator(), 1);
