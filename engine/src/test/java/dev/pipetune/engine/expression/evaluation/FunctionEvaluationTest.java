@@ -183,7 +183,8 @@ class FunctionEvaluationTest {
         assertThat(values("if(n > 0, l * 7400000000000000, l)"))
                 .containsExactly(9_131_600_000_000_000_000L, -1250L, 15L, null, 0L);
         // A branch without a type of its own (only nulls) in a part evaluated by rows.
-        assertThat(values("case when n in (1, -2, 4, 0) then (case when l > 2 then null end) else cast(large as bigint) end"))
+        assertThat(values("case when n in (1, -2, 4, 0) then (case when l > 2 then null end) "
+                + "else cast(large as bigint) end"))
                 .containsExactly(null, null, null, null, null);
         assertThat(values("case when n = 4 then 0 else coalesce(case when n = 1 then null end, l, cast(s as bigint)) "
                 + "end")).containsExactly(1234L, -1250L, 15L, 0L, 0L);
