@@ -1,9 +1,10 @@
 package dev.pipetune.engine.io.parquet;
 
 /**
- * Reusable arrays for decoding one page at a time (levels of top-level columns, dictionary ids) and one chunk's
- * converted dictionary, kept by a reader across column chunks and row groups so that pages do not allocate (and, in
- * {@link ReaderBuffers}, from one reader to the next). Not thread-safe: a reader is used by one thread at a time.
+ * Reusable arrays for decoding one page at a time (its decompressed bytes, levels of top-level columns, dictionary
+ * ids) and one chunk's converted dictionary, kept by a reader across column chunks and row groups so that pages do
+ * not allocate (and, in {@link ReaderBuffers}, from one reader to the next). Not thread-safe: a reader is used by one
+ * thread at a time.
  */
 final class DecodeScratch {
 
@@ -11,6 +12,7 @@ final class DecodeScratch {
     private int[] repetitionLevels = new int[0];
     private int[] values = new int[0];
     private byte[] dictionary = new byte[0];
+    private byte[] page = new byte[0];
 
     /** An array of at least {@code count} entries for a page's definition levels. */
     int[] definitionLevels(int count) {
@@ -45,6 +47,17 @@ final class DecodeScratch {
             dictionary = new byte[grow(dictionary.length, count)];
         }
         return dictionary;
+    }
+
+    /**
+     * An array of at least {@code count} bytes for a decompressed page, the same one while it is large enough: valid
+     * until the next page is decompressed.
+     */
+    byte[] pageBytes(int count) {
+        if (page.length < count) {
+            page = new byte[grow(page.length, count)];
+        }
+        return page;
     }
 
     private static int grow(int current, int required) {

@@ -158,7 +158,7 @@ public final class ParquetReader implements AutoCloseable {
         }
         ParquetFileReader fileReader = null;
         ReaderBuffers buffers = ReaderBuffers.take();
-        ReaderCodecFactory codecs = new ReaderCodecFactory(buffers);
+        ReaderCodecFactory codecs = new ReaderCodecFactory(buffers.scratch());
         try {
             ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                     .withCodecFactory(codecs)

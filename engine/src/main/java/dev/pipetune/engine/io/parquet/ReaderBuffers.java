@@ -11,8 +11,8 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
 
 /**
  * The arrays a {@link ParquetReader} reads into, kept from one reader for the next: the heap buffers parquet-java reads
- * column chunks into (this is the reader's {@link ByteBufferAllocator}), the array pages are decompressed into, and
- * the {@link DecodeScratch}.
+ * column chunks into (this is the reader's {@link ByteBufferAllocator}) and the {@link DecodeScratch}, which holds
+ * the array pages are decompressed into.
  *
  * <p>A reader takes a set when it opens and gives it back when it closes. Row-group tasks open their file again
  * each, so without the pool every task allocated its chunk bytes and its page array afresh: megabytes per row group
@@ -36,7 +36,6 @@ final class ReaderBuffers implements ByteBufferAllocator {
     private final List<ByteBuffer> free = new ArrayList<>();
     private final DecodeScratch scratch = new DecodeScratch();
     private long freeBytes;
-    private byte[] pageBuffer = new byte[0];
     /** Whether the set is in the pool; guarded by the pool's lock. */
     private boolean pooled;
 
@@ -76,23 +75,9 @@ final class ReaderBuffers implements ByteBufferAllocator {
         }
     }
 
-    /** The scratch arrays for decoding pages. */
+    /** The scratch arrays for decompressing and decoding pages. */
     DecodeScratch scratch() {
         return scratch;
-    }
-
-    /**
-     * Returns an array of at least {@code size} bytes for a decompressed page, the same one each time while it is
-     * large enough: its content is valid until the next call.
-     *
-     * @param size the bytes needed
-     * @return the array
-     */
-    byte[] pageBuffer(int size) {
-        if (pageBuffer.length < size) {
-            pageBuffer = new byte[Math.max(size, (int) Math.min(Integer.MAX_VALUE - 16, pageBuffer.length * 3L / 2))];
-        }
-        return pageBuffer;
     }
 
     /**

@@ -25,7 +25,7 @@ import org.xerial.snappy.Snappy;
  * parquet-java leaves to native libraries.
  *
  * <p>While {@link #reusePageBuffers(boolean) reuse} is on, every Snappy or legacy LZ4 page is decompressed into one
- * array of the reader's {@link ReaderBuffers} instead of a fresh one: a decompressed page is then valid only until
+ * array of the reader's {@link DecodeScratch} instead of a fresh one: a decompressed page is then valid only until
  * the next page is decompressed.
  * Only a consumer that is done with each page before reading the next may turn it on (the bulk decoder; not
  * parquet-java's {@code ColumnReader}, whose dictionaries point into their page's bytes). A reader, and so its
@@ -38,16 +38,16 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             ByteOrder.BIG_ENDIAN);
 
     private final CodecFactory delegate = new CodecFactory(new PlainParquetConfiguration(), PAGE_SIZE_HINT);
-    private final ReaderBuffers buffers;
+    private final DecodeScratch scratch;
     private boolean reuse;
 
     /**
      * Creates a factory.
      *
-     * @param buffers where the array for decompressed pages comes from while reuse is on
+     * @param scratch where the array for decompressed pages comes from while reuse is on
      */
-    ReaderCodecFactory(ReaderBuffers buffers) {
-        this.buffers = requireNonNull(buffers, "buffers");
+    ReaderCodecFactory(DecodeScratch scratch) {
+        this.scratch = requireNonNull(scratch, "scratch");
     }
 
     /**
@@ -61,7 +61,7 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
 
     /** Returns an array of at least {@code size} bytes for a decompressed page. */
     private byte[] output(int size) {
-        return reuse ? buffers.pageBuffer(size) : new byte[size];
+        return reuse ? scratch.pageBytes(size) : new byte[size];
     }
 
     @Override
