@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pipetune.engine.block.Block;
-import dev.pipetune.engine.block.Blocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,37 +70,8 @@ class ExecutorStressTest {
     private static List<ReadTask> streamingReads(int tasks, int blocks, int rowsPerBlock) {
         List<ReadTask> reads = new ArrayList<>();
         for (int task = 0; task < tasks; task++) {
-            long first = (long) task * blocks * rowsPerBlock;
-            String origin = "stream-" + task;
-            reads.add(new ReadTask() {
-                @Override
-                public String origin() {
-                    return origin;
-                }
-
-                @Override
-                public long estimatedBytes() {
-                    return (long) blocks * rowsPerBlock * 8;
-                }
-
-                @Override
-                public List<Block> read(TaskContext context) throws Exception {
-                    List<Block> kept = new ArrayList<>();
-                    try {
-                        for (int block = 0; block < blocks; block++) {
-                            Block next = TestBlocks.ids(context.allocator(), first + (long) block * rowsPerBlock,
-                                    rowsPerBlock, origin);
-                            if (!context.emit(next)) {
-                                kept.add(next);
-                            }
-                        }
-                        return kept;
-                    } catch (Exception failure) {
-                        Blocks.closeAll(kept);
-                        throw failure;
-                    }
-                }
-            });
+            reads.add(TestBlocks.streamingRead("stream-" + task, (long) task * blocks * rowsPerBlock, blocks,
+                    rowsPerBlock, (context, block) -> { }));
         }
         return reads;
     }

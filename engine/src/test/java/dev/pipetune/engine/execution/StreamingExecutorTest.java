@@ -399,7 +399,7 @@ class StreamingExecutorTest {
     @Test
     void aLongReadStreamsItsBlocksDownstreamBeforeItEnds() throws Exception {
         CountDownLatch firstBlockProcessed = new CountDownLatch(1);
-        ReadTask longRead = streamingRead("big.csv", 5, 100, (context, block) -> {
+        ReadTask longRead = TestBlocks.streamingRead("big.csv", 0, 5, 100, (context, block) -> {
             if (block == 1 && !firstBlockProcessed.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("block 0 never reached the next operator while the read ran");
             }
@@ -419,7 +419,7 @@ class StreamingExecutorTest {
     @Test
     void aRetriedStreamingReadDeliversEachBlockOnce() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        ReadTask flaky = streamingRead("flaky.csv", 4, 10, (context, block) -> {
+        ReadTask flaky = TestBlocks.streamingRead("flaky.csv", 0, 4, 10, (context, block) -> {
             if (block == 2 && attempts.getAndIncrement() == 0) {
                 throw new java.io.IOException("connection reset after two blocks");
             }
@@ -436,7 +436,7 @@ class StreamingExecutorTest {
     @Test
     void cancellingDuringAStreamingReadReleasesEmittedBlocks() throws Exception {
         CountDownLatch emitting = new CountDownLatch(1);
-        ReadTask endless = streamingRead("endless.csv", 1_000_000, 100, (context, block) -> {
+        ReadTask endless = TestBlocks.streamingRead("endless.csv", 0, 1_000_000, 100, (context, block) -> {
             emitting.countDown();
             Thread.sleep(1);
         });
@@ -458,47 +458,6 @@ class StreamingExecutorTest {
             assertThat(result.outcome()).isEqualTo(ExecutionEvent.Outcome.CANCELLED);
         }
         canceller.join();
-    }
-
-    /** What a streaming read does before emitting each block (wait, fail, ...). */
-    @FunctionalInterface
-    private interface BeforeBlock {
-        void run(TaskContext context, int block) throws Exception;
-    }
-
-    /** A read task that emits {@code blocks} blocks of consecutive ids, as a reader of one large file does. */
-    private static ReadTask streamingRead(String origin, int blocks, int rowsPerBlock, BeforeBlock beforeBlock) {
-        return new ReadTask() {
-            @Override
-            public String origin() {
-                return origin;
-            }
-
-            @Override
-            public long estimatedBytes() {
-                return (long) blocks * rowsPerBlock * 8;
-            }
-
-            @Override
-            public List<Block> read(TaskContext context) throws Exception {
-                List<Block> kept = new ArrayList<>();
-                try {
-                    for (int block = 0; block < blocks; block++) {
-                        beforeBlock.run(context, block);
-                        context.checkCancelled();
-                        Block next = TestBlocks.ids(context.allocator(), (long) block * rowsPerBlock, rowsPerBlock,
-                                origin);
-                        if (!context.emit(next)) {
-                            kept.add(next);
-                        }
-                    }
-                    return kept;
-                } catch (Exception failure) {
-                    dev.pipetune.engine.block.Blocks.closeAll(kept);
-                    throw failure;
-                }
-            }
-        };
     }
 
     private ExecutionResult execute(List<PhysicalOperator> operators, ResourceBudget budget, int maxErroredBlocks)

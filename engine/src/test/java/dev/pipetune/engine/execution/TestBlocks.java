@@ -1,6 +1,7 @@
 package dev.pipetune.engine.execution;
 
 import dev.pipetune.engine.block.Block;
+import dev.pipetune.engine.block.Blocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,50 @@ final class TestBlocks {
             });
         }
         return reads;
+    }
+
+    /** What a streaming read does before emitting each block (wait, fail, ...). */
+    @FunctionalInterface
+    interface BeforeBlock {
+        void run(TaskContext context, int block) throws Exception;
+    }
+
+    /**
+     * A read task that emits {@code blocks} blocks of consecutive ids from {@code firstId} as it makes them, as a
+     * reader of one large file does.
+     */
+    static ReadTask streamingRead(String origin, long firstId, int blocks, int rowsPerBlock, BeforeBlock beforeBlock) {
+        return new ReadTask() {
+            @Override
+            public String origin() {
+                return origin;
+            }
+
+            @Override
+            public long estimatedBytes() {
+                return (long) blocks * rowsPerBlock * 8;
+            }
+
+            @Override
+            public List<Block> read(TaskContext context) throws Exception {
+                List<Block> kept = new ArrayList<>();
+                try {
+                    for (int block = 0; block < blocks; block++) {
+                        beforeBlock.run(context, block);
+                        context.checkCancelled();
+                        Block next = ids(context.allocator(), firstId + (long) block * rowsPerBlock, rowsPerBlock,
+                                origin);
+                        if (!context.emit(next)) {
+                            kept.add(next);
+                        }
+                    }
+                    return kept;
+                } catch (Exception failure) {
+                    Blocks.closeAll(kept);
+                    throw failure;
+                }
+            }
+        };
     }
 
     static long sumOfIds(List<Block> blocks) {

@@ -107,13 +107,8 @@ def _logical(table, conjunction, left, right):
     undecided = np.flatnonzero(~np.asarray(decided, dtype=bool))
     if len(undecided) == len(decided):
         raise error
-    values = pc.cast(_column(_arrow(right(table.take(pa.array(undecided)))), len(undecided)), pa.bool_())
-    chunks = list(values.chunks) if isinstance(values, pa.ChunkedArray) else [values]
     # Decided rows take a null, which does not change their result.
-    index = np.full(len(decided), len(undecided), dtype=np.int64)
-    index[undecided] = np.arange(len(undecided))
-    spread = pa.chunked_array(chunks + [pa.nulls(1, pa.bool_())], pa.bool_()).take(pa.array(index))
-    return combine(left, spread)
+    return combine(left, _spread(pc.cast(_over(right, table, undecided), pa.bool_()), undecided, len(decided)))
 
 
 def _coalesce(table, parts):
@@ -139,13 +134,23 @@ def _coalesce(table, parts):
             raise error
         if len(open_rows) == 0:
             break
-        found = _column(_arrow(part(table.take(pa.array(open_rows)))), len(open_rows))
-        chunks = list(found.chunks) if isinstance(found, pa.ChunkedArray) else [found]
         # The rows already completed take a null, which does not change their result.
-        index = np.full(table.num_rows, len(open_rows), dtype=np.int64)
-        index[open_rows] = np.arange(len(open_rows))
-        values.append(pa.chunked_array(chunks + [pa.nulls(1, found.type)], found.type).take(pa.array(index)))
+        values.append(_spread(_over(part, table, open_rows), open_rows, table.num_rows))
     return pc.coalesce(*values)
+
+
+def _over(part, table, rows):
+    """A part (a function of a table) evaluated over some rows of the table, as a column of those rows."""
+    return _column(_arrow(part(table.take(pa.array(rows)))), len(rows))
+
+
+def _spread(values, rows, total):
+    """A column of `total` rows holding `values` at `rows` (ascending) and nulls elsewhere."""
+    import numpy as np
+    chunks = list(values.chunks) if isinstance(values, pa.ChunkedArray) else [values]
+    index = np.full(total, len(rows), dtype=np.int64)
+    index[rows] = np.arange(len(rows))
+    return pa.chunked_array(chunks + [pa.nulls(1, values.type)], values.type).take(pa.array(index))
 
 
 def _not(value):
@@ -179,7 +184,7 @@ def _case(table, branches, otherwise):
         undecided = np.flatnonzero(choice == -1)
         if len(undecided) == 0:
             break
-        truth = _column(_arrow(condition(table.take(pa.array(undecided)))), len(undecided))
+        truth = _over(condition, table, undecided)
         truth = np.asarray(pc.fill_null(truth, False).to_numpy(zero_copy_only=False), dtype=bool)
         choice[undecided[truth]] = index
     parts = [result for _, result in branches]
@@ -190,7 +195,7 @@ def _case(table, branches, otherwise):
     for index, part in enumerate(parts):
         chosen = np.flatnonzero(choice == index)
         if len(chosen):
-            pieces.append(_column(_arrow(part(table.take(pa.array(chosen)))), len(chosen)))
+            pieces.append(_over(part, table, chosen))
             positions.append(chosen)
     missing = np.flatnonzero(choice == -1)
     if len(missing):
