@@ -1,6 +1,7 @@
 package dev.pipetune.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipetune.engine.io.parquet.ParquetCompression;
 import dev.pipetune.engine.io.parquet.ParquetWriter;
@@ -103,43 +104,59 @@ class DecimalColumnsTest {
     }
 
     @Test
-    void expressionsReadDecimalsAsDoublesInFiltersAndNewColumns() throws Exception {
+    void filtersReadDecimalsAsDoublesAndArithmeticKeepsThemExactAsPyarrow() throws Exception {
         writeInput();
 
         EngineFixture.run("""
                 pipeline:
                   - read_parquet: {paths: in}
                   - filter: {expr: "price > 1.5 and amount < 0"}
-                  - map_batches: {fn: with_columns, fn_kwargs: {doubled: "price * 2", total: "price + amount"}}
+                  - map_batches: {fn: with_columns, fn_kwargs: {doubled: "price * 2",
+                      total: "price + cast(amount as float64)"}}
                   - select_columns: {cols: [price, doubled, total]}
                   - write_json: {path: out}
                 """, directory).close();
 
         // price -> [doubled, total]
-        Map<String, double[]> expected = new HashMap<>();
+        Map<String, Object[]> expected = new HashMap<>();
         for (int row = 0; row < prices.size(); row++) {
             BigDecimal price = prices.get(row);
             BigDecimal amount = amounts.get(row);
             if (price != null && amount != null && price.doubleValue() > 1.5 && amount.signum() < 0) {
-                expected.put(plain(price), new double[] {price.doubleValue() * 2,
-                        price.doubleValue() + amount.doubleValue()});
+                expected.put(plain(price), new Object[] {plain(price.multiply(BigDecimal.TWO)),
+                    price.doubleValue() + amount.doubleValue()});
             }
         }
         assertThat(expected).hasSizeGreaterThan(50);
-        Map<String, double[]> actual = new HashMap<>();
+        Map<String, Object[]> actual = new HashMap<>();
         Pattern row = Pattern.compile("\\{\"price\":([-0-9.]+),\"doubled\":([^,]+),\"total\":([^}]+)}");
         for (String line : rawRows()) {
             Matcher matcher = row.matcher(line);
             assertThat(matcher.matches()).as(line).isTrue();
-            actual.put(matcher.group(1), new double[] {Double.parseDouble(matcher.group(2)),
-                    Double.parseDouble(matcher.group(3))});
+            actual.put(matcher.group(1), new Object[] {matcher.group(2), Double.parseDouble(matcher.group(3))});
         }
         assertThat(actual).hasSameSizeAs(expected).containsOnlyKeys(expected.keySet());
         expected.forEach((price, values) -> {
+            // price * 2 is a decimal(30, 2): exactly twice the price, with its two digits.
             assertThat(actual.get(price)[0]).as(price).isEqualTo(values[0]);
             // The decimal(38, 10) amounts read as the double nearest to them or the next one.
-            assertThat(actual.get(price)[1]).as(price).isCloseTo(values[1], Percentage.withPercentage(1e-13));
+            assertThat((double) actual.get(price)[1]).as(price).isCloseTo((double) values[1],
+                    Percentage.withPercentage(1e-13));
         });
+    }
+
+    @Test
+    void addingDecimalsBeyond38DigitsIsRefusedAsPyarrowRefusesIt() throws Exception {
+        writeInput();
+
+        assertThatThrownBy(() -> EngineFixture.run("""
+                pipeline:
+                  - read_parquet: {paths: in}
+                  - map_batches: {fn: with_columns, fn_kwargs: {total: "price + amount"}}
+                  - write_json: {path: out}
+                """, directory).close())
+                .hasMessageContaining("total: '+' of decimal128(9, 2) and decimal128(38, 10) needs a decimal "
+                        + "precision of 39");
     }
 
     @Test

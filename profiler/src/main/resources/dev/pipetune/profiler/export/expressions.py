@@ -1,7 +1,10 @@
 # pipetune's expression language over pyarrow compute, with pipetune's semantics: integers compute as int64 with
 # overflow errors, `/` divides as float64 (a zero divisor gives an infinity or NaN), an int64 zero divisor of `%`
 # gives null (a float64 one NaN), a cast of a float to an integer rounds half to even, and/or/not are SQL's
-# three-valued logic, a filter keeps only rows whose condition is true.
+# three-valued logic, a filter keeps only rows whose condition is true. Decimals: `+`, `-`, `*` (with integers as
+# int64) and unary `-` are pyarrow's exact decimal arithmetic, as in the engine; everywhere else a decimal is the
+# nearest float64, as the engine reads it (functions, comparisons, `/`, `%`, branches of case/if/coalesce, casts
+# other than to string).
 _TYPES = {"boolean": pa.bool_(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
           "string": pa.string(), "date": pa.date32(), "timestamp": pa.timestamp("us")}
 
@@ -13,12 +16,19 @@ def _arrow(value):
 
 
 def _widen(value):
+    """Integers as int64, floats and decimals as float64 (how the engine reads a decimal outside exact arithmetic)."""
     value = _arrow(value)
     if pa.types.is_integer(value.type):
         return pc.cast(value, pa.int64())
-    if pa.types.is_floating(value.type):
+    if pa.types.is_floating(value.type) or pa.types.is_decimal(value.type):
         return pc.cast(value, pa.float64())
     return value
+
+
+def _plain(value):
+    """A decimal as float64, anything else as it is."""
+    value = _arrow(value)
+    return pc.cast(value, pa.float64()) if pa.types.is_decimal(value.type) else value
 
 
 def _numbers(left, right):
@@ -28,16 +38,26 @@ def _numbers(left, right):
     return left, right
 
 
+def _exact_numbers(left, right):
+    """The operands of + - *: 128-bit decimals stay exact where the other operand is a decimal or an integer."""
+    left, right = _arrow(left), _arrow(right)
+    exact = (pa.types.is_decimal128(left.type) or pa.types.is_decimal128(right.type)) and all(
+        pa.types.is_decimal128(value.type) or pa.types.is_integer(value.type) for value in (left, right))
+    if not exact:
+        return _numbers(left, right)
+    return tuple(pc.cast(value, pa.int64()) if pa.types.is_integer(value.type) else value for value in (left, right))
+
+
 def _add(left, right):
-    return pc.add_checked(*_numbers(left, right))
+    return pc.add_checked(*_exact_numbers(left, right))
 
 
 def _subtract(left, right):
-    return pc.subtract_checked(*_numbers(left, right))
+    return pc.subtract_checked(*_exact_numbers(left, right))
 
 
 def _multiply(left, right):
-    return pc.multiply_checked(*_numbers(left, right))
+    return pc.multiply_checked(*_exact_numbers(left, right))
 
 
 def _divide(left, right):
@@ -58,11 +78,20 @@ def _modulo(left, right):
 
 
 def _negate(value):
-    return pc.negate_checked(_widen(value))
+    value = _arrow(value)
+    return pc.negate_checked(value if pa.types.is_decimal128(value.type) else _widen(value))
+
+
+def _extreme(function, values):
+    """least/greatest: numbers of one type (float64 if any is a float or decimal), skipping nulls."""
+    values = [_widen(value) if pa.types.is_integer(_arrow(value).type) else _plain(value) for value in values]
+    if any(pa.types.is_floating(value.type) for value in values):
+        values = [pc.cast(value, pa.float64()) if pa.types.is_integer(value.type) else value for value in values]
+    return getattr(pc, function)(*values, skip_nulls=True)
 
 
 def _comparable(left, right):
-    left, right = _arrow(left), _arrow(right)
+    left, right = _plain(left), _plain(right)
     temporal = pa.types.is_temporal
     if temporal(left.type) and pa.types.is_string(right.type):
         right = pc.cast(right, left.type)
@@ -220,6 +249,8 @@ def _case_whole(branches, otherwise):
 
 def _cast(value, type_name):
     value, target = _arrow(value), _TYPES[type_name]
+    if target != pa.string():
+        value = _plain(value)
     if pa.types.is_floating(value.type) and pa.types.is_integer(target):
         value = pc.round(value, round_mode="half_to_even")
     return pc.cast(value, target)

@@ -21,7 +21,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * data is read. Types are close to DuckDB's: integer arithmetic is computed in int64 (an int64 overflow is an
  * {@link ExpressionEvaluationException}, never a wrap-around), {@code /} is float64, a zero divisor gives null,
  * comparisons and functions propagate null, {@code and}/{@code or}/{@code not} use SQL three-valued logic, and
- * strings compare byte-wise (UTF-8).
+ * strings compare byte-wise (UTF-8). Decimals follow pyarrow: {@code +}, {@code -} and {@code *} of decimals and
+ * integers, and unary {@code -}, are exact decimals of pyarrow's result types; elsewhere a decimal is the nearest
+ * double.
  *
  * <p>Guarantees: immutable and safe to use from several threads at once; {@link #evaluate} never modifies the batch
  * and releases every intermediate vector, also when it fails.
@@ -70,15 +72,19 @@ public final class CompiledExpression {
         requireNonNull(inputSchema, "inputSchema");
         try (Folding folding = new Folding()) {
             Node root = new ExpressionCompiler(inputSchema, source, folding).compile(expression);
-            return new CompiledExpression(expression, inputSchema, root);
+            // An expression whose result is decimal values gives them as decimals (a decimal column referenced
+            // alone, or exact decimal arithmetic), as pyarrow and Ray Data do; inside an expression they were
+            // doubles wherever they met one.
+            Node decimal = DecimalColumnNode.exactValues(root);
+            return new CompiledExpression(expression, inputSchema, decimal != null ? decimal : root);
         }
     }
 
     /**
      * The type of the values {@link #evaluate} returns.
      *
-     * @return an Arrow type: bool, int32, int64, float64, utf8, date, timestamp, null, or for a bare column
-     *     reference the column's own type
+     * @return an Arrow type: bool, int32, int64, float64, utf8, date, timestamp, null, a decimal for exact
+     *     decimal arithmetic, or for a bare column reference the column's own type
      */
     public ArrowType resultType() {
         return root.type();

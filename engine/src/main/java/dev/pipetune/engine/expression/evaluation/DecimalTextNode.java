@@ -9,18 +9,18 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * A decimal column converted to strings with all the digits of its scale, as DuckDB and pyarrow write decimals:
+ * Decimal values converted to strings with all the digits of its scale, as DuckDB and pyarrow write decimals:
  * {@code 1.50}, {@code -0.05}, {@code 100} for a scale of 0. Everywhere else expressions read decimals as doubles
  * ({@link DecimalColumnNode}), which would write {@code 1.5}.
  *
- * @param column the decimal column (128 or 256 bits)
+ * @param column the decimal values (128 or 256 bits): a decimal column or exact decimal arithmetic
  */
-record DecimalTextNode(ColumnNode column) implements Node {
+record DecimalTextNode(Node column) implements Node {
 
     DecimalTextNode {
         Objects.requireNonNull(column, "column");
         if (!(column.type() instanceof ArrowType.Decimal)) {
-            throw new IllegalArgumentException("column " + column.name() + " is not a decimal");
+            throw new IllegalArgumentException("not decimal values: " + Types.describe(column.type()));
         }
     }
 

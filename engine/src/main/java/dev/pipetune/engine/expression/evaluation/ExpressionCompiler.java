@@ -100,9 +100,10 @@ final class ExpressionCompiler {
         if (node instanceof ConstantNode(Object value, ArrowType ignored) && value == null) {
             return new ConstantNode(null, type);
         }
-        if (node instanceof DecimalColumnNode decimal && TypeKind.of(type) == TypeKind.UTF8) {
+        Node decimal = DecimalColumnNode.exactValues(node);
+        if (decimal != null && TypeKind.of(type) == TypeKind.UTF8) {
             // The decimal's own digits ("1.50"), as DuckDB and pyarrow write it, not its double's ("1.5").
-            return new DecimalTextNode(decimal.column());
+            return new DecimalTextNode(decimal);
         }
         return fold(new CastNode(node, type), origin);
     }
@@ -120,6 +121,12 @@ final class ExpressionCompiler {
         if (kind != TypeKind.NULL && !kind.isNumeric()) {
             throw error("cannot negate " + describe(operand) + " (" + operation.operand().toSource() + ")",
                     operation);
+        }
+        Node decimal = DecimalColumnNode.exactValues(operand);
+        if (decimal != null && DecimalArithmetic.operandType(decimal.type()).isPresent()) {
+            // 0 - x at x's own type: exact, as pyarrow's negate keeps the decimal type.
+            return new DecimalColumnNode(new DecimalArithmeticNode(BinaryOperator.SUBTRACT,
+                    new ConstantNode(0L, Types.INT64), decimal, (ArrowType.Decimal) decimal.type()));
         }
         ArrowType type = kind.isFloatingPoint() ? Types.FLOAT64 : Types.INT64;
         return fold(new NegateNode(convert(operand, type, operation), type), operation);
@@ -183,9 +190,48 @@ final class ExpressionCompiler {
             throw error("cannot apply '" + operator.symbol() + "' to " + describe(left) + " and " + describe(right)
                     + " (" + operation.toSource() + ")" + hint, operation);
         }
+        Node exact = decimalArithmetic(operator, left, right, operation);
+        if (exact != null) {
+            return exact;
+        }
         ArrowType type = TypeRules.arithmetic(left.type(), right.type(), operator == BinaryOperator.DIVIDE);
         return fold(new ArithmeticNode(operator, convert(left, type, operation), convert(right, type, operation),
                 type), operation);
+    }
+
+    /**
+     * Exact decimal {@code +}, {@code -} or {@code *} ({@link DecimalArithmetic}) when one operand is a 128-bit
+     * decimal and the other a decimal or an integer (as int64), as pyarrow computes them; null for any other
+     * arithmetic, which reads decimals as doubles ({@code /}, and decimals meeting floating point).
+     */
+    private Node decimalArithmetic(BinaryOperator operator, Node left, Node right, BinaryOperation operation) {
+        boolean exactOperator = operator == BinaryOperator.ADD || operator == BinaryOperator.SUBTRACT
+                || operator == BinaryOperator.MULTIPLY;
+        Node leftDecimal = DecimalColumnNode.exactValues(left);
+        Node rightDecimal = DecimalColumnNode.exactValues(right);
+        if (!exactOperator || leftDecimal == null && rightDecimal == null) {
+            return null;
+        }
+        Node leftValues = leftDecimal != null ? leftDecimal : asInt64(left, operation);
+        Node rightValues = rightDecimal != null ? rightDecimal : asInt64(right, operation);
+        var leftType = DecimalArithmetic.operandType(leftValues.type());
+        var rightType = DecimalArithmetic.operandType(rightValues.type());
+        if (leftType.isEmpty() || rightType.isEmpty()) {
+            return null;
+        }
+        ArrowType.Decimal type = DecimalArithmetic.resultType(operator, leftType.get(), rightType.get());
+        if (type.getPrecision() > DecimalArithmetic.MAX_PRECISION) {
+            throw error("'" + operator.symbol() + "' of " + describe(leftValues) + " and " + describe(rightValues)
+                    + " needs a decimal precision of " + type.getPrecision() + ", over the 38 digits of a 128-bit "
+                    + "decimal (pyarrow refuses it too); cast an operand to float64 first (" + operation.toSource()
+                    + ")", operation);
+        }
+        return new DecimalColumnNode(new DecimalArithmeticNode(operator, leftValues, rightValues, type));
+    }
+
+    /** An integer operand converted to int64, as pipetune computes integers; any other node as it is. */
+    private Node asInt64(Node node, Expression origin) {
+        return TypeKind.of(node.type()).isInteger() ? convert(node, Types.INT64, origin) : node;
     }
 
     Node comparison(BinaryOperator operator, Node left, Node right, Expression origin) {
@@ -328,6 +374,10 @@ final class ExpressionCompiler {
                     : Types.TIMESTAMP_MICROSECONDS;
             default -> throw error("unknown type '" + cast.typeName() + "' in cast", cast);
         };
+        if (value instanceof DecimalColumnNode decimal && TypeKind.of(target) == TypeKind.FLOAT64) {
+            // Asked for doubles: no longer exact decimals for the operators around it.
+            return new DecimalColumnNode(decimal.column(), false);
+        }
         TypeKind from = TypeKind.of(value.type());
         if (!CastKernels.isSupported(from, TypeKind.of(target))) {
             throw error("cannot cast " + describe(value) + " to " + cast.typeName() + " (" + cast.toSource() + ")",

@@ -48,6 +48,7 @@ final class Folding implements AutoCloseable {
             case ColumnNode ignored -> List.of();
             case DecimalColumnNode decimal -> List.of(decimal.column());
             case DecimalTextNode decimal -> List.of(decimal.column());
+            case DecimalArithmeticNode decimal -> List.of(decimal.left(), decimal.right());
             case UnsignedOrderNode unsigned -> List.of(unsigned.operand());
             case ConstantNode ignored -> List.of();
             case CastNode cast -> List.of(cast.operand());

@@ -125,10 +125,17 @@ class CompilationTest {
     }
 
     @Test
-    void decimalColumnsReadAsFloat64() {
+    void decimalsStayDecimalThroughExactArithmeticAndBecomeFloat64Elsewhere() {
         Schema schema = new Schema(List.of(Field.nullable("price", new ArrowType.Decimal(10, 2, 128))));
-        assertThat(CompiledExpression.compile("price * 2", schema).resultType()).hasToString("FloatingPoint(DOUBLE)");
-        assertThat(CompiledExpression.compile("price", schema).resultType()).hasToString("FloatingPoint(DOUBLE)");
+        assertThat(CompiledExpression.compile("price * 2", schema).resultType())
+                .isEqualTo(new ArrowType.Decimal(30, 2, 128));
+        assertThat(CompiledExpression.compile("price", schema).resultType())
+                .isEqualTo(new ArrowType.Decimal(10, 2, 128));
+        assertThat(CompiledExpression.compile("price / 2", schema).resultType()).hasToString("FloatingPoint(DOUBLE)");
+        assertThat(CompiledExpression.compile("price * 2.5", schema).resultType())
+                .hasToString("FloatingPoint(DOUBLE)");
+        assertThat(CompiledExpression.compile("sqrt(price)", schema).resultType())
+                .hasToString("FloatingPoint(DOUBLE)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pipetune.engine.expression.evaluation;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -93,6 +95,7 @@ final class TestBatches {
             case LargeVarCharVector typed -> typed.setSafe(row, ((String) value).getBytes(StandardCharsets.UTF_8));
             case DateDayVector typed -> typed.setSafe(row, ((Number) value).intValue());
             case TimeStampVector typed -> typed.setSafe(row, ((Number) value).longValue());
+            case DecimalVector typed -> typed.setSafe(row, (BigDecimal) value);
             default -> throw new IllegalArgumentException("unsupported test vector " + vector);
         }
     }
