@@ -41,7 +41,7 @@ final class ColumnResolver {
                             + "it decoded first", source.positionOfColumn(name));
                 }
                 if (field.getType() instanceof ArrowType.Decimal) {
-                    return new DecimalColumnNode(new ColumnNode(index, name, field.getType()));
+                    return new DecimalDoublesNode(new ColumnNode(index, name, field.getType()));
                 }
                 if (TypeKind.of(field.getType()) == TypeKind.UNSUPPORTED) {
                     throw new ExpressionException("column '" + name + "' has type " + Types.describe(field.getType())

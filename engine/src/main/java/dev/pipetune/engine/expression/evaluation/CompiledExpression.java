@@ -75,7 +75,7 @@ public final class CompiledExpression {
             // An expression whose result is decimal values gives them as decimals (a decimal column referenced
             // alone, or exact decimal arithmetic), as pyarrow and Ray Data do; inside an expression they were
             // doubles wherever they met one.
-            Node decimal = DecimalColumnNode.exactValues(root);
+            Node decimal = DecimalDoublesNode.exactValues(root);
             return new CompiledExpression(expression, inputSchema, decimal != null ? decimal : root);
         }
     }

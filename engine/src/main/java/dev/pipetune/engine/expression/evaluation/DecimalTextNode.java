@@ -11,16 +11,16 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 /**
  * Decimal values converted to strings with all the digits of its scale, as DuckDB and pyarrow write decimals:
  * {@code 1.50}, {@code -0.05}, {@code 100} for a scale of 0. Everywhere else expressions read decimals as doubles
- * ({@link DecimalColumnNode}), which would write {@code 1.5}.
+ * ({@link DecimalDoublesNode}), which would write {@code 1.5}.
  *
- * @param column the decimal values (128 or 256 bits): a decimal column or exact decimal arithmetic
+ * @param decimals the decimal values (128 or 256 bits): a decimal column or exact decimal arithmetic
  */
-record DecimalTextNode(Node column) implements Node {
+record DecimalTextNode(Node decimals) implements Node {
 
     DecimalTextNode {
-        Objects.requireNonNull(column, "column");
-        if (!(column.type() instanceof ArrowType.Decimal)) {
-            throw new IllegalArgumentException("not decimal values: " + Types.describe(column.type()));
+        Objects.requireNonNull(decimals, "decimals");
+        if (!(decimals.type() instanceof ArrowType.Decimal)) {
+            throw new IllegalArgumentException("not decimal values: " + Types.describe(decimals.type()));
         }
     }
 
@@ -31,8 +31,8 @@ record DecimalTextNode(Node column) implements Node {
 
     @Override
     public Value evaluate(EvaluationContext context) {
-        try (Value decimals = column.evaluate(context)) {
-            FieldVector source = ((VectorValue) decimals).vector();
+        try (Value values = decimals.evaluate(context)) {
+            FieldVector source = ((VectorValue) values).vector();
             int rows = context.rowCount();
             MemorySegment validity = Vectors.validity(source, rows);
             Utf8Writer writer = new Utf8Writer(context.allocator(), rows, rows * 8L);

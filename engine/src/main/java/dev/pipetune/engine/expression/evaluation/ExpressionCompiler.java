@@ -100,7 +100,7 @@ final class ExpressionCompiler {
         if (node instanceof ConstantNode(Object value, ArrowType ignored) && value == null) {
             return new ConstantNode(null, type);
         }
-        Node decimal = DecimalColumnNode.exactValues(node);
+        Node decimal = DecimalDoublesNode.exactValues(node);
         if (decimal != null && TypeKind.of(type) == TypeKind.UTF8) {
             // The decimal's own digits ("1.50"), as DuckDB and pyarrow write it, not its double's ("1.5").
             return new DecimalTextNode(decimal);
@@ -122,10 +122,10 @@ final class ExpressionCompiler {
             throw error("cannot negate " + describe(operand) + " (" + operation.operand().toSource() + ")",
                     operation);
         }
-        Node decimal = DecimalColumnNode.exactValues(operand);
+        Node decimal = DecimalDoublesNode.exactValues(operand);
         if (decimal != null && DecimalArithmetic.operandType(decimal.type()).isPresent()) {
             // 0 - x at x's own type: exact, as pyarrow's negate keeps the decimal type.
-            return new DecimalColumnNode(new DecimalArithmeticNode(BinaryOperator.SUBTRACT,
+            return new DecimalDoublesNode(new DecimalArithmeticNode(BinaryOperator.SUBTRACT,
                     new ConstantNode(0L, Types.INT64), decimal, (ArrowType.Decimal) decimal.type()));
         }
         ArrowType type = kind.isFloatingPoint() ? Types.FLOAT64 : Types.INT64;
@@ -207,8 +207,8 @@ final class ExpressionCompiler {
     private Node decimalArithmetic(BinaryOperator operator, Node left, Node right, BinaryOperation operation) {
         boolean exactOperator = operator == BinaryOperator.ADD || operator == BinaryOperator.SUBTRACT
                 || operator == BinaryOperator.MULTIPLY;
-        Node leftDecimal = DecimalColumnNode.exactValues(left);
-        Node rightDecimal = DecimalColumnNode.exactValues(right);
+        Node leftDecimal = DecimalDoublesNode.exactValues(left);
+        Node rightDecimal = DecimalDoublesNode.exactValues(right);
         if (!exactOperator || leftDecimal == null && rightDecimal == null) {
             return null;
         }
@@ -226,7 +226,7 @@ final class ExpressionCompiler {
                     + "decimal (pyarrow refuses it too); cast an operand to float64 first (" + operation.toSource()
                     + ")", operation);
         }
-        return new DecimalColumnNode(new DecimalArithmeticNode(operator, leftValues, rightValues, type));
+        return new DecimalDoublesNode(new DecimalArithmeticNode(operator, leftValues, rightValues, type));
     }
 
     /** An integer operand converted to int64, as pipetune computes integers; any other node as it is. */
@@ -374,9 +374,9 @@ final class ExpressionCompiler {
                     : Types.TIMESTAMP_MICROSECONDS;
             default -> throw error("unknown type '" + cast.typeName() + "' in cast", cast);
         };
-        if (value instanceof DecimalColumnNode decimal && TypeKind.of(target) == TypeKind.FLOAT64) {
+        if (value instanceof DecimalDoublesNode decimal && TypeKind.of(target) == TypeKind.FLOAT64) {
             // Asked for doubles: no longer exact decimals for the operators around it.
-            return new DecimalColumnNode(decimal.column(), false);
+            return new DecimalDoublesNode(decimal.decimals(), false);
         }
         TypeKind from = TypeKind.of(value.type());
         if (!CastKernels.isSupported(from, TypeKind.of(target))) {

@@ -46,8 +46,8 @@ final class Folding implements AutoCloseable {
     static List<Node> operands(Node node) {
         return switch (node) {
             case ColumnNode ignored -> List.of();
-            case DecimalColumnNode decimal -> List.of(decimal.column());
-            case DecimalTextNode decimal -> List.of(decimal.column());
+            case DecimalDoublesNode decimal -> List.of(decimal.decimals());
+            case DecimalTextNode decimal -> List.of(decimal.decimals());
             case DecimalArithmeticNode decimal -> List.of(decimal.left(), decimal.right());
             case UnsignedOrderNode unsigned -> List.of(unsigned.operand());
             case ConstantNode ignored -> List.of();

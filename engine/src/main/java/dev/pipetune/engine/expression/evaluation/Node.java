@@ -8,7 +8,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * <p>Contract: {@link #evaluate} returns a value of {@link #type()} for every row of the context's batch; the caller
  * closes the returned value; the batch is never modified.
  */
-sealed interface Node permits ColumnNode, DecimalColumnNode, DecimalTextNode, DecimalArithmeticNode, ConstantNode,
+sealed interface Node permits ColumnNode, DecimalDoublesNode, DecimalTextNode, DecimalArithmeticNode, ConstantNode,
         CastNode, ArithmeticNode, NegateNode, ComparisonNode, LogicalNode, NotNode, IsNullNode, LikeNode, CaseNode,
         CoalesceNode, ExtremumNode, ConcatNode, FunctionNode, UnsignedOrderNode {
 
