@@ -4,16 +4,32 @@ import static dev.pipetune.engine.block.Segments.DOUBLE;
 import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Objects;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Reads a decimal column (128- or 256-bit) as doubles, as pyarrow converts decimals where they meet floating-point
- * numbers: each value is the double nearest to its unscaled integer, divided by ten to the scale. Public for the
- * engine's column kernels (expressions and aggregations).
+ * numbers: each value is the double nearest to it (correctly rounded, so {@code 999.8} compares equal to the literal
+ * {@code 999.8}). Public for the engine's column kernels (expressions and aggregations).
+ *
+ * <p>Fast path: an unscaled value of at most 2^53 (after dropping trailing zeros of the scale) and a scale of at most
+ * 22 are both exact doubles, so one division rounds correctly; every other value goes through {@link BigDecimal}.
  */
 public final class DecimalDoubles {
+
+    private static final long EXACT_LIMIT = 1L << 53;
+    private static final int LARGEST_EXACT_POWER = 22;
+    private static final double[] POWERS_OF_TEN = new double[LARGEST_EXACT_POWER + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int power = 1; power <= LARGEST_EXACT_POWER; power++) {
+            POWERS_OF_TEN[power] = POWERS_OF_TEN[power - 1] * 10;
+        }
+    }
 
     private DecimalDoubles() {
     }
@@ -34,28 +50,58 @@ public final class DecimalDoubles {
         }
         MemorySegment data = Segments.of(decimals.getDataBuffer());
         int words = decimal.getBitWidth() / Long.SIZE;
-        double divisor = Math.pow(10, decimal.getScale());
-        long[] magnitude = new long[words];
+        int scale = decimal.getScale();
         for (int row = 0; row < rows; row++) {
-            MemorySegment.copy(data, LONG, (long) row * words * Long.BYTES, magnitude, 0, words);
-            boolean negative = magnitude[words - 1] < 0;
-            if (negative) {
-                negate(magnitude);
+            long offset = (long) row * words * Long.BYTES;
+            long low = data.get(LONG, offset);
+            boolean fitsLong = true;
+            for (int word = 1; word < words && fitsLong; word++) {
+                fitsLong = data.get(LONG, offset + (long) word * Long.BYTES) == low >> 63;
             }
-            double unscaled = 0;
-            for (int word = words - 1; word >= 0; word--) {
-                unscaled = unscaled * 0x1p64 + ColumnWidening.unsignedToDouble(magnitude[word]);
+            double value = fitsLong ? nearest(low, scale) : Double.NaN;
+            if (Double.isNaN(value)) {
+                value = exact(data, offset, words, scale).doubleValue();
             }
-            target.set(DOUBLE, (long) row << 3, (negative ? -unscaled : unscaled) / divisor);
+            target.set(DOUBLE, (long) row << 3, value);
         }
     }
 
-    /** Negates a two's complement integer of several words, least significant first. */
-    private static void negate(long[] words) {
-        long carry = 1;
-        for (int word = 0; word < words.length; word++) {
-            words[word] = ~words[word] + carry;
-            carry = carry == 1 && words[word] == 0 ? 1 : 0;
+    /**
+     * The double nearest to {@code unscaled / 10^scale} when one division gives it, else NaN.
+     *
+     * @param unscaled the unscaled value
+     * @param scale the scale, 0 or more
+     * @return the nearest double, or NaN when the caller must compute it exactly
+     */
+    static double nearest(long unscaled, int scale) {
+        if (scale < 0) {
+            return Double.NaN;
         }
+        long value = unscaled;
+        int digits = scale;
+        while (digits > 0 && (value > EXACT_LIMIT || value < -EXACT_LIMIT) && value % 10 == 0) {
+            value /= 10;
+            digits--;
+        }
+        if (digits == 0) {
+            // long to double rounds to nearest.
+            return (double) value;
+        }
+        if (value > EXACT_LIMIT || value < -EXACT_LIMIT || digits > LARGEST_EXACT_POWER) {
+            return Double.NaN;
+        }
+        return value / POWERS_OF_TEN[digits];
+    }
+
+    /** The value at {@code offset} as a BigDecimal (two's complement words, least significant first). */
+    private static BigDecimal exact(MemorySegment data, long offset, int words, int scale) {
+        byte[] bigEndian = new byte[words * Long.BYTES];
+        for (int word = 0; word < words; word++) {
+            long bits = data.get(LONG, offset + (long) word * Long.BYTES);
+            for (int index = 0; index < Long.BYTES; index++) {
+                bigEndian[bigEndian.length - 1 - (word * Long.BYTES + index)] = (byte) (bits >>> (8 * index));
+            }
+        }
+        return new BigDecimal(new BigInteger(bigEndian), scale);
     }
 }
