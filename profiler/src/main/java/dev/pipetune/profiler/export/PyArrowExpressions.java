@@ -153,11 +153,11 @@ final class PyArrowExpressions {
             case CONTAINS -> "pc.match_substring(_text(" + first + "), pattern="
                     + literalString(arguments.get(1), call, "contains's second argument") + ")";
             case ABS -> "pc.abs_checked(_widen(" + first + "))";
-            case ROUND -> "pc.round(_widen(" + first + "), ndigits=" + (arguments.size() > 1
+            case ROUND -> "_rounded(pc.round, " + first + ", ndigits=" + (arguments.size() > 1
                     ? Long.toString(literalInteger(arguments.get(1), call, "round's digits")) : "0")
                     + ", round_mode=\"half_towards_infinity\")";
-            case FLOOR -> "pc.floor(_widen(" + first + "))";
-            case CEIL -> "pc.ceil(_widen(" + first + "))";
+            case FLOOR -> "_rounded(pc.floor, " + first + ")";
+            case CEIL -> "_rounded(pc.ceil, " + first + ")";
             case SQRT -> "pc.sqrt(_float(" + first + "))";
             case EXP -> "pc.exp(_float(" + first + "))";
             case LN -> "pc.ln(_float(" + first + "))";

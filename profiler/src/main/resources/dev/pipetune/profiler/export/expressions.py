@@ -15,26 +15,37 @@ def _arrow(value):
     return pa.scalar(value)
 
 
+def _to_float(value):
+    """A number as float64 as the engine converts it: the nearest double, also for a decimal (pyarrow's own decimal
+    cast can be one off; parsing the digits is exact) and for an int64 beyond 2^53 (which a safe cast refuses)."""
+    value = _arrow(value)
+    if pa.types.is_decimal(value.type):
+        return pc.cast(pc.cast(value, pa.string()), pa.float64())
+    if pa.types.is_integer(value.type):
+        return pc.cast(value, pa.float64(), safe=False)
+    return pc.cast(value, pa.float64())
+
+
 def _widen(value):
     """Integers as int64, floats and decimals as float64 (how the engine reads a decimal outside exact arithmetic)."""
     value = _arrow(value)
     if pa.types.is_integer(value.type):
         return pc.cast(value, pa.int64())
     if pa.types.is_floating(value.type) or pa.types.is_decimal(value.type):
-        return pc.cast(value, pa.float64())
+        return _to_float(value)
     return value
 
 
 def _plain(value):
     """A decimal as float64, anything else as it is."""
     value = _arrow(value)
-    return pc.cast(value, pa.float64()) if pa.types.is_decimal(value.type) else value
+    return _to_float(value) if pa.types.is_decimal(value.type) else value
 
 
 def _numbers(left, right):
     left, right = _widen(left), _widen(right)
     if pa.types.is_floating(left.type) or pa.types.is_floating(right.type):
-        return pc.cast(left, pa.float64()), pc.cast(right, pa.float64())
+        return _to_float(left), _to_float(right)
     return left, right
 
 
@@ -61,12 +72,13 @@ def _multiply(left, right):
 
 
 def _divide(left, right):
-    left, right = pc.cast(_widen(left), pa.float64()), pc.cast(_widen(right), pa.float64())
-    return pc.divide(left, right)
+    return pc.divide(_to_float(_widen(left)), _to_float(_widen(right)))
 
 
 def _modulo(left, right):
     left, right = _numbers(left, right)
+    if pa.types.is_floating(left.type):
+        return _fmod(left, right)
     zero = pc.equal(right, pa.scalar(0, right.type))
     divisor = pc.if_else(zero, pa.scalar(1, right.type), right)
     if pa.types.is_integer(left.type):
@@ -75,6 +87,38 @@ def _modulo(left, right):
         quotient = pc.trunc(pc.divide(left, divisor))
     at_zero = pa.scalar(None if pa.types.is_integer(left.type) else float("nan"), left.type)
     return pc.if_else(zero, at_zero, pc.subtract(left, pc.multiply(quotient, divisor)))
+
+
+def _fmod(left, right):
+    """float64 `%` as the engine (Java) computes it: C's fmod, exact, with the sign of the dividend; by zero NaN."""
+    import numpy as np
+
+    def numbers(value):
+        if isinstance(value, pa.Scalar):
+            return np.float64(value.as_py() if value.is_valid else np.nan), np.bool_(not value.is_valid)
+        if isinstance(value, pa.ChunkedArray):
+            value = value.combine_chunks()
+        return (np.asarray(pc.fill_null(value, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64),
+                np.asarray(pc.is_null(value).to_numpy(zero_copy_only=False), dtype=bool))
+
+    (dividend, dividend_nulls), (divisor, divisor_nulls) = numbers(left), numbers(right)
+    with np.errstate(all="ignore"):
+        result = np.fmod(dividend, divisor)
+    nulls = np.logical_or(dividend_nulls, divisor_nulls)
+    if isinstance(left, pa.Scalar) and isinstance(right, pa.Scalar):
+        return pa.scalar(None if nulls else float(result), pa.float64())
+    shape = np.broadcast(dividend, divisor).shape
+    return pa.array(np.broadcast_to(result, shape), pa.float64(), mask=np.broadcast_to(nulls, shape))
+
+
+def _rounded(function, value, **options):
+    """floor/ceil/round: an integer stays an int64, as in the engine (pyarrow would make it a float64)."""
+    value = _widen(value)
+    if pa.types.is_integer(value.type):
+        if options.get("ndigits", 0) >= 0:
+            return value
+        return pc.cast(function(_to_float(value), **options), pa.int64())
+    return function(value, **options)
 
 
 def _negate(value):
@@ -86,12 +130,16 @@ def _extreme(function, values):
     """least/greatest: numbers of one type (float64 if any is a float or decimal), skipping nulls."""
     values = [_widen(value) if pa.types.is_integer(_arrow(value).type) else _plain(value) for value in values]
     if any(pa.types.is_floating(value.type) for value in values):
-        values = [pc.cast(value, pa.float64()) if pa.types.is_integer(value.type) else value for value in values]
+        values = [_to_float(value) if pa.types.is_integer(value.type) else value for value in values]
     return getattr(pc, function)(*values, skip_nulls=True)
 
 
 def _comparable(left, right):
     left, right = _plain(left), _plain(right)
+    if pa.types.is_floating(left.type) and pa.types.is_integer(right.type):
+        right = _to_float(right)
+    elif pa.types.is_integer(left.type) and pa.types.is_floating(right.type):
+        left = _to_float(left)
     temporal = pa.types.is_temporal
     if temporal(left.type) and pa.types.is_string(right.type):
         right = pc.cast(right, left.type)
@@ -249,8 +297,11 @@ def _case_whole(branches, otherwise):
 
 def _cast(value, type_name):
     value, target = _arrow(value), _TYPES[type_name]
-    if target != pa.string():
-        value = _plain(value)
+    if target == pa.string():
+        return _text(value)
+    value = _plain(value)
+    if target == pa.float64() and (pa.types.is_integer(value.type) or pa.types.is_floating(value.type)):
+        return _to_float(value)
     if pa.types.is_floating(value.type) and pa.types.is_integer(target):
         value = pc.round(value, round_mode="half_to_even")
     return pc.cast(value, target)
@@ -258,7 +309,17 @@ def _cast(value, type_name):
 
 def _text(value):
     value = _arrow(value)
+    if pa.types.is_decimal(value.type):
+        return _decimal_text(value)
     return value if pa.types.is_string(value.type) else pc.cast(value, pa.string())
+
+
+def _decimal_text(value):
+    """A decimal's digits in plain notation with all of its scale ("0.00000001"), as the engine writes them; pyarrow's
+    cast writes small values in scientific notation ("1E-8")."""
+    if isinstance(value, pa.Scalar):
+        return pa.scalar(format(value.as_py(), "f") if value.is_valid else None, pa.string())
+    return pa.array([None if item is None else format(item, "f") for item in value.to_pylist()], pa.string())
 
 
 def _concat(parts, skip_nulls):
@@ -267,7 +328,7 @@ def _concat(parts, skip_nulls):
 
 
 def _float(value):
-    return pc.cast(_widen(value), pa.float64())
+    return _to_float(_widen(value))
 
 
 def _column(value, rows):

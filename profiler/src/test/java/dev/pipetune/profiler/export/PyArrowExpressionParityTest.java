@@ -107,6 +107,7 @@ class PyArrowExpressionParityTest {
                     "price": pa.array([amount(10, 2) for _ in range(n)], pa.decimal128(10, 2)),
                     "rate": pa.array([amount(5, 4) for _ in range(n)], pa.decimal128(5, 4)),
                     "big": pa.array([amount(30, 6) for _ in range(n)], pa.decimal128(30, 6)),
+                    "tiny": pa.array([amount(3, 8) for _ in range(n)], pa.decimal128(10, 8)),
                     "qty": pa.array([rng.randrange(-1000, 1000) for _ in range(n)], pa.int32()),
                     "ratio": [rng.random() for _ in range(n)],
                 }), sys.argv[1] + "/money/part-0.parquet")
@@ -129,7 +130,14 @@ class PyArrowExpressionParityTest {
                 "coalesced", "coalesce(price, rate)",
                 "extremes", "greatest(price, qty) + least(price, rate)",
                 "compared", "price > rate or price = 1 or price between 0 and 100",
-                "cast_int", "cast(price as bigint)"), 2000, true)).isEmpty();
+                "cast_int", "cast(price as bigint)",
+                // Found by differential fuzzing: plain digits for small decimals, fmod, int64 beyond 2^53 meeting
+                // floats, integral floor/ceil, and decimals read as the nearest doubles.
+                "tiny_text", "concat(cast(tiny as string), '/', tiny * 2)",
+                "modulo", "big % 3 + price % 0.7",
+                "huge_int", "price > 1000000000000000000 or qty * 9007199254740993 > ratio",
+                "integral", "ceil(7) - price + floor(qty) * rate",
+                "nearest", "cast(big as float64) + rate"), 2000, true)).isEmpty();
     }
 
     /**

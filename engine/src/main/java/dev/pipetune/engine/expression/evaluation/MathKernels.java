@@ -161,11 +161,12 @@ final class MathKernels {
         return Math.pow(base, exponent);
     }
 
-    /** Rounds half away from zero, as {@code round} does. */
+    /** Rounds half away from zero, as {@code round} does; a zero keeps the value's sign ({@code -0.4} gives -0.0). */
     private static double roundHalfAwayFromZero(double value) {
         double floor = Math.floor(value);
         double difference = value - floor;
-        return difference > 0.5 || difference == 0.5 && value > 0 ? floor + 1 : floor;
+        double rounded = difference > 0.5 || difference == 0.5 && value > 0 ? floor + 1 : floor;
+        return rounded == 0 ? Math.copySign(0.0, value) : rounded;
     }
 
     private static long roundInteger(long value, long digits, int row) {

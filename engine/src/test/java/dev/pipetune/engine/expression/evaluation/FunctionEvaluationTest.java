@@ -121,6 +121,8 @@ class FunctionEvaluationTest {
         assertThat(values("round(x)")).containsExactly(3.0, -3.0, 16.0, null, 0.0);
         assertThat(values("round(x, 2)")).containsExactly(2.5, -2.5, 16.0, null, 0.13);
         assertThat(values("round(l, -2)")).containsExactly(1200L, -1300L, 0L, null, 0L);
+        // A negative value that rounds to zero gives -0.0, as pyarrow's round: 1 / round(-0.0001, 3) is -infinity.
+        assertThat(values("1 / round(x - 2.5001, 3)")).element(0).isEqualTo(Double.NEGATIVE_INFINITY);
         // The failure names the row and leaves nothing allocated (the allocator's close checks).
         assertThatThrownBy(() -> values("round(l + 9223372036854774573, -3)"))
                 .isInstanceOf(ExpressionEvaluationException.class)
