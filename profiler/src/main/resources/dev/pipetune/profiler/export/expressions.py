@@ -42,6 +42,15 @@ def _plain(value):
     return _to_float(value) if pa.types.is_decimal(value.type) else value
 
 
+def _alike(values):
+    """The values case/if/coalesce choose from, in one type as the engine unifies them: with a float among numbers,
+    every integer becomes float64 as the engine converts it (pyarrow's own promotion refuses ints beyond 2^53)."""
+    values = [_plain(value) for value in values]
+    if any(pa.types.is_floating(value.type) for value in values):
+        values = [_to_float(value) if pa.types.is_integer(value.type) else value for value in values]
+    return values
+
+
 def _numbers(left, right):
     left, right = _widen(left), _widen(right)
     if pa.types.is_floating(left.type) or pa.types.is_floating(right.type):
@@ -80,7 +89,8 @@ def _modulo(left, right):
     if pa.types.is_floating(left.type):
         return _fmod(left, right)
     zero = pc.equal(right, pa.scalar(0, right.type))
-    divisor = pc.if_else(zero, pa.scalar(1, right.type), right)
+    # x % -1 is 0 as x % 1 is; dividing int64's least value by -1 would overflow.
+    divisor = pc.if_else(pc.or_(zero, pc.equal(right, pa.scalar(-1, right.type))), pa.scalar(1, right.type), right)
     if pa.types.is_integer(left.type):
         quotient = pc.divide(left, divisor)  # integer division truncates towards zero, as Java's
     else:
@@ -118,7 +128,14 @@ def _rounded(function, value, **options):
         if options.get("ndigits", 0) >= 0:
             return value
         return pc.cast(function(_to_float(value), **options), pa.int64())
-    return function(value, **options)
+    digits = options.get("ndigits", 0)
+    if digits <= 0 or not pa.types.is_floating(value.type):
+        return function(value, **options)
+    # As the engine: a float of 2^52 or more times 10^digits has no digits left to round and stays as it is
+    # (pyarrow would scale it, and overflow for the largest).
+    small = pc.fill_null(pc.less(pc.abs(value), 2.0 ** 52 / 10.0 ** digits), False)
+    rounded = function(pc.if_else(small, value, pa.scalar(0.0, value.type)), **options)
+    return pc.if_else(small, rounded, value)
 
 
 def _negate(value):
@@ -201,7 +218,7 @@ def _coalesce(table, parts):
                 raise
             error = failure
         import numpy as np
-        merged = pc.coalesce(*values)
+        merged = pc.coalesce(*_alike(values))
         if isinstance(merged, pa.Scalar):
             if merged.is_valid:
                 break
@@ -213,7 +230,7 @@ def _coalesce(table, parts):
             break
         # The rows already completed take a null, which does not change their result.
         values.append(_spread(_over(part, table, open_rows), open_rows, table.num_rows))
-    return pc.coalesce(*values)
+    return pc.coalesce(*_alike(values))
 
 
 def _over(part, table, rows):
@@ -286,7 +303,9 @@ def _case(table, branches, otherwise):
 
 
 def _case_whole(branches, otherwise):
-    result = None if otherwise is None else _arrow(otherwise)
+    values = _alike([value for _, value in branches] + ([] if otherwise is None else [otherwise]))
+    branches = [(condition, value) for (condition, _), value in zip(branches, values)]
+    result = None if otherwise is None else values[-1]
     for condition, value in reversed(branches):
         value = _arrow(value)
         if result is None:

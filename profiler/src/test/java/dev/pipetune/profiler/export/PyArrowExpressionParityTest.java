@@ -108,6 +108,8 @@ class PyArrowExpressionParityTest {
                     "rate": pa.array([amount(5, 4) for _ in range(n)], pa.decimal128(5, 4)),
                     "big": pa.array([amount(30, 6) for _ in range(n)], pa.decimal128(30, 6)),
                     "tiny": pa.array([amount(3, 8) for _ in range(n)], pa.decimal128(10, 8)),
+                    "huge": pa.array([rng.choice([-2 ** 63, 2 ** 63 - 1, 2 ** 53 + 1, rng.randrange(-2 ** 62, 2 ** 62)])
+                                      for _ in range(n)], pa.int64()),
                     "qty": pa.array([rng.randrange(-1000, 1000) for _ in range(n)], pa.int32()),
                     "ratio": [rng.random() for _ in range(n)],
                 }), sys.argv[1] + "/money/part-0.parquet")
@@ -137,7 +139,11 @@ class PyArrowExpressionParityTest {
                 "modulo", "big % 3 + price % 0.7",
                 "huge_int", "price > 1000000000000000000 or qty * 9007199254740993 > ratio",
                 "integral", "ceil(7) - price + floor(qty) * rate",
-                "nearest", "cast(big as float64) + rate"), 2000, true)).isEmpty();
+                "nearest", "cast(big as float64) + rate",
+                "huge_branch", "coalesce(if(qty > 0, huge, null), ratio)",
+                "huge_case", "case when qty > 0 then huge else ratio end",
+                "round_large", "round(ratio * 1e300, 10) + round(huge * 1.0, 2)",
+                "least_modulo", "huge % -1 + huge % 7"), 2000, true)).isEmpty();
     }
 
     /**

@@ -200,7 +200,9 @@ final class MathKernels {
         if (digits >= 0) {
             double scale = Math.pow(10, digits);
             double scaled = value * scale;
-            return Double.isFinite(scaled) ? roundHalfAwayFromZero(scaled) / scale : value;
+            // From 2^52 on a double has no fraction left at this scale: the value stays as it is (as pyarrow's
+            // round leaves it) instead of coming back changed by the division.
+            return Math.abs(scaled) < 0x1p52 ? roundHalfAwayFromZero(scaled) / scale : value;
         }
         double scale = Math.pow(10, -digits);
         return roundHalfAwayFromZero(value / scale) * scale;

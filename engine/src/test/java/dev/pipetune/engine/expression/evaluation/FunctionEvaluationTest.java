@@ -121,6 +121,8 @@ class FunctionEvaluationTest {
         assertThat(values("round(x)")).containsExactly(3.0, -3.0, 16.0, null, 0.0);
         assertThat(values("round(x, 2)")).containsExactly(2.5, -2.5, 16.0, null, 0.13);
         assertThat(values("round(l, -2)")).containsExactly(1200L, -1300L, 0L, null, 0L);
+        // From 2^52 on there is nothing left to round: the value stays as it is, as in pyarrow.
+        assertThat(values("round(x * 3.999999999999999e33, 2)")).element(0).isEqualTo(2.5 * 3.999999999999999e33);
         // A negative value that rounds to zero gives -0.0, as pyarrow's round: 1 / round(-0.0001, 3) is -infinity.
         assertThat(values("1 / round(x - 2.5001, 3)")).element(0).isEqualTo(Double.NEGATIVE_INFINITY);
         // The failure names the row and leaves nothing allocated (the allocator's close checks).
