@@ -145,9 +145,7 @@ def _negate(value):
 
 def _extreme(function, values):
     """least/greatest: numbers of one type (float64 if any is a float or decimal), skipping nulls."""
-    values = [_widen(value) if pa.types.is_integer(_arrow(value).type) else _plain(value) for value in values]
-    if any(pa.types.is_floating(value.type) for value in values):
-        values = [_to_float(value) if pa.types.is_integer(value.type) else value for value in values]
+    values = _alike([_widen(value) if pa.types.is_integer(_arrow(value).type) else value for value in values])
     return getattr(pc, function)(*values, skip_nulls=True)
 
 
