@@ -20,6 +20,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 public final class DecimalDoubles {
 
+    private static final int CHUNK = 1024;
     private static final long EXACT_LIMIT = 1L << 53;
     private static final int LARGEST_EXACT_POWER = 22;
     private static final double[] POWERS_OF_TEN = new double[LARGEST_EXACT_POWER + 1];
@@ -51,18 +52,23 @@ public final class DecimalDoubles {
         MemorySegment data = Segments.of(decimals.getDataBuffer());
         int words = decimal.getBitWidth() / Long.SIZE;
         int scale = decimal.getScale();
-        for (int row = 0; row < rows; row++) {
-            long offset = (long) row * words * Long.BYTES;
-            long low = data.get(LONG, offset);
-            boolean fitsLong = true;
-            for (int word = 1; word < words && fitsLong; word++) {
-                fitsLong = data.get(LONG, offset + (long) word * Long.BYTES) == low >> 63;
+        // A chunk at a time through plain arrays: one bulk copy each way instead of segment accesses per value.
+        long[] chunk = new long[CHUNK * words];
+        double[] doubles = new double[CHUNK];
+        for (int start = 0; start < rows; start += CHUNK) {
+            int count = Math.min(CHUNK, rows - start);
+            MemorySegment.copy(data, LONG, (long) start * words * Long.BYTES, chunk, 0, count * words);
+            for (int index = 0; index < count; index++) {
+                int first = index * words;
+                long low = chunk[first];
+                boolean fitsLong = true;
+                for (int word = 1; word < words && fitsLong; word++) {
+                    fitsLong = chunk[first + word] == low >> 63;
+                }
+                double value = fitsLong ? nearest(low, scale) : Double.NaN;
+                doubles[index] = Double.isNaN(value) ? exact(chunk, first, words, scale).doubleValue() : value;
             }
-            double value = fitsLong ? nearest(low, scale) : Double.NaN;
-            if (Double.isNaN(value)) {
-                value = exact(data, offset, words, scale).doubleValue();
-            }
-            target.set(DOUBLE, (long) row << 3, value);
+            MemorySegment.copy(doubles, 0, target, DOUBLE, (long) start << 3, count);
         }
     }
 
@@ -93,11 +99,11 @@ public final class DecimalDoubles {
         return value / POWERS_OF_TEN[digits];
     }
 
-    /** The value at {@code offset} as a BigDecimal (two's complement words, least significant first). */
-    private static BigDecimal exact(MemorySegment data, long offset, int words, int scale) {
+    /** The value of words {@code [first, first + words)} as a BigDecimal (two's complement, low word first). */
+    private static BigDecimal exact(long[] chunk, int first, int words, int scale) {
         byte[] bigEndian = new byte[words * Long.BYTES];
         for (int word = 0; word < words; word++) {
-            long bits = data.get(LONG, offset + (long) word * Long.BYTES);
+            long bits = chunk[first + word];
             for (int index = 0; index < Long.BYTES; index++) {
                 bigEndian[bigEndian.length - 1 - (word * Long.BYTES + index)] = (byte) (bits >>> (8 * index));
             }

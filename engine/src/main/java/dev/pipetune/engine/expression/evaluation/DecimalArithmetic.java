@@ -31,6 +31,8 @@ final class DecimalArithmetic {
     static final int MAX_PRECISION = 38;
 
     private static final int BYTES = 16;
+    /** Rows per chunk; a multiple of 64, so that chunks start at a validity word. */
+    private static final int CHUNK = 1024;
     private static final ArrowType.Decimal INT64 = new ArrowType.Decimal(19, 0, Long.SIZE * 2);
     private static final int LARGEST_LONG_POWER = 18;
     private static final long[] POWERS_OF_TEN = new long[LARGEST_LONG_POWER + 1];
@@ -113,23 +115,42 @@ final class DecimalArithmetic {
             boolean subtract = operator == BinaryOperator.SUBTRACT;
             int firstShift = multiply ? 0 : type.getScale() - first.scale();
             int secondShift = multiply ? 0 : type.getScale() - second.scale();
+            // Rows go through plain arrays a chunk at a time: one bulk copy per chunk instead of a segment access
+            // per word, which is what a fresh JVM's interpreter pays for until the loop is compiled.
+            long[] firstWords = new long[2 * CHUNK];
+            long[] secondWords = new long[2 * CHUNK];
+            long[] resultWords = new long[2 * CHUNK];
+            long[] valid = new long[CHUNK / Long.SIZE];
             long[] a = new long[2];
             long[] b = new long[2];
             long[] factor = new long[2];
-            for (int row = 0; row < rows; row++) {
-                if (!Bits.get(validity, row)) {
-                    continue;
+            for (int start = 0; start < rows; start += CHUNK) {
+                int count = Math.min(CHUNK, rows - start);
+                first.read(start, count, firstWords);
+                second.read(start, count, secondWords);
+                for (int word = 0; word < Bits.words(count); word++) {
+                    valid[word] = Bits.read(validity, (start >>> 6) + word);
                 }
-                boolean fits = first.read(row, a) && second.read(row, b)
-                        && scaleUp(a, firstShift, factor) && scaleUp(b, secondShift, factor)
-                        && (multiply ? multiply(a, b) : subtract ? subtract(a, b) : add(a, b));
-                if (!fits) {
-                    throw new ExpressionEvaluationException("decimal overflow: the result of '" + operator.symbol()
-                            + "' does not fit 128 bits", row);
+                for (int index = 0; index < count; index++) {
+                    if ((valid[index >>> 6] & 1L << index) == 0) {
+                        resultWords[2 * index] = 0;
+                        resultWords[2 * index + 1] = 0;
+                        continue;
+                    }
+                    a[0] = firstWords[2 * index];
+                    a[1] = firstWords[2 * index + 1];
+                    b[0] = secondWords[2 * index];
+                    b[1] = secondWords[2 * index + 1];
+                    boolean fits = scaleUp(a, firstShift, factor) && scaleUp(b, secondShift, factor)
+                            && (multiply ? multiply(a, b) : subtract ? subtract(a, b) : add(a, b));
+                    if (!fits) {
+                        throw new ExpressionEvaluationException("decimal overflow: the result of '"
+                                + operator.symbol() + "' does not fit 128 bits", start + index);
+                    }
+                    resultWords[2 * index] = a[0];
+                    resultWords[2 * index + 1] = a[1];
                 }
-                long offset = (long) row * BYTES;
-                out.set(LONG, offset, a[0]);
-                out.set(LONG, offset + Long.BYTES, a[1]);
+                MemorySegment.copy(resultWords, 0, out, LONG, (long) start * BYTES, 2 * count);
             }
             result.setValueCount(rows);
             return result;
@@ -243,18 +264,32 @@ final class DecimalArithmetic {
             };
         }
 
-        /** Reads row {@code row} into {low word, high word}; true (the signature fits {@code &&} chains). */
-        boolean read(int row, long[] target) {
+        /**
+         * Reads rows {@code [start, start + count)} as pairs {low word, high word} into {@code target}.
+         *
+         * @param start the first row
+         * @param count the rows, at most half of {@code target}'s length
+         * @param target receives {@code 2 * count} words
+         */
+        void read(int start, int count, long[] target) {
             if (decimal) {
-                long offset = (long) row * BYTES;
-                target[0] = data.get(LONG, offset);
-                target[1] = data.get(LONG, offset + Long.BYTES);
-            } else {
-                long value = data == null ? constant : data.get(LONG, (long) row * Long.BYTES);
-                target[0] = value;
-                target[1] = value >> 63;
+                MemorySegment.copy(data, LONG, (long) start * BYTES, target, 0, 2 * count);
+                return;
             }
-            return true;
+            if (data == null) {
+                for (int index = 0; index < count; index++) {
+                    target[2 * index] = constant;
+                    target[2 * index + 1] = constant >> 63;
+                }
+                return;
+            }
+            // int64 values: read them into the low words, then spread them out from the end backwards.
+            MemorySegment.copy(data, LONG, (long) start * Long.BYTES, target, 0, count);
+            for (int index = count - 1; index >= 0; index--) {
+                long value = target[index];
+                target[2 * index] = value;
+                target[2 * index + 1] = value >> 63;
+            }
         }
     }
 }

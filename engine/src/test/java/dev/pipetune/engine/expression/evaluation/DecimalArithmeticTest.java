@@ -149,6 +149,34 @@ class DecimalArithmeticTest {
     }
 
     @Test
+    void batchesOfManyChunksComputeEveryRowAndNameTheFailingOne() {
+        Random random = new Random(3000);
+        int rows = 3000;
+        Object[] prices = new Object[rows];
+        Object[] quantities = new Object[rows];
+        for (int row = 0; row < rows; row++) {
+            prices[row] = random.nextInt(10) == 0 ? null : BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, 2);
+            quantities[row] = random.nextInt(10) == 0 ? null : random.nextLong() % 1_000_000L;
+        }
+        try (VectorSchemaRoot many = batch(allocator, column("price", PRICE, prices), column("qty", INT64, quantities),
+                column("wide", new ArrowType.Decimal(37, 0, 128), new Object[rows]))) {
+            List<Object> products = evaluate("price * qty - price", many, allocator);
+            for (int row = 0; row < rows; row++) {
+                Object expected = prices[row] == null || quantities[row] == null ? null
+                        : ((BigDecimal) prices[row]).multiply(BigDecimal.valueOf((Long) quantities[row]))
+                                .subtract((BigDecimal) prices[row]);
+                assertThat(products.get(row)).as("row %d", row).isEqualTo(expected);
+            }
+            // 2^126 at row 2500 of a decimal(37, 0) column: beyond its precision, and twice it overflows.
+            DecimalVector wide = (DecimalVector) many.getVector("wide");
+            wide.setIndexDefined(2500);
+            wide.getDataBuffer().setLong(2500L * 16 + 8, 1L << 62);
+            assertThatThrownBy(() -> evaluate("wide + wide", many, allocator))
+                    .hasMessageContaining("at row 2500 of the batch: decimal overflow");
+        }
+    }
+
+    @Test
     void kernelsAgreeWithBigIntegerAndReportEveryOverflow() {
         Random random = new Random(20261206);
         long[] a = new long[2];
