@@ -5,7 +5,6 @@ import static dev.pipetune.engine.block.Segments.LONG;
 
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Objects;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -16,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@code 999.8}). Public for the engine's column kernels (expressions and aggregations).
  *
  * <p>Fast path: an unscaled value of at most 2^53 (after dropping trailing zeros of the scale) and a scale of at most
- * 22 are both exact doubles, so one division rounds correctly; every other value goes through {@link BigDecimal}.
+ * 22 are both exact doubles, so one division rounds correctly; every other value goes through its {@link BigDecimal}.
  */
 public final class DecimalDoubles {
 
@@ -66,7 +65,7 @@ public final class DecimalDoubles {
                     fitsLong = chunk[first + word] == low >> 63;
                 }
                 double value = fitsLong ? nearest(low, scale) : Double.NaN;
-                doubles[index] = Double.isNaN(value) ? exact(chunk, first, words, scale).doubleValue() : value;
+                doubles[index] = Double.isNaN(value) ? exact(decimals, start + index) : value;
             }
             MemorySegment.copy(doubles, 0, target, DOUBLE, (long) start << 3, count);
         }
@@ -99,15 +98,8 @@ public final class DecimalDoubles {
         return value / POWERS_OF_TEN[digits];
     }
 
-    /** The value of words {@code [first, first + words)} as a BigDecimal (two's complement, low word first). */
-    private static BigDecimal exact(long[] chunk, int first, int words, int scale) {
-        byte[] bigEndian = new byte[words * Long.BYTES];
-        for (int word = 0; word < words; word++) {
-            long bits = chunk[first + word];
-            for (int index = 0; index < Long.BYTES; index++) {
-                bigEndian[bigEndian.length - 1 - (word * Long.BYTES + index)] = (byte) (bits >>> (8 * index));
-            }
-        }
-        return new BigDecimal(new BigInteger(bigEndian), scale);
+    /** The double nearest to a row's value, through its {@link BigDecimal}; 0 for a null row. */
+    private static double exact(FieldVector decimals, int row) {
+        return decimals.getObject(row) instanceof BigDecimal value ? value.doubleValue() : 0;
     }
 }

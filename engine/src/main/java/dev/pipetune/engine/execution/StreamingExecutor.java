@@ -591,15 +591,12 @@ public final class StreamingExecutor {
                 }
             } catch (InterruptedException | RuntimeException failure) {
                 block.close();
+                throw failure;
+            } finally {
                 if (entry.usesCore) {
                     entry.waitingToEmit = false;
                     cores.acquireUninterruptibly(entry.operatorIndex());
                 }
-                throw failure;
-            }
-            if (entry.usesCore) {
-                entry.waitingToEmit = false;
-                cores.acquireUninterruptibly(entry.operatorIndex());
             }
         }
         completions.add(new Emitted(entry, block));

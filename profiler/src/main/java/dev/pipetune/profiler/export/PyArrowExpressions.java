@@ -107,9 +107,9 @@ final class PyArrowExpressions {
         for (int index = 0; index < caseWhen.clauses().size(); index++) {
             var clause = caseWhen.clauses().get(index);
             branches.append(index == 0 ? "" : ", ").append('(').append(part(clause.condition())).append(", ")
-                    .append(branch(clause.result())).append(')');
+                    .append(part(clause.result())).append(')');
         }
-        String otherwise = caseWhen.otherwise().isPresent() ? branch(caseWhen.otherwise().get()) : "None";
+        String otherwise = caseWhen.otherwise().isPresent() ? part(caseWhen.otherwise().get()) : "None";
         return "_case(table, " + branches + "], " + otherwise + ")";
     }
 
@@ -119,14 +119,6 @@ final class PyArrowExpressions {
      */
     private static String part(Expression expression) throws ExportException {
         return "lambda table: " + translate(expression);
-    }
-
-    /**
-     * A value a {@code case}, {@code if} or {@code coalesce} chooses, as a {@link #part(Expression) part}: a decimal
-     * becomes float64 there, as the engine reads it.
-     */
-    private static String branch(Expression expression) throws ExportException {
-        return "lambda table: _plain(" + translate(expression) + ")";
     }
 
     private static String function(FunctionCall call) throws ExportException {
@@ -168,12 +160,12 @@ final class PyArrowExpressions {
             case COALESCE -> {
                 StringBuilder parts = new StringBuilder("_coalesce(table, [");
                 for (int index = 0; index < arguments.size(); index++) {
-                    parts.append(index == 0 ? "" : ", ").append(branch(arguments.get(index)));
+                    parts.append(index == 0 ? "" : ", ").append(part(arguments.get(index)));
                 }
                 yield parts.append("])").toString();
             }
-            case IF -> "_case(table, [(" + part(arguments.getFirst()) + ", " + branch(arguments.get(1)) + ")], "
-                    + branch(arguments.get(2)) + ")";
+            case IF -> "_case(table, [(" + part(arguments.getFirst()) + ", " + part(arguments.get(1)) + ")], "
+                    + part(arguments.get(2)) + ")";
         };
     }
 

@@ -52,10 +52,7 @@ def _alike(values):
 
 
 def _numbers(left, right):
-    left, right = _widen(left), _widen(right)
-    if pa.types.is_floating(left.type) or pa.types.is_floating(right.type):
-        return _to_float(left), _to_float(right)
-    return left, right
+    return tuple(_alike([_widen(left), _widen(right)]))
 
 
 def _exact_numbers(left, right):
@@ -81,7 +78,7 @@ def _multiply(left, right):
 
 
 def _divide(left, right):
-    return pc.divide(_to_float(_widen(left)), _to_float(_widen(right)))
+    return pc.divide(_float(left), _float(right))
 
 
 def _modulo(left, right):
@@ -295,7 +292,7 @@ def _case(table, branches, otherwise):
         positions.append(missing)
     if not pieces:
         return pa.nulls(0)
-    combined = pa.concat_tables([pa.table({"value": piece}) for piece in pieces],
+    combined = pa.concat_tables([pa.table({"value": piece}) for piece in _alike(pieces)],
                                 promote_options="permissive")["value"]
     return combined.take(pa.array(np.argsort(np.concatenate(positions), kind="stable")))
 

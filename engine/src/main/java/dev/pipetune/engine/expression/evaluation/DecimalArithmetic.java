@@ -182,38 +182,29 @@ final class DecimalArithmetic {
         return !overflow;
     }
 
-    /** {@code a *= b}; false on overflow. */
+    /** {@code a *= b}; false on overflow. {@code b} is scratch too: it may be left negated. */
     static boolean multiply(long[] a, long[] b) {
         boolean negative = a[1] < 0 != b[1] < 0;
-        long aLow = a[0];
-        long aHigh = a[1];
-        long bLow = b[0];
-        long bHigh = b[1];
-        if (aHigh < 0) {
-            aHigh = ~aHigh + (aLow == 0 ? 1 : 0);
-            aLow = -aLow;
+        if (a[1] < 0) {
+            negate(a);
         }
-        if (bHigh < 0) {
-            bHigh = ~bHigh + (bLow == 0 ? 1 : 0);
-            bLow = -bLow;
+        if (b[1] < 0) {
+            negate(b);
         }
-        if (aHigh < 0 || bHigh < 0 || aHigh != 0 && bHigh != 0) {
+        if (a[1] < 0 || b[1] < 0 || a[1] != 0 && b[1] != 0) {
+            // A magnitude of 2^127 (the least value negated), or a product of two values of more than 64 bits.
             return false;
         }
-        if (aHigh == 0) {
-            // Make a the one with the high word, so that b fits one unsigned word.
-            long low = aLow;
-            aLow = bLow;
-            aHigh = bHigh;
-            bLow = low;
-        }
-        long productLow = aLow * bLow;
-        long carryHigh = Math.unsignedMultiplyHigh(aLow, bLow);
-        if (Math.unsignedMultiplyHigh(aHigh, bLow) != 0) {
+        // The factor with a high word, and the other one's low word (an unsigned 64-bit magnitude).
+        long high = a[1] != 0 ? a[1] : b[1];
+        long low = a[1] != 0 ? a[0] : b[0];
+        long factor = a[1] != 0 ? b[0] : a[0];
+        long productLow = low * factor;
+        long carryHigh = Math.unsignedMultiplyHigh(low, factor);
+        if (Math.unsignedMultiplyHigh(high, factor) != 0) {
             return false;
         }
-        long middle = aHigh * bLow;
-        long productHigh = carryHigh + middle;
+        long productHigh = carryHigh + high * factor;
         if (Long.compareUnsigned(productHigh, carryHigh) < 0 || productHigh < 0) {
             return false;
         }
