@@ -1,5 +1,6 @@
 package dev.pipetune.engine.aggregate;
 
+import static dev.pipetune.engine.block.Segments.DOUBLE;
 import static dev.pipetune.engine.block.Segments.INT;
 
 import dev.pipetune.engine.block.Segments;
@@ -287,6 +288,10 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
             }
             long[] counts = this.counts;
             double[] sums = this.sums;
+            if (!column.hasNulls() && column.type() == NumericColumn.NumericType.FLOAT64) {
+                addDoubles(groups, column.data(), rows);
+                return;
+            }
             if (!column.hasNulls()) {
                 for (int row = 0; row < rows; row++) {
                     int group = groups[row];
@@ -301,6 +306,20 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
                     counts[group]++;
                     sums[group] += column.doubleAt(row);
                 }
+            }
+        }
+
+        /**
+         * Adds a float64 column without nulls: the loop every {@code sum} and {@code mean} of doubles takes, without
+         * the per-row dispatch on the column's type.
+         */
+        private void addDoubles(int[] groups, MemorySegment values, int rows) {
+            long[] counts = this.counts;
+            double[] sums = this.sums;
+            for (int row = 0; row < rows; row++) {
+                int group = groups[row];
+                counts[group]++;
+                sums[group] += values.getAtIndex(DOUBLE, row);
             }
         }
 
