@@ -37,10 +37,7 @@ data="$home/training-data"
   exit 1
 }
 training="-Duser.home=$home -Dpipetune.aotTraining=$data -Dpipetune.exitWhenShown=true -XX:AOTCacheOutput=$cache"
-# The training keeps the JIT's default thresholds: _JAVA_OPTIONS, read after the launcher's java-options, undoes their
-# CompileThresholdScaling=3 (a cache trained with it records less mature profiles; docs/performance.md).
-(cd "$home" && HOME="$home" DISPLAY="$display" JAVA_TOOL_OPTIONS="$training" \
-  _JAVA_OPTIONS="-XX:CompileThresholdScaling=1" timeout 300 "$image/bin/pipetune") \
+(cd "$home" && HOME="$home" DISPLAY="$display" JAVA_TOOL_OPTIONS="$training" timeout 300 "$image/bin/pipetune") \
   >>"$home/train.log" 2>&1 || {
   cat "$home/train.log" >&2
   echo "train-aot: the training run failed" >&2
