@@ -66,6 +66,27 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
         }
     }
 
+    /**
+     * Adds rows {@code [0, rows)} of a plain column when the caller already knows how many rows each group has, as
+     * the grouping by dictionary entry does: accumulators that only count rows take the sizes instead of reading the
+     * rows. This implementation does not use the sizes.
+     *
+     * @param groups the group of each row, each below the capacity last ensured
+     * @param column the aggregated column; null for {@code count()}
+     * @param rows the rows
+     * @param groupSizes the number of rows of each group, indexed as {@code groups}' values
+     */
+    void addVector(int[] groups, FieldVector column, int rows, int[] groupSizes) {
+        addVector(groups, column, rows);
+    }
+
+    /** Adds each group's size to its count. */
+    static void addSizes(long[] counts, int[] groupSizes) {
+        for (int group = 0; group < groupSizes.length; group++) {
+            counts[group] += groupSizes[group];
+        }
+    }
+
     /** Adds another accumulator's group into one of this accumulator's groups. */
     abstract void merge(int group, Accumulator other, int otherGroup);
 
@@ -137,6 +158,16 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
         @Override
         void addVector(int[] groups, FieldVector column, int rows) {
             addAll(groups, column == null ? null : NumericColumn.presence(column), rows);
+        }
+
+        /** Takes the group sizes when every row counts: {@code count()}, or a column without nulls. */
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows, int[] groupSizes) {
+            if (!this.rows && column != null && column.getNullCount() > 0) {
+                addVector(groups, column, rows);
+                return;
+            }
+            addSizes(counts, groupSizes);
         }
 
         /** Counts rows, or the rows whose index is not null: the values themselves do not matter. */
@@ -320,6 +351,22 @@ abstract sealed class Accumulator permits Accumulator.NumericAccumulator, Accumu
                 int group = groups[row];
                 counts[group]++;
                 sums[group] += values.getAtIndex(DOUBLE, row);
+            }
+        }
+
+        /** Takes the group sizes as the counts of a float64 column without nulls, and reads the values for the sums. */
+        @Override
+        void addVector(int[] groups, FieldVector column, int rows, int[] groupSizes) {
+            NumericColumn values = NumericColumn.of(column);
+            if (result == Result.STD || values.hasNulls() || values.type() != NumericColumn.NumericType.FLOAT64) {
+                addAll(groups, values, rows);
+                return;
+            }
+            addSizes(counts, groupSizes);
+            double[] sums = this.sums;
+            MemorySegment data = values.data();
+            for (int row = 0; row < rows; row++) {
+                sums[groups[row]] += data.getAtIndex(DOUBLE, row);
             }
         }
 

@@ -146,7 +146,7 @@ public final class GroupByAggregation {
         int[] groupOfRow = RowArrays.borrow(rows);
         try {
             state.assign(keyVectors, rows, groupOfRow);
-            addColumns(batch, dictionaries, state.accumulators(), groupOfRow, rows);
+            addColumns(batch, dictionaries, state.accumulators(), groupOfRow, rows, null);
         } finally {
             RowArrays.giveBack(groupOfRow);
         }
@@ -170,9 +170,13 @@ public final class GroupByAggregation {
                 }
             }
         }
-        boolean[] occurs = new boolean[entries + 1];
+        int[] rowsOfEntry = new int[entries + 1];
         for (int row = 0; row < rows; row++) {
-            occurs[entryOfRow[row]] = true;
+            rowsOfEntry[entryOfRow[row]]++;
+        }
+        boolean[] occurs = new boolean[entries + 1];
+        for (int entry = 0; entry <= entries; entry++) {
+            occurs[entry] = rowsOfEntry[entry] > 0;
         }
         List<Accumulator> byEntry = new ArrayList<>(prototypes.size());
         for (Accumulator prototype : prototypes) {
@@ -180,7 +184,7 @@ public final class GroupByAggregation {
             accumulator.ensureCapacity(entries + 1);
             byEntry.add(accumulator);
         }
-        addColumns(batch, dictionaries, byEntry, entryOfRow, rows);
+        addColumns(batch, dictionaries, byEntry, entryOfRow, rows, rowsOfEntry);
         int[] groupOfEntry = state.assignEntries(dictionary, occurs);
         List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
@@ -197,9 +201,12 @@ public final class GroupByAggregation {
         }
     }
 
-    /** Adds the aggregated columns of a batch's rows to accumulators, row {@code r} to group {@code groups[r]}. */
+    /**
+     * Adds the aggregated columns of a batch's rows to accumulators, row {@code r} to group {@code groups[r]};
+     * {@code groupSizes}, when not null, holds how many rows each group has.
+     */
     private void addColumns(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries,
-            List<Accumulator> accumulators, int[] groups, int rows) {
+            List<Accumulator> accumulators, int[] groups, int rows, int[] groupSizes) {
         for (int index = 0; index < accumulators.size(); index++) {
             if (sources[index] != index) {
                 continue;
@@ -208,7 +215,11 @@ public final class GroupByAggregation {
             FieldVector column = aggregates.get(index).column().map(batch::getVector).orElse(null);
             DictionaryEncoding columnEncoding = column == null ? null : column.getField().getDictionary();
             if (columnEncoding == null) {
-                accumulator.addVector(groups, column, rows);
+                if (groupSizes != null) {
+                    accumulator.addVector(groups, column, rows, groupSizes);
+                } else {
+                    accumulator.addVector(groups, column, rows);
+                }
                 continue;
             }
             Dictionary dictionary = dictionaries.get(columnEncoding.getId());

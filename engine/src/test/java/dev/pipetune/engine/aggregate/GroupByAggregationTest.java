@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pipetune.engine.pipeline.Aggregate;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.math.BigInteger;
 import java.util.List;
@@ -21,9 +22,12 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -243,6 +247,58 @@ class GroupByAggregationTest {
                 assertThat(((BigIntVector) result.getVector("sum(qty)")).get(row)).isEqualTo((long) stats[6]);
             }
         }
+    }
+
+    /**
+     * A dictionary-encoded key groups by entry, where {@code count()}, {@code count(x)} and the sum and mean of a
+     * column without nulls take each entry's row count instead of counting rows: the results are the plain key's,
+     * with and without null values.
+     */
+    @Test
+    void aDictionaryEncodedKeyGivesThePlainKeysResultsWithAndWithoutNullValues() {
+        for (boolean nullValues : new boolean[] {false, true}) {
+            GroupByAggregation aggregation = GroupByAggregation.compile(List.of("category"), AGGREGATES, SCHEMA);
+            try (VectorSchemaRoot plain = batch(new Random(nullValues ? 7 : 8), 3000, new HashMap<>());
+                    VarCharVector entries = new VarCharVector("category", allocator)) {
+                Float8Vector value = (Float8Vector) plain.getVector("value");
+                for (int row = 0; !nullValues && row < plain.getRowCount(); row++) {
+                    if (value.isNull(row)) {
+                        value.set(row, 0.25 * row);
+                    }
+                }
+                for (int entry = 0; entry < 11; entry++) {
+                    entries.setSafe(entry, ("category_" + (10 - entry)).getBytes(StandardCharsets.UTF_8));
+                }
+                entries.setValueCount(11);
+                Dictionary dictionary = new Dictionary(entries, new DictionaryEncoding(3L, false, null));
+                GroupedState plainState = aggregation.newState();
+                aggregation.accumulate(plain, plainState);
+                GroupedState encodedState = aggregation.newState();
+                try (IntVector indices = (IntVector) DictionaryEncoder.encode(plain.getVector("category"),
+                        dictionary)) {
+                    VectorSchemaRoot encoded = new VectorSchemaRoot(List.of(indices, value, plain.getVector("qty")));
+                    aggregation.accumulate(encoded, Map.of(3L, dictionary), encodedState);
+                }
+                assertThat(value.getNullCount() > 0).isEqualTo(nullValues);
+                assertThat(groups(aggregation, encodedState)).isEqualTo(groups(aggregation, plainState))
+                        .hasSize(12);
+            }
+        }
+    }
+
+    /** Returns each group's aggregations as text by key. */
+    private Map<String, List<String>> groups(GroupByAggregation aggregation, GroupedState state) {
+        Map<String, List<String>> groups = new HashMap<>();
+        try (VectorSchemaRoot result = aggregation.result(state, allocator)) {
+            for (int row = 0; row < result.getRowCount(); row++) {
+                List<String> values = new ArrayList<>();
+                for (int column = 1; column < result.getFieldVectors().size(); column++) {
+                    values.add(String.valueOf(result.getVector(column).getObject(row)));
+                }
+                groups.put(String.valueOf(result.getVector(0).getObject(row)), values);
+            }
+        }
+        return groups;
     }
 
     @Test
