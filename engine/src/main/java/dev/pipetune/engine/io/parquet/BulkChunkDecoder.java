@@ -45,7 +45,7 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
      */
     LeafColumn decode(LeafNode leaf, PageReadStore pages, ChunkOptions options, boolean dictionaryIds) {
         PageReader reader = pages.getPageReader(leaf.descriptor());
-        DictionaryPage dictionary = reader.readDictionaryPage();
+        DictionaryPage dictionary = readDictionaryPage(reader, options.scratch());
         boolean ids = dictionaryIds && (leaf.conversion() == ValueConversion.VARIABLE
                 || dictionary != null && dictionary.getDictionarySize() <= MAX_NUMERIC_ENTRIES);
         try (LeafColumnBuilder builder = new LeafColumnBuilder(leaf, reader.getTotalValueCount(),
@@ -69,6 +69,22 @@ record BulkChunkDecoder() implements ColumnChunkDecoder {
                 }
             }
             return builder.build();
+        }
+    }
+
+    /**
+     * Reads a chunk's dictionary page into the scratch's dictionary array, so that its bytes stay valid while the
+     * chunk's data pages are decompressed.
+     */
+    private static DictionaryPage readDictionaryPage(PageReader reader, DecodeScratch scratch) {
+        if (scratch == null) {
+            return reader.readDictionaryPage();
+        }
+        scratch.readingDictionaryPage(true);
+        try {
+            return reader.readDictionaryPage();
+        } finally {
+            scratch.readingDictionaryPage(false);
         }
     }
 

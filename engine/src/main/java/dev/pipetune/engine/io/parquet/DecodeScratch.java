@@ -13,6 +13,8 @@ final class DecodeScratch {
     private int[] values = new int[0];
     private byte[] dictionary = new byte[0];
     private byte[] page = new byte[0];
+    private byte[] dictionaryPage = new byte[0];
+    private boolean readingDictionaryPage;
 
     /** An array of at least {@code count} entries for a page's definition levels. */
     int[] definitionLevels(int count) {
@@ -51,13 +53,30 @@ final class DecodeScratch {
 
     /**
      * An array of at least {@code count} bytes for a decompressed page, the same one while it is large enough: valid
-     * until the next page is decompressed.
+     * until the next page is decompressed, or, for a dictionary page (see {@link #readingDictionaryPage}), until the
+     * next dictionary page is.
      */
     byte[] pageBytes(int count) {
+        if (readingDictionaryPage) {
+            if (dictionaryPage.length < count) {
+                dictionaryPage = new byte[grow(dictionaryPage.length, count)];
+            }
+            return dictionaryPage;
+        }
         if (page.length < count) {
             page = new byte[grow(page.length, count)];
         }
         return page;
+    }
+
+    /**
+     * Says whether the page decompressed next is a chunk's dictionary page: it then gets an array of its own, which the
+     * chunk's data pages do not overwrite, so decoders may read the dictionary in place while they decode the chunk.
+     *
+     * @param reading {@code true} just before reading a dictionary page, {@code false} right after
+     */
+    void readingDictionaryPage(boolean reading) {
+        readingDictionaryPage = reading;
     }
 
     private static int grow(int current, int required) {

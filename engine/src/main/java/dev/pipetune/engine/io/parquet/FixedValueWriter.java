@@ -76,9 +76,22 @@ final class FixedValueWriter implements ValueWriter {
         };
     }
 
+    /**
+     * Takes a chunk's dictionary page. Values stored as Arrow stores them are read in place: the page's bytes stay
+     * valid while the chunk is decoded (see {@link DecodeScratch#readingDictionaryPage}); others are converted once.
+     */
     @Override
     public void readDictionary(ByteBuffer page, int size) {
-        dictionary = MemorySegment.ofArray(convertDictionary(page, size)).asSlice(0, (long) size * width);
+        long bytes = (long) size * width;
+        if (conversion == ValueConversion.COPY && scratch != null) {
+            if (page.remaining() < bytes) {
+                throw new CorruptDataException("dictionary page of " + page.remaining() + " bytes cannot hold " + size
+                        + " values");
+            }
+            dictionary = ArrowSegments.of(page).asSlice(0, bytes);
+        } else {
+            dictionary = MemorySegment.ofArray(convertDictionary(page, size)).asSlice(0, bytes);
+        }
         dictionarySize = size;
     }
 

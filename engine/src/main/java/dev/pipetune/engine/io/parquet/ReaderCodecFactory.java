@@ -72,7 +72,7 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
         return switch (codecName) {
-            case SNAPPY -> new SnappyDecompressor(delegate.getDecompressor(codecName));
+            case SNAPPY -> new SnappyDecompressor();
             // parquet-java would need Hadoop's native LZ4 and a Brotli JNI library for these two.
             case LZ4 -> new WholePageDecompressor(this::legacyLz4);
             case BROTLI -> new WholePageDecompressor(ReaderCodecFactory::brotli);
@@ -191,10 +191,17 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
     /** Decompresses a whole Snappy page with one call. */
     private final class SnappyDecompressor implements BytesInputDecompressor {
 
-        private final BytesInputDecompressor fallback;
+        /**
+         * parquet-java's own Snappy decompressor, for pages that are not on the heap; made on first use only, since
+         * making one goes through Hadoop's codec pool.
+         */
+        private BytesInputDecompressor fallback;
 
-        SnappyDecompressor(BytesInputDecompressor fallback) {
-            this.fallback = fallback;
+        private BytesInputDecompressor fallback() {
+            if (fallback == null) {
+                fallback = delegate.getDecompressor(CompressionCodecName.SNAPPY);
+            }
+            return fallback;
         }
 
         @Override
@@ -204,7 +211,7 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             }
             ByteBuffer input = bytes.toByteBuffer();
             if (!input.hasArray()) {
-                return fallback.decompress(BytesInput.from(input), uncompressedSize);
+                return fallback().decompress(BytesInput.from(input), uncompressedSize);
             }
             byte[] array = input.array();
             int offset = input.arrayOffset() + input.position();
@@ -226,12 +233,14 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
         @Override
         public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
                 throws IOException {
-            fallback.decompress(input, compressedSize, output, decompressedSize);
+            fallback().decompress(input, compressedSize, output, decompressedSize);
         }
 
         @Override
         public void release() {
-            fallback.release();
+            if (fallback != null) {
+                fallback.release();
+            }
         }
     }
 }
