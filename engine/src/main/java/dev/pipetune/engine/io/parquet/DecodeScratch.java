@@ -79,6 +79,12 @@ final class DecodeScratch {
         readingDictionaryPage = reading;
     }
 
+    /** The bytes the arrays hold. */
+    long retainedBytes() {
+        return 4L * (definitionLevels.length + repetitionLevels.length + values.length) + dictionary.length
+                + page.length + dictionaryPage.length;
+    }
+
     private static int grow(int current, int required) {
         return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(required, current * 3L / 2));
     }

@@ -44,19 +44,24 @@ final class ReaderBuffers implements ByteBufferAllocator {
     }
 
     /**
-     * Takes a set from the pool, or creates one when the pool is empty.
+     * Takes the set holding the most memory from the pool, or creates one when the pool is empty.
      *
      * @return a set that the caller owns until it {@link #giveBack() gives it back}
      */
     static ReaderBuffers take() {
         synchronized (POOL) {
-            SoftReference<ReaderBuffers> kept;
-            while ((kept = POOL.pollLast()) != null) {
-                ReaderBuffers buffers = kept.get();
-                if (buffers != null) {
-                    buffers.pooled = false;
-                    return buffers;
+            POOL.removeIf(kept -> kept.get() == null);
+            SoftReference<ReaderBuffers> richest = null;
+            for (SoftReference<ReaderBuffers> kept : POOL) {
+                if (richest == null || retained(kept) > retained(richest)) {
+                    richest = kept;
                 }
+            }
+            ReaderBuffers buffers = richest == null ? null : richest.get();
+            if (buffers != null) {
+                POOL.remove(richest);
+                buffers.pooled = false;
+                return buffers;
             }
         }
         return new ReaderBuffers();
@@ -64,15 +69,43 @@ final class ReaderBuffers implements ByteBufferAllocator {
 
     /**
      * Returns this set to the pool; the caller must not use it, nor anything it handed out, afterwards. Giving a set
-     * back again does nothing.
+     * back again does nothing. When the pool is full, the set holding the least memory leaves it: planning opens
+     * every file at once to read footers, and those readers bring back empty sets; keeping them instead of the
+     * row-group readers' sets made every run allocate its page arrays and chunk buffers again.
      */
     void giveBack() {
         synchronized (POOL) {
-            if (!pooled && POOL.size() < POOLED) {
-                pooled = true;
-                POOL.addLast(new SoftReference<>(this));
+            if (pooled) {
+                return;
+            }
+            pooled = true;
+            POOL.addLast(new SoftReference<>(this));
+            POOL.removeIf(kept -> kept.get() == null);
+            if (POOL.size() > POOLED) {
+                SoftReference<ReaderBuffers> poorest = null;
+                for (SoftReference<ReaderBuffers> kept : POOL) {
+                    if (poorest == null || retained(kept) < retained(poorest)) {
+                        poorest = kept;
+                    }
+                }
+                ReaderBuffers leaving = poorest.get();
+                if (leaving != null) {
+                    leaving.pooled = false;
+                }
+                POOL.remove(poorest);
             }
         }
+    }
+
+    /** The bytes a pooled set keeps, or -1 once the garbage collector has dropped it. */
+    private static long retained(SoftReference<ReaderBuffers> kept) {
+        ReaderBuffers buffers = kept.get();
+        return buffers == null ? -1 : buffers.retainedBytes();
+    }
+
+    /** The bytes this set keeps for reuse: released chunk buffers and scratch arrays. */
+    long retainedBytes() {
+        return freeBytes + scratch.retainedBytes();
     }
 
     /** The scratch arrays for decompressing and decoding pages. */

@@ -64,6 +64,25 @@ class ReaderBuffersTest {
         assertThat(buffers.allocate(size)).isNotSameAs(second);
     }
 
+    /**
+     * Planning opens every file at once and gives back sets that hold nothing; a full pool keeps the sets that hold
+     * memory instead, and hands out the one holding the most first.
+     */
+    @Test
+    void aFullPoolKeepsTheSetsHoldingMemoryAndHandsOutTheRichestFirst() {
+        ReaderBuffers rich = new ReaderBuffers();
+        rich.release(rich.allocate(16 << 20));
+        rich.giveBack();
+        for (int index = 0; index < ReaderBuffers.POOLED; index++) {
+            new ReaderBuffers().giveBack();
+        }
+
+        ReaderBuffers first = ReaderBuffers.take();
+        assertThat(first).isSameAs(rich);
+        assertThat(first.retainedBytes()).isGreaterThanOrEqualTo(16 << 20);
+        first.giveBack();
+    }
+
     @Test
     void aSetGivenBackTwiceIsHandedOutOnce() {
         ReaderBuffers buffers = ReaderBuffers.take();
