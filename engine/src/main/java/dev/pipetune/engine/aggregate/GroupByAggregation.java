@@ -174,10 +174,6 @@ public final class GroupByAggregation {
         for (int row = 0; row < rows; row++) {
             rowsOfEntry[entryOfRow[row]]++;
         }
-        boolean[] occurs = new boolean[entries + 1];
-        for (int entry = 0; entry <= entries; entry++) {
-            occurs[entry] = rowsOfEntry[entry] > 0;
-        }
         List<Accumulator> byEntry = new ArrayList<>(prototypes.size());
         for (Accumulator prototype : prototypes) {
             Accumulator accumulator = prototype.fresh();
@@ -185,7 +181,7 @@ public final class GroupByAggregation {
             byEntry.add(accumulator);
         }
         addColumns(batch, dictionaries, byEntry, entryOfRow, rows, rowsOfEntry);
-        int[] groupOfEntry = state.assignEntries(dictionary, occurs);
+        int[] groupOfEntry = state.assignEntries(dictionary, rowsOfEntry);
         List<Accumulator> accumulators = state.accumulators();
         for (int index = 0; index < accumulators.size(); index++) {
             if (sources[index] != index) {
@@ -194,7 +190,7 @@ public final class GroupByAggregation {
             Accumulator accumulator = accumulators.get(index);
             Accumulator entryAccumulator = byEntry.get(index);
             for (int entry = 0; entry <= entries; entry++) {
-                if (occurs[entry]) {
+                if (rowsOfEntry[entry] > 0) {
                     accumulator.merge(groupOfEntry[entry], entryAccumulator, entry);
                 }
             }

@@ -47,25 +47,26 @@ public final class GroupedState {
      * Finds the groups of some entries of a dictionary-encoded key column's dictionary, adding new ones.
      *
      * @param dictionary the key values
-     * @param occurs which entries to find ({@code occurs[e]} for entry {@code e}), and at index
-     *     {@code dictionary.getValueCount()} whether to find the null key's group
+     * @param rowsOfEntry how many rows hold each entry: the entries to find are those some row holds
+     *     ({@code rowsOfEntry[e] > 0} for entry {@code e}), and at index {@code dictionary.getValueCount()} the null
+     *     key's rows
      * @return the group of entry {@code e} at index {@code e} (the null key's at the last index), -1 where it was not
      *     to be found
      */
-    int[] assignEntries(FieldVector dictionary, boolean[] occurs) {
+    int[] assignEntries(FieldVector dictionary, int[] rowsOfEntry) {
         int entries = dictionary.getValueCount();
         int[] groupOfEntry = new int[entries + 1];
         Arrays.fill(groupOfEntry, -1);
         int used = 0;
-        for (boolean occurring : occurs) {
-            used += occurring ? 1 : 0;
+        for (int rows : rowsOfEntry) {
+            used += rows > 0 ? 1 : 0;
         }
         try (FieldVector usedKeys = (FieldVector) dictionary.getField().createVector(dictionary.getAllocator())) {
             usedKeys.setInitialCapacity(used);
             usedKeys.allocateNew();
             int at = 0;
             for (int entry = 0; entry <= entries; entry++) {
-                if (!occurs[entry]) {
+                if (rowsOfEntry[entry] == 0) {
                     continue;
                 }
                 if (entry == entries || dictionary.isNull(entry)) {
@@ -79,7 +80,7 @@ public final class GroupedState {
             keys.assign(List.of(usedKeys), used, groups);
             at = 0;
             for (int entry = 0; entry <= entries; entry++) {
-                if (occurs[entry]) {
+                if (rowsOfEntry[entry] > 0) {
                     groupOfEntry[entry] = groups[at++];
                 }
             }
