@@ -84,10 +84,7 @@ final class FixedValueWriter implements ValueWriter {
     public void readDictionary(ByteBuffer page, int size) {
         long bytes = (long) size * width;
         if (conversion == ValueConversion.COPY && scratch != null) {
-            if (page.remaining() < bytes) {
-                throw new CorruptDataException("dictionary page of " + page.remaining() + " bytes cannot hold " + size
-                        + " values");
-            }
+            requireDictionaryValues(page, size);
             dictionary = ArrowSegments.of(page).asSlice(0, bytes);
         } else {
             dictionary = MemorySegment.ofArray(convertDictionary(page, size)).asSlice(0, bytes);
@@ -95,13 +92,18 @@ final class FixedValueWriter implements ValueWriter {
         dictionarySize = size;
     }
 
-    /** Converts a dictionary page's {@code size} PLAIN values into Arrow values, back to back. */
-    private byte[] convertDictionary(ByteBuffer page, int size) {
+    /** Checks that a dictionary page is long enough for {@code size} PLAIN values. */
+    private void requireDictionaryValues(ByteBuffer page, int size) {
         long minimumBytes = (long) size * (inputWidth == 0 ? Integer.BYTES : inputWidth);
         if (page.remaining() < minimumBytes) {
             throw new CorruptDataException("dictionary page of " + page.remaining() + " bytes cannot hold " + size
                     + " values");
         }
+    }
+
+    /** Converts a dictionary page's {@code size} PLAIN values into Arrow values, back to back. */
+    private byte[] convertDictionary(ByteBuffer page, int size) {
+        requireDictionaryValues(page, size);
         int bytes = Math.multiplyExact(size, width);
         byte[] converted = scratch != null ? scratch.dictionaryBytes(bytes) : new byte[bytes];
         convert(page, size, MemorySegment.ofArray(converted), 0);
