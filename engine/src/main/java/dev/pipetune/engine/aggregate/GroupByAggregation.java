@@ -116,9 +116,10 @@ public final class GroupByAggregation {
      * @param dictionaries the dictionaries of the batch's encoded columns, by encoding id, borrowed
      * @param state the state to add to
      * @throws IllegalArgumentException if an encoded key is not the only key, or an encoded column's dictionary is
-     *     missing
+     *     missing; the state is then unchanged
      */
     public void accumulate(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries, GroupedState state) {
+        requireAggregatedDictionaries(batch, dictionaries);
         List<FieldVector> keyVectors = new ArrayList<>(keys.size());
         for (String key : keys) {
             keyVectors.add(batch.getVector(key));
@@ -218,13 +219,24 @@ public final class GroupByAggregation {
                 }
                 continue;
             }
-            Dictionary dictionary = dictionaries.get(columnEncoding.getId());
-            if (dictionary == null || !(column instanceof IntVector indices)) {
+            accumulator.addEncoded(groups, (IntVector) column, dictionaries.get(columnEncoding.getId()).getVector(),
+                    rows);
+        }
+    }
+
+    /**
+     * Checks, before any state changes, that each encoded aggregated column has its dictionary and 32-bit indices,
+     * so that a batch either adds all of its rows to a state or none of them.
+     */
+    private void requireAggregatedDictionaries(VectorSchemaRoot batch, Map<Long, Dictionary> dictionaries) {
+        for (Aggregate aggregate : aggregates) {
+            FieldVector column = aggregate.column().map(batch::getVector).orElse(null);
+            DictionaryEncoding encoding = column == null ? null : column.getField().getDictionary();
+            if (encoding != null && (dictionaries.get(encoding.getId()) == null || !(column instanceof IntVector))) {
                 throw new IllegalArgumentException("aggregated column '" + column.getName() + "' is dictionary "
-                        + "encoded but its dictionary (id " + columnEncoding.getId() + ") or its 32-bit indices are "
+                        + "encoded but its dictionary (id " + encoding.getId() + ") or its 32-bit indices are "
                         + "missing");
             }
-            accumulator.addEncoded(groups, indices, dictionary.getVector(), rows);
         }
     }
 

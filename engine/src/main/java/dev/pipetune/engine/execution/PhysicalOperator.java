@@ -128,6 +128,15 @@ public abstract class PhysicalOperator implements AutoCloseable {
     }
 
     /**
+     * Returns whether a task that failed beyond its retries may be dropped as an errored block when
+     * {@code max_errored_blocks} allows, rather than failing the run: true unless the task stands for more than its
+     * own blocks (a group-by's merge, without which there is no result at all).
+     */
+    boolean mayDrop(PendingTask task) {
+        return true;
+    }
+
+    /**
      * Returns whether this operator's tasks run only pipetune's own code: CPU-bound work on local data, which the
      * executor runs on at most as many threads at once as the machine has cores, whatever the logical
      * {@code num_cpus} allows (80 read tasks of {@code num_cpus: 0.025} on 2 cores would otherwise thrash, starving

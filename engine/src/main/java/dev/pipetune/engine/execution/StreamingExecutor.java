@@ -312,7 +312,7 @@ public final class StreamingExecutor {
                     task.attempt(), PipelineRunException.describe(cause)));
             return Optional.empty();
         }
-        boolean mayDrop = maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks;
+        boolean mayDrop = operator.mayDrop(task.task()) && (maxErroredBlocks < 0 || droppedBlocks < maxErroredBlocks);
         if (mayDrop && task.task().inputs().size() > 1 && operator instanceof MapOperator map) {
             // Run the bundle's blocks one by one, so that only the failing ones are dropped.
             map.isolate(task.task());
