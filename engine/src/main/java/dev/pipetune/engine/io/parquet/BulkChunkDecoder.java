@@ -14,7 +14,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
 
 /**
- * Decodes PLAIN and dictionary encoded column chunks in bulk: pages come (decompressed) from parquet-java, levels
+ * Decodes PLAIN and dictionary encoded column chunks in bulk: pages come decompressed from a page reader, levels
  * and dictionary ids are decoded run by run, and values go straight into the Arrow buffers through a
  * {@link LeafColumnBuilder}. Each page is fully consumed before the next is read, so pages may share one reusable
  * decompression buffer (see {@link ReaderCodecFactory}).

@@ -11,8 +11,8 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * A local file for parquet-java, read through a {@link FileChannel}: column chunks are read straight into
- * parquet-java's buffers (its {@code LocalInputFile} reads each range into a fresh array and copies it).
+ * A local file for parquet-java's footer reading, read through a {@link FileChannel} with positional reads (column
+ * chunks are read by {@link RowGroupPages}).
  *
  * @param file the file
  */

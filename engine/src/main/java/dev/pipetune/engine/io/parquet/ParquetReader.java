@@ -3,9 +3,11 @@ package dev.pipetune.engine.io.parquet;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,9 +47,9 @@ import org.apache.parquet.schema.MessageType;
  *
  * <p>{@link #open(Path)} reads the footer; {@link #schema()} and {@link #rowGroups()} describe the file without
  * decoding data; {@link #readRowGroup(int, List, BufferAllocator)} decodes one row group's chosen columns into a
- * {@link VectorSchemaRoot} of exactly that row group's rows. Pages are read and decompressed by parquet-java;
- * PLAIN and dictionary encoded pages are decoded in bulk, other encodings through parquet-java's
- * {@code ColumnReader}.
+ * {@link VectorSchemaRoot} of exactly that row group's rows. parquet-java reads the footer; the chosen column chunks
+ * are read and their pages found by {@link RowGroupPages}; PLAIN and dictionary encoded pages are decoded in bulk,
+ * other encodings through parquet-java's {@code ColumnReader}.
  *
  * <p>Lifecycle: the reader holds the file open until {@link #close()}. Every batch it returns is allocated from the
  * caller's allocator and owned by the caller, who must close it; batches stay valid after the reader is closed.
@@ -69,7 +71,7 @@ public final class ParquetReader implements AutoCloseable {
     private final Path file;
     private final ParquetFooter footer;
     private final DecodeScratch scratch;
-    private final ParquetFileReader reader;
+    private final FileChannel channel;
     private final ReaderBuffers buffers;
     private final ReaderCodecFactory codecs;
     private final MessageType fileSchema;
@@ -79,11 +81,11 @@ public final class ParquetReader implements AutoCloseable {
     private final Schema schema;
     private final List<RowGroupInfo> rowGroups;
 
-    private ParquetReader(ParquetFooter footer, ParquetFileReader reader, ReaderBuffers buffers,
+    private ParquetReader(ParquetFooter footer, FileChannel channel, ReaderBuffers buffers,
             ReaderCodecFactory codecs, DecodeMode mode) {
         this.file = footer.file();
         this.footer = footer;
-        this.reader = reader;
+        this.channel = channel;
         this.buffers = buffers;
         this.scratch = buffers.scratch();
         this.codecs = codecs;
@@ -156,30 +158,31 @@ public final class ParquetReader implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ParquetReadException(file, "not a regular file", null);
         }
-        ParquetFileReader fileReader = null;
+        FileChannel channel = null;
         ReaderBuffers buffers = ReaderBuffers.take();
         ReaderCodecFactory codecs = new ReaderCodecFactory(buffers.scratch());
         try {
-            ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                    .withCodecFactory(codecs)
-                    .withAllocator(buffers)
-                    .build();
-            ChannelInputFile input = new ChannelInputFile(file);
             if (footer == null) {
-                fileReader = ParquetFileReader.open(input, options);
-                rejectEncryptedColumns(file, fileReader);
-                footer = new ParquetFooter(file, fileReader.getFooter());
-            } else {
-                fileReader = ParquetFileReader.open(input, footer.metadata(), options, input.newStream());
+                footer = readFooter(file);
             }
-            return new ParquetReader(footer, fileReader, buffers, codecs, mode);
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            return new ParquetReader(footer, channel, buffers, codecs, mode);
         } catch (ParquetReadException e) {
-            closeQuietly(fileReader, buffers, codecs, e);
+            closeQuietly(channel, buffers, codecs, e);
             throw e;
         } catch (IOException | RuntimeException | LinkageError e) {
             ParquetReadException failure = ReadFailures.wrap(file, "cannot open", e);
-            closeQuietly(fileReader, buffers, codecs, failure);
+            closeQuietly(channel, buffers, codecs, failure);
             throw failure;
+        }
+    }
+
+    /** Reads and checks a file's footer with parquet-java; the reader's own pages come from {@link RowGroupPages}. */
+    private static ParquetFooter readFooter(Path file) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        try (ParquetFileReader fileReader = ParquetFileReader.open(new ChannelInputFile(file), options)) {
+            rejectEncryptedColumns(file, fileReader);
+            return new ParquetFooter(file, fileReader.getFooter());
         }
     }
 
@@ -194,11 +197,11 @@ public final class ParquetReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ParquetFileReader fileReader, ReaderBuffers buffers, ReaderCodecFactory codecs,
+    private static void closeQuietly(FileChannel channel, ReaderBuffers buffers, ReaderCodecFactory codecs,
             Exception failure) {
         try {
-            if (fileReader != null) {
-                fileReader.close();
+            if (channel != null) {
+                channel.close();
             }
             codecs.release();
             buffers.giveBack();
@@ -407,23 +410,23 @@ public final class ParquetReader implements AutoCloseable {
                     .toList()), allocator), Map.of());
         }
         List<LeafNode> leaves = selected.stream().flatMap(node -> node.leaves().stream()).toList();
-        List<ColumnDescriptor> descriptors = leaves.stream().map(LeafNode::descriptor).toList();
         Map<ColumnPath, ColumnChunkMetaData> chunks = new HashMap<>();
-        for (ColumnChunkMetaData chunk : reader.getRowGroups().get(rowGroup).getColumns()) {
+        for (ColumnChunkMetaData chunk : footer.metadata().getBlocks().get(rowGroup).getColumns()) {
             chunks.put(chunk.getPath(), chunk);
         }
+        Map<ColumnDescriptor, ColumnChunkMetaData> chosen = new HashMap<>();
         for (LeafNode leaf : leaves) {
             ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
-            if (chunk != null && !SUPPORTED_CODECS.contains(chunk.getCodec())) {
+            if (chunk == null) {
+                throw new CorruptDataException("the row group has no chunk for column " + leaf.path());
+            }
+            if (!SUPPORTED_CODECS.contains(chunk.getCodec())) {
                 throw new CorruptDataException("column " + leaf.path() + " is compressed with " + chunk.getCodec()
                         + ", which this reader does not support (supported: " + SUPPORTED_CODECS + ")");
             }
+            chosen.put(leaf.descriptor(), chunk);
         }
-        reader.setRequestedSchema(descriptors);
-        try (PageReadStore pages = reader.readRowGroup(rowGroup)) {
-            if (pages == null) {
-                throw new CorruptDataException("row group " + rowGroup + " is missing");
-            }
+        try (PageReadStore pages = RowGroupPages.read(channel, rowCount, chosen, buffers, codecs)) {
             return decode(selected, leaves, chunks, pages, dictionaryColumns, rowCount, allocator);
         }
     }
@@ -614,7 +617,7 @@ public final class ParquetReader implements AutoCloseable {
     @Override
     public void close() throws ParquetReadException {
         try {
-            reader.close();
+            channel.close();
             codecs.release();
             buffers.giveBack();
         } catch (IOException e) {

@@ -10,9 +10,9 @@ import java.util.List;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 
 /**
- * The arrays a {@link ParquetReader} reads into, kept from one reader for the next: the heap buffers parquet-java reads
- * column chunks into (this is the reader's {@link ByteBufferAllocator}) and the {@link DecodeScratch}, which holds
- * the array pages are decompressed into.
+ * The arrays a {@link ParquetReader} reads into, kept from one reader for the next: the heap buffers column chunks are
+ * read into ({@link RowGroupPages} allocates them from this {@link ByteBufferAllocator}) and the {@link DecodeScratch},
+ * which holds the array pages are decompressed into.
  *
  * <p>A reader takes a set when it opens and gives it back when it closes. Row-group tasks open their file again
  * each, so without the pool every task allocated its chunk bytes and its page array afresh: megabytes per row group
