@@ -33,8 +33,8 @@ class ParquetConformanceTest {
 
     /** Files pyarrow reads that this reader rejects on purpose, with the reason. */
     private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "data/nation.dict-malformed.parquet", "its dictionary page runs past the column chunk; parquet-java's page"
-                    + " reader stops with an EOFException where pyarrow tolerates it");
+            "data/nation.dict-malformed.parquet", "its dictionary page runs past the column chunk; the reader stops"
+                    + " there (as parquet-java's did) where pyarrow tolerates it");
 
     /** Files pyarrow rejects only because of a pyarrow limitation; this reader may read them. */
     private static final Map<String, String> PYARROW_ONLY_FAILURES = Map.of();
