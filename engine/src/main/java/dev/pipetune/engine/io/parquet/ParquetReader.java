@@ -426,7 +426,8 @@ public final class ParquetReader implements AutoCloseable {
             }
             chosen.put(leaf.descriptor(), chunk);
         }
-        try (PageReadStore pages = RowGroupPages.read(channel, rowCount, chosen, buffers, codecs)) {
+        try (PageReadStore pages = RowGroupPages.read(channel, rowCount, chosen, buffers, codecs,
+                RowGroupPages.mayDeclareShortChunks(createdBy))) {
             return decode(selected, leaves, chunks, pages, dictionaryColumns, rowCount, allocator);
         }
     }

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.DataPage;
@@ -37,6 +40,14 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 final class RowGroupPages implements PageReadStore {
 
+    /**
+     * How many bytes past its declared end a chunk of an old parquet-mr file is read: such writers left the dictionary
+     * page's header out of the chunk's size (PARQUET-816), and Arrow's reader reads the same margin.
+     */
+    static final int SHORT_CHUNK_MARGIN = 100;
+    private static final Pattern PARQUET_MR_VERSION =
+            Pattern.compile("parquet-mr version (\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})");
+
     private final long rowCount;
     private final Map<ColumnDescriptor, ChunkPages> chunks;
     private final List<ByteBuffer> buffers;
@@ -58,12 +69,14 @@ final class RowGroupPages implements PageReadStore {
      * @param columns each column with its chunk's metadata
      * @param allocator where chunk buffers come from and go back to
      * @param codecs the decompressors
+     * @param shortChunks whether the file's writer may have declared chunks shorter than their pages (see
+     *     {@link #mayDeclareShortChunks(String)}): each chunk is then read with a margin, up to the file's end
      * @return the pages, which the caller must close
      * @throws IOException if reading fails or the file ends before a chunk does
      * @throws CorruptDataException if a chunk's metadata gives an impossible range
      */
     static RowGroupPages read(FileChannel channel, long rowCount, Map<ColumnDescriptor, ColumnChunkMetaData> columns,
-            ReaderBuffers allocator, ReaderCodecFactory codecs) throws IOException {
+            ReaderBuffers allocator, ReaderCodecFactory codecs, boolean shortChunks) throws IOException {
         requireNonNull(channel, "channel");
         Map<ColumnDescriptor, ChunkPages> chunks = new HashMap<>();
         List<ByteBuffer> buffers = new ArrayList<>();
@@ -75,6 +88,9 @@ final class RowGroupPages implements PageReadStore {
                 if (start < 0 || size < 0 || size > Integer.MAX_VALUE - 16) {
                     throw new CorruptDataException("column " + metadata.getPath().toDotString() + " has a chunk of "
                             + size + " bytes at offset " + start + ", which this reader cannot read");
+                }
+                if (shortChunks) {
+                    size = Math.max(size, Math.min(size + SHORT_CHUNK_MARGIN, channel.size() - start));
                 }
                 ByteBuffer buffer = allocator.allocate((int) size);
                 buffers.add(buffer);
@@ -89,6 +105,26 @@ final class RowGroupPages implements PageReadStore {
             buffers.forEach(allocator::release);
             throw e;
         }
+    }
+
+    /**
+     * Returns whether a file's writer is parquet-mr before 1.2.9 (or of no stated version), whose chunk sizes may
+     * leave out the dictionary page's header.
+     *
+     * @param createdBy the footer's {@code created_by}, or null
+     * @return true for such a writer
+     */
+    static boolean mayDeclareShortChunks(String createdBy) {
+        if (createdBy == null || !createdBy.startsWith("parquet-mr")) {
+            return false;
+        }
+        Matcher version = PARQUET_MR_VERSION.matcher(createdBy);
+        if (!version.lookingAt()) {
+            return true;
+        }
+        int[] parts = {Integer.parseInt(version.group(1)), Integer.parseInt(version.group(2)),
+            Integer.parseInt(version.group(3))};
+        return Arrays.compare(parts, new int[] {1, 2, 9}) < 0;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long start, ColumnChunkMetaData metadata)

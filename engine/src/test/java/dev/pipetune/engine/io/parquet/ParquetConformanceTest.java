@@ -32,9 +32,7 @@ class ParquetConformanceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** Files pyarrow reads that this reader rejects on purpose, with the reason. */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "data/nation.dict-malformed.parquet", "its dictionary page runs past the column chunk; the reader stops"
-                    + " there (as parquet-java's did) where pyarrow tolerates it");
+    private static final Map<String, String> KNOWN_GAPS = Map.of();
 
     /** Files pyarrow rejects only because of a pyarrow limitation; this reader may read them. */
     private static final Map<String, String> PYARROW_ONLY_FAILURES = Map.of();
