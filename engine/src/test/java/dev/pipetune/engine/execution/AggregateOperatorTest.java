@@ -14,10 +14,12 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -74,6 +76,17 @@ class AggregateOperatorTest {
                 .isInstanceOf(PipelineRunException.class)
                 .hasMessageContaining("a partial aggregate is incomplete")
                 .hasMessageContaining("block-3");
+    }
+
+    @Test
+    void aMergeThatFailsFailsTheRunEvenWhenErroredBlocksAreAllowed() {
+        // Blocks whose aggregated column has another type get states of their own, which cannot be merged: the
+        // failure is the group-by's whole result, not one block that could be dropped.
+        BiFunction<BufferAllocator, Integer, Block> blocks = (blockAllocator, index) -> index == 2
+                ? doublesBlock(blockAllocator, index) : plainBlock(blockAllocator, index);
+        assertThatThrownBy(() -> execute(source(4, blocks), aggregate(), 2000, -1).close())
+                .isInstanceOf(PipelineRunException.class)
+                .hasMessageContaining("value");
     }
 
     @Test
@@ -157,6 +170,22 @@ class AggregateOperatorTest {
         for (int row = 0; row < 1000; row++) {
             keys.setSafe(row, KEYS.get(row % 3).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             values.set(row, block * 1000L + row);
+        }
+        root.setRowCount(1000);
+        return new Block(root, "block-" + block);
+    }
+
+    /** The keys of {@link #plainBlock} with {@code value} as float64. */
+    private static Block doublesBlock(BufferAllocator allocator, int block) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(Field.nullable("key", new ArrowType.Utf8()),
+                Field.nullable("value", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)))), allocator);
+        VarCharVector keys = (VarCharVector) root.getVector("key");
+        Float8Vector values = (Float8Vector) root.getVector("value");
+        keys.allocateNew(1000);
+        values.allocateNew(1000);
+        for (int row = 0; row < 1000; row++) {
+            keys.setSafe(row, KEYS.get(row % 3).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            values.set(row, block * 1000.0 + row);
         }
         root.setRowCount(1000);
         return new Block(root, "block-" + block);
