@@ -3,8 +3,8 @@ package dev.pipetune.engine.io.parquet;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -428,7 +428,7 @@ public final class ParquetReader implements AutoCloseable {
         }
         try (PageReadStore pages = RowGroupPages.read(channel, rowCount, chosen, buffers, codecs,
                 RowGroupPages.mayDeclareShortChunks(createdBy))) {
-            return decode(selected, leaves, chunks, pages, dictionaryColumns, rowCount, allocator);
+            return decode(selected, leaves, chosen, pages, dictionaryColumns, rowCount, allocator);
         }
     }
 
@@ -460,7 +460,7 @@ public final class ParquetReader implements AutoCloseable {
     }
 
     private EncodedBatch decode(List<ColumnNode> selected, List<LeafNode> leaves,
-            Map<ColumnPath, ColumnChunkMetaData> chunks, PageReadStore pages, Set<String> dictionaryColumns,
+            Map<ColumnDescriptor, ColumnChunkMetaData> chunks, PageReadStore pages, Set<String> dictionaryColumns,
             int rowCount, BufferAllocator allocator) {
         Set<LeafNode> topLevelLeaves = new HashSet<>();
         selected.stream().filter(LeafNode.class::isInstance).forEach(node -> topLevelLeaves.add((LeafNode) node));
@@ -469,10 +469,7 @@ public final class ParquetReader implements AutoCloseable {
         Map<ColumnDescriptor, LeafColumn> data = new HashMap<>();
         try {
             for (LeafNode leaf : leaves) {
-                ColumnChunkMetaData chunk = chunks.get(ColumnPath.get(leaf.descriptor().getPath()));
-                if (chunk == null) {
-                    throw new CorruptDataException("the row group has no chunk for column " + leaf.path());
-                }
+                ColumnChunkMetaData chunk = chunks.get(leaf.descriptor());
                 boolean useBulk = mode == DecodeMode.FASTEST && ColumnChunkDecoder.isBulkDecodable(chunk);
                 // Only the bulk decoder consumes each page before reading the next one.
                 codecs.reusePageBuffers(useBulk);
