@@ -34,7 +34,7 @@ public final class AggregateOperator extends QueuedInputOperator {
      * the result cannot be computed without it, so the merge fails with this cause.
      */
     private String incomplete;
-    private boolean mergeHandedOut;
+    /** The task that merges the partial states, once handed out. */
     private PendingTask mergeTask;
     private final AtomicInteger partialStatesMade = new AtomicInteger();
 
@@ -58,7 +58,7 @@ public final class AggregateOperator extends QueuedInputOperator {
     }
 
     private boolean readyToMerge() {
-        return !mergeHandedOut && areInputsDone() && queued().isEmpty() && partialTasks.isEmpty()
+        return mergeTask == null && areInputsDone() && queued().isEmpty() && partialTasks.isEmpty()
                 && (!partials.isEmpty() || incomplete != null);
     }
 
@@ -87,7 +87,6 @@ public final class AggregateOperator extends QueuedInputOperator {
             return Optional.of(task);
         }
         if (readyToMerge()) {
-            mergeHandedOut = true;
             List<Partial> states = List.copyOf(partials);
             partials.clear();
             String cause = incomplete;
@@ -204,6 +203,6 @@ public final class AggregateOperator extends QueuedInputOperator {
     @Override
     boolean exhausted() {
         return queued().isEmpty() && partialTasks.isEmpty()
-                && (mergeHandedOut || partials.isEmpty() && incomplete == null);
+                && (mergeTask != null || partials.isEmpty() && incomplete == null);
     }
 }

@@ -150,6 +150,17 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
         byte[] decompress(byte[] input, int uncompressedSize) throws IOException;
     }
 
+    /**
+     * Decompresses {@code compressedSize} bytes of a buffer into another through an array codec: the buffer-to-buffer
+     * call of parquet-java's decompressor interface.
+     */
+    private static void decompressCopy(PageCodec codec, ByteBuffer input, int compressedSize, ByteBuffer output,
+            int decompressedSize) throws IOException {
+        byte[] compressed = new byte[compressedSize];
+        input.duplicate().get(compressed);
+        output.put(codec.decompress(compressed, decompressedSize), 0, decompressedSize);
+    }
+
     /** A decompressor for a codec parquet-java cannot decode here, given the page's bytes as one array. */
     private static final class WholePageDecompressor implements BytesInputDecompressor {
 
@@ -173,9 +184,7 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
         @Override
         public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
                 throws IOException {
-            byte[] compressed = new byte[compressedSize];
-            input.duplicate().get(compressed);
-            output.put(codec.decompress(compressed, decompressedSize), 0, decompressedSize);
+            decompressCopy(codec, input, compressedSize, output, decompressedSize);
         }
 
         @Override
@@ -188,21 +197,11 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
         delegate.release();
     }
 
-    /** Decompresses a whole Snappy page with one call. */
+    /**
+     * Decompresses a whole Snappy page with one call. Pages come from {@link RowGroupPages}' heap chunk buffers, read
+     * in place; bytes anywhere else are copied to an array first.
+     */
     private final class SnappyDecompressor implements BytesInputDecompressor {
-
-        /**
-         * parquet-java's own Snappy decompressor, for pages that are not on the heap; made on first use only, since
-         * making one goes through Hadoop's codec pool.
-         */
-        private BytesInputDecompressor fallback;
-
-        private BytesInputDecompressor fallback() {
-            if (fallback == null) {
-                fallback = delegate.getDecompressor(CompressionCodecName.SNAPPY);
-            }
-            return fallback;
-        }
 
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
@@ -211,11 +210,13 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             }
             ByteBuffer input = bytes.toByteBuffer();
             if (!input.hasArray()) {
-                return fallback().decompress(BytesInput.from(input), uncompressedSize);
+                input = ByteBuffer.wrap(bytes.toByteArray());
             }
-            byte[] array = input.array();
-            int offset = input.arrayOffset() + input.position();
-            int length = input.remaining();
+            return BytesInput.from(uncompress(input.array(), input.arrayOffset() + input.position(), input.remaining(),
+                    uncompressedSize), 0, uncompressedSize);
+        }
+
+        private byte[] uncompress(byte[] array, int offset, int length, int uncompressedSize) throws IOException {
             // Snappy writes exactly the length its header declares and rejects input that does not decode to it,
             // so checking the header against the page's size is enough (a separate validation pass costs as much
             // as decompressing).
@@ -227,20 +228,18 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
             if (Snappy.uncompress(array, offset, length, output, 0) != uncompressedSize) {
                 throw new IOException("corrupt Snappy page: it does not decompress to " + uncompressedSize + " bytes");
             }
-            return BytesInput.from(output, 0, uncompressedSize);
+            return output;
         }
 
         @Override
         public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
                 throws IOException {
-            fallback().decompress(input, compressedSize, output, decompressedSize);
+            decompressCopy((compressed, size) -> uncompress(compressed, 0, compressed.length, size), input,
+                    compressedSize, output, decompressedSize);
         }
 
         @Override
         public void release() {
-            if (fallback != null) {
-                fallback.release();
-            }
         }
     }
 }

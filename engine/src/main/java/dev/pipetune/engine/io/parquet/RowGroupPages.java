@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.PrimitiveIterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.parquet.bytes.BytesInput;
@@ -154,11 +152,6 @@ final class RowGroupPages implements PageReadStore {
     @Override
     public long getRowCount() {
         return rowCount;
-    }
-
-    @Override
-    public Optional<PrimitiveIterator.OfLong> getRowIndexes() {
-        return Optional.empty();
     }
 
     /** Gives the chunk buffers back; pages read before stay valid only if they were decompressed out of them. */
