@@ -16,11 +16,10 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.brotli.dec.BrotliInputStream;
-import org.xerial.snappy.Snappy;
 
 /**
- * parquet-java's codecs, except that Snappy pages are decompressed in one call from the page's heap bytes into a
- * heap array (parquet-java's Hadoop stream path copies through direct buffers and a stream), and that legacy LZ4
+ * parquet-java's codecs, except that Snappy pages are decompressed by {@link SnappyDecoder} from the page's heap bytes
+ * into a heap array (parquet-java's Hadoop stream path copies through direct buffers and a stream), and that legacy LZ4
  * (Hadoop-framed or raw, with aircompressor) and Brotli pages (with Google's Java decoder) are read, which
  * parquet-java leaves to native libraries.
  *
@@ -217,17 +216,13 @@ final class ReaderCodecFactory implements CompressionCodecFactory {
         }
 
         private byte[] uncompress(byte[] array, int offset, int length, int uncompressedSize) throws IOException {
-            // Snappy writes exactly the length its header declares and rejects input that does not decode to it,
-            // so checking the header against the page's size is enough (a separate validation pass costs as much
-            // as decompressing).
-            if (uncompressedSize < 0 || Snappy.uncompressedLength(array, offset, length) != uncompressedSize) {
+            // The decoder checks the stream's declared length against the page's and every element's bounds.
+            if (uncompressedSize < 0) {
                 throw new IOException("corrupt Snappy page: expected " + uncompressedSize
                         + " bytes after decompression");
             }
             byte[] output = output(uncompressedSize);
-            if (Snappy.uncompress(array, offset, length, output, 0) != uncompressedSize) {
-                throw new IOException("corrupt Snappy page: it does not decompress to " + uncompressedSize + " bytes");
-            }
+            SnappyDecoder.decompress(array, offset, length, output, 0, uncompressedSize);
             return output;
         }
 
