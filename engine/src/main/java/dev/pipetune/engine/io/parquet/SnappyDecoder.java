@@ -134,7 +134,13 @@ final class SnappyDecoder {
                     throw corrupt("a copy from " + Integer.toUnsignedLong(offset) + " bytes back, after "
                             + (op - outputOffset) + " bytes of output", ip, inputOffset);
                 }
-                if (offset >= 8) {
+                if (offset >= SLOP) {
+                    LONG.set(output, op, (long) LONG.get(output, from));
+                    LONG.set(output, op + 8, (long) LONG.get(output, from + 8));
+                    for (int index = SLOP; index < length; index += 8) {
+                        LONG.set(output, op + index, (long) LONG.get(output, from + index));
+                    }
+                } else if (offset >= 8) {
                     LONG.set(output, op, (long) LONG.get(output, from));
                     for (int index = 8; index < length; index += 8) {
                         LONG.set(output, op + index, (long) LONG.get(output, from + index));
