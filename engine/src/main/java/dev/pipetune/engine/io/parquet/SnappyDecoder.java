@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Decompresses Snappy's raw format (what Parquet's {@code SNAPPY} pages hold) from one array into another, in Java.
@@ -19,10 +20,12 @@ import java.nio.ByteOrder;
  * input or output, an offset before the output's start or of zero, input left over, output short of the declared
  * length) is an {@link IOException}, never a write outside the range.
  *
- * <p>A copy's length, offset and size come from a table by tag rather than from a branch on its kind: 1- and 2-byte
- * offsets alternate unpredictably in real pages (W2's {@code value}), and the mispredictions cost more than the
- * table. On W2's pages this decodes about 1.4 GB/s per core against snappy-java's 1.2 ({@code SnappyBenchmark}):
- * snappy-java's native build calls {@code memmove} through a function and the PLT for every element.
+ * <p>A copy's length and offset come from a table by tag, and the bytes it takes from arithmetic on its kind, rather
+ * than from a branch on its kind: 1- and 2-byte offsets alternate unpredictably in real pages (W2's {@code value}),
+ * and the mispredictions cost more than the table; copies from 16 or more bytes back are written as two words whatever their length (text pages have copies of
+ * 4-12 bytes in no predictable order). On W2's pages this decodes about 1.3 GB/s per core against snappy-java's 1.2,
+ * on the text column 2.4-2.65 against 2.7 ({@code SnappyBenchmark}): snappy-java's native build calls {@code memmove}
+ * through a function and the PLT for every element.
  *
  * <p>The launchers compile this class's methods at once ({@code CompileThresholdScaling} in their JVM options): run
  * by the interpreter, the byte-array views cost several times native speed on the first pages of a JVM.
@@ -37,8 +40,8 @@ final class SnappyDecoder {
     private static final int COPY_2 = 2;
     /** Output room that lets any short literal or copy be written 16 bytes at a time. */
     private static final int SLOP = 16;
-    /** The most bytes a tag and its extra bytes take before a literal's data. */
-    private static final int MAX_TAG_BYTES = 5;
+    /** The most bytes the decompressed length's varint takes (a 32-bit length). */
+    private static final int MAX_LENGTH_BYTES = 5;
 
     /**
      * Per copy tag: the copy's length (bits 0-7), the high bits of a 1-byte-offset copy's offset (bits 8-10, in
@@ -64,19 +67,6 @@ final class SnappyDecoder {
     }
 
     /**
-     * Reads the decompressed length that a Snappy stream declares.
-     *
-     * @param input the compressed bytes
-     * @param offset where they start
-     * @param length how many there are
-     * @return the declared length
-     * @throws IOException if the varint is cut short, longer than 5 bytes or over {@link Integer#MAX_VALUE}
-     */
-    static int declaredLength(byte[] input, int offset, int length) throws IOException {
-        return (int) preamble(input, offset, offset + length);
-    }
-
-    /**
      * Decompresses a whole Snappy stream.
      *
      * @param input the compressed bytes
@@ -90,8 +80,8 @@ final class SnappyDecoder {
      */
     static void decompress(byte[] input, int inputOffset, int inputLength, byte[] output, int outputOffset,
             int outputLength) throws IOException {
-        java.util.Objects.checkFromIndexSize(inputOffset, inputLength, input.length);
-        java.util.Objects.checkFromIndexSize(outputOffset, outputLength, output.length);
+        Objects.checkFromIndexSize(inputOffset, inputLength, input.length);
+        Objects.checkFromIndexSize(outputOffset, outputLength, output.length);
         int inputLimit = inputOffset + inputLength;
         long preamble = preamble(input, inputOffset, inputLimit);
         int declared = (int) preamble;
@@ -261,7 +251,7 @@ final class SnappyDecoder {
      */
     private static long preamble(byte[] input, int offset, int limit) throws IOException {
         long value = 0;
-        for (int index = 0; index < MAX_TAG_BYTES; index++) {
+        for (int index = 0; index < MAX_LENGTH_BYTES; index++) {
             if (offset + index >= limit) {
                 throw new IOException("corrupt Snappy page: its length header is cut short");
             }
