@@ -22,10 +22,10 @@ import java.util.Objects;
  *
  * <p>A copy's length and offset come from a table by tag, and the bytes it takes from arithmetic on its kind, rather
  * than from a branch on its kind: 1- and 2-byte offsets alternate unpredictably in real pages (W2's {@code value}),
- * and the mispredictions cost more than the table; copies from 16 or more bytes back are written as two words whatever their length (text pages have copies of
- * 4-12 bytes in no predictable order). On W2's pages this decodes about 1.3 GB/s per core against snappy-java's 1.2,
- * on the text column 2.4-2.65 against 2.7 ({@code SnappyBenchmark}): snappy-java's native build calls {@code memmove}
- * through a function and the PLT for every element.
+ * and the mispredictions cost more than the table. Copies from 16 or more bytes back are written as two words
+ * whatever their length (text pages have copies of 4-12 bytes in no predictable order). On W2's pages this decodes
+ * about 1.3 GB/s per core against snappy-java's 1.2, on the text column 2.4-2.65 against 2.7 ({@code SnappyBenchmark}):
+ * snappy-java's native build calls {@code memmove} through a function and the PLT for every element.
  *
  * <p>The launchers compile this class's methods at once ({@code CompileThresholdScaling} in their JVM options): run
  * by the interpreter, the byte-array views cost several times native speed on the first pages of a JVM.
