@@ -34,7 +34,6 @@ final class SnappyDecoder {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int LITERAL = 0;
     private static final int COPY_1 = 1;
     private static final int COPY_2 = 2;
@@ -119,20 +118,14 @@ final class SnappyDecoder {
                 int offset = (entry & 0x700) + ((int) (word >>> 8) & OFFSET_MASKS[offsetBytes]);
                 int length = entry & 0xFF;
                 ip += 1 + ((1 << kind) >>> 1);
-                int from = op - offset;
-                if (offset <= 0 || from < outputOffset) {
-                    throw corrupt("a copy from " + Integer.toUnsignedLong(offset) + " bytes back, after "
-                            + (op - outputOffset) + " bytes of output", ip, inputOffset);
+                if (offset <= 0 || offset > op - outputOffset) {
+                    throw copyOutOfRange(offset, op - outputOffset, ip, inputOffset);
                 }
                 if (offset >= SLOP) {
+                    int from = op - offset;
                     LONG.set(output, op, (long) LONG.get(output, from));
                     LONG.set(output, op + 8, (long) LONG.get(output, from + 8));
                     for (int index = SLOP; index < length; index += 8) {
-                        LONG.set(output, op + index, (long) LONG.get(output, from + index));
-                    }
-                } else if (offset >= 8) {
-                    LONG.set(output, op, (long) LONG.get(output, from));
-                    for (int index = 8; index < length; index += 8) {
                         LONG.set(output, op + index, (long) LONG.get(output, from + index));
                     }
                 } else {
@@ -156,10 +149,7 @@ final class SnappyDecoder {
                         if (inputLimit - ip < extraBytes) {
                             throw corrupt("a literal's length is cut short", ip, inputOffset);
                         }
-                        long value = 0;
-                        for (int index = 0; index < extraBytes; index++) {
-                            value |= (long) (input[ip + index] & 0xFF) << (8 * index);
-                        }
+                        long value = littleEndian(input, ip, extraBytes);
                         ip += extraBytes;
                         if (value >= Integer.MAX_VALUE) {
                             throw corrupt("a literal of " + (value + 1) + " bytes", ip, inputOffset);
@@ -178,33 +168,17 @@ final class SnappyDecoder {
                 op += length;
                 continue;
             }
-            int length;
-            int offset;
-            if (kind == COPY_1) {
-                if (ip >= inputLimit) {
-                    throw corrupt("a copy's offset is cut short", ip, inputOffset);
-                }
-                length = ((tag >>> 2) & 7) + 4;
-                offset = ((tag & 0xE0) << 3) | (input[ip++] & 0xFF);
-            } else if (kind == COPY_2) {
-                if (inputLimit - ip < 2) {
-                    throw corrupt("a copy's offset is cut short", ip, inputOffset);
-                }
-                length = (tag >>> 2) + 1;
-                offset = (input[ip] & 0xFF) | (input[ip + 1] & 0xFF) << 8;
-                ip += 2;
-            } else {
-                if (inputLimit - ip < 4) {
-                    throw corrupt("a copy's offset is cut short", ip, inputOffset);
-                }
-                length = (tag >>> 2) + 1;
-                offset = (int) INT.get(input, ip);
-                ip += 4;
+            int entry = COPY_ENTRIES[tag];
+            int offsetBytes = entry >>> 11;
+            if (inputLimit - ip < offsetBytes) {
+                throw corrupt("a copy's offset is cut short", ip, inputOffset);
             }
+            int offset = (entry & 0x700) + (int) littleEndian(input, ip, offsetBytes);
+            int length = entry & 0xFF;
+            ip += offsetBytes;
             int written = op - outputOffset;
             if (offset <= 0 || offset > written) {
-                throw corrupt("a copy from " + Integer.toUnsignedLong(offset) + " bytes back, after " + written
-                        + " bytes of output", ip, inputOffset);
+                throw copyOutOfRange(offset, written, ip, inputOffset);
             }
             if (length > outputLimit - op) {
                 throw overflow(length, written, outputLength);
@@ -265,6 +239,20 @@ final class SnappyDecoder {
             }
         }
         throw new IOException("corrupt Snappy page: its length header is not a length");
+    }
+
+    /** The unsigned little-endian number in {@code count} (at most 4) bytes at {@code position}. */
+    private static long littleEndian(byte[] input, int position, int count) {
+        long value = 0;
+        for (int index = 0; index < count; index++) {
+            value |= (long) (input[position + index] & 0xFF) << (8 * index);
+        }
+        return value;
+    }
+
+    private static IOException copyOutOfRange(int offset, int written, int position, int start) {
+        return corrupt("a copy from " + Integer.toUnsignedLong(offset) + " bytes back, after " + written
+                + " bytes of output", position, start);
     }
 
     private static IOException corrupt(String what, int position, int start) {
